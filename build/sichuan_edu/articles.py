@@ -1,0 +1,135 @@
+"""Article layouts -> article records: headline, byline, paragraphs, dates, credits."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .blocks import ArticleLayout, Piece
+from .knowledge import Knowledge
+from .people import Credit, parse_credit
+from .text import clean_body, clean_phrase, join_lines
+
+DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+# "8 个育人模式案例…6 个发展路径案例…": how a table's rows divide into categories.
+BREAKDOWN = re.compile(r"(\d+)个([^\d，。；、“”]{2,12}?)案例")
+
+
+@dataclass
+class DateMention:
+    printed: str
+    iso: str | None
+    year_source: str | None  # text | published | content_year (inferred) | None
+    line_no: int
+
+
+@dataclass
+class Article:
+    seq: int
+    title: str | None
+    headline_lines: list[str]
+    byline: str | None
+    agency: str | None
+    paragraphs: list[str]
+    first_line: int
+    last_line: int
+    body_lines: tuple[int, int] | None
+    headline_line_range: tuple[int, int] | None
+    credits: list[Credit]
+    dates: list[DateMention]
+    truncated: bool
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+def _paragraph(pieces: list[Piece]) -> tuple[str, list[tuple[int, int]]]:
+    """A paragraph's text and where each line starts in it: [(offset, line_no)]."""
+    parts, starts, offset = [], [], 0
+    for p in pieces:
+        text = clean_body(p.text)
+        starts.append((offset, p.line_no))
+        parts.append(text)
+        offset += len(text)
+    joined = join_lines(parts)
+    return joined, starts
+
+
+def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
+    line = starts[0][1]
+    for start, no in starts:
+        if start <= offset:
+            line = no
+    return line
+
+
+def resolve_year(month: int, day: int, published: date | None, content_year: int | None):
+    """The year of a printed month-day, from the issue date (a date after it is last year's) or the
+    manifest's content year (inferred)."""
+    if published:
+        year = published.year
+        try:
+            if date(year, month, day) > published:
+                year -= 1
+        except ValueError:
+            return None, None
+        return year, "published"
+    if content_year:
+        return content_year, "content_year (inferred)"
+    return None, None
+
+
+def find_dates(paragraphs, published, content_year) -> list[DateMention]:
+    out = []
+    for text, starts in paragraphs:
+        for m in DATE.finditer(text):
+            year_text, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            if year_text:
+                year, source = int(year_text), "text"
+            else:
+                year, source = resolve_year(month, day, published, content_year)
+            iso = None
+            if year:
+                try:
+                    iso = date(year, month, day).isoformat()
+                except ValueError:
+                    iso = None
+            out.append(DateMention(m.group(0), iso, source if iso else None, _line_at(starts, m.start())))
+    return out
+
+
+def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, content_year) -> Article:
+    paragraphs = [_paragraph(pieces) for pieces in layout.paragraphs]
+    headline_lines = [clean_phrase(p.text) for p in layout.headline]
+    credits, unknown = parse_credit(layout.source_match.get("credit", ""), know)
+    all_pieces = layout.byline + [p for para in layout.paragraphs for p in para] + layout.headline
+    body_pieces = [p for para in layout.paragraphs for p in para]
+    article = Article(
+        seq=seq,
+        # Headline lines are joined by a space; no headline printed means NULL, never a made-up title.
+        title=" ".join(headline_lines) or None,
+        headline_lines=headline_lines,
+        byline=layout.source_match.get("text"),
+        agency=layout.source_match.get("agency"),
+        paragraphs=[text for text, _ in paragraphs],
+        first_line=min(p.line_no for p in all_pieces),
+        last_line=max(p.line_no for p in all_pieces),
+        body_lines=(body_pieces[0].line_no, body_pieces[-1].line_no) if body_pieces else None,
+        headline_line_range=(layout.headline[0].line_no, layout.headline[-1].line_no) if layout.headline else None,
+        credits=credits,
+        dates=find_dates(paragraphs, published, content_year),
+        truncated=layout.truncated,
+    )
+    for token in unknown:
+        article.warnings.append((layout.byline[0].line_no, f"credit word not understood: {token!r}"))
+    return article
+
+
+def category_breakdown(body: str, total: int) -> list[tuple[str, int]]:
+    """Categories an article lists for a table's rows, in order, if their counts add up to the rows."""
+    parts = [(m.group(2), int(m.group(1))) for m in BREAKDOWN.finditer(body) if int(m.group(1)) < total]
+    return parts if parts and sum(n for _, n in parts) == total else []

@@ -1,0 +1,295 @@
+"""Lines -> layout blocks: source lines, bodies, headlines, captions, flattened tables.
+
+The extractor gives one narrow column line per line. What a line *is* has to be read off the layout:
+a body line fills the column (or ends a paragraph with sentence-final punctuation), a headline is
+printed after its article's body and does not fill the column, a caption is a lone sentence between
+articles, and a table arrives as column headers followed by their cells.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .knowledge import Knowledge
+from .pages import Line
+
+WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Piece:
+    """A stretch of one line: [start, end) in the line's text."""
+
+    line_no: int
+    start: int
+    end: int
+    text: str
+    line_width: float | None = None  # width of the whole column line, None where the line was merged
+
+    @property
+    def compact(self) -> str:
+        return WHITESPACE.sub("", self.text)
+
+
+@dataclass
+class TableColumn:
+    header: Piece
+    role: str  # unit | item
+    cells: list[Piece] = field(default_factory=list)
+
+
+@dataclass
+class TableLayout:
+    columns: list[TableColumn] = field(default_factory=list)
+    count: Piece | None = None  # the large number printed with the table
+    title: Piece | None = None
+    extra: list[Piece] = field(default_factory=list)  # lines of the block that fit no column
+
+
+@dataclass
+class ArticleLayout:
+    byline: list[Piece]
+    source_match: dict  # named groups of the source-line pattern, plus 'text'
+    paragraphs: list[list[Piece]]
+    headline: list[Piece]
+    captions: list[Piece]
+    tables: list[TableLayout]
+    truncated: bool = False  # the page ends inside this article
+
+
+@dataclass
+class PageLayout:
+    articles: list[ArticleLayout]
+    residue: list[tuple[Piece, str]]  # (piece, reason)
+    warnings: list[tuple[int, str]]  # (line_no, message)
+
+
+# A paragraph's first line is indented two cells (the extractor drops the indent), and
+# punctuation compression moves widths by about one cell more.
+INDENT_SLACK = 3.5
+
+
+def width(text: str) -> float:
+    """Column width in full-width character cells: CJK and full-width marks 1, ASCII 0.5."""
+    return sum(0.5 if ord(c) < 128 else 1.0 for c in text if not c.isspace())
+
+
+def is_terminal(text: str, know: Knowledge) -> bool:
+    """Does the text end a sentence (so a paragraph may end here)?"""
+    t = text.rstrip()
+    while t and t[-1] in know.closing_marks:
+        if len(t) >= 2 and t[-2] in know.sentence_final:
+            return True
+        t = t[:-1]
+    return bool(t) and t[-1] in know.sentence_final
+
+
+def line_pieces(lines: list[Line]) -> list[Piece]:
+    """One piece per non-blank line, trimmed."""
+    out = []
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        start = len(line.text) - len(line.text.lstrip())
+        out.append(Piece(line.no, start, start + len(stripped), stripped, width(stripped)))
+    return out
+
+
+def _sub(piece: Piece, a: int, b: int, whole: bool = False) -> Piece | None:
+    """The trimmed sub-piece [a, b) of a piece (offsets relative to the piece), or None if blank."""
+    seg = piece.text[a:b]
+    if not seg.strip():
+        return None
+    lead = len(seg) - len(seg.lstrip())
+    seg = seg.strip()
+    start = piece.start + a + lead
+    return Piece(piece.line_no, start, start + len(seg), seg, piece.line_width if whole else None)
+
+
+def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
+    """First source-line match in piece idx (at its start or after whitespace): (offset, match, combined)."""
+    p = pieces[idx]
+    nxt = pieces[idx + 1].text if idx + 1 < len(pieces) else ""
+    combined = p.text + "\n" + nxt
+    starts = [0] + [i for i in range(1, len(p.text)) if p.text[i - 1].isspace() and not p.text[i].isspace()]
+    for i in starts:
+        for pattern in know.source_patterns:
+            m = pattern.match(combined, i)
+            if m:
+                return i, m, combined
+    return None
+
+
+def split_regions(pieces: list[Piece], know: Knowledge):
+    """Cut the page at source lines. Returns [(byline pieces, match groups, content pieces)];
+    the first region has no byline and holds any text before the first source line."""
+    regions: list[tuple[list[Piece], dict | None, list[Piece]]] = [([], None, [])]
+    queue = list(pieces)
+    i = 0
+    while i < len(queue):
+        p = queue[i]
+        found = _opener_at(queue, i, know)
+        if not found:
+            regions[-1][2].append(p)
+            i += 1
+            continue
+        off, m, _ = found
+        before = _sub(p, 0, off)
+        if before:  # e.g. the end of the previous article's headline, glued on by the extractor
+            regions[-1][2].append(before)
+        groups = {k: v for k, v in m.groupdict().items() if v}
+        groups["text"] = m.group(0).replace("\n", "")
+        end = m.end()
+        if end <= len(p.text):
+            byline = [_sub(p, off, end)]
+            # A line that begins with its byline is still a whole column line, so its width counts.
+            rest = _sub(p, end, len(p.text), whole=before is None)
+            consumed = 1
+        else:  # the credit's closing bracket is on the next line
+            q = queue[i + 1]
+            cut = end - len(p.text) - 1
+            byline = [_sub(p, off, len(p.text)), _sub(q, 0, cut)]
+            rest = _sub(q, cut, len(q.text), whole=True)
+            consumed = 2
+        regions.append(([b for b in byline if b], groups, []))
+        # The rest of the line is body; look at it again in case another source line follows.
+        queue[i : i + consumed] = [rest] if rest else []
+    return regions
+
+
+def find_table(content: list[Piece], know: Knowledge) -> int | None:
+    """Index of the first column header in a region's content, or None."""
+    for i, p in enumerate(content):
+        if p.compact in know.table_headers:
+            return i
+    return None
+
+
+def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
+    """Split a flattened table block into its columns (header, cells...), count and title."""
+    table = TableLayout()
+    # The title is printed after the table: the block's last line if it reads like a title.
+    if block and block[-1].compact not in know.table_headers and block[-1].compact.endswith(know.table_title_endings):
+        table.title = block[-1]
+        block = block[:-1]
+    for p in block:
+        c = p.compact
+        if c in know.table_headers:
+            table.columns.append(TableColumn(p, know.table_headers[c]))
+        elif c.isdigit() and table.count is None:
+            table.count = p
+        elif table.columns:
+            table.columns[-1].cells.append(p)
+        else:
+            table.extra.append(p)
+    return table
+
+
+def body_extent(pieces: list[Piece], know: Knowledge, at_page_end: bool):
+    """How many leading pieces are body, where paragraphs break, and whether the text runs off the page.
+
+    Returns (n_body, breaks, truncated) where breaks holds indices after which a paragraph ends.
+    """
+    n = len(pieces)
+    widths = [p.line_width for p in pieces]
+    terms = [is_terminal(p.text, know) for p in pieces]
+    sample = [w for w, t in zip(widths[:9], terms[:9]) if w is not None and not t]
+    col = statistics.median(sample) if sample else None
+    recent: list[float] = list(sample)
+    last_term = -1
+    ok_until = 0
+    col_at: list[float | None] = []
+    for k in range(n):
+        w, t = widths[k], terms[k]
+        ok = True
+        if w is not None and col is not None and not (col - INDENT_SLACK <= w <= col + 2.5) and not (t and w < col):
+            new = _new_column_width(widths, terms, k)
+            if new is not None and abs(w - new) <= 3.5 and abs(new - col) > 2.5 and (w > col or not terms[k - 1]):
+                col, recent = new, [new]
+            else:
+                ok = False
+        if not ok:
+            break
+        col_at.append(col)
+        ok_until = k + 1
+        if t:
+            last_term = k
+        elif w is not None and col is not None and abs(w - col) <= 2.5:
+            recent = (recent + [w])[-9:]
+            col = statistics.median(recent)
+    truncated = False
+    if last_term + 1 < ok_until and at_page_end:
+        n_body, truncated = ok_until, True
+    else:
+        n_body = last_term + 1
+    breaks = set()
+    for k in range(n_body - 1):
+        if not terms[k]:
+            continue
+        c = col_at[k]
+        short_here = widths[k] is not None and c is not None and widths[k] < c - 1.5
+        indented_next = widths[k + 1] is not None and c is not None and widths[k + 1] <= c - 1.5
+        if short_here or indented_next:
+            breaks.add(k)
+    return n_body, breaks, truncated
+
+
+def _new_column_width(widths, terms, k) -> float | None:
+    """If the column changes width at piece k, the new width (median of the next full lines)."""
+    ahead = [w for w, t in zip(widths[k + 1 : k + 5], terms[k + 1 : k + 5]) if w is not None and not t]
+    if len(ahead) < 2:
+        return None
+    return statistics.median(ahead[:3])
+
+
+def parse_layout(lines: list[Line], know: Knowledge) -> PageLayout:
+    """Read a page's layout: which pieces are bylines, body, headlines, captions, tables, residue."""
+    pieces = line_pieces(lines)
+    regions = split_regions(pieces, know)
+    articles: list[ArticleLayout] = []
+    residue: list[tuple[Piece, str]] = []
+    warnings: list[tuple[int, str]] = []
+    last = len(regions) - 1
+    for r, (byline, groups, content) in enumerate(regions):
+        if not byline and not content:
+            continue
+        tables = []
+        t = find_table(content, know)
+        if t is not None:
+            tables.append(parse_table(content[t:], know))
+            content = content[:t]
+        n_body, breaks, truncated = body_extent(content, know, at_page_end=(r == last and not tables))
+        body = content[:n_body]
+        paragraphs, current = [], []
+        for k, p in enumerate(body):
+            current.append(p)
+            if k in breaks:
+                paragraphs.append(current)
+                current = []
+        if current:
+            paragraphs.append(current)
+        headline, captions = [], []
+        for p in content[n_body:]:
+            (captions if is_terminal(p.text, know) else headline).append(p)
+        if not byline and not body:
+            # Text before the first source line that does not read as an article body.
+            for p in headline + captions:
+                residue.append((p, "text before the first source line"))
+                warnings.append((p.line_no, "text before the first source line could not be placed"))
+            continue
+        if not byline:
+            warnings.append((body[0].line_no, "article without a source line"))
+        if truncated:
+            warnings.append((body[-1].line_no, "page ends inside an article"))
+        if len(headline) > 3:
+            # More than a kicker, title and subtitle is not a headline: keep the text, flag it.
+            for p in headline[:-3]:
+                residue.append((p, "unplaced text between articles"))
+                warnings.append((p.line_no, "unplaced text between articles"))
+            headline = headline[-3:]
+        articles.append(
+            ArticleLayout(byline, groups or {}, paragraphs, headline, captions, tables, truncated)
+        )
+    return PageLayout(articles, residue, warnings)

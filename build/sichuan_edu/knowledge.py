@@ -1,0 +1,59 @@
+"""Knowledge files under seeds/knowledge, loaded once into plain data."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+PACKAGE_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    source_patterns: tuple[re.Pattern, ...]
+    credit_titles: tuple[str, ...]
+    credit_roles: dict[str, tuple[str, ...]]
+    sentence_final: str
+    closing_marks: str
+    table_headers: dict[str, str]
+    table_title_endings: tuple[str, ...]
+    type_rules: tuple[tuple[str, str], ...]
+    school_types: frozenset[str]
+    partner_types: frozenset[str]
+    joint_markers: tuple[str, ...]
+    directory: Path = field(default=PACKAGE_SEEDS / "knowledge")
+
+    def institution_type(self, name: str) -> str | None:
+        """The type the name's ending says, or None."""
+        for suffix, kind in self.type_rules:
+            if name.endswith(suffix):
+                return kind
+        return None
+
+
+def knowledge_dir(seeds: Path) -> Path:
+    """Users' own seeds folders may omit knowledge/; fall back to the project's."""
+    own = Path(seeds) / "knowledge"
+    return own if (own / "layout.yml").exists() else PACKAGE_SEEDS / "knowledge"
+
+
+def load_knowledge(directory: Path | None = None) -> Knowledge:
+    directory = Path(directory or PACKAGE_SEEDS / "knowledge")
+    layout = yaml.safe_load((directory / "layout.yml").read_text(encoding="utf-8"))
+    inst = yaml.safe_load((directory / "institutions.yml").read_text(encoding="utf-8"))
+    return Knowledge(
+        source_patterns=tuple(re.compile(p) for p in layout["source_lines"]),
+        credit_titles=tuple(sorted(layout["credit_titles"], key=len, reverse=True)),
+        credit_roles={k: tuple(v) for k, v in layout["credit_roles"].items()},
+        sentence_final=layout["sentence_final"],
+        closing_marks=layout["closing_marks"],
+        table_headers=dict(layout["table_headers"]),
+        table_title_endings=tuple(layout["table_title_endings"]),
+        type_rules=tuple((r["suffix"], r["type"]) for r in inst["types"]),
+        school_types=frozenset(inst["school_types"]),
+        partner_types=frozenset(inst["partner_types"]),
+        joint_markers=tuple(inst["joint_markers"]),
+        directory=directory,
+    )

@@ -1,0 +1,201 @@
+"""One page file -> plain records (articles, tables and cases, captions, residue, line segments).
+
+Pure: no SQLite here. The loader turns a ParsedPage into rows.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .articles import Article, assemble, category_breakdown
+from .blocks import Piece, parse_layout
+from .knowledge import Knowledge
+from .pages import decode, split_lines
+from .tables import table_rows
+from .text import clean_body, clean_phrase
+
+
+@dataclass
+class Case:
+    seq: int
+    title: str
+    units: list[tuple[str, list[int]]]  # (printed name, line numbers)
+    article_seq: int
+    table_seq: int
+    category: str | None
+    category_inferred: bool
+    confidence: float
+    score: float
+    lines: list[int]
+
+
+@dataclass
+class Table:
+    seq: int
+    article_seq: int
+    title: str | None
+    declared_rows: int | None
+    first_line: int
+    last_line: int
+    headers: list[str]
+
+
+@dataclass
+class Caption:
+    seq: int
+    text: str
+    line_no: int
+    article_seq: int | None
+
+
+@dataclass
+class Segment:
+    """Where a stretch of a line went: every non-blank character of a page is in one segment."""
+
+    line_no: int
+    col_start: int
+    col_end: int
+    text: str
+    kind: str  # byline body headline caption table_header table_unit table_item table_count table_title residue
+    ref: str  # article | case | caption | table | residue
+    ref_seq: int
+
+
+@dataclass
+class ParsedPage:
+    file: str
+    sha256: str
+    encoding: str
+    line_count: int
+    articles: list[Article]
+    tables: list[Table]
+    cases: list[Case]
+    captions: list[Caption]
+    residue: list[tuple[int, str, str]]  # (line_no, text, reason)
+    segments: list[Segment]
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _caption_article(caption: str, articles: list[Article]) -> int | None:
+    """The article a photo caption belongs to: most shared character pairs, titles counting double,
+    and a printed photographer (摄影) tipping the balance."""
+    words = _bigrams(caption)
+    best, best_score = None, 0.0
+    for a in articles:
+        score = 2 * len(words & _bigrams(a.title or "")) + len(words & _bigrams(a.body))
+        if any(c.role == "photographer" for c in a.credits):
+            score *= 1.2
+        if score > best_score:
+            best, best_score = a.seq, score
+    return best
+
+
+def parse_page(file: str, data: bytes, know: Knowledge, published: date | None = None, content_year: int | None = None) -> ParsedPage:
+    text, encoding = decode(data, file)
+    lines = split_lines(text)
+    layout = parse_layout(lines, know)
+    warnings: list[tuple[int | None, str]] = list(layout.warnings)
+    segments: list[Segment] = []
+
+    def mark(pieces: list[Piece], kind: str, ref: str, seq: int):
+        segments.extend(Segment(p.line_no, p.start, p.end, p.text, kind, ref, seq) for p in pieces)
+
+    articles, tables, cases, captions = [], [], [], []
+    residue: list[tuple[int, str, str]] = []
+    for seq, al in enumerate(layout.articles, start=1):
+        article = assemble(seq, al, know, published, content_year)
+        articles.append(article)
+        warnings.extend(article.warnings)
+        mark(al.byline, "byline", "article", seq)
+        mark([p for para in al.paragraphs for p in para], "body", "article", seq)
+        mark(al.headline, "headline", "article", seq)
+        for tl in al.tables:
+            tseq = len(tables) + 1
+            block = [c.header for c in tl.columns] + [p for c in tl.columns for p in c.cells]
+            block += [p for p in (tl.count, tl.title) if p] + tl.extra
+            tables.append(
+                Table(
+                    seq=tseq,
+                    article_seq=seq,
+                    title=clean_phrase(tl.title.text) if tl.title else None,
+                    declared_rows=int(tl.count.compact) if tl.count else None,
+                    first_line=min(p.line_no for p in block),
+                    last_line=max(p.line_no for p in block),
+                    headers=[c.header.compact for c in tl.columns],
+                )
+            )
+            mark([c.header for c in tl.columns], "table_header", "table", tseq)
+            mark([p for p in (tl.count,) if p], "table_count", "table", tseq)
+            mark([p for p in (tl.title,) if p], "table_title", "table", tseq)
+            rows, table_warnings = table_rows(tl, know)
+            first_line = tl.columns[0].header.line_no if tl.columns else None
+            warnings.extend((first_line, w) for w in table_warnings)
+            breakdown = category_breakdown(article.body, len(rows))
+            categories = [name for name, n in breakdown for _ in range(n)]
+            for row in rows:
+                cseq = len(cases) + 1
+                unit_pieces = [p for _, ps in row.units for p in ps]
+                cases.append(
+                    Case(
+                        seq=cseq,
+                        title=row.title,
+                        units=[(name, [p.line_no for p in ps]) for name, ps in row.units],
+                        article_seq=seq,
+                        table_seq=tseq,
+                        # The article gives counts per category, and the table lists cases in that order.
+                        category=categories[len([c for c in cases if c.table_seq == tseq])] if categories else None,
+                        category_inferred=bool(categories),
+                        confidence=row.confidence,
+                        score=row.score,
+                        lines=sorted(p.line_no for p in row.title_pieces + unit_pieces),
+                    )
+                )
+                mark(row.title_pieces, "table_item", "case", cseq)
+                mark(unit_pieces, "table_unit", "case", cseq)
+            placed = {(s.line_no, s.col_start) for s in segments}
+            for column in tl.columns:
+                for p in column.cells:
+                    if (p.line_no, p.start) not in placed:
+                        residue.append((p.line_no, p.text, "table cell outside every recovered row"))
+            for p in tl.extra:
+                residue.append((p.line_no, p.text, "table line outside every column"))
+        for p in al.captions:
+            captions.append(Caption(len(captions) + 1, clean_body(p.text), p.line_no, None))
+            mark([p], "caption", "caption", len(captions))
+    for caption in captions:
+        caption.article_seq = _caption_article(caption.text, articles)
+    for p, reason in layout.residue:
+        residue.append((p.line_no, p.text, reason))
+    for i, (line_no, text, reason) in enumerate(residue, start=1):
+        mark(_residue_pieces(lines, line_no, text), "residue", "residue", i)
+    segments.sort(key=lambda s: (s.line_no, s.col_start))
+    return ParsedPage(
+        file=file,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        line_count=len(lines),
+        articles=articles,
+        tables=tables,
+        cases=cases,
+        captions=captions,
+        residue=residue,
+        segments=segments,
+        warnings=warnings,
+    )
+
+
+def _residue_pieces(lines, line_no: int, text: str) -> list[Piece]:
+    line = lines[line_no - 1].text
+    start = line.find(text)
+    return [Piece(line_no, start, start + len(text), text)]
+
+
+def page_id(file: str) -> str:
+    """A page's id is its file name without extension: stable and readable."""
+    return Path(file).stem

@@ -1,0 +1,44 @@
+"""People named in a source line's credit: 记者 钟兴茂 陈朝和 摄影报道 -> who, with which title and role."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .knowledge import Knowledge
+
+NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+
+@dataclass(frozen=True)
+class Credit:
+    name: str
+    role: str  # author | photographer
+    titles: str | None  # as printed in the credit, e.g. 记者
+
+
+def parse_credit(credit: str, know: Knowledge) -> tuple[list[Credit], list[str]]:
+    """People in a credit, and any token that is neither a name, a title nor a role word."""
+    tokens = credit.replace("\n", "").split()
+    people: list[tuple[str, str | None]] = []
+    roles: tuple[str, ...] = ("author",)
+    title: str | None = None
+    unknown = []
+    for token in tokens:
+        # A role word may be glued to the last name (陈朝和摄影报道) or stand alone.
+        for word in sorted(know.credit_roles, key=len, reverse=True):
+            if token.endswith(word):
+                roles = know.credit_roles[word]
+                token = token[: -len(word)]
+                break
+        for word in know.credit_titles:
+            if token.startswith(word):
+                title, token = word, token[len(word) :]
+                break
+        if not token:
+            continue
+        if NAME.match(token):
+            people.append((token, title))
+        else:
+            unknown.append(token)
+    credits = [Credit(name, role, t) for name, t in people for role in roles]
+    return credits, unknown

@@ -1,0 +1,99 @@
+"""Sichuan's prefecture-level cities and counties, from the gazetteer shipped in the cpca package."""
+from __future__ import annotations
+
+import csv
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+SICHUAN = "51"
+SOURCE = "cpca 0.5.5, resources/adcodes.csv (adcode, name, longitude, latitude)"
+
+
+@dataclass(frozen=True)
+class Place:
+    adcode: str  # 12-digit code as in the gazetteer
+    name: str
+    latitude: float
+    longitude: float
+
+    @property
+    def id(self) -> int:
+        return int(self.adcode[:6])
+
+    @property
+    def city_id(self) -> int:
+        return int(self.adcode[:4] + "00")
+
+    @property
+    def short_names(self) -> list[str]:
+        """Forms a name is printed in: 成都市/成都, 凉山彝族自治州/凉山州/凉山, 苍溪县."""
+        forms = [self.name]
+        if self.name.endswith("自治州"):
+            stem = self.name[:2]
+            forms += [stem + "州", stem]
+        elif self.name.endswith("市") and len(self.name) >= 3:
+            forms.append(self.name[:-1])
+        return forms
+
+
+def _gazetteer_file() -> Path:
+    # Locate cpca's data without importing cpca (its __init__ loads pandas, which we do not need).
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the gazetteer package cpca is not installed (pip install cpca==0.5.5)")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    cities: tuple[Place, ...]  # the 21 prefecture-level divisions
+    counties: tuple[Place, ...]
+
+    def city(self, city_id: int) -> Place:
+        return next(c for c in self.cities if c.id == city_id)
+
+    def place_in_name(self, name: str) -> tuple[Place | None, Place | None]:
+        """(city, county) named at the start of an institution's name, after an optional 四川省/四川."""
+        for prefix in ("四川省", "四川"):
+            if name.startswith(prefix):
+                name = name[len(prefix) :]
+                break
+        city = county = None
+        for c in self.cities:
+            for form in sorted(c.short_names, key=len, reverse=True):
+                if name.startswith(form):
+                    city, name = c, name[len(form) :]
+                    break
+            if city:
+                break
+        for k in self.counties:
+            if (city is None or k.city_id == city.id) and name.startswith(k.name):
+                county = k
+                city = city or self.city(k.city_id)
+                break
+        if county is None and city is not None:
+            # 南溪职业技术学校 after 宜宾市: a county named without its 区/县 ending.
+            for k in self.counties:
+                if k.city_id == city.id and len(k.name) >= 3 and name.startswith(k.name[:-1]):
+                    county = k
+                    break
+        return city, county
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    cities, counties = [], []
+    with _gazetteer_file().open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code = row["adcode"]
+            if not code.startswith(SICHUAN) or code[2:4] == "00" or not row["latitude"]:
+                continue  # the province itself, and the few districts the gazetteer gives no point for
+            place = Place(code, row["name"], float(row["latitude"]), float(row["longitude"]))
+            if code[4:] == "00000000":
+                cities.append(place)
+            elif code[6:] == "000000" and code[4:6] != "00":
+                counties.append(place)
+    key = lambda p: p.adcode  # noqa: E731
+    return Gazetteer(tuple(sorted(cities, key=key)), tuple(sorted(counties, key=key)))

@@ -1,0 +1,135 @@
+"""Schema policy as data, applied by one idempotent finishing step."""
+from __future__ import annotations
+
+import sqlite_utils
+
+# Every table with its columns in order; `name`/`title` early so Datasette labels rows by them.
+TABLES = {
+    "pages": ({"id": str, "file": str, "sha256": str, "encoding": str, "paper": str, "published": str, "page_no": int,
+               "source": str, "content_year": int, "in_manifest": int, "manifest_note": str, "line_count": int,
+               "article_count": int}, "id"),
+    "articles": ({"id": str, "title": str, "page_id": str, "seq": int, "byline": str, "agency": str, "body": str,
+                  "paragraph_count": int, "char_count": int, "event_dates": str, "published": str, "first_line": int,
+                  "last_line": int, "body_first_line": int, "body_last_line": int, "headline_first_line": int,
+                  "headline_last_line": int, "truncated": int}, "id"),
+    "article_dates": ({"id": str, "article_id": str, "printed": str, "iso_date": str, "year_source": str,
+                       "line_no": int}, "id"),
+    "people": ({"id": int, "name": str}, "id"),
+    "article_people": ({"article_id": str, "person_id": int, "role": str, "titles": str, "line_no": int},
+                       ("article_id", "person_id", "role")),
+    "cities": ({"id": int, "name": str, "adcode": str, "latitude": float, "longitude": float, "source": str}, "id"),
+    "counties": ({"id": int, "name": str, "adcode": str, "city_id": int, "latitude": float, "longitude": float}, "id"),
+    "institutions": ({"id": int, "name": str, "type": str, "city_id": int, "county_id": int, "city_source": str,
+                      "hei_code": str, "note": str}, "id"),
+    "institution_names": ({"name": str, "institution_id": int, "kind": str}, "name"),
+    "page_tables": ({"id": str, "title": str, "page_id": str, "article_id": str, "seq": int, "declared_rows": int,
+                     "headers": str, "first_line": int, "last_line": int}, "id"),
+    "cases": ({"id": str, "title": str, "page_id": str, "article_id": str, "table_id": str, "seq": int, "units": str,
+               "category": str, "category_inferred": int, "confidence": float, "first_line": int, "last_line": int},
+              "id"),
+    "case_institutions": ({"case_id": str, "institution_id": int, "seq": int, "printed_name": str, "line_no": int,
+                           "line_count": int}, ("case_id", "institution_id")),
+    "captions": ({"id": str, "text": str, "page_id": str, "article_id": str, "article_inferred": int,
+                  "line_no": int}, "id"),
+    "residue": ({"id": str, "text": str, "page_id": str, "line_no": int, "reason": str}, "id"),
+    "segments": ({"id": str, "page_id": str, "line_no": int, "col_start": int, "col_end": int, "kind": str,
+                  "text": str, "article_id": str, "case_id": str, "caption_id": str, "table_id": str,
+                  "residue_id": str}, "id"),
+    "build_warnings": ({"id": int, "page_id": str, "file": str, "line_no": int, "message": str}, "id"),
+}
+
+# table -> [(column, other table, other column)]
+FOREIGN_KEYS = {
+    "articles": [("page_id", "pages", "id")],
+    "article_dates": [("article_id", "articles", "id")],
+    "article_people": [("article_id", "articles", "id"), ("person_id", "people", "id")],
+    "institutions": [("city_id", "cities", "id"), ("county_id", "counties", "id")],
+    "institution_names": [("institution_id", "institutions", "id")],
+    "counties": [("city_id", "cities", "id")],
+    "page_tables": [("page_id", "pages", "id"), ("article_id", "articles", "id")],
+    "cases": [("page_id", "pages", "id"), ("article_id", "articles", "id"), ("table_id", "page_tables", "id")],
+    "case_institutions": [("case_id", "cases", "id"), ("institution_id", "institutions", "id")],
+    "captions": [("page_id", "pages", "id"), ("article_id", "articles", "id")],
+    "residue": [("page_id", "pages", "id")],
+    "segments": [
+        ("page_id", "pages", "id"),
+        ("article_id", "articles", "id"),
+        ("case_id", "cases", "id"),
+        ("caption_id", "captions", "id"),
+        ("table_id", "page_tables", "id"),
+        ("residue_id", "residue", "id"),
+    ],
+    "build_warnings": [("page_id", "pages", "id")],
+}
+
+# Columns users facet or filter on, beyond the foreign keys (which are indexed too).
+INDEXES = {
+    "articles": [["seq"]],
+    "institutions": [["type"]],
+    "cases": [["category"]],
+    "article_people": [["role"]],
+    "segments": [["page_id", "line_no"]],
+}
+
+# FTS tables: table -> columns. Each holds the bigram form of the columns (see search.py).
+FTS_CONFIG = {
+    "articles": ["title", "body"],
+    "cases": ["title"],
+    "people": ["name"],
+    "institutions": ["name"],
+}
+
+VIEWS = {
+    "city_map": """
+select
+  cities.id, cities.name, cities.latitude, cities.longitude,
+  (select count(*) from institutions where institutions.city_id = cities.id) as institutions,
+  (select count(distinct case_institutions.case_id) from case_institutions
+     join institutions on institutions.id = case_institutions.institution_id
+     where institutions.city_id = cities.id) as cases
+from cities order by cities.id
+""",
+}
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    """Create every table, empty, with its declared columns (so pages lacking e.g. captions still
+    give the same schema)."""
+    for table, (columns, pk) in TABLES.items():
+        db[table].create(columns, pk=pk, if_not_exists=True)
+
+
+def fts_table(table: str) -> str:
+    return f"{table}_fts"
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Foreign keys, indexes, search tables and views: safe to run again on a finished database."""
+    for table, fks in FOREIGN_KEYS.items():
+        existing = {(fk.column, fk.other_table) for fk in db[table].foreign_keys}
+        wanted = [(table, c, t, o) for c, t, o in fks if (c, t) not in existing and db[table].exists()]
+        if wanted:
+            db.add_foreign_keys(wanted)
+    for table, fks in FOREIGN_KEYS.items():
+        for column, _, _ in fks:
+            db[table].create_index([column], if_not_exists=True)
+    for table, indexes in INDEXES.items():
+        for columns in indexes:
+            db[table].create_index(columns, if_not_exists=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+    db["cities"].create_index(["name"], if_not_exists=True)
+
+
+def rebuild_fts(db: sqlite_utils.Database) -> None:
+    """(Re)create each FTS5 table from its source table, with text in bigram form."""
+    from .search import index_text
+
+    db.register_function(index_text, deterministic=True, replace=True)
+    for table, columns in FTS_CONFIG.items():
+        fts = fts_table(table)
+        db.execute(f"drop table if exists [{fts}]")
+        cols = ", ".join(f"[{c}]" for c in columns)
+        db.execute(f"create virtual table [{fts}] using fts5({cols}, tokenize='unicode61')")
+        exprs = ", ".join(f"index_text([{c}])" for c in columns)
+        db.execute(f"insert into [{fts}] (rowid, {cols}) select rowid, {exprs} from [{table}] order by rowid")

@@ -1,0 +1,46 @@
+"""Text normalisation: remove the extractor's stray spaces, keep the spaces that mean something."""
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
+_FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
+_FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def halfwidth_alnum(text: str) -> str:
+    """Full-width digits and Latin letters (２０２３) as ASCII (2023); punctuation stays full-width."""
+    return text.translate(_FULLWIDTH_ALNUM)
+
+
+def _keep_space(left: str, right: str) -> bool:
+    # "Windows 10" keeps its space; "2023 届" and "11 月 17 日" lose theirs.
+    return _is_latin(left) and _is_latin(right) and not (left.isdigit() and right.isdigit())
+
+
+def clean_body(text: str) -> str:
+    """Body text: Chinese prose has no spaces, so every space goes except between two Latin words."""
+    text = halfwidth_alnum(text).strip()
+    return re.sub(r"\s+", lambda m: " " if _keep_space(text[m.start() - 1], text[m.end()]) else "", text)
+
+
+def clean_phrase(text: str) -> str:
+    """Headlines and table cells: spaces between Chinese phrases are separators and stay (as one
+    space); a space beside a digit or Latin letter is the extractor's (`20 个`, `2023 届`) and goes."""
+    text = halfwidth_alnum(text).strip()
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r" (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) ", "", text)
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines of one paragraph: no separator, except between two Latin words."""
+    out = ""
+    for part in parts:
+        if out and part and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalpha():
+            out += " "
+        out += part
+    return out
