@@ -19,6 +19,7 @@ class Knowledge:
     closing_marks: str
     table_headers: dict[str, str]
     table_title_endings: tuple[str, ...]
+    dangling_endings: str
     type_rules: tuple[tuple[str, str], ...]
     school_types: frozenset[str]
     partner_types: frozenset[str]
@@ -51,6 +52,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         closing_marks=layout["closing_marks"],
         table_headers=dict(layout["table_headers"]),
         table_title_endings=tuple(layout["table_title_endings"]),
+        dangling_endings=layout["dangling_endings"],
         type_rules=tuple((r["suffix"], r["type"]) for r in inst["types"]),
         school_types=frozenset(inst["school_types"]),
         partner_types=frozenset(inst["partner_types"]),

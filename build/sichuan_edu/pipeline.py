@@ -113,7 +113,9 @@ def check(db: sqlite_utils.Database, path: Path) -> None:
 
 def main_build(seeds: str, db: str) -> int:
     try:
-        summary = build(Path(seeds), Path(db), progress=lambda name: print(f"  parsed {name}", file=sys.stderr))
+        # Progress only for a person watching; errors stay one line for scripts and logs.
+        show = sys.stderr.isatty()
+        summary = build(Path(seeds), Path(db), progress=(lambda name: print(f"  parsed {name}", file=sys.stderr)) if show else None)
     except BuildError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

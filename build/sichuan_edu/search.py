@@ -1,26 +1,49 @@
-"""Search text: Chinese indexed as overlapping character pairs, so the standard FTS5 tokenizer works.
+"""Search text: every text indexed as overlapping character pairs, so the standard FTS5 tokenizer works.
 
-SQLite's unicode61 tokenizer treats a run of Chinese characters as one token. We index each run as
-its overlapping bigrams (产教融合 -> 产教 教融 融合), the approach of Lucene's CJK analyzer; any
-client with plain FTS5 can then search by turning a query into a phrase of the same bigrams.
+SQLite's unicode61 tokenizer treats a run of Chinese characters as one token, so `就业` would only
+match a row whose whole run is 就业. We index the text (whitespace removed) as its overlapping
+character bigrams, the approach of Lucene's CJK analyzer: 产教融合 -> `产教 教融 融合`, plus the last
+character alone. A query term becomes a phrase of the same bigrams, which matches exactly where the
+term is a substring; a one-character term becomes a prefix query (`省*`). Any SQLite client with plain
+FTS5 can search this way; `match_expression` is that translation, and our plugin exposes it in SQL.
 """
 from __future__ import annotations
 
 import re
 
-RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+")
+SPACE = re.compile(r"\s+")
+
+
+def _chars(text: str) -> str:
+    return SPACE.sub("", text).lower()
 
 
 def index_text(text: str | None) -> str:
-    """The text as the FTS index stores it: CJK bigrams, lone CJK characters and Latin/digit words."""
+    """The text as the FTS index stores it: overlapping bigrams, then the last character."""
     if not text:
         return ""
-    tokens = []
-    for run in RUN.findall(text):
-        if run[0].isascii():
-            tokens.append(run.lower())
-        elif len(run) == 1:
-            tokens.append(run)
-        else:
-            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return " ".join(tokens)
+    chars = _chars(text)
+    if not chars:
+        return ""
+    return " ".join([chars[i : i + 2] for i in range(len(chars) - 1)] + [chars[-1]])
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def term_expression(term: str) -> str | None:
+    """FTS5 expression for one query term: a bigram phrase, or a prefix query for one character."""
+    chars = _chars(term)
+    if not chars:
+        return None
+    if len(chars) == 1:
+        return _quote(chars) + "*"
+    return _quote(" ".join(chars[i : i + 2] for i in range(len(chars) - 1)))
+
+
+def match_expression(query: str | None) -> str:
+    """A user's query -> FTS5 MATCH expression. Space-separated terms must all occur."""
+    terms = [t for t in (term_expression(t) for t in SPACE.split(query or "")) if t]
+    # An empty query matches nothing rather than raising a syntax error.
+    return " AND ".join(terms) if terms else '""'

@@ -81,7 +81,8 @@ class _Scorer:
             return 0.0
         first, second = self.item_text[a], self.item_text[a + 1]
         score = -2.0
-        if first.count("“") > first.count("”") or first.count("（") > first.count("）"):
+        unbalanced = first.count("“") > first.count("”") or first.count("（") > first.count("）")
+        if unbalanced or first.endswith(tuple(self.know.dangling_endings)):
             score += 2.5
         if width(first) >= self.max_item_width - 1 and width(second) <= 0.6 * self.max_item_width:
             score += 1.5
