@@ -21,7 +21,7 @@ $(DB): $(VENV)/.installed $(wildcard $(SEEDS)/*.txt $(SEEDS)/*.csv $(SEEDS)/know
 	$(PY) -m sichuan_edu build --seeds $(SEEDS) --db $(DB)
 
 serve: $(DB)
-	$(VENV)/bin/datasette serve $(DB) --metadata metadata.yml --plugins-dir plugins \
+	$(VENV)/bin/datasette serve -i $(DB) --metadata metadata.yml --plugins-dir plugins \
 		--setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --port $(PORT)
 
 test: $(VENV)/.installed
