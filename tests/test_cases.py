@@ -62,7 +62,7 @@ def test_cases_in_database(db):
         "join institutions i on i.id = ci.institution_id group by c.id order by c.seq"))
     assert [(r["title"], r["units"].split("|")) for r in rows] == CASES
     assert db["case_institutions"].count == 22
-    assert db["institutions"].count == 22
+    assert db.execute("select count(distinct institution_id) from case_institutions").fetchone()[0] == 22
 
 
 def _pieces(lines, start=1):

@@ -101,10 +101,19 @@ def add_page(db: sqlite_utils.Database, parsed: ParsedPage, entry: Entry, resolv
             person = stable_id("person", c.name)
             insert_once(db, "people", {"id": person, "name": c.name})
             db["article_people"].insert(
-                {"article_id": aid(a.seq), "person_id": person, "role": c.role, "titles": c.titles, "line_no": a.first_line},
+                {"article_id": aid(a.seq), "person_id": person, "role": c.role,
+                 "titles": json.dumps(list(c.titles), ensure_ascii=False) if c.titles else None},
                 pk=("article_id", "person_id", "role"),
                 replace=True,
             )
+    for tie in parsed.ties:
+        inst = resolver.resolve(tie.institution)
+        add_institution(db, inst, gaz)
+        db["person_institutions"].insert(
+            {"person_id": stable_id("person", tie.name), "institution_id": inst.id, "article_id": aid(tie.article_seq),
+             "relation": tie.relation},
+            pk=("person_id", "institution_id", "article_id"), replace=True,
+        )
     db["page_tables"].insert_all(
         (
             {"id": f"{pid}-t{t.seq}", "page_id": pid, "article_id": aid(t.article_seq), "seq": t.seq, "title": t.title,

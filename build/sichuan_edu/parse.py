@@ -5,6 +5,7 @@ Pure: no SQLite here. The loader turns a ParsedPage into rows.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 from .articles import Article, assemble, category_breakdown
 from .blocks import Piece, parse_layout
 from .knowledge import Knowledge
+from .mentions import attendance_roles, find_people, load_people_knowledge, split_title
+from .people import Credit
 from .pages import decode, split_lines
 from .tables import table_rows
 from .text import clean_body, clean_phrase
@@ -64,6 +67,57 @@ class Segment:
 
 
 @dataclass
+class PersonTie:
+    """A person tied to an institution by the text (该校学生, …公司的相关负责人)."""
+
+    article_seq: int
+    name: str
+    institution: str
+    relation: str
+
+
+SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:大学|学院|学校|中学)")
+LEADING_WORDS = "在于的和与了是由从对向"
+
+
+def _last_school_before(text: str, end: int) -> str | None:
+    """The school named last before `end` (what 该校 refers to), without a leading function word."""
+    names = [m.group(0) for m in SCHOOL.finditer(text[:end])]
+    if not names:
+        return None
+    return names[-1].lstrip(LEADING_WORDS)
+
+
+def text_people(articles: list[Article], know: Knowledge) -> list[PersonTie]:
+    """Add the people named in each article's headline and body to its credits; return their ties."""
+    pk = load_people_knowledge(know.directory)
+    texts = {a.seq: [a.title or ""] + a.paragraphs for a in articles}
+    known = {m.name for parts in texts.values() for t in parts for m in find_people(t, pk)}
+    ties = []
+    for a in articles:
+        found: dict[str, tuple[list[str], list[str]]] = {}
+        full = "".join(texts[a.seq])
+        for part in texts[a.seq]:
+            for m in find_people(part, pk, known):
+                titles, roles = found.setdefault(m.name, ([], []))
+                for printed in m.titles:
+                    title, org = split_title(printed)
+                    if title not in titles:
+                        titles.append(title)
+                    if org:
+                        inst = _last_school_before(full, full.find(part) + m.offset) if org.startswith("该") else org
+                        if inst and know.institution_type(inst):
+                            ties.append(PersonTie(a.seq, m.name, inst, title))
+                roles += [r for r in m.roles if r not in roles]
+                if not m.roles and attendance_roles(part, pk) and "attended" not in roles:
+                    roles.append("attended")
+        for name, (titles, roles) in found.items():
+            for role in roles or ["mentioned"]:
+                a.credits.append(Credit(name, role, tuple(titles)))
+    return ties
+
+
+@dataclass
 class ParsedPage:
     file: str
     sha256: str
@@ -76,6 +130,7 @@ class ParsedPage:
     residue: list[tuple[int, str, str]]  # (line_no, text, reason)
     segments: list[Segment]
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    ties: list[PersonTie] = field(default_factory=list)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -168,6 +223,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         for p in al.captions:
             captions.append(Caption(len(captions) + 1, clean_body(p.text), p.line_no, None))
             mark([p], "caption", "caption", len(captions))
+    ties = text_people(articles, know)
     for caption in captions:
         caption.article_seq = _caption_article(caption.text, articles)
     for p, reason in layout.residue:
@@ -187,6 +243,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         residue=residue,
         segments=segments,
         warnings=warnings,
+        ties=ties,
     )
 
 

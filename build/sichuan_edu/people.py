@@ -13,7 +13,7 @@ NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 class Credit:
     name: str
     role: str  # author | photographer
-    titles: str | None  # as printed in the credit, e.g. 记者
+    titles: tuple[str, ...]  # as printed, e.g. ('副省长', '省招考委主任')
 
 
 def parse_credit(credit: str, know: Knowledge) -> tuple[list[Credit], list[str]]:
@@ -40,5 +40,5 @@ def parse_credit(credit: str, know: Knowledge) -> tuple[list[Credit], list[str]]
             people.append((token, title))
         else:
             unknown.append(token)
-    credits = [Credit(name, role, t) for name, t in people for role in roles]
+    credits = [Credit(name, role, (t,) if t else ()) for name, t in people for role in roles]
     return credits, unknown

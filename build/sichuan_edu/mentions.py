@@ -1,0 +1,121 @@
+"""People named in article text: a title before the name, a speech or action verb after it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+SEPARATORS = "、，"
+HARD_STOPS = "。；：！？\n（）“”"
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    titles: tuple[str, ...]  # as printed, in order
+    roles: tuple[str, ...]
+    offset: int  # in the text searched
+
+
+@dataclass(frozen=True)
+class PeopleKnowledge:
+    title_endings: tuple[str, ...]
+    after_name: dict
+    attendance_endings: tuple[str, ...]
+    compound_roles: dict
+    surnames: str
+
+
+@lru_cache(maxsize=4)
+def load_people_knowledge(directory: Path) -> PeopleKnowledge:
+    data = yaml.safe_load((Path(directory) / "people.yml").read_text(encoding="utf-8"))
+    return PeopleKnowledge(
+        title_endings=tuple(sorted(data["title_endings"], key=len, reverse=True)),
+        after_name=data["after_name"],
+        attendance_endings=tuple(data["attendance_endings"]),
+        compound_roles=data["compound_roles"],
+        surnames=data["surnames"],
+    )
+
+
+def _titles_before(text: str, start: int, pk: PeopleKnowledge) -> tuple[str, ...]:
+    """Title phrases printed before a name: 省委教育工委副书记，教育厅党组书记、厅长 -> three titles."""
+    titles = []
+    end = start
+    while end > 0:
+        i = end
+        while i > 0 and text[i - 1] not in SEPARATORS + HARD_STOPS:
+            i -= 1
+        phrase = text[i:end]
+        if not phrase.endswith(pk.title_endings):
+            break
+        # Within the phrase the title starts after anything that is not part of it (会议结束后，副省长).
+        titles.append(phrase)
+        if i == 0 or text[i - 1] in HARD_STOPS:
+            break
+        end = i - 1
+    return tuple(reversed(titles))
+
+
+def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset()) -> list[Mention]:
+    """People in a text: a surname-led name right after a title word, or a known name, followed by
+    punctuation or a word from `after_name`."""
+    out = []
+    follow = sorted(pk.after_name, key=len, reverse=True)
+    pattern = "|".join(map(re.escape, pk.title_endings))
+    candidates = [(m.end(), True) for m in re.finditer(pattern, text)]
+    for name in known:
+        candidates += [(m.start(), False) for m in re.finditer(re.escape(name), text)]
+    seen = set()
+    # A name after a title is read before the same name found only because it is known.
+    for pos, after_title in sorted(candidates, key=lambda c: (c[0], not c[1])):
+        for size in (3, 2):
+            name = text[pos : pos + size]
+            if len(name) < size or name[0] not in pk.surnames or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                continue
+            if not after_title and name not in known:
+                continue
+            rest = text[pos + size :]
+            verb = next((w for w in follow if rest.startswith(w)), None)
+            if verb is None and not (not rest or rest[0] in SEPARATORS + HARD_STOPS):
+                continue
+            if (pos, name) in seen:
+                break
+            seen.add((pos, name))
+            out.append(Mention(name, _titles_before(text, pos, pk) if after_title else (), _roles(rest, pk), pos))
+            break
+    return out
+
+
+def _roles(rest: str, pk: PeopleKnowledge) -> tuple[str, ...]:
+    """Roles from the clause after a name: 在泸州市主持召开… -> presided; 出席会议并讲话 -> attended, spoke."""
+    clause = re.split(r"[，。；：！？]", rest, maxsplit=1)[0]
+    roles: list[str] = []
+    for phrase, rs in sorted(pk.compound_roles.items(), key=lambda kv: -len(kv[0])):
+        if phrase in clause:
+            roles += [r for r in rs if r not in roles]
+            clause = clause.replace(phrase, "")
+    for verb, role in pk.after_name.items():
+        if role and verb in clause and role not in roles:
+            roles.append(role)
+    return tuple(roles)
+
+
+def split_title(title: str) -> tuple[str, str | None]:
+    """A printed title phrase -> (title, who it ties the person to): 通威农业发展有限公司的相关负责人 ->
+    (相关负责人, 通威农业发展有限公司); 该校学生 -> (学生, 该校)."""
+    if "的" in title:
+        org, _, rest = title.rpartition("的")
+        return rest, org
+    for det in ("该校", "该院", "该公司"):
+        if title.startswith(det):
+            return title[len(det):], det
+    return title, None
+
+
+def attendance_roles(paragraph: str, pk: PeopleKnowledge) -> bool:
+    """Does the paragraph list who attended (…等参加会议。)?"""
+    return paragraph.endswith(pk.attendance_endings)
