@@ -5,6 +5,7 @@ import json
 
 import sqlite_utils
 
+from .documents import find_documents
 from .institutions import Resolver, stable_id
 from .manifest import Entry
 from .parse import ParsedPage, page_id
@@ -106,6 +107,11 @@ def add_page(db: sqlite_utils.Database, parsed: ParsedPage, entry: Entry, resolv
                 pk=("article_id", "person_id", "role"),
                 replace=True,
             )
+    for a in parsed.articles:
+        for doc in find_documents(a.body):
+            did = stable_id("document", doc.title)
+            insert_once(db, "documents", {"id": did, "title": doc.title, "issuer": doc.issuer, "number": doc.number})
+            insert_once(db, "article_documents", {"article_id": aid(a.seq), "document_id": did})
     for tie in parsed.ties:
         inst = resolver.resolve(tie.institution)
         add_institution(db, inst, gaz)
@@ -177,9 +183,14 @@ def add_page(db: sqlite_utils.Database, parsed: ParsedPage, entry: Entry, resolv
 def add_institution(db: sqlite_utils.Database, inst, gaz: Gazetteer) -> None:
     if inst.county_id:
         add_county(db, gaz, inst.county_id)
+    # The map point is the county's where the name gives one, else the city's; NULL when the city is unknown.
+    where = next((k for k in gaz.counties if k.id == inst.county_id), None) or (
+        gaz.city(inst.city_id) if inst.city_id else None)
     insert_once(db, "institutions", {"id": inst.id, "name": inst.name, "type": inst.type, "city_id": inst.city_id,
                                      "county_id": inst.county_id, "city_source": inst.city_source,
-                                     "hei_code": inst.hei_code, "note": inst.note})
+                                     "hei_code": inst.hei_code, "note": inst.note,
+                                     "latitude": where.latitude if where else None,
+                                     "longitude": where.longitude if where else None})
     for name, kind in inst.aliases:
         insert_once(db, "institution_names", {"name": name, "institution_id": inst.id, "kind": kind})
 

@@ -22,7 +22,7 @@ TABLES = {
     "cities": ({"id": int, "name": str, "adcode": str, "latitude": float, "longitude": float, "source": str}, "id"),
     "counties": ({"id": int, "name": str, "adcode": str, "city_id": int, "latitude": float, "longitude": float}, "id"),
     "institutions": ({"id": int, "name": str, "type": str, "city_id": int, "county_id": int, "city_source": str,
-                      "hei_code": str, "note": str}, "id"),
+                      "hei_code": str, "latitude": float, "longitude": float, "note": str}, "id"),
     "institution_names": ({"name": str, "institution_id": int, "kind": str}, "name"),
     "page_tables": ({"id": str, "title": str, "page_id": str, "article_id": str, "seq": int, "declared_rows": int,
                      "headers": str, "first_line": int, "last_line": int}, "id"),
@@ -37,6 +37,8 @@ TABLES = {
     "segments": ({"id": str, "page_id": str, "line_no": int, "col_start": int, "col_end": int, "kind": str,
                   "text": str, "article_id": str, "case_id": str, "caption_id": str, "table_id": str,
                   "residue_id": str}, "id"),
+    "documents": ({"id": int, "title": str, "issuer": str, "number": str}, "id"),
+    "article_documents": ({"article_id": str, "document_id": int}, ("article_id", "document_id")),
     "build_warnings": ({"id": int, "page_id": str, "file": str, "line_no": int, "message": str}, "id"),
 }
 
@@ -63,6 +65,7 @@ FOREIGN_KEYS = {
         ("table_id", "page_tables", "id"),
         ("residue_id", "residue", "id"),
     ],
+    "article_documents": [("article_id", "articles", "id"), ("document_id", "documents", "id")],
     "build_warnings": [("page_id", "pages", "id")],
 }
 
