@@ -24,4 +24,69 @@ def test_renamed_school_keeps_printed_name_and_gets_code(db):
     row = next(db.query("select id, type, hei_code from institutions where name = '四川工程职业技术学院'"))
     assert (row["type"], row["hei_code"]) == ("高职院校", "4151012763")
     names = {r["name"]: r["kind"] for r in db.query("select name, kind from institution_names where institution_id = ?", [row["id"]])}
-    assert names == {"四川工程职业技术学院": "printed", "四川工程职业技术大学": "later_name"}
+    assert names == {"四川工程职业技术学院": "canonical", "四川工程职业技术大学": "later_name"}
+
+
+import json
+from pathlib import Path
+
+import yaml
+
+ANNOTATION = yaml.safe_load((Path(__file__).parent / "annotations" / "seed_page.yml").read_text(encoding="utf-8"))
+
+
+def precision_recall(found: set, truth: set) -> tuple[float, float]:
+    hits = len(found & truth)
+    return (hits / len(found) if found else 1.0, hits / len(truth) if truth else 1.0)
+
+
+def test_institutions_precision_and_recall_are_one(db):
+    truth = {tuple(None if v == "null" else v for v in row) for row in ANNOTATION["institutions"]}
+    found = {tuple(r.values()) for r in db.query(
+        "select i.name, i.type, c.name as city, k.name as county from institutions i "
+        "left join cities c on c.id = i.city_id left join counties k on k.id = i.county_id")}
+    assert precision_recall(found, truth) == (1.0, 1.0), (found - truth, truth - found)
+
+
+def test_people_precision_and_recall_are_one(db):
+    truth = {(name, seq, role, tuple(titles)) for name, arts in ANNOTATION["people"].items()
+             for seq, roles in arts.items() for role, titles in roles}
+    found = {(r["name"], r["seq"], r["role"], tuple(json.loads(r["titles"] or "[]"))) for r in db.query(
+        "select p.name, a.seq, ap.role, ap.titles from article_people ap join people p on p.id = ap.person_id "
+        "join articles a on a.id = ap.article_id")}
+    assert precision_recall(found, truth) == (1.0, 1.0), (found - truth, truth - found)
+
+
+def test_aliases_resolve_to_canonical_names(db):
+    for printed, canonical in ANNOTATION["aliases"].items():
+        row = next(db.query("select i.name from institution_names n join institutions i on i.id = n.institution_id "
+                            "where n.name = ?", [printed]))
+        assert row["name"] == canonical, printed
+
+
+def test_articles_name_the_government_bodies_of_the_meeting(db):
+    rows = db.query("select i.name from article_institutions ai join institutions i on i.id = ai.institution_id "
+                    "where ai.article_id like '%-a2' order by ai.first_line, i.name")
+    assert [r["name"] for r in rows][:2] == ["四川省发展和改革委员会", "泸州市人民政府"]
+    assert db.execute("select count(*) from article_institutions where article_id like '%-a2'").fetchone()[0] == 14
+
+
+def test_article_places(db):
+    rows = db.query("select a.seq, ap.printed_name, ap.city_id, ap.first_line from article_places ap "
+                    "join articles a on a.id = ap.article_id order by a.seq, ap.printed_name")
+    assert [tuple(r.values()) for r in rows] == [
+        (1, "泸州市", 510500, 7), (2, "泸州", 510500, 80), (2, "泸州市", 510500, 94), (5, "泸州市", 510500, 413),
+    ]
+
+
+def test_city_map_counts(db):
+    rows = {r["name"]: (r["institutions"], r["cases"], r["articles"]) for r in db.query("select * from city_map")}
+    assert len(rows) == 21
+    assert rows["泸州市"] == (3, 2, 3)
+    assert rows["广元市"] == (1, 1, 0)
+
+
+def test_person_page_lists_their_articles(db):
+    rows = db.query("select distinct a.seq from article_people ap join people p on p.id = ap.person_id "
+                    "join articles a on a.id = ap.article_id where p.name = '罗强' order by a.seq")
+    assert [r["seq"] for r in rows] == [1, 2]

@@ -32,6 +32,7 @@ async def get(ds, path):
     "/sichuan_edu/captions", "/sichuan_edu/residue", "/sichuan_edu/segments", "/sichuan_edu/page_tables",
     "/sichuan_edu/article_dates", "/sichuan_edu/build_warnings", "/sichuan_edu/city_map",
     "/sichuan_edu/person_institutions", "/sichuan_edu/documents", "/sichuan_edu/article_documents",
+    "/sichuan_edu/article_institutions", "/sichuan_edu/article_places",
     f"/sichuan_edu/articles/{PAGE_ID}-a2",
 ])
 async def test_page_answers(ds, path):

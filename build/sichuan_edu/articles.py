@@ -38,11 +38,16 @@ class Article:
     credits: list[Credit]
     dates: list[DateMention]
     truncated: bool
+    line_index: list[tuple[int, int]] = field(default_factory=list)  # (offset in body, line number)
     warnings: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def body(self) -> str:
         return "\n".join(self.paragraphs)
+
+    def line_of(self, offset: int) -> int | None:
+        """The page line that a character of the body was printed on."""
+        return _line_at(self.line_index, offset) if self.line_index else None
 
 
 def _paragraph(pieces: list[Piece]) -> tuple[str, list[tuple[int, int]]]:
@@ -124,6 +129,10 @@ def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, conten
         dates=find_dates(paragraphs, published, content_year),
         truncated=layout.truncated,
     )
+    offset = 0
+    for text, starts in paragraphs:
+        article.line_index += [(offset + start, no) for start, no in starts]
+        offset += len(text) + 1
     for token in unknown:
         article.warnings.append((layout.byline[0].line_no, f"credit word not understood: {token!r}"))
     return article

@@ -64,9 +64,13 @@ class Resolver:
         self.by_name: dict[str, Institution] = {}
 
     def resolve(self, printed: str) -> Institution:
-        name = printed  # alias rules for short forms (教育厅 -> 四川省教育厅) come with entity extraction
+        # A Sichuan paper's 教育厅 is 四川省教育厅: short forms resolve to the canonical full name.
+        name = self.know.canonical.get(printed, printed)
         if name in self.by_name:
-            return self.by_name[name]
+            inst = self.by_name[name]
+            if all(printed != n for n, _ in inst.aliases):
+                inst.aliases.append((printed, "printed"))
+            return inst
         later = self.renamed.get(name)
         moe = self.moe.get(name) or (self.moe.get(later) if later else None)
         # The MoE level describes the listed (2025) name; a renamed school keeps the type its printed name says.
@@ -89,7 +93,9 @@ class Resolver:
             hei_code=moe.code if moe else None,
             note=note,
         )
-        inst.aliases.append((name, "printed"))
+        inst.aliases.append((name, "canonical"))
+        if printed != name:
+            inst.aliases.append((printed, "printed"))
         if later:
             inst.aliases.append((later, "later_name"))
         self.by_name[name] = inst

@@ -24,10 +24,16 @@ class Knowledge:
     school_types: frozenset[str]
     partner_types: frozenset[str]
     joint_markers: tuple[str, ...]
+    text_suffixes: tuple[str, ...]
+    leading_words: str
+    canonical: dict[str, str]  # printed short form or full name -> canonical full name
+    curated_types: dict[str, str]  # canonical name -> type
     directory: Path = field(default=PACKAGE_SEEDS / "knowledge")
 
     def institution_type(self, name: str) -> str | None:
-        """The type the name's ending says, or None."""
+        """The type the curated list or the name's ending says, or None."""
+        if name in self.curated_types:
+            return self.curated_types[name]
         for suffix, kind in self.type_rules:
             if name.endswith(suffix):
                 return kind
@@ -44,6 +50,9 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
     directory = Path(directory or PACKAGE_SEEDS / "knowledge")
     layout = yaml.safe_load((directory / "layout.yml").read_text(encoding="utf-8"))
     inst = yaml.safe_load((directory / "institutions.yml").read_text(encoding="utf-8"))
+    aliases = yaml.safe_load((directory / "institution_aliases.yml").read_text(encoding="utf-8"))
+    canonical = {name: name for name in aliases}
+    canonical.update({alias: name for name, entry in aliases.items() for alias in entry["aliases"]})
     return Knowledge(
         source_patterns=tuple(re.compile(p) for p in layout["source_lines"]),
         credit_titles=tuple(sorted(layout["credit_titles"], key=len, reverse=True)),
@@ -57,5 +66,9 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         school_types=frozenset(inst["school_types"]),
         partner_types=frozenset(inst["partner_types"]),
         joint_markers=tuple(inst["joint_markers"]),
+        text_suffixes=tuple(inst["text_suffixes"]),
+        leading_words=inst["leading_words"],
+        canonical=canonical,
+        curated_types={name: entry["type"] for name, entry in aliases.items()},
         directory=directory,
     )

@@ -112,6 +112,23 @@ def add_page(db: sqlite_utils.Database, parsed: ParsedPage, entry: Entry, resolv
             did = stable_id("document", doc.title)
             insert_once(db, "documents", {"id": did, "title": doc.title, "issuer": doc.issuer, "number": doc.number})
             insert_once(db, "article_documents", {"article_id": aid(a.seq), "document_id": did})
+    for m in parsed.institution_mentions:
+        inst = resolver.resolve(m.printed)
+        add_institution(db, inst, gaz)
+        db["article_institutions"].insert(
+            {"article_id": aid(m.article_seq), "institution_id": inst.id, "printed_name": m.printed,
+             "mentions": m.count, "first_line": m.line_no},
+            pk=("article_id", "institution_id", "printed_name"),
+        )
+    for m in parsed.place_mentions:
+        county = m.place if m.place.id != m.place.city_id else None
+        if county:
+            add_county(db, gaz, county.id)
+        db["article_places"].insert(
+            {"article_id": aid(m.article_seq), "city_id": m.place.city_id, "county_id": county.id if county else None,
+             "printed_name": m.printed, "mentions": m.count, "first_line": m.line_no},
+            pk=("article_id", "printed_name"),
+        )
     for tie in parsed.ties:
         inst = resolver.resolve(tie.institution)
         add_institution(db, inst, gaz)

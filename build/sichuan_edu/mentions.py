@@ -119,3 +119,47 @@ def split_title(title: str) -> tuple[str, str | None]:
 def attendance_roles(paragraph: str, pk: PeopleKnowledge) -> bool:
     """Does the paragraph list who attended (…等参加会议。)?"""
     return paragraph.endswith(pk.attendance_endings)
+
+
+@dataclass(frozen=True)
+class NameMention:
+    printed: str
+    offset: int
+
+
+COMPANY_SUFFIXES = ("有限责任公司", "有限公司", "集团")
+
+
+def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), listed: frozenset = frozenset()) -> list[NameMention]:
+    """Institutions named in running text: curated short forms and full names (longest first), and
+    full school or company names (a run of Chinese ending in a school/company suffix) that are listed
+    by the MoE, start with a Sichuan place (四川…, 成都…) or are companies (trade name + 有限公司).
+    Generic nouns (民办学校, 大学生) are not names."""
+    taken = [False] * len(text)
+    out = []
+    for form in sorted(know.canonical, key=len, reverse=True):
+        for m in re.finditer(re.escape(form), text):
+            if not any(taken[m.start() : m.end()]):
+                out.append(NameMention(form, m.start()))
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    suffixes = "|".join(map(re.escape, sorted(know.text_suffixes, key=len, reverse=True)))
+    for m in re.finditer(rf"[\u4e00-\u9fff（）]{{2,24}}?(?:{suffixes})", text):
+        start = m.start()
+        # The run may begin with words of the sentence: 在四川科技职业学院 -> 四川科技职业学院.
+        while start < m.end() and text[start] in know.leading_words:
+            start += 1
+        name = text[start : m.end()]
+        core = name
+        for suffix in know.text_suffixes:
+            if name.endswith(suffix):
+                core = name[: -len(suffix)]
+                break
+        if len(core) < 2 or any(taken[start : m.end()]):
+            continue
+        proper = name in listed or name.startswith(place_prefixes) or name.endswith(COMPANY_SUFFIXES)
+        continues = m.end() < len(text) and text[m.end()] in "生校园"  # 大学生, not 大学
+        if not proper or continues:
+            continue
+        out.append(NameMention(name, start))
+        taken[start : m.end()] = [True] * (m.end() - start)
+    return sorted(out, key=lambda n: n.offset)

@@ -13,7 +13,7 @@ from pathlib import Path
 from .articles import Article, assemble, category_breakdown
 from .blocks import Piece, parse_layout
 from .knowledge import Knowledge
-from .mentions import attendance_roles, find_people, load_people_knowledge, split_title
+from .mentions import attendance_roles, find_institutions, find_people, load_people_knowledge, split_title
 from .people import Credit
 from .pages import decode, split_lines
 from .tables import table_rows
@@ -118,6 +118,32 @@ def text_people(articles: list[Article], know: Knowledge) -> list[PersonTie]:
 
 
 @dataclass
+class Mentioned:
+    """An institution or place an article names: as printed, how often, first line."""
+
+    article_seq: int
+    printed: str
+    count: int
+    line_no: int | None
+    place: object = None  # places.Place for place mentions
+
+
+def _tally(article: Article, found) -> list[Mentioned]:
+    """Group (printed, offset in title+body, place) mentions by printed form, keeping the first line."""
+    head = len(article.title or "") + 1
+    out: dict[str, Mentioned] = {}
+    for printed, offset, place in found:
+        line = article.headline_line_range[0] if offset < head and article.headline_line_range else article.line_of(offset - head)
+        if printed in out:
+            out[printed].count += 1
+            if line is not None and (out[printed].line_no is None or line < out[printed].line_no):
+                out[printed].line_no = line
+        else:
+            out[printed] = Mentioned(article.seq, printed, 1, line, place)
+    return list(out.values())
+
+
+@dataclass
 class ParsedPage:
     file: str
     sha256: str
@@ -131,6 +157,8 @@ class ParsedPage:
     segments: list[Segment]
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
     ties: list[PersonTie] = field(default_factory=list)
+    institution_mentions: list[Mentioned] = field(default_factory=list)
+    place_mentions: list[Mentioned] = field(default_factory=list)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -151,7 +179,8 @@ def _caption_article(caption: str, articles: list[Article]) -> int | None:
     return best
 
 
-def parse_page(file: str, data: bytes, know: Knowledge, published: date | None = None, content_year: int | None = None) -> ParsedPage:
+def parse_page(file: str, data: bytes, know: Knowledge, published: date | None = None, content_year: int | None = None,
+               gazetteer=None, listed: frozenset = frozenset()) -> ParsedPage:
     text, encoding = decode(data, file)
     lines = split_lines(text)
     layout = parse_layout(lines, know)
@@ -224,6 +253,14 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
             captions.append(Caption(len(captions) + 1, clean_body(p.text), p.line_no, None))
             mark([p], "caption", "caption", len(captions))
     ties = text_people(articles, know)
+    institution_mentions, place_mentions = [], []
+    prefixes = gazetteer.name_prefixes if gazetteer else ()
+    for a in articles:
+        text = (a.title or "") + "\n" + a.body
+        found = [(n.printed, n.offset, None) for n in find_institutions(text, know, prefixes, listed)]
+        institution_mentions += _tally(a, found)
+        if gazetteer:
+            place_mentions += _tally(a, [(printed, o, p) for p, o, printed in gazetteer.places_in_text(text)])
     for caption in captions:
         caption.article_seq = _caption_article(caption.text, articles)
     for p, reason in layout.residue:
@@ -244,6 +281,8 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         segments=segments,
         warnings=warnings,
         ties=ties,
+        institution_mentions=institution_mentions,
+        place_mentions=place_mentions,
     )
 
 

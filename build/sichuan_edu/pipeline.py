@@ -55,6 +55,7 @@ def build(seeds: Path, db_path: Path, progress=None) -> Summary:
     know = load_knowledge(knowledge_dir(seeds))
     gaz = load_gazetteer()
     resolver = Resolver(know, gaz, know.directory.parent / "reference" / "moe_hei_sichuan_2025.tsv")
+    listed = frozenset(resolver.moe)
 
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -68,7 +69,7 @@ def build(seeds: Path, db_path: Path, progress=None) -> Summary:
         for path in files:
             data = path.read_bytes()
             entry = manifest.get(path.name) or unlisted(path.name)
-            parsed = parse_page(path.name, data, know, entry.published, entry.content_year)
+            parsed = parse_page(path.name, data, know, entry.published, entry.content_year, gaz, listed)
             if parsed.sha256 in seen:
                 raise BuildError(path, None, f"identical to {seen[parsed.sha256]} (same bytes): remove one of them")
             seen[parsed.sha256] = path.name

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,22 @@ def _gazetteer_file() -> Path:
 class Gazetteer:
     cities: tuple[Place, ...]  # the 21 prefecture-level divisions
     counties: tuple[Place, ...]
+
+    @property
+    def name_prefixes(self) -> tuple[str, ...]:
+        """Ways an institution's name can begin with a Sichuan place: 四川, 成都市, 成都, 苍溪县…"""
+        forms = ["四川"] + [f for c in self.cities for f in c.short_names] + [k.name for k in self.counties]
+        return tuple(sorted(set(forms), key=len, reverse=True))
+
+    def places_in_text(self, text: str) -> list[tuple[Place, int, str]]:
+        """Cities (full or short form) and counties (full name only) mentioned in a text: (place, offset, as printed)."""
+        out = []
+        # Two-character county names (高县, 珙县) hide inside ordinary words (提高县中), so only longer ones count.
+        for place in self.cities + tuple(k for k in self.counties if len(k.name) >= 3):
+            forms = place.short_names if place in self.cities else [place.name]
+            pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            out += [(place, m.start(), m.group(0)) for m in re.finditer(pattern, text)]
+        return sorted(out, key=lambda po: po[1])
 
     def city(self, city_id: int) -> Place:
         return next(c for c in self.cities if c.id == city_id)

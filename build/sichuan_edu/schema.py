@@ -37,6 +37,10 @@ TABLES = {
     "segments": ({"id": str, "page_id": str, "line_no": int, "col_start": int, "col_end": int, "kind": str,
                   "text": str, "article_id": str, "case_id": str, "caption_id": str, "table_id": str,
                   "residue_id": str}, "id"),
+    "article_institutions": ({"article_id": str, "institution_id": int, "printed_name": str, "mentions": int,
+                              "first_line": int}, ("article_id", "institution_id", "printed_name")),
+    "article_places": ({"article_id": str, "city_id": int, "county_id": int, "printed_name": str, "mentions": int,
+                        "first_line": int}, ("article_id", "printed_name")),
     "documents": ({"id": int, "title": str, "issuer": str, "number": str}, "id"),
     "article_documents": ({"article_id": str, "document_id": int}, ("article_id", "document_id")),
     "build_warnings": ({"id": int, "page_id": str, "file": str, "line_no": int, "message": str}, "id"),
@@ -66,6 +70,8 @@ FOREIGN_KEYS = {
         ("residue_id", "residue", "id"),
     ],
     "article_documents": [("article_id", "articles", "id"), ("document_id", "documents", "id")],
+    "article_institutions": [("article_id", "articles", "id"), ("institution_id", "institutions", "id")],
+    "article_places": [("article_id", "articles", "id"), ("city_id", "cities", "id"), ("county_id", "counties", "id")],
     "build_warnings": [("page_id", "pages", "id")],
 }
 
@@ -87,14 +93,25 @@ FTS_CONFIG = {
 }
 
 VIEWS = {
+    # One marker per city for datasette-cluster-map; `popup` is the plugin's JSON popup (title, description, link).
     "city_map": """
-select
-  cities.id, cities.name, cities.latitude, cities.longitude,
-  (select count(*) from institutions where institutions.city_id = cities.id) as institutions,
-  (select count(distinct case_institutions.case_id) from case_institutions
-     join institutions on institutions.id = case_institutions.institution_id
-     where institutions.city_id = cities.id) as cases
-from cities order by cities.id
+select id, name, latitude, longitude, institutions, cases, articles,
+  json_object(
+    'title', name,
+    'description', institutions || ' institutions · ' || cases || ' cases · ' || articles || ' articles',
+    'link', '/sichuan_edu/institutions?city_id=' || id
+  ) as popup
+from (
+  select
+    cities.id, cities.name, cities.latitude, cities.longitude,
+    (select count(*) from institutions where institutions.city_id = cities.id) as institutions,
+    (select count(distinct case_institutions.case_id) from case_institutions
+       join institutions on institutions.id = case_institutions.institution_id
+       where institutions.city_id = cities.id) as cases,
+    (select count(distinct article_id) from article_places where article_places.city_id = cities.id) as articles
+  from cities
+)
+order by id
 """,
 }
 
