@@ -90,3 +90,22 @@ def test_person_page_lists_their_articles(db):
     rows = db.query("select distinct a.seq from article_people ap join people p on p.id = ap.person_id "
                     "join articles a on a.id = ap.article_id where p.name = '罗强' order by a.seq")
     assert [r["seq"] for r in rows] == [1, 2]
+
+
+def test_keywords_per_article(db):
+    rows = {r["seq"]: json.loads(r["keywords"]) for r in db.query("select seq, keywords from articles")}
+    assert all(len(k) == 5 for k in rows.values())
+    assert "产教融合" in rows[2] and "产教融合" in rows[5]
+    assert rows[3][0] == "就业"
+
+
+def test_jieba_keeps_extracted_names_whole(know, parsed):
+    from sichuan_edu.pipeline import add_keywords
+    from sichuan_edu.words import Words
+
+    words = Words(know.directory)
+    before = words.cut("省委教育工委书记李建勤主持会议。省政府副秘书长刘全胜出席会议")
+    add_keywords(parsed, words)
+    after = words.cut("省委教育工委书记李建勤主持会议。省政府副秘书长刘全胜出席会议")
+    assert "李建勤" not in before or "刘全胜" not in before  # what the bare tagger gets wrong
+    assert "李建勤" in after and "刘全胜" in after and "省委教育工委" in after

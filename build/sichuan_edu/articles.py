@@ -39,6 +39,7 @@ class Article:
     dates: list[DateMention]
     truncated: bool
     line_index: list[tuple[int, int]] = field(default_factory=list)  # (offset in body, line number)
+    keywords: list[str] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
 
     @property

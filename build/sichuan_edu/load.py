@@ -74,6 +74,7 @@ def add_page(db: sqlite_utils.Database, parsed: ParsedPage, entry: Entry, resolv
                 "body": a.body,
                 "paragraph_count": len(a.paragraphs),
                 "char_count": len(a.body.replace("\n", "")),
+                "keywords": json.dumps(a.keywords, ensure_ascii=False),
                 "event_dates": json.dumps(sorted({d.iso or d.printed for d in a.dates}), ensure_ascii=False),
                 "published": entry.published.isoformat() if entry.published else None,
                 "first_line": a.first_line,

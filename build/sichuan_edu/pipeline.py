@@ -16,6 +16,7 @@ from .load import add_page, add_places, add_warnings
 from .manifest import read_manifest, unlisted
 from .parse import page_id, parse_page
 from .places import load_gazetteer
+from .words import Words
 from .schema import FTS_CONFIG, create_tables, ensure_db_shape, fts_table, rebuild_fts
 
 MANIFEST = "manifest.csv"
@@ -56,6 +57,8 @@ def build(seeds: Path, db_path: Path, progress=None) -> Summary:
     gaz = load_gazetteer()
     resolver = Resolver(know, gaz, know.directory.parent / "reference" / "moe_hei_sichuan_2025.tsv")
     listed = frozenset(resolver.moe)
+    words = Words(know.directory)
+    words.add(know.canonical, "nt")
 
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -73,6 +76,7 @@ def build(seeds: Path, db_path: Path, progress=None) -> Summary:
             if parsed.sha256 in seen:
                 raise BuildError(path, None, f"identical to {seen[parsed.sha256]} (same bytes): remove one of them")
             seen[parsed.sha256] = path.name
+            add_keywords(parsed, words)
             with db.conn:
                 add_page(db, parsed, entry, resolver, gaz)
                 if not entry.listed:
@@ -97,6 +101,15 @@ def build(seeds: Path, db_path: Path, progress=None) -> Summary:
         raise
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def add_keywords(parsed, words: Words) -> None:
+    """Teach jieba the page's confirmed names, then give each article its keywords."""
+    words.add((c.name for a in parsed.articles for c in a.credits), "nr")
+    words.add((m.printed for m in parsed.institution_mentions), "nt")
+    words.add((name for case in parsed.cases for name, _ in case.units), "nt")
+    for a in parsed.articles:
+        a.keywords = words.keywords((a.title or "") + "\n" + a.body)
 
 
 def check(db: sqlite_utils.Database, path: Path) -> None:
