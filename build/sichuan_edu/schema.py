@@ -146,7 +146,12 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 
 
 def rebuild_fts(db: sqlite_utils.Database) -> None:
-    """(Re)create each FTS5 table from its source table, with text in bigram form."""
+    """(Re)create each FTS5 table from its source table, with text in bigram form.
+
+    The FTS table names its source as external content (content="articles"), so Datasette and
+    datasette-search-all detect it and reading a match returns the original text; the index itself
+    holds the bigrams we insert (never run the FTS5 'rebuild' command on it).
+    """
     from .search import index_text
 
     db.register_function(index_text, deterministic=True, replace=True)
@@ -154,6 +159,6 @@ def rebuild_fts(db: sqlite_utils.Database) -> None:
         fts = fts_table(table)
         db.execute(f"drop table if exists [{fts}]")
         cols = ", ".join(f"[{c}]" for c in columns)
-        db.execute(f"create virtual table [{fts}] using fts5({cols}, tokenize='unicode61')")
+        db.execute(f"create virtual table [{fts}] using fts5({cols}, content=[{table}], tokenize='unicode61')")
         exprs = ", ".join(f"index_text([{c}])" for c in columns)
         db.execute(f"insert into [{fts}] (rowid, {cols}) select rowid, {exprs} from [{table}] order by rowid")

@@ -47,3 +47,22 @@ def match_expression(query: str | None) -> str:
     terms = [t for t in (term_expression(t) for t in SPACE.split(query or "")) if t]
     # An empty query matches nothing rather than raising a syntax error.
     return " AND ".join(terms) if terms else '""'
+
+
+def snippet(text: str | None, query: str | None, width: int = 30) -> str:
+    """Text around the first place a query term occurs, the term marked 【like this】 (whitespace in the
+    stored text is ignored when looking, as in the index)."""
+    if not text:
+        return ""
+    terms = [t for t in SPACE.split(query or "") if t]
+    # Search a whitespace-free copy, keeping where each of its characters sits in the original.
+    positions = [i for i, c in enumerate(text) if not c.isspace()]
+    squashed = "".join(text[i] for i in positions).lower()
+    hits = [(squashed.find(_chars(t)), len(_chars(t))) for t in terms]
+    hits = [(at, n) for at, n in hits if at >= 0 and n]
+    if not hits:
+        return text[: 2 * width] + ("…" if len(text) > 2 * width else "")
+    at, n = min(hits)
+    start, end = positions[at], positions[at + n - 1] + 1
+    left, right = max(0, start - width), min(len(text), end + width)
+    return ("…" if left else "") + text[left:start] + "【" + text[start:end] + "】" + text[end:right] + ("…" if right < len(text) else "")
