@@ -26,6 +26,7 @@ class Piece:
     end: int
     text: str
     line_width: float | None = None  # width of the whole column line, None where the line was merged
+    alone: bool = True  # the piece is its whole line (not split off a line holding a source line)
 
     @property
     def compact(self) -> str:
@@ -105,7 +106,7 @@ def _sub(piece: Piece, a: int, b: int, whole: bool = False) -> Piece | None:
     lead = len(seg) - len(seg.lstrip())
     seg = seg.strip()
     start = piece.start + a + lead
-    return Piece(piece.line_no, start, start + len(seg), seg, piece.line_width if whole else None)
+    return Piece(piece.line_no, start, start + len(seg), seg, piece.line_width if whole else None, alone=False)
 
 
 def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
@@ -160,10 +161,14 @@ def split_regions(pieces: list[Piece], know: Knowledge):
 
 
 def find_table(content: list[Piece], know: Knowledge) -> int | None:
-    """Index of the first column header in a region's content, or None."""
+    """Index of the first column header in a region's content, or None. A header stands on a line of
+    its own and is followed by cells (lines that do not end a sentence), so a body line that happens
+    to read 学校 is not one."""
     for i, p in enumerate(content):
-        if p.compact in know.table_headers:
-            return i
+        if p.alone and p.compact in know.table_headers:
+            following = content[i + 1 : i + 3]
+            if len(following) == 2 and not any(is_terminal(q.text, know) for q in following):
+                return i
     return None
 
 
@@ -191,6 +196,10 @@ def body_extent(pieces: list[Piece], know: Knowledge, at_page_end: bool):
     """How many leading pieces are body, where paragraphs break, and whether the text runs off the page.
 
     Returns (n_body, breaks, truncated) where breaks holds indices after which a paragraph ends.
+    A line that continues an unfinished sentence is always body: a headline can only follow a line
+    that ends a sentence. A line that starts a paragraph must fit the column (indented two cells);
+    one that does not (a short or overlong line) ends the body, unless the column itself changes width.
+    The body ends with its last sentence; what follows is headline or caption.
     """
     n = len(pieces)
     widths = [p.line_width for p in pieces]
@@ -203,27 +212,46 @@ def body_extent(pieces: list[Piece], know: Knowledge, at_page_end: bool):
     col_at: list[float | None] = []
     for k in range(n):
         w, t = widths[k], terms[k]
-        ok = True
-        if w is not None and col is not None and not (col - INDENT_SLACK <= w <= col + 2.5) and not (t and w < col):
-            new = _new_column_width(widths, terms, k)
-            if new is not None and abs(w - new) <= 3.5 and abs(new - col) > 2.5 and (w > col or not terms[k - 1]):
-                col, recent = new, [new]
+        starts_paragraph = k > 0 and terms[k - 1]
+        if k > 0 and w is not None and col is not None:
+            if starts_paragraph:
+                # After a sentence ends, the next line either continues the paragraph (full width) or
+                # starts one (indented two cells): never much wider, never much narrower.
+                fits = col - INDENT_SLACK <= w <= col + 1.0 or (t and w < col)
             else:
-                ok = False
-        if not ok:
+                # Inside a sentence any shorter line is body; a much wider one only if the column widens.
+                fits = w <= col + 2.5
+            if not fits:
+                new = _new_column_width(widths, terms, k)
+                if new is not None and new - INDENT_SLACK <= w <= new + 3.5 and abs(new - col) > 2.5:
+                    col, recent = new, [new]
+                else:
+                    break
+        if t and k >= 2 and _headline_then_caption(pieces, terms, k, know):
+            # 成都推进成果孵化第93批试点 / 12月22日，成都职业教育活动现场。: a headline line (no
+            # punctuation, after a sentence's end) followed by a dated caption ends the body.
+            ok_until = k - 1
+            col_at = col_at[: k - 1]
+            last_term = max((j for j in range(k - 1) if terms[j]), default=-1)
             break
         col_at.append(col)
         ok_until = k + 1
         if t:
             last_term = k
-        elif w is not None and col is not None and abs(w - col) <= 2.5:
+        elif w is not None and not starts_paragraph and k > 0:
+            # The running median follows the column when its width changes inside a paragraph.
             recent = (recent + [w])[-9:]
             col = statistics.median(recent)
     truncated = False
-    if last_term + 1 < ok_until and at_page_end:
-        n_body, truncated = ok_until, True
-    else:
-        n_body = last_term + 1
+    n_body = last_term + 1
+    if at_page_end and ok_until > n_body:
+        # After the last sentence the page ends. A column cut off by the page's end stops at full
+        # width, in prose; a shorter last line, or lines without a comma among them, are a headline.
+        w, c = widths[ok_until - 1], col_at[ok_until - 1]
+        tail = "".join(p.compact for p in pieces[n_body:ok_until])
+        prose = any(mark in tail for mark in "，、；：") or ok_until - n_body >= 3
+        if n_body == 0 or (w is not None and c is not None and w >= c - 1.0 and prose):
+            n_body, truncated = ok_until, True
     breaks = set()
     for k in range(n_body - 1):
         if not terms[k]:
@@ -234,6 +262,16 @@ def body_extent(pieces: list[Piece], know: Knowledge, at_page_end: bool):
         if short_here or indented_next:
             breaks.add(k)
     return n_body, breaks, truncated
+
+
+def _headline_then_caption(pieces, terms, k, know) -> bool:
+    prev = pieces[k - 1].compact
+    return (
+        bool(know.caption_start.match(pieces[k].compact))
+        and not terms[k - 1]
+        and terms[k - 2]
+        and not any(c in prev for c in "，。、；：！？“”《》（）")
+    )
 
 
 def _new_column_width(widths, terms, k) -> float | None:

@@ -20,11 +20,13 @@ class Knowledge:
     table_headers: dict[str, str]
     table_title_endings: tuple[str, ...]
     dangling_endings: str
+    caption_start: re.Pattern
     type_rules: tuple[tuple[str, str], ...]
     school_types: frozenset[str]
     partner_types: frozenset[str]
     joint_markers: tuple[str, ...]
     text_suffixes: tuple[str, ...]
+    generic_name_parts: tuple[str, ...]
     leading_words: str
     canonical: dict[str, str]  # printed short form or full name -> canonical full name
     curated_types: dict[str, str]  # canonical name -> type
@@ -62,11 +64,13 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         table_headers=dict(layout["table_headers"]),
         table_title_endings=tuple(layout["table_title_endings"]),
         dangling_endings=layout["dangling_endings"],
+        caption_start=re.compile(layout["caption_start"]),
         type_rules=tuple((r["suffix"], r["type"]) for r in inst["types"]),
         school_types=frozenset(inst["school_types"]),
         partner_types=frozenset(inst["partner_types"]),
         joint_markers=tuple(inst["joint_markers"]),
         text_suffixes=tuple(inst["text_suffixes"]),
+        generic_name_parts=tuple(sorted(inst["generic_name_parts"], key=len, reverse=True)),
         leading_words=inst["leading_words"],
         canonical=canonical,
         curated_types={name: entry["type"] for name, entry in aliases.items()},

@@ -93,7 +93,15 @@ class _Scorer:
         (四川化工职业技术学院 -> 四川化工), since `学院` in a case title says nothing of who wrote it."""
         for suffix, _ in self.know.type_rules:
             if name.endswith(suffix):
-                return name[: -len(suffix)]
+                name = name[: -len(suffix)]
+                break
+        stripped = True
+        while stripped:  # 成都京东方光电科技 -> 成都京东方光电
+            stripped = False
+            for part in self.know.generic_name_parts:
+                if name.endswith(part) and len(name) > len(part) + 1:
+                    name, stripped = name[: -len(part)], True
+                    break
         return name
 
     def fit(self, item: str, units: list[str]) -> float:
