@@ -217,7 +217,7 @@ def body_extent(pieces: list[Piece], know: Knowledge, at_page_end: bool):
             if starts_paragraph:
                 # After a sentence ends, the next line either continues the paragraph (full width) or
                 # starts one (indented two cells): never much wider, never much narrower.
-                fits = col - INDENT_SLACK <= w <= col + 1.0 or (t and w < col)
+                fits = col - INDENT_SLACK <= w <= col + 1.5 or (t and w < col)
             else:
                 # Inside a sentence any shorter line is body; a much wider one only if the column widens.
                 fits = w <= col + 2.5
