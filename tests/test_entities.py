@@ -100,12 +100,15 @@ def test_keywords_per_article(db):
 
 
 def test_jieba_keeps_extracted_names_whole(know, parsed):
-    from sichuan_edu.pipeline import add_keywords
+    from sichuan_edu.pipeline import page_names
     from sichuan_edu.words import Words
 
+    sentence = "省委教育工委书记李建勤主持会议。省政府副秘书长刘全胜出席会议。该校学生吴镓骏感叹道"
     words = Words(know.directory)
-    before = words.cut("省委教育工委书记李建勤主持会议。省政府副秘书长刘全胜出席会议")
-    add_keywords(parsed, words)
-    after = words.cut("省委教育工委书记李建勤主持会议。省政府副秘书长刘全胜出席会议")
-    assert "李建勤" not in before or "刘全胜" not in before  # what the bare tagger gets wrong
-    assert "李建勤" in after and "刘全胜" in after and "省委教育工委" in after
+    before = words.cut(sentence)
+    with words.names(page_names(parsed)):
+        during = words.cut(sentence)
+    after = words.cut(sentence)
+    assert not {"李建勤", "刘全胜", "吴镓骏"} <= set(before)  # what jieba alone gets wrong
+    assert {"李建勤", "刘全胜", "吴镓骏", "省委教育工委"} <= set(during)
+    assert after == before  # the page's names do not leak into the next page

@@ -204,7 +204,10 @@ def body_extent(pieces: list[Piece], know: Knowledge, at_page_end: bool):
     n = len(pieces)
     widths = [p.line_width for p in pieces]
     terms = [is_terminal(p.text, know) for p in pieces]
-    sample = [w for w, t in zip(widths[:9], terms[:9]) if w is not None and not t]
+    # The column's width: lines inside a sentence, after another such line (a paragraph's first line
+    # is indented and its last is short, so neither says how wide the column is).
+    full = [widths[k] for k in range(1, min(n, 16)) if widths[k] is not None and not terms[k] and not terms[k - 1]]
+    sample = full[:9] or [w for w, t in zip(widths[:9], terms[:9]) if w is not None and not t]
     col = statistics.median(sample) if sample else None
     recent: list[float] = list(sample)
     last_term = -1

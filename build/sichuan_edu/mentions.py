@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -27,6 +27,20 @@ class PeopleKnowledge:
     attendance_endings: tuple[str, ...]
     compound_roles: dict
     surnames: str
+
+    @cached_property
+    def title_pattern(self) -> re.Pattern:
+        return re.compile("|".join(map(re.escape, self.title_endings)))
+
+    @cached_property
+    def follow_words(self) -> list[str]:
+        return sorted(self.after_name, key=len, reverse=True)
+
+
+def known_pattern(names) -> re.Pattern | None:
+    """One pattern for a page's known names (longest first)."""
+    names = sorted(set(names), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))) if names else None
 
 
 @lru_cache(maxsize=4)
@@ -60,15 +74,16 @@ def _titles_before(text: str, start: int, pk: PeopleKnowledge) -> tuple[str, ...
     return tuple(reversed(titles))
 
 
-def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset()) -> list[Mention]:
+def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), known_re: re.Pattern | None = None) -> list[Mention]:
     """People in a text: a surname-led name right after a title word, or a known name, followed by
     punctuation or a word from `after_name`."""
     out = []
-    follow = sorted(pk.after_name, key=len, reverse=True)
-    pattern = "|".join(map(re.escape, pk.title_endings))
-    candidates = [(m.end(), True) for m in re.finditer(pattern, text)]
-    for name in known:
-        candidates += [(m.start(), False) for m in re.finditer(re.escape(name), text)]
+    follow = pk.follow_words
+    candidates = [(m.end(), True) for m in pk.title_pattern.finditer(text)]
+    if known and known_re is None:
+        known_re = known_pattern(known)
+    if known_re is not None:
+        candidates += [(m.start(), False) for m in known_re.finditer(text)]
     seen = set()
     # A name after a title is read before the same name found only because it is known.
     for pos, after_title in sorted(candidates, key=lambda c: (c[0], not c[1])):

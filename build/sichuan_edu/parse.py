@@ -13,7 +13,8 @@ from pathlib import Path
 from .articles import Article, assemble, category_breakdown
 from .blocks import Piece, parse_layout
 from .knowledge import Knowledge
-from .mentions import attendance_roles, find_institutions, find_people, load_people_knowledge, split_title
+from .mentions import (attendance_roles, find_institutions, find_people, known_pattern, load_people_knowledge,
+                       split_title)
 from .people import Credit
 from .pages import decode, split_lines
 from .tables import table_rows
@@ -93,12 +94,13 @@ def text_people(articles: list[Article], know: Knowledge) -> list[PersonTie]:
     pk = load_people_knowledge(know.directory)
     texts = {a.seq: [a.title or ""] + a.paragraphs for a in articles}
     known = {m.name for parts in texts.values() for t in parts for m in find_people(t, pk)}
+    known_re = known_pattern(known)
     ties = []
     for a in articles:
         found: dict[str, tuple[list[str], list[str]]] = {}
         full = "".join(texts[a.seq])
         for part in texts[a.seq]:
-            for m in find_people(part, pk, known):
+            for m in find_people(part, pk, known, known_re):
                 titles, roles = found.setdefault(m.name, ([], []))
                 for printed in m.titles:
                     title, org = split_title(printed)

@@ -1,7 +1,18 @@
-"""The build: every page in a seeds folder -> one SQLite database, written atomically."""
+"""The build: every page in a seeds folder -> one SQLite database, written atomically.
+
+Pages are independent, so they are parsed in worker processes (`workers`), each page's rows are
+cached by the page's content and the build's version (`cache`), and when the only change since the
+last build is pages appended at the end (a new day's issue), the old database is copied and only the
+new pages are added. Either way the new database replaces the old one only after SQLite's checks pass.
+"""
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import os
+import pickle
+import shutil
+import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
@@ -12,14 +23,15 @@ import sqlite_utils
 from .errors import BuildError
 from .institutions import Resolver
 from .knowledge import knowledge_dir, load_knowledge
-from .load import add_page, add_places, add_warnings
-from .manifest import read_manifest, unlisted
+from .load import city_rows, page_rows, write_rows
+from .manifest import Entry, read_manifest, unlisted
 from .parse import page_id, parse_page
 from .places import load_gazetteer
+from .schema import FTS_CONFIG, create_tables, ensure_db_shape, fts_table, index_fts
 from .words import Words
-from .schema import FTS_CONFIG, create_tables, ensure_db_shape, fts_table, rebuild_fts
 
 MANIFEST = "manifest.csv"
+PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -28,22 +40,99 @@ class Summary:
     counts: dict = field(default_factory=dict)
     warnings: int = 0
     seconds: float = 0.0
+    mode: str = "full"
+    parsed: int = 0  # pages parsed (the others came from the cache or the previous database)
 
     def __str__(self) -> str:
         parts = ", ".join(f"{n} {t}" for t, n in self.counts.items())
-        return f"built {self.pages} page(s): {parts}; {self.warnings} warning(s) in {self.seconds:.1f}s"
+        return (f"built {self.pages} page(s) ({self.mode}, {self.parsed} parsed): {parts}; "
+                f"{self.warnings} warning(s) in {self.seconds:.1f}s")
 
 
 def page_files(seeds: Path) -> list[Path]:
     return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
 
 
-def build(seeds: Path, db_path: Path, progress=None) -> Summary:
-    """Build db_path from seeds; on any error the previous database is left as it was."""
-    started = time.monotonic()
-    seeds, db_path = Path(seeds), Path(db_path)
-    if not seeds.is_dir():
-        raise BuildError(seeds, None, "seeds folder not found")
+def build_version(knowledge: Path) -> str:
+    """Hash of the code and knowledge a build used: a cached page or an old database built with
+    anything else is not reused."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")) + sorted(knowledge.glob("*")) + sorted((knowledge.parent / "reference").glob("*.tsv")):
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+# --- one page, in whichever process ---------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(knowledge: str) -> None:
+    know = load_knowledge(Path(knowledge))
+    gaz = load_gazetteer()
+    resolver = Resolver(know, gaz, know.directory.parent / "reference" / "moe_hei_sichuan_2025.tsv")
+    words = Words(know.directory)
+    words.add(know.canonical, "nt")
+    _WORKER.update(know=know, gaz=gaz, resolver=resolver, words=words, listed=frozenset(resolver.moe))
+
+
+def page_names(parsed) -> set[str]:
+    """Names confirmed on a page: people, institutions as printed, case units."""
+    return ({c.name for a in parsed.articles for c in a.credits}
+            | {m.printed for m in parsed.institution_mentions}
+            | {name for case in parsed.cases for name, _ in case.units})
+
+
+def add_keywords(parsed, words: Words) -> None:
+    """Give each article its keywords, with jieba taught the page's confirmed names."""
+    with words.names(page_names(parsed)):
+        for a in parsed.articles:
+            a.keywords = words.keywords((a.title or "") + "\n" + a.body)
+
+
+def process_page(task: tuple[Path, Entry, bytes]) -> dict[str, list[dict]]:
+    """Page file -> rows, in a worker (or in the main process when there is one worker)."""
+    path, entry, data = task
+    w = _WORKER
+    parsed = parse_page(path.name, data, w["know"], entry.published, entry.content_year, w["gaz"], w["listed"])
+    add_keywords(parsed, w["words"])
+    if not entry.listed:
+        parsed.warnings.insert(0, (None, f"not listed in {MANIFEST}: paper and date unknown"))
+    return page_rows(parsed, entry, w["resolver"], w["gaz"])
+
+
+class PageCache:
+    """Rows of each page, keyed by its bytes, its manifest entry and the build version."""
+
+    def __init__(self, folder: Path | None, version: str):
+        self.folder, self.version = folder, version
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def key(self, data: bytes, entry: Entry) -> str:
+        return hashlib.sha256(self.version.encode() + repr(entry).encode() + data).hexdigest()
+
+    def get(self, key: str):
+        if not self.folder:
+            return None
+        path = self.folder / f"{key}.pickle"
+        try:
+            return pickle.loads(path.read_bytes()) if path.exists() else None
+        except Exception:  # a damaged cache entry is just a miss
+            return None
+
+    def put(self, key: str, rows) -> None:
+        if self.folder:
+            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+            tmp.write_bytes(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self.folder / f"{key}.pickle")
+
+
+# --- the whole build ---------------------------------------------------------------------------
+
+def _pages(seeds: Path):
+    """The page files and their manifest entries, checked."""
     manifest_path = seeds / MANIFEST
     manifest = read_manifest(manifest_path)
     files = page_files(seeds)
@@ -53,47 +142,81 @@ def build(seeds: Path, db_path: Path, progress=None) -> Summary:
             raise BuildError(manifest_path, None, f"lists {name}, which is not in {seeds}")
     if not files:
         raise BuildError(seeds, None, "no page files (*.txt)")
-    know = load_knowledge(knowledge_dir(seeds))
-    gaz = load_gazetteer()
-    resolver = Resolver(know, gaz, know.directory.parent / "reference" / "moe_hei_sichuan_2025.tsv")
-    listed = frozenset(resolver.moe)
-    words = Words(know.directory)
-    words.add(know.canonical, "nt")
+    return [(path, manifest.get(path.name) or unlisted(path.name)) for path in files]
+
+
+def _previous(db_path: Path, version: str) -> dict[str, str] | None:
+    """{page id: sha256} of the existing database, if it was built by this version; else None."""
+    if not db_path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        info = dict(conn.execute("select key, value from build_info").fetchall())
+        pages = dict(conn.execute("select id, sha256 from pages").fetchall())
+        conn.close()
+    except sqlite3.Error:
+        return None
+    return pages if info.get("build_version") == version else None
+
+
+def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Path | None = None,
+          incremental: bool = True) -> Summary:
+    """Build db_path from seeds; on any error the previous database is left as it was."""
+    started = time.monotonic()
+    seeds, db_path = Path(seeds), Path(db_path)
+    if not seeds.is_dir():
+        raise BuildError(seeds, None, "seeds folder not found")
+    pages = _pages(seeds)
+    knowledge = knowledge_dir(seeds)
+    version = build_version(knowledge)
+    page_cache = PageCache(cache, version)
+
+    previous = _previous(db_path, version) if incremental else None
+    datas = {}
+    mode = "full"
+    if previous is not None:
+        ids = [page_id(p.name) for p, _ in pages]
+        old = [i for i in ids if i in previous]
+        # Append-only: every old page still there, unchanged, and every new page sorts after them,
+        # so the database gets exactly the rows (and row order) a full build would give.
+        unchanged = all(hashlib.sha256(p.read_bytes()).hexdigest() == previous.get(page_id(p.name))
+                        for p, _ in pages if page_id(p.name) in previous)
+        if len(old) == len(previous) and ids[: len(old)] == old and unchanged:
+            mode = "append"
+            pages = [(p, e) for p, e in pages if page_id(p.name) not in previous]
 
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
+    summary = Summary(mode=mode)
     try:
+        if mode == "append":
+            shutil.copyfile(db_path, tmp)
         db = sqlite_utils.Database(tmp)
         db.execute("pragma journal_mode = off")
         db.execute("pragma synchronous = off")
-        create_tables(db)
-        add_places(db, gaz)
-        seen: dict[str, str] = {}
-        for path in files:
-            data = path.read_bytes()
-            entry = manifest.get(path.name) or unlisted(path.name)
-            parsed = parse_page(path.name, data, know, entry.published, entry.content_year, gaz, listed)
-            if parsed.sha256 in seen:
-                raise BuildError(path, None, f"identical to {seen[parsed.sha256]} (same bytes): remove one of them")
-            seen[parsed.sha256] = path.name
-            add_keywords(parsed, words)
+        after = {t: db.execute(f"select coalesce(max(rowid), 0) from [{t}]").fetchone()[0] for t in FTS_CONFIG} if mode == "append" else {}
+        if mode == "full":
+            create_tables(db)
+            write_rows(db, city_rows(load_gazetteer()))
+        seen = {} if mode == "full" else {sha: pid for pid, sha in previous.items()}
+        for path, entry, rows in _rows(pages, knowledge, page_cache, workers, summary):
+            sha = rows["pages"][0]["sha256"]
+            if sha in seen:
+                raise BuildError(path, None, f"identical to {seen[sha]} (same bytes): remove one of them")
+            seen[sha] = path.name
             with db.conn:
-                add_page(db, parsed, entry, resolver, gaz)
-                if not entry.listed:
-                    add_warnings(db, page_id(path.name), path.name, [(None, f"not listed in {MANIFEST}: paper and date unknown")])
+                write_rows(db, rows)
             if progress:
                 progress(path.name)
         with db.conn:
             ensure_db_shape(db)
-            rebuild_fts(db)
+            index_fts(db, after)
+            db["build_info"].upsert_all([{"key": "build_version", "value": version}], pk="key")
         check(db, tmp)
-        summary = Summary(
-            pages=len(files),
-            counts={t: db[t].count for t in ("articles", "people", "institutions", "cases", "captions", "residue")},
-            warnings=db["build_warnings"].count,
-        )
+        summary.pages = db["pages"].count
+        summary.counts = {t: db[t].count for t in ("articles", "people", "institutions", "cases", "captions", "residue")}
+        summary.warnings = db["build_warnings"].count
         db.conn.commit()
-        db.execute("vacuum")
         db.close()
         os.replace(tmp, db_path)
     except BaseException:
@@ -103,13 +226,35 @@ def build(seeds: Path, db_path: Path, progress=None) -> Summary:
     return summary
 
 
-def add_keywords(parsed, words: Words) -> None:
-    """Teach jieba the page's confirmed names, then give each article its keywords."""
-    words.add((c.name for a in parsed.articles for c in a.credits), "nr")
-    words.add((m.printed for m in parsed.institution_mentions), "nt")
-    words.add((name for case in parsed.cases for name, _ in case.units), "nt")
-    for a in parsed.articles:
-        a.keywords = words.keywords((a.title or "") + "\n" + a.body)
+def _rows(pages, knowledge: Path, page_cache: PageCache, workers: int, summary: Summary):
+    """(path, entry, rows) for each page in order: from the cache, or parsed (in parallel)."""
+    tasks, keys = [], []
+    for path, entry in pages:
+        data = path.read_bytes()
+        key = page_cache.key(data, entry)
+        tasks.append((path, entry, data))
+        keys.append(key)
+    cached = [page_cache.get(k) for k in keys]
+    todo = [t for t, c in zip(tasks, cached) if c is None]
+    summary.parsed = len(todo)
+    if workers > 1 and len(todo) > 1:
+        ctx = multiprocessing.get_context("fork")
+        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(str(knowledge),))
+        fresh = pool.imap(process_page, todo, chunksize=4)
+    else:
+        pool = None
+        if todo:
+            _init_worker(str(knowledge))
+        fresh = map(process_page, todo)
+    try:
+        for (path, entry, data), key, rows in zip(tasks, keys, cached):
+            if rows is None:
+                rows = next(fresh)
+                page_cache.put(key, rows)
+            yield path, entry, rows
+    finally:
+        if pool:
+            pool.terminate()
 
 
 def check(db: sqlite_utils.Database, path: Path) -> None:
@@ -125,11 +270,12 @@ def check(db: sqlite_utils.Database, path: Path) -> None:
         db.execute(f"insert into [{fts}]([{fts}]) values('integrity-check')")
 
 
-def main_build(seeds: str, db: str) -> int:
+def main_build(seeds: str, db: str, workers: int = 1, cache: str | None = None, incremental: bool = True) -> int:
     try:
         # Progress only for a person watching; errors stay one line for scripts and logs.
         show = sys.stderr.isatty()
-        summary = build(Path(seeds), Path(db), progress=(lambda name: print(f"  parsed {name}", file=sys.stderr)) if show else None)
+        summary = build(Path(seeds), Path(db), progress=(lambda name: print(f"  parsed {name}", file=sys.stderr)) if show else None,
+                        workers=workers, cache=Path(cache) if cache else None, incremental=incremental)
     except BuildError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -5,7 +5,7 @@ import csv
 import re
 import importlib.util
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 SICHUAN = "51"
@@ -52,21 +52,24 @@ class Gazetteer:
     cities: tuple[Place, ...]  # the 21 prefecture-level divisions
     counties: tuple[Place, ...]
 
-    @property
+    @cached_property
     def name_prefixes(self) -> tuple[str, ...]:
         """Ways an institution's name can begin with a Sichuan place: 四川, 成都市, 成都, 苍溪县…"""
         forms = ["四川"] + [f for c in self.cities for f in c.short_names] + [k.name for k in self.counties]
         return tuple(sorted(set(forms), key=len, reverse=True))
 
+    @cached_property
+    def _text_forms(self) -> tuple[re.Pattern, dict[str, Place]]:
+        # Two-character county names (高县, 珙县) hide inside ordinary words (提高县中), so only longer ones count.
+        forms = {f: c for c in self.cities for f in c.short_names}
+        forms.update({k.name: k for k in self.counties if len(k.name) >= 3})
+        pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+        return pattern, forms
+
     def places_in_text(self, text: str) -> list[tuple[Place, int, str]]:
         """Cities (full or short form) and counties (full name only) mentioned in a text: (place, offset, as printed)."""
-        out = []
-        # Two-character county names (高县, 珙县) hide inside ordinary words (提高县中), so only longer ones count.
-        for place in self.cities + tuple(k for k in self.counties if len(k.name) >= 3):
-            forms = place.short_names if place in self.cities else [place.name]
-            pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-            out += [(place, m.start(), m.group(0)) for m in re.finditer(pattern, text)]
-        return sorted(out, key=lambda po: po[1])
+        pattern, forms = self._text_forms
+        return [(forms[m.group(0)], m.start(), m.group(0)) for m in pattern.finditer(text)]
 
     def city(self, city_id: int) -> Place:
         return next(c for c in self.cities if c.id == city_id)

@@ -43,6 +43,7 @@ TABLES = {
                         "first_line": int}, ("article_id", "printed_name")),
     "documents": ({"id": int, "title": str, "issuer": str, "number": str}, "id"),
     "article_documents": ({"article_id": str, "document_id": int}, ("article_id", "document_id")),
+    "build_info": ({"key": str, "value": str}, "key"),
     "build_warnings": ({"id": int, "page_id": str, "file": str, "line_no": int, "message": str}, "id"),
 }
 
@@ -117,10 +118,22 @@ order by id
 
 
 def create_tables(db: sqlite_utils.Database) -> None:
-    """Create every table, empty, with its declared columns (so pages lacking e.g. captions still
-    give the same schema)."""
-    for table, (columns, pk) in TABLES.items():
-        db[table].create(columns, pk=pk, if_not_exists=True)
+    """Create every table, empty, with its declared columns and foreign keys (so pages lacking e.g.
+    captions still give the same schema, and no table has to be rewritten to add a key later)."""
+    pending = list(TABLES)
+    while pending:  # a table is created after the tables its keys point to
+        ready = [t for t in pending if all(o in db.table_names() for _, o, _ in FOREIGN_KEYS.get(t, []))]
+        for table in ready:
+            columns, pk = TABLES[table]
+            db[table].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(table, []), if_not_exists=True)
+            pending.remove(table)
+    for table, columns in FTS_CONFIG.items():
+        fts = fts_table(table)
+        cols = ", ".join(f"[{c}]" for c in columns)
+        # External content (content=[articles]): Datasette and datasette-search-all detect the index
+        # and reading a match returns the original text, while the index holds the bigrams we insert.
+        # Never run the FTS5 'rebuild' command on it: that would index the plain text instead.
+        db.execute(f"create virtual table if not exists [{fts}] using fts5({cols}, content=[{table}], tokenize='unicode61')")
 
 
 def fts_table(table: str) -> str:
@@ -128,12 +141,7 @@ def fts_table(table: str) -> str:
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Foreign keys, indexes, search tables and views: safe to run again on a finished database."""
-    for table, fks in FOREIGN_KEYS.items():
-        existing = {(fk.column, fk.other_table) for fk in db[table].foreign_keys}
-        wanted = [(table, c, t, o) for c, t, o in fks if (c, t) not in existing and db[table].exists()]
-        if wanted:
-            db.add_foreign_keys(wanted)
+    """Indexes and views: safe to run again on a finished database."""
     for table, fks in FOREIGN_KEYS.items():
         for column, _, _ in fks:
             db[table].create_index([column], if_not_exists=True)
@@ -145,20 +153,15 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     db["cities"].create_index(["name"], if_not_exists=True)
 
 
-def rebuild_fts(db: sqlite_utils.Database) -> None:
-    """(Re)create each FTS5 table from its source table, with text in bigram form.
-
-    The FTS table names its source as external content (content="articles"), so Datasette and
-    datasette-search-all detect it and reading a match returns the original text; the index itself
-    holds the bigrams we insert (never run the FTS5 'rebuild' command on it).
-    """
+def index_fts(db: sqlite_utils.Database, after_rowids: dict[str, int] | None = None) -> None:
+    """Add the bigram form of rows to each FTS table: all rows, or those after the given rowids
+    (rows a page adds are appended, so an incremental build indexes only what is new)."""
     from .search import index_text
 
     db.register_function(index_text, deterministic=True, replace=True)
     for table, columns in FTS_CONFIG.items():
-        fts = fts_table(table)
-        db.execute(f"drop table if exists [{fts}]")
         cols = ", ".join(f"[{c}]" for c in columns)
-        db.execute(f"create virtual table [{fts}] using fts5({cols}, content=[{table}], tokenize='unicode61')")
         exprs = ", ".join(f"index_text([{c}])" for c in columns)
-        db.execute(f"insert into [{fts}] (rowid, {cols}) select rowid, {exprs} from [{table}] order by rowid")
+        start = (after_rowids or {}).get(table, 0)
+        db.execute(f"insert into [{fts_table(table)}] (rowid, {cols}) select rowid, {exprs} from [{table}] "
+                   f"where rowid > ? order by rowid", [start])
