@@ -42,12 +42,12 @@ def _value(db, s):
         return {"table_header": t["headers"], "table_title": t["title"], "table_count": str(t["declared_rows"])}[s["kind"]]
     if s["residue_id"]:
         return db["residue"].get(s["residue_id"])["text"]
-    raise AssertionError(f"segment {s['id']} points nowhere")
+    raise AssertionError(f"segment at line {s['line_no']} points nowhere")
 
 
 def test_every_segment_is_in_its_stored_value(db):
     for s in db.query("select * from segments where page_id = ?", [PAGE_ID]):
-        assert squash(s["text"]) in squash(_value(db, s)), s["id"]
+        assert squash(s["text"]) in squash(_value(db, s)), (s["line_no"], s["col_start"])
 
 
 def test_every_line_of_the_page_appears_in_some_stored_value(db):

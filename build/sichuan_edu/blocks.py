@@ -73,7 +73,9 @@ INDENT_SLACK = 3.5
 
 def width(text: str) -> float:
     """Column width in full-width character cells: CJK and full-width marks 1, ASCII 0.5."""
-    return sum(0.5 if ord(c) < 128 else 1.0 for c in text if not c.isspace())
+    chars = len(text) - text.count(" ")
+    wide = (len(text.encode("utf-8")) - len(text)) / 2  # a CJK character is 3 bytes in UTF-8, ASCII 1
+    return wide + (chars - wide) * 0.5
 
 
 def is_terminal(text: str, know: Knowledge) -> bool:

@@ -159,7 +159,7 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
     }
     for s in parsed.segments:
         column, make = refs[s.ref]
-        rows["segments"].append({"id": f"{pid}-{s.line_no}-{s.col_start}", "page_id": pid, "line_no": s.line_no,
+        rows["segments"].append({"page_id": pid, "line_no": s.line_no,
                                  "col_start": s.col_start, "col_end": s.col_end, "kind": s.kind, "text": s.text,
                                  column: make(s.ref_seq)})
     rows["build_warnings"].extend({"page_id": pid, "file": parsed.file, "line_no": line, "message": message}

@@ -34,9 +34,9 @@ TABLES = {
     "captions": ({"id": str, "text": str, "page_id": str, "article_id": str, "article_inferred": int,
                   "line_no": int}, "id"),
     "residue": ({"id": str, "text": str, "page_id": str, "line_no": int, "reason": str}, "id"),
-    "segments": ({"id": str, "page_id": str, "line_no": int, "col_start": int, "col_end": int, "kind": str,
+    "segments": ({"page_id": str, "line_no": int, "col_start": int, "col_end": int, "kind": str,
                   "text": str, "article_id": str, "case_id": str, "caption_id": str, "table_id": str,
-                  "residue_id": str}, "id"),
+                  "residue_id": str}, ("page_id", "line_no", "col_start")),
     "article_institutions": ({"article_id": str, "institution_id": int, "printed_name": str, "mentions": int,
                               "first_line": int}, ("article_id", "institution_id", "printed_name")),
     "article_places": ({"article_id": str, "city_id": int, "county_id": int, "printed_name": str, "mentions": int,
@@ -82,7 +82,6 @@ INDEXES = {
     "institutions": [["type"]],
     "cases": [["category"]],
     "article_people": [["role"]],
-    "segments": [["page_id", "line_no"]],
 }
 
 # FTS tables: table -> columns. Each holds the bigram form of the columns (see search.py).
@@ -143,8 +142,10 @@ def fts_table(table: str) -> str:
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Indexes and views: safe to run again on a finished database."""
     for table, fks in FOREIGN_KEYS.items():
+        pk = TABLES[table][1]
         for column, _, _ in fks:
-            db[table].create_index([column], if_not_exists=True)
+            if column != (pk[0] if isinstance(pk, tuple) else pk):  # a primary key's first column is indexed already
+                db[table].create_index([column], if_not_exists=True)
     for table, indexes in INDEXES.items():
         for columns in indexes:
             db[table].create_index(columns, if_not_exists=True)

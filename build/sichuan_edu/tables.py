@@ -14,13 +14,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .blocks import Piece, TableLayout, width
 from .knowledge import Knowledge
 from .text import clean_phrase
 
 JOINT_PENALTY = 2.0
+MAX_LINES_PER_ROW = 4  # a row's units fill at most four lines (two wrapped names, or up to three names)
 JOINT_BONUS = 1.5
 MAX_UNITS_PER_ROW = 3
 
@@ -50,6 +50,9 @@ def _partitions(n: int, max_parts: int):
                     yield (size,) + rest
 
 
+_CUTS = {n: list(_partitions(n, MAX_UNITS_PER_ROW)) for n in range(1, MAX_LINES_PER_ROW + 1)}
+
+
 class _Scorer:
     def __init__(self, units: list[Piece], items: list[Piece], know: Knowledge):
         self.units, self.items, self.know = units, items, know
@@ -64,12 +67,22 @@ class _Scorer:
         }
         self.max_item_width = max((width(t) for t in self.item_text), default=0)
 
-    def unit_name(self, a: int, b: int) -> str:
-        return "".join(self.unit_text[a:b])
+        # What each name candidate (one line, or two lines joined) is, computed once.
+        self.names: dict[tuple[int, int], tuple[str, float, str | None, frozenset]] = {}
+        for a in range(len(self.unit_text)):
+            for b in (a + 1, a + 2):
+                if b <= len(self.unit_text):
+                    name = "".join(self.unit_text[a:b])
+                    kind = self.know.institution_type(name)
+                    self.names[a, b] = (name, self.unit_shape(a, b, kind), kind, frozenset(_bigrams(self.distinctive(name))))
+        self.item_bigrams = {(a, b): frozenset(_bigrams("".join(self.item_text[a:b])))
+                             for a in range(len(self.item_text)) for b in (a + 1, a + 2) if b <= len(self.item_text)}
 
-    def unit_shape(self, a: int, b: int) -> float:
-        name = self.unit_name(a, b)
-        score = 1.0 if self.know.institution_type(name) else -3.0
+    def unit_name(self, a: int, b: int) -> str:
+        return self.names[a, b][0]
+
+    def unit_shape(self, a: int, b: int, kind: str | None) -> float:
+        score = 1.0 if kind else -3.0
         if b - a == 2:
             score -= 0.5
             if self.know.institution_type(self.unit_text[a]):
@@ -104,24 +117,26 @@ class _Scorer:
                     break
         return name
 
-    def fit(self, item: str, units: list[str]) -> float:
+    def fit(self, item_pairs: frozenset, unit_pairs: list[frozenset]) -> float:
         """Weight of the distinctive pairs the case shares with any of its units, each counted once."""
-        shared = set().union(*(_bigrams(self.distinctive(u)) for u in units)) & _bigrams(item)
+        shared = frozenset().union(*unit_pairs) & item_pairs
         return sum(self.weight.get(b, 0.0) for b in shared)
 
     def row(self, ua: int, ub: int, ia: int, ib: int) -> tuple[float, tuple[int, ...]]:
         """Best score of one row taking unit lines [ua, ub) and case lines [ia, ib), and its cut."""
         item = "".join(self.item_text[ia:ib])
+        item_pairs = self.item_bigrams[ia, ib]
         base = self.item_shape(ia, ib)
         best = (-math.inf, ())
-        for cut in _partitions(ub - ua, MAX_UNITS_PER_ROW):
-            score, start, names = base, ua, []
+        for cut in _CUTS[ub - ua]:
+            score, start, pairs, types = base, ua, [], []
             for size in cut:
-                score += self.unit_shape(start, start + size)
-                names.append(self.unit_name(start, start + size))
+                _, shape, kind, unit_pairs = self.names[start, start + size]
+                score += shape
+                pairs.append(unit_pairs)
+                types.append(kind)
                 start += size
-            score += self.fit(item, names)
-            types = [self.know.institution_type(n) for n in names]
+            score += self.fit(item_pairs, pairs)
             if len(cut) > 1:
                 score -= JOINT_PENALTY * (len(cut) - 1)
                 mixed = any(t in self.know.school_types for t in types) and any(
@@ -134,58 +149,101 @@ class _Scorer:
         return best
 
 
-def _align(scorer: _Scorer, rows_wanted: int | None, forbid=None):
-    """Best alignment: (score, [(ua, ub, ia, ib, cut), ...]) or (-inf, []) if none fits."""
+def _transitions(scorer: _Scorer):
+    """Every possible row: (ua, ub, ia, ib, score, cut)."""
     nu, ni = len(scorer.units), len(scorer.items)
+    out = []
+    for u in range(nu):
+        for i in range(ni):
+            for di in (1, 2):
+                for du in range(1, MAX_LINES_PER_ROW + 1):
+                    if i + di > ni or u + du > nu:
+                        continue
+                    score, cut = scorer.row(u, u + du, i, i + di)
+                    if score > -math.inf:
+                        out.append((u, u + du, i, i + di, score, cut))
+    return out
 
-    @lru_cache(maxsize=None)
-    def best(u: int, i: int, k: int):
-        if u == nu and i == ni:
-            return (0.0, ()) if rows_wanted is None or k == rows_wanted else (-math.inf, ())
-        if u == nu or i == ni:
-            return (-math.inf, ())
-        out = (-math.inf, ())
-        for di in (1, 2):
-            for du in range(1, 2 * MAX_UNITS_PER_ROW + 1):
-                if i + di > ni or u + du > nu or (u, u + du, i, i + di) == forbid:
+
+def _align(scorer: _Scorer, rows_wanted: int | None):
+    """Best alignment and, for each row in it, the best score of an alignment without that row.
+
+    Forward and backward dynamic programmes over states (unit lines used, case lines used, rows so
+    far) give, for every possible row, the best alignment through it. An alignment that lacks one of
+    the best rows must contain a row that covers some of the same lines differently, so the best
+    alignment without a row is the best through any row overlapping it.
+    Returns (total, [(ua, ub, ia, ib, cut, best_without), ...]) or (-inf, []).
+    """
+    nu, ni = len(scorer.units), len(scorer.items)
+    kmax = ni + 1
+    trans = _transitions(scorer)
+    by_start: dict[tuple[int, int], list] = {}
+    for t in trans:
+        by_start.setdefault((t[0], t[2]), []).append(t)
+    neg = -math.inf
+    # backward: B[(u, i, k)] best score from state to the end
+    B: dict[tuple[int, int, int], float] = {}
+    for u in range(nu, -1, -1):
+        for i in range(ni, -1, -1):
+            for k in range(kmax + 1):
+                if u == nu and i == ni:
+                    B[u, i, k] = 0.0 if rows_wanted is None or k == rows_wanted else neg
                     continue
-                score, cut = _row_cache(scorer, u, u + du, i, i + di)
-                if score == -math.inf:
+                best = neg
+                for ua, ub, ia, ib, score, _ in by_start.get((u, i), ()):
+                    if k + 1 <= kmax:
+                        best = max(best, score + B[ub, ib, k + 1])
+                B[u, i, k] = best
+    total = B[0, 0, 0]
+    if total == neg:
+        return neg, []
+    # forward: F[(u, i, k)] best score from the start to the state
+    F: dict[tuple[int, int, int], float] = {(0, 0, 0): 0.0}
+    for u in range(nu + 1):
+        for i in range(ni + 1):
+            for k in range(kmax):
+                f = F.get((u, i, k), neg)
+                if f == neg:
                     continue
-                rest = best(u + du, i + di, k + 1)
-                if score + rest[0] > out[0]:
-                    out = (score + rest[0], ((u, u + du, i, i + di, cut),) + rest[1])
-        return out
-
-    return best(0, 0, 0)
-
-
-def _row_cache(scorer: _Scorer, ua, ub, ia, ib):
-    cache = scorer.__dict__.setdefault("_rows", {})
-    key = (ua, ub, ia, ib)
-    if key not in cache:
-        cache[key] = scorer.row(ua, ub, ia, ib)
-    return cache[key]
+                for ua, ub, ia, ib, score, _ in by_start.get((u, i), ()):
+                    key = (ub, ib, k + 1)
+                    if f + score > F.get(key, neg):
+                        F[key] = f + score
+    through = {}
+    for ua, ub, ia, ib, score, cut in trans:
+        best = max((F.get((ua, ia, k), neg) + score + B.get((ub, ib, k + 1), neg) for k in range(kmax)), default=neg)
+        through[ua, ub, ia, ib] = best
+    # the best path itself
+    path, u, i, k = [], 0, 0, 0
+    while (u, i) != (nu, ni):
+        for ua, ub, ia, ib, score, cut in by_start.get((u, i), ()):
+            if math.isclose(score + B[ub, ib, k + 1], B[u, i, k], abs_tol=1e-9):
+                path.append((ua, ub, ia, ib, cut))
+                u, i, k = ub, ib, k + 1
+                break
+    out = []
+    for ua, ub, ia, ib, cut in path:
+        rivals = [v for (a, b, c, d), v in through.items()
+                  if (a, b, c, d) != (ua, ub, ia, ib) and (a < ub and ua < b or c < ib and ia < d)]
+        out.append((ua, ub, ia, ib, cut, max(rivals, default=neg)))
+    return total, out
 
 
 def align_columns(units: list[Piece], items: list[Piece], know: Knowledge, rows_wanted: int | None = None) -> list[Row]:
     """Rows of one unit column and its case column, with a confidence in [0.5, 1] per row."""
     scorer = _Scorer(units, items, know)
     total, path = _align(scorer, rows_wanted)
-    if not path:
-        return []
     rows = []
-    for ua, ub, ia, ib, cut in path:
-        alt, _ = _align(scorer, rows_wanted, forbid=(ua, ub, ia, ib))
+    for ua, ub, ia, ib, cut, alt in path:
         margin = total - alt if alt > -math.inf else 10.0
         names, start = [], ua
         for size in cut:
             names.append((scorer.unit_name(start, start + size), units[start : start + size]))
             start += size
-        row_score, _ = _row_cache(scorer, ua, ub, ia, ib)
+        row_score, _ = scorer.row(ua, ub, ia, ib)
         rows.append(
             Row(
-                title="".join(scorer.item_text[ia:ib]) if ib - ia == 1 else _join_wrapped(scorer.item_text[ia:ib]),
+                title=_join_wrapped(scorer.item_text[ia:ib]),
                 title_pieces=items[ia:ib],
                 units=names,
                 score=round(row_score, 3),
