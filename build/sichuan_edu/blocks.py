@@ -116,6 +116,8 @@ def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
     p = pieces[idx]
     nxt = pieces[idx + 1].text if idx + 1 < len(pieces) else ""
     combined = p.text + "\n" + nxt
+    if not know.any_source.search(combined):
+        return None
     starts = [0] + [i for i in range(1, len(p.text)) if p.text[i - 1].isspace() and not p.text[i].isspace()]
     for i in starts:
         for pattern in know.source_patterns:

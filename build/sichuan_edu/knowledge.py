@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -31,6 +32,21 @@ class Knowledge:
     canonical: dict[str, str]  # printed short form or full name -> canonical full name
     curated_types: dict[str, str]  # canonical name -> type
     directory: Path = field(default=PACKAGE_SEEDS / "knowledge")
+
+    @cached_property
+    def any_source(self) -> re.Pattern:
+        """All source-line patterns as one (named groups dropped): a quick test for a line."""
+        return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p.pattern)})" for p in self.source_patterns))
+
+    @cached_property
+    def alias_pattern(self) -> re.Pattern:
+        """Every curated printed form, longest first."""
+        return re.compile("|".join(map(re.escape, sorted(self.canonical, key=len, reverse=True))))
+
+    @cached_property
+    def name_run(self) -> re.Pattern:
+        suffixes = "|".join(map(re.escape, sorted(self.text_suffixes, key=len, reverse=True)))
+        return re.compile(rf"[\u4e00-\u9fff（）]{{2,24}}?(?:{suffixes})")
 
     def institution_type(self, name: str) -> str | None:
         """The type the curated list or the name's ending says, or None."""

@@ -152,13 +152,10 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
     Generic nouns (民办学校, 大学生) are not names."""
     taken = [False] * len(text)
     out = []
-    for form in sorted(know.canonical, key=len, reverse=True):
-        for m in re.finditer(re.escape(form), text):
-            if not any(taken[m.start() : m.end()]):
-                out.append(NameMention(form, m.start()))
-                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-    suffixes = "|".join(map(re.escape, sorted(know.text_suffixes, key=len, reverse=True)))
-    for m in re.finditer(rf"[\u4e00-\u9fff（）]{{2,24}}?(?:{suffixes})", text):
+    for m in know.alias_pattern.finditer(text):  # leftmost-longest: 省委教育工委 before 省委
+        out.append(NameMention(m.group(0), m.start()))
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for m in know.name_run.finditer(text):
         start = m.start()
         # The run may begin with words of the sentence: 在四川科技职业学院 -> 四川科技职业学院.
         while start < m.end() and text[start] in know.leading_words:

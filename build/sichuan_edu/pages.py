@@ -47,4 +47,4 @@ def _first_bad_line(data: bytes) -> int:
 
 def split_lines(text: str) -> list[Line]:
     """Number every line of the page (CRLF, CR and LF all end a line)."""
-    return [Line(no, part.translate(_SPACES)) for no, part in enumerate(_NEWLINE.split(text), start=1)]
+    return [Line(no, part) for no, part in enumerate(_NEWLINE.split(text.translate(_SPACES)), start=1)]

@@ -1,0 +1,209 @@
+"""The scale benchmark: `make bench` (or `.venv/bin/python bench/bench.py`).
+
+Every figure is a ratio against a baseline measured in the same run, on the same machine, on the
+same text, because these machines are shared and noisy. Medians of several runs.
+
+  build      full build of SMALL generated pages vs jieba segmenting the same page text (1 process);
+             the same build with 2 worker processes; peak memory of each
+  increment  SMALL pages + one issue of 8 pages appended, vs the full build of SMALL + 8
+  scale      BIG generated pages (>= 100,000 articles) built with 2 workers; peak memory
+  serve      on the BIG database: Datasette ?_search= vs the raw FTS5 MATCH (same terms, same
+             connection kind), a faceted table page; index and database size vs text size
+
+Environment: BENCH_SMALL (default 1000), BENCH_BIG (default 13400), BENCH_RUNS (default 3).
+Writes bench/results/bench.json and bench/results/bench.md.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+SMALL = int(os.environ.get("BENCH_SMALL", 1000))
+BIG = int(os.environ.get("BENCH_BIG", 13400))
+RUNS = int(os.environ.get("BENCH_RUNS", 3))
+TERMS = ["就业", "产教", "融合", "高校", "县中", "招生", "教育厅", "毕业生", "双选会", "职业教育", "产教融合", "典型案例"]
+
+
+def run(*args: str) -> tuple[float, float]:
+    """Run a command in a fresh process; (seconds, peak RSS in MB of it and its children)."""
+    code = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        f"r = subprocess.run({list(args)!r}); "
+        "dt = time.perf_counter() - t; "
+        "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024; "
+        "print(dt, m); sys.exit(r.returncode)"
+    )
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode:
+        raise SystemExit(f"failed: {' '.join(args)}\n{out.stderr[-2000:]}")
+    seconds, rss = out.stdout.strip().splitlines()[-1].split()
+    return float(seconds), float(rss)
+
+
+def corpus(n: int, extra: int = 0) -> Path:
+    folder = WORK / f"corpus{n}"
+    if not (folder / "manifest.csv").exists() or len(list(folder.glob("*.txt"))) != n + extra:
+        shutil.rmtree(folder, ignore_errors=True)
+        run(PY, "-m", "sichuan_edu", "corpus", "--pages", str(n + extra), "--out", str(folder), "--seed", "7")
+    return folder
+
+
+def subset(src: Path, n: int, name: str) -> Path:
+    """The first n pages of a corpus, with their manifest lines."""
+    dst = WORK / name
+    shutil.rmtree(dst, ignore_errors=True)
+    dst.mkdir(parents=True)
+    lines = (src / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    (dst / "manifest.csv").write_text("\n".join(lines[: n + 1]) + "\n", encoding="utf-8")
+    for line in lines[1 : n + 1]:
+        name_ = line.split(",")[0]
+        os.link(src / name_, dst / name_)
+    return dst
+
+
+def jieba_baseline(folder: Path) -> tuple[float, float]:
+    code = (
+        "import glob, time, jieba, sys; jieba.setLogLevel(60); t = jieba.Tokenizer(); t.initialize(); "
+        f"texts = [open(f, encoding='utf-8').read() for f in sorted(glob.glob('{folder}/*.txt'))]; "
+        "s = time.perf_counter(); [t.lcut(x) for x in texts]; print(time.perf_counter() - s)"
+    )
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip()), 0.0
+
+
+def median_of(fn, runs=RUNS):
+    values = [fn() for _ in range(runs)]
+    return statistics.median(v[0] for v in values), max(v[1] for v in values)
+
+
+def build(folder: Path, db: Path, workers: int = 1, full: bool = True):
+    args = [PY, "-m", "sichuan_edu", "build", "--seeds", str(folder), "--db", str(db), "--workers", str(workers)]
+    return run(*args, *(["--full"] if full else []))
+
+
+async def serve_figures(db: Path) -> dict:
+    from datasette.app import Datasette
+    import yaml
+
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    ds = Datasette(immutables=[str(db)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
+                   settings={"sql_time_limit_ms": 5000, "suggest_facets": False})
+    name = db.stem
+    raw = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
+    sys.path.insert(0, str(ROOT / "build"))
+    from sichuan_edu.search import match_expression
+
+    def raw_query(term):
+        # what a search box asks of SQLite, without Datasette: the first page of matching rows and their count
+        q = match_expression(term)
+        raw.execute("select articles.* from articles where rowid in (select rowid from articles_fts where articles_fts match ?) order by id limit 101", [q]).fetchall()
+        raw.execute("select count(*) from articles where rowid in (select rowid from articles_fts where articles_fts match ?)", [q]).fetchone()
+
+    async def timed_get(path):
+        t = time.perf_counter()
+        r = await ds.client.get(path)
+        assert r.status_code == 200, (path, r.status_code, r.text[:300])
+        return time.perf_counter() - t
+
+    import urllib.parse
+
+    await timed_get(f"/{name}/articles.json?_search=%E5%B0%B1%E4%B8%9A")  # warm up
+    per_term = {}
+    for term in TERMS:
+        ds_times, raw_times = [], []
+        for _ in range(5):
+            ds_times.append(await timed_get(f"/{name}/articles.json?_search={urllib.parse.quote(term)}"))
+            t = time.perf_counter()
+            raw_query(term)
+            raw_times.append(time.perf_counter() - t)
+        per_term[term] = (statistics.median(ds_times), statistics.median(raw_times))
+    facet_times = [await timed_get(f"/{name}/institutions?_facet=type&_facet=city_id") for _ in range(5)]
+    article_facets = [await timed_get(f"/{name}/articles?_facet=page_id") for _ in range(3)]
+    short = [v for t, v in per_term.items() if 2 <= len(t) <= 4]
+    return {
+        "search_ms_median_2_to_4_chars": 1000 * statistics.median(v[0] for v in short),
+        "raw_fts_ms_median_2_to_4_chars": 1000 * statistics.median(v[1] for v in short),
+        "search_vs_raw_ratio_median": statistics.median(v[0] / v[1] for v in per_term.values()),
+        "search_vs_raw_ratio_max": max(v[0] / v[1] for v in per_term.values()),
+        "per_term_ms": {t: [round(1000 * a, 1), round(1000 * b, 1)] for t, (a, b) in per_term.items()},
+        "faceted_institutions_page_ms": 1000 * statistics.median(facet_times),
+        "articles_page_facet_page_id_ms": 1000 * statistics.median(article_facets),
+    }
+
+
+def sizes(db: Path, folder: Path) -> dict:
+    conn = sqlite3.connect(db)
+    text = sum(p.stat().st_size for p in folder.glob("*.txt"))
+    fts = conn.execute("select sum(pgsize) from dbstat where name like '%\\_fts\\_%' escape '\\'").fetchone()[0]
+    articles = conn.execute("select count(*) from articles").fetchone()[0]
+    return {"text_mb": text / 1e6, "db_mb": db.stat().st_size / 1e6, "fts_mb": fts / 1e6,
+            "db_vs_text": db.stat().st_size / text, "fts_vs_text": fts / text, "articles": articles}
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out: dict = {"small_pages": SMALL, "big_pages": BIG, "runs": RUNS, "cpus": os.cpu_count()}
+    src = corpus(SMALL, extra=8)
+    small = subset(src, SMALL, f"small{SMALL}")
+    plus8 = subset(src, SMALL + 8, f"small{SMALL}plus8")
+
+    jieba_s, _ = median_of(lambda: jieba_baseline(small))
+    full1, rss1 = median_of(lambda: build(small, WORK / "small1.db", 1))
+    full2, rss2 = median_of(lambda: build(small, WORK / "small2.db", 2))
+    out["build"] = {"jieba_seconds": jieba_s, "build_1_worker_seconds": full1, "build_2_workers_seconds": full2,
+                    "ratio_1_worker_vs_jieba": full1 / jieba_s, "ratio_2_workers_vs_jieba": full2 / jieba_s,
+                    "peak_rss_mb_1_worker": rss1, "peak_rss_mb_2_workers": rss2}
+    print(json.dumps(out["build"], indent=2), flush=True)
+
+    def increment():
+        shutil.copyfile(WORK / "small1.db", WORK / "inc.db")
+        return build(plus8, WORK / "inc.db", 1, full=False)
+
+    inc, _ = median_of(increment)
+    full_plus8, _ = median_of(lambda: build(plus8, WORK / "full8.db", 1))
+    out["increment"] = {"append_8_pages_seconds": inc, "full_build_seconds": full_plus8, "ratio": inc / full_plus8}
+    print(json.dumps(out["increment"], indent=2), flush=True)
+
+    big = corpus(BIG)
+    big_db = WORK / "big.db"
+    big_s, big_rss = build(big, big_db, 2)
+    out["scale"] = {"pages": BIG, "build_2_workers_seconds": big_s, "peak_rss_mb": big_rss, **sizes(big_db, big)}
+    print(json.dumps(out["scale"], indent=2), flush=True)
+    out["serve"] = asyncio.run(serve_figures(big_db))
+    print(json.dumps(out["serve"], indent=2), flush=True)
+
+    (RESULTS / "bench.json").write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
+    b, i, s, v = out["build"], out["increment"], out["scale"], out["serve"]
+    md = f"""| measure | value | target |
+|---|---|---|
+| full build, {SMALL} pages, 1 worker / jieba alone | {b['ratio_1_worker_vs_jieba']:.2f}× ({b['build_1_worker_seconds']:.1f}s / {b['jieba_seconds']:.1f}s) | ≤ 1.5× |
+| full build, 2 workers / jieba alone | {b['ratio_2_workers_vs_jieba']:.2f}× ({b['build_2_workers_seconds']:.1f}s) | ≤ 0.9× |
+| peak memory, {SMALL} pages (1 / 2 workers) | {b['peak_rss_mb_1_worker']:.0f} / {b['peak_rss_mb_2_workers']:.0f} MB | < 500 MB |
+| append 8 pages / full build of {SMALL + 8} | {i['ratio'] * 100:.1f}% ({i['append_8_pages_seconds']:.2f}s / {i['full_build_seconds']:.1f}s) | < 5% |
+| {BIG} pages ({s['articles']} articles), 2 workers | {s['build_2_workers_seconds'] / 60:.1f} min, peak {s['peak_rss_mb']:.0f} MB | < 10 min, < 500 MB |
+| database / text size | {s['db_vs_text']:.2f}× ({s['db_mb']:.0f} MB / {s['text_mb']:.0f} MB); FTS {s['fts_vs_text']:.2f}× | — |
+| `?_search=` through Datasette / raw FTS5 (median over terms; worst) | {v['search_vs_raw_ratio_median']:.2f}× ; {v['search_vs_raw_ratio_max']:.2f}× | ≤ 3× |
+| `?_search=` median, 2–4 character terms | {v['search_ms_median_2_to_4_chars']:.0f} ms (raw {v['raw_fts_ms_median_2_to_4_chars']:.0f} ms) | < 100 ms |
+| faceted table page (institutions by type and city) | {v['faceted_institutions_page_ms']:.0f} ms | < 200 ms |
+| articles page faceted by page | {v['articles_page_facet_page_id_ms']:.0f} ms | — |
+"""
+    (RESULTS / "bench.md").write_text(md, encoding="utf-8")
+    print(md)
+
+
+if __name__ == "__main__":
+    main()
