@@ -5,8 +5,11 @@ PY := $(VENV)/bin/python
 SEEDS ?= seeds
 DB ?= sichuan_edu.db
 PORT ?= 8001
+N ?= 1000
+OUT ?= corpus
+SEED ?= 1
 
-.PHONY: build serve test clean
+.PHONY: build serve test clean bench corpus
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +24,7 @@ $(DB): $(VENV)/.installed $(wildcard $(SEEDS)/*.txt $(SEEDS)/*.csv $(SEEDS)/know
 	$(PY) -m sichuan_edu build --seeds $(SEEDS) --db $(DB)
 
 serve: $(DB)
-	$(VENV)/bin/datasette serve -i $(DB) --metadata metadata.yml --plugins-dir plugins \
+	$(VENV)/bin/datasette serve -i $(DB) --metadata metadata.yml --plugins-dir plugins --template-dir templates \
 		--setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --port $(PORT)
 
 test: $(VENV)/.installed
@@ -29,3 +32,9 @@ test: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(DB)
+
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py
+
+corpus: $(VENV)/.installed
+	$(PY) -m sichuan_edu corpus --pages $(N) --out $(OUT) --seed $(SEED)

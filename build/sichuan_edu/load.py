@@ -131,9 +131,12 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
         })
     for case in parsed.cases:
         cid = f"{pid}-c{case.seq:02d}"
+        insts = [resolver.resolve(printed) for printed, _ in case.units]
+        cities = sorted({gaz.city(i.city_id).name for i in insts if i.city_id})
         rows["cases"].append({
             "id": cid, "page_id": pid, "article_id": aid(case.article_seq), "table_id": f"{pid}-t{case.table_seq}",
             "seq": case.seq, "title": case.title, "units": "、".join(name for name, _ in case.units),
+            "cities": json.dumps(cities, ensure_ascii=False),
             "category": case.category, "category_inferred": int(case.category_inferred),
             "confidence": case.confidence, "first_line": min(case.lines), "last_line": max(case.lines),
         })

@@ -26,7 +26,7 @@ TABLES = {
     "institution_names": ({"name": str, "institution_id": int, "kind": str}, "name"),
     "page_tables": ({"id": str, "title": str, "page_id": str, "article_id": str, "seq": int, "declared_rows": int,
                      "headers": str, "first_line": int, "last_line": int}, "id"),
-    "cases": ({"id": str, "title": str, "page_id": str, "article_id": str, "table_id": str, "seq": int, "units": str,
+    "cases": ({"id": str, "title": str, "page_id": str, "article_id": str, "table_id": str, "seq": int, "units": str, "cities": str,
                "category": str, "category_inferred": int, "confidence": float, "first_line": int, "last_line": int},
               "id"),
     "case_institutions": ({"case_id": str, "institution_id": int, "seq": int, "printed_name": str, "line_no": int,
