@@ -75,7 +75,7 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
         "id": pid, "file": parsed.file, "sha256": parsed.sha256, "encoding": parsed.encoding,
         "paper": entry.paper, "published": published, "page_no": entry.page_no, "source": entry.source,
         "content_year": entry.content_year, "in_manifest": int(entry.listed), "manifest_note": entry.note,
-        "line_count": parsed.line_count, "article_count": len(parsed.articles),
+        "line_count": parsed.line_count, "article_count": len(parsed.articles), "text": parsed.text,
     })
     for a in parsed.articles:
         rows["articles"].append({
@@ -162,8 +162,8 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
     }
     for s in parsed.segments:
         column, make = refs[s.ref]
-        rows["segments"].append({"page_id": pid, "line_no": s.line_no,
-                                 "col_start": s.col_start, "col_end": s.col_end, "kind": s.kind, "text": s.text,
+        rows["segments"].append({"page_id": pid, "line_no": s.line_no, "col_start": s.col_start,
+                                 "last_line": s.last_line, "col_end": s.col_end, "kind": s.kind,
                                  column: make(s.ref_seq)})
     rows["build_warnings"].extend({"page_id": pid, "file": parsed.file, "line_no": line, "message": message}
                                   for line, message in parsed.warnings)

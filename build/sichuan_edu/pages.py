@@ -14,8 +14,9 @@ class Line:
 
 
 ENCODINGS = ("utf-8-sig", "gb18030")
-# Tabs, no-break and ideographic spaces are spaces to the layout, not text.
-_SPACES = str.maketrans({"\t": " ", "\u00a0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u200b": ""})
+# Tabs, no-break, ideographic and zero-width spaces are spaces to the layout, not text (one for one,
+# so that column numbers still point into the file's own lines).
+_SPACES = str.maketrans({"\t": " ", "\u00a0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u200b": " "})
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 

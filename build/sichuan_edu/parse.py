@@ -56,15 +56,19 @@ class Caption:
 
 @dataclass
 class Segment:
-    """Where a stretch of a line went: every non-blank character of a page is in one segment."""
+    """Where a stretch of the page went: from (line_no, col_start) to (last_line, col_end), columns
+    counted in characters of the file's lines. Every non-blank character of a page is in one segment."""
 
     line_no: int
     col_start: int
-    col_end: int
-    text: str
+    col_end: int  # on last_line, exclusive
     kind: str  # byline body headline caption table_header table_unit table_item table_count table_title residue
     ref: str  # article | case | caption | table | residue
     ref_seq: int
+    last_line: int = 0
+
+    def __post_init__(self):
+        self.last_line = self.last_line or self.line_no
 
 
 @dataclass
@@ -145,8 +149,27 @@ def _tally(article: Article, found) -> list[Mentioned]:
     return list(out.values())
 
 
+def merge_segments(segments: list[Segment], lines) -> list[Segment]:
+    """Join segments of the same thing that run on from one line to the next (a body's lines, a
+    wrapped name), so a page has a few dozen spans rather than one row per line."""
+    out: list[Segment] = []
+    for s in segments:
+        prev = out[-1] if out else None
+        if (
+            prev
+            and (prev.kind, prev.ref, prev.ref_seq) == (s.kind, s.ref, s.ref_seq)
+            and prev.col_end == len(lines[prev.last_line - 1].text.rstrip())
+            and s.col_start == len(lines[s.line_no - 1].text) - len(lines[s.line_no - 1].text.lstrip())
+        ):
+            prev.last_line, prev.col_end = s.line_no, s.col_end
+        else:
+            out.append(s)
+    return out
+
+
 @dataclass
 class ParsedPage:
+    text: str
     file: str
     sha256: str
     encoding: str
@@ -183,14 +206,14 @@ def _caption_article(caption: str, articles: list[Article]) -> int | None:
 
 def parse_page(file: str, data: bytes, know: Knowledge, published: date | None = None, content_year: int | None = None,
                gazetteer=None, listed: frozenset = frozenset()) -> ParsedPage:
-    text, encoding = decode(data, file)
-    lines = split_lines(text)
+    page_text, encoding = decode(data, file)
+    lines = split_lines(page_text)
     layout = parse_layout(lines, know)
     warnings: list[tuple[int | None, str]] = list(layout.warnings)
     segments: list[Segment] = []
 
     def mark(pieces: list[Piece], kind: str, ref: str, seq: int):
-        segments.extend(Segment(p.line_no, p.start, p.end, p.text, kind, ref, seq) for p in pieces)
+        segments.extend(Segment(p.line_no, p.start, p.end, kind, ref, seq) for p in pieces)
 
     articles, tables, cases, captions = [], [], [], []
     residue: list[tuple[int, str, str]] = []
@@ -269,8 +292,9 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         residue.append((p.line_no, p.text, reason))
     for i, (line_no, text, reason) in enumerate(residue, start=1):
         mark(_residue_pieces(lines, line_no, text), "residue", "residue", i)
-    segments.sort(key=lambda s: (s.line_no, s.col_start))
+    segments = merge_segments(sorted(segments, key=lambda s: (s.line_no, s.col_start)), lines)
     return ParsedPage(
+        text=page_text,
         file=file,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,

@@ -91,11 +91,11 @@ def add_keywords(parsed, words: Words) -> None:
             a.keywords = words.keywords((a.title or "") + "\n" + a.body)
 
 
-def process_page(task: tuple[Path, Entry, bytes]) -> dict[str, list[dict]]:
+def process_page(task: tuple[Path, Entry]) -> dict[str, list[dict]]:
     """Page file -> rows, in a worker (or in the main process when there is one worker)."""
-    path, entry, data = task
+    path, entry = task
     w = _WORKER
-    parsed = parse_page(path.name, data, w["know"], entry.published, entry.content_year, w["gaz"], w["listed"])
+    parsed = parse_page(path.name, path.read_bytes(), w["know"], entry.published, entry.content_year, w["gaz"], w["listed"])
     add_keywords(parsed, w["words"])
     if not entry.listed:
         parsed.warnings.insert(0, (None, f"not listed in {MANIFEST}: paper and date unknown"))
@@ -112,6 +112,9 @@ class PageCache:
 
     def key(self, data: bytes, entry: Entry) -> str:
         return hashlib.sha256(self.version.encode() + repr(entry).encode() + data).hexdigest()
+
+    def has(self, key: str) -> bool:
+        return bool(self.folder) and (self.folder / f"{key}.pickle").exists()
 
     def get(self, key: str):
         if not self.folder:
@@ -227,15 +230,11 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
 
 
 def _rows(pages, knowledge: Path, page_cache: PageCache, workers: int, summary: Summary):
-    """(path, entry, rows) for each page in order: from the cache, or parsed (in parallel)."""
-    tasks, keys = [], []
-    for path, entry in pages:
-        data = path.read_bytes()
-        key = page_cache.key(data, entry)
-        tasks.append((path, entry, data))
-        keys.append(key)
-    cached = [page_cache.get(k) for k in keys]
-    todo = [t for t, c in zip(tasks, cached) if c is None]
+    """(path, entry, rows) for each page in order: from the cache, or parsed (in parallel).
+    Pages stream through: only a page's cache key is held, never all the texts at once."""
+    keys = [page_cache.key(path.read_bytes(), entry) for path, entry in pages] if page_cache.folder else [None] * len(pages)
+    hits = [page_cache.folder is not None and page_cache.has(k) for k in keys]
+    todo = [task for task, hit in zip(pages, hits) if not hit]
     summary.parsed = len(todo)
     if workers > 1 and len(todo) > 1:
         ctx = multiprocessing.get_context("fork")
@@ -247,7 +246,8 @@ def _rows(pages, knowledge: Path, page_cache: PageCache, workers: int, summary: 
             _init_worker(str(knowledge))
         fresh = map(process_page, todo)
     try:
-        for (path, entry, data), key, rows in zip(tasks, keys, cached):
+        for (path, entry), key, hit in zip(pages, keys, hits):
+            rows = page_cache.get(key) if hit else None
             if rows is None:
                 rows = next(fresh)
                 page_cache.put(key, rows)
