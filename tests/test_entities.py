@@ -112,3 +112,24 @@ def test_jieba_keeps_extracted_names_whole(know, parsed):
     assert not {"李建勤", "刘全胜", "吴镓骏"} <= set(before)  # what jieba alone gets wrong
     assert {"李建勤", "刘全胜", "吴镓骏", "省委教育工委"} <= set(during)
     assert after == before  # the page's names do not leak into the next page
+
+
+def test_keywords_are_jiebas_tfidf(know, parsed):
+    """Our TF-IDF (which avoids importing jieba.analyse) ranks exactly as jieba.analyse.extract_tags."""
+    from jieba.analyse.tfidf import TFIDF
+
+    from sichuan_edu.words import Words
+
+    words = Words(know.directory)
+
+    class NoHMM:
+        def cut(self, sentence):
+            return words.tokenizer.cut(sentence, HMM=False)
+
+    reference = TFIDF()
+    reference.tokenizer = NoHMM()
+    reference.stop_words = set(words.stop_words)
+    for article in parsed.articles:
+        text = (article.title or "") + "\n" + article.body
+        expected = [w for w in reference.extract_tags(text, topK=40) if not w.isdigit()][:5]
+        assert words.keywords(text)[:5] == expected[:5]
