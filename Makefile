@@ -9,7 +9,7 @@ N ?= 1000
 OUT ?= corpus
 SEED ?= 1
 
-.PHONY: build serve test clean bench corpus
+.PHONY: build serve test clean bench corpus publish-check browser-deps
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,12 @@ serve: $(DB)
 	$(VENV)/bin/datasette serve -i $(DB) --metadata metadata.yml --plugins-dir plugins --template-dir templates \
 		--setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --port $(PORT)
 
-test: $(VENV)/.installed
+# The browser tests drive Debian's chromium; CJK fonts make the screenshots readable.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk" || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
+
+test: $(VENV)/.installed browser-deps
 	$(PY) -m pytest
 
 clean:
@@ -38,3 +43,14 @@ bench: $(VENV)/.installed
 
 corpus: $(VENV)/.installed
 	$(PY) -m sichuan_edu corpus --pages $(N) --out $(OUT) --seed $(SEED)
+
+# Build the inspect file and serve the database immutable, as `datasette publish` deploys it; then stop.
+publish-check: $(DB)
+	$(VENV)/bin/datasette inspect $(DB) --inspect-file inspect-data.json
+	$(VENV)/bin/datasette serve -i $(DB) --inspect-file inspect-data.json --metadata metadata.yml \
+		--plugins-dir plugins --template-dir templates --setting sql_time_limit_ms 2000 \
+		--setting max_returned_rows 1000 --port 8765 & pid=$$!; \
+	ok=1; for i in 1 2 3 4 5 6 7 8 9 10; do sleep 1; curl -sf -o /dev/null http://127.0.0.1:8765/ && ok=0 && break; done; \
+	for path in / /sichuan_edu/articles /sichuan_edu/cases.csv /-/datapackage.json; do \
+		curl -sf -o /dev/null -w "%{http_code} $$path\n" "http://127.0.0.1:8765$$path" || ok=1; done; \
+	kill $$pid; exit $$ok

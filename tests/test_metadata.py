@@ -117,3 +117,21 @@ async def test_home_page_counts(ds):
     for n, label in [(1, "pages"), (6, "articles"), (12, "people"), (43, "institutions"), (20, "cases")]:
         assert f"<strong>{n}</strong>" in html and label in html
     assert 'id="city-map"' in html
+
+
+@pytest.mark.asyncio
+async def test_datapackage_describes_every_table(ds, db_path):
+    r = await ds.client.get("/-/datapackage.json")
+    assert r.status_code == 200
+    package = r.json()
+    names = {res["name"] for res in package["resources"]}
+    assert {"articles", "cases", "institutions", "people", "cities", "segments"} <= names
+    assert "build_info" not in names
+    cases = next(res for res in package["resources"] if res["name"] == "cases")
+    assert cases["path"].endswith("/sichuan_edu/cases.csv?_stream=on&_size=max")
+    fields = {f["name"]: f for f in cases["schema"]["fields"]}
+    assert fields["confidence"]["type"] == "number" and "置信度" in fields["confidence"]["description"]
+    assert {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["id"]}} in cases["schema"]["foreignKeys"]
+    # every resource's path answers with its rows
+    csv_text = (await ds.client.get(cases["path"].split("http://localhost", 1)[-1])).text
+    assert len(csv_text.strip().splitlines()) == 21

@@ -271,13 +271,21 @@ def check(db: sqlite_utils.Database, path: Path) -> None:
 
 
 def main_build(seeds: str, db: str, workers: int = 1, cache: str | None = None, incremental: bool = True) -> int:
+    # A progress bar only for a person watching; errors stay one line for scripts and logs.
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="page", desc="building", file=sys.stderr, leave=False)
     try:
-        # Progress only for a person watching; errors stay one line for scripts and logs.
-        show = sys.stderr.isatty()
-        summary = build(Path(seeds), Path(db), progress=(lambda name: print(f"  parsed {name}", file=sys.stderr)) if show else None,
+        summary = build(Path(seeds), Path(db), progress=(lambda name: bar.update(1)) if bar else None,
                         workers=workers, cache=Path(cache) if cache else None, incremental=incremental)
     except BuildError as e:
+        if bar:
+            bar.close()
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if bar:
+        bar.close()
     print(summary)
     return 0

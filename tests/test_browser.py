@@ -1,0 +1,135 @@
+"""The site in a real browser (Debian's chromium, driven by Playwright): what a new user sees."""
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import PAGE_ID, ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+pytestmark = pytest.mark.skipif(
+    os.environ.get("SICHUAN_EDU_NO_BROWSER") == "1", reason="browser tests switched off by SICHUAN_EDU_NO_BROWSER=1"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db_path: Path):
+    port = free_port()
+    datasette = Path(sys.executable).with_name("datasette")
+    proc = subprocess.Popen(
+        [str(datasette), "serve", "-i", str(db_path), "--metadata", str(ROOT / "metadata.yml"),
+         "--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates"),
+         "--port", str(port), "--setting", "sql_time_limit_ms", "2000"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("datasette did not start")
+
+
+@pytest.fixture(scope="module")
+def site(db_path):
+    proc, url = serve(db_path)
+    yield url
+    proc.terminate()
+    proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "chromium is not installed: make test installs it (apt-get install chromium)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    # Map tiles come from the internet, which tests do not reach: answer them empty, at once.
+    pg.route("https://*.tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=""))
+    dialogs = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.dialogs = dialogs
+    yield pg
+    context.close()
+
+
+def test_home_page_shows_counts_and_city_markers(page, site):
+    page.goto(site + "/")
+    counts = page.locator("#counts").inner_text()
+    for text in ["1\n版面 pages", "6\n文章 articles", "12\n人物 people", "43\n机构 institutions", "20\n典型案例 cases"]:
+        assert text in counts
+    page.wait_for_selector("#city-map[data-markers]")
+    # the five cities that hold institutions: 成都 泸州 德阳 广元 宜宾
+    assert page.locator("#city-map .leaflet-marker-icon").count() == 5
+    page.locator("#city-map .leaflet-marker-icon").first.click()
+    assert "机构 institutions" in page.locator(".leaflet-popup-content").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+
+
+def test_search_box_finds_articles(page, site):
+    page.goto(site + "/sichuan_edu/articles")
+    page.fill("input[name=_search]", "产教融合")
+    page.press("input[name=_search]", "Enter")
+    page.wait_for_load_state()
+    assert page.input_value("input[name=_search]") == "产教融合"
+    ids = page.locator("table.rows-and-columns td.col-id").all_inner_texts()
+    assert sorted(ids) == [f"{PAGE_ID}-a2", f"{PAGE_ID}-a5"]
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+
+
+def test_article_page_reads_as_an_article(page, site):
+    page.goto(f"{site}/sichuan_edu/articles/{PAGE_ID}-a2")
+    assert page.locator("h2.headline").inner_text() == "加快培养更多高素质技术技能人才 全省职业教育深化产教融合现场推进会在泸州召开"
+    assert page.locator(".article .body p").count() == 5
+    people = page.locator(".entities a[href*='/people/']").all_inner_texts()
+    assert people[:2] == ["钟兴茂", "陈朝和"] and "罗强" in people
+    page.locator(".entities a", has_text="中共四川省委教育工作委员会").click()
+    page.wait_for_load_state()
+    assert "/sichuan_edu/institutions/" in page.url
+    page.go_back()
+    page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
+
+
+def test_cases_csv_download_keeps_chinese(page, site):
+    page.goto(site + "/sichuan_edu/cases")
+    with page.expect_download() as info:
+        page.evaluate("url => { const a = document.createElement('a'); a.href = url; a.download = 'cases.csv'; document.body.appendChild(a); a.click(); }",
+                      "/sichuan_edu/cases.csv?_size=max&_dl=1")
+    path = info.value.path()
+    rows = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8"))))
+    assert len(rows) == 20
+    assert rows[17]["title"] == "厂校融合共建光电信息产业“厂中校、校中厂”"
+
+
+def test_institutions_table_shows_a_map(page, site):
+    page.goto(site + "/sichuan_edu/institutions")
+    page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=10000)
+    assert page.locator(".leaflet-marker-icon, .marker-cluster").count() >= 5
+    page.screenshot(path=str(ARTIFACTS / "institutions-map.png"), full_page=True)
