@@ -133,3 +133,60 @@ def test_institutions_table_shows_a_map(page, site):
     page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=10000)
     assert page.locator(".leaflet-marker-icon, .marker-cluster").count() >= 5
     page.screenshot(path=str(ARTIFACTS / "institutions-map.png"), full_page=True)
+
+
+XSS_PAGE = {
+    "四川科技职业学院\n\n搭建双选平台促就业": "四川科技职业学院<img src=x onerror=alert(1)>\n\n搭建双选平台促就业",
+    "会议强调，各地": "会议强调\"><img src=x onerror=alert(2)>，各地",
+    "成都工业学院": "成都<script>alert(3)</script>工业学院",
+    "11月17日，全省职业教育深化产教融合现场推进会在泸州召开。": "11月17日，<svg onload=alert(4)>全省职业教育深化产教融合现场推进会在泸州召开。",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    from sichuan_edu.pipeline import build
+
+    from conftest import SEED_PAGE
+
+    folder = tmp_path_factory.mktemp("hostile")
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    for old, new in XSS_PAGE.items():
+        assert old in text
+        text = text.replace(old, new)
+    (folder / SEED_PAGE.name).write_text(text, encoding="utf-8")
+    db = folder / "sichuan_edu.db"
+    build(folder, db)
+    proc, url = serve(db)
+    yield url
+    proc.terminate()
+    proc.wait()
+
+
+def test_markup_from_pages_is_shown_as_text(page, hostile_site):
+    """Pages are text: markup in them never runs, on any page a user can reach."""
+    page.goto(hostile_site + "/")
+    page.wait_for_selector("#city-map[data-markers]")
+    for marker in page.locator("#city-map .leaflet-marker-icon").all():
+        marker.dispatch_event("click")
+        page.wait_for_timeout(100)
+    page.goto(f"{hostile_site}/sichuan_edu/articles?_search=" + "搭建双选平台")
+    page.locator("table.rows-and-columns td.col-id a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h2.headline").inner_text() == "四川科技职业学院<img src=x onerror=alert(1)> 搭建双选平台促就业"
+    page.goto(f"{hostile_site}/sichuan_edu/institutions?city_id=510100")
+    page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=10000)
+    for marker in page.locator(".marker-cluster, .leaflet-marker-icon").all():
+        marker.dispatch_event("click")
+        page.wait_for_timeout(200)
+    for marker in page.locator(".leaflet-marker-icon").all():  # clusters opened: every single marker's popup
+        marker.dispatch_event("click")
+        page.wait_for_timeout(100)
+    page.goto(f"{hostile_site}/sichuan_edu/institutions?_search=" + "工业学院")
+    assert "成都<script>alert(3)</script>工业学院" in page.locator("table.rows-and-columns").inner_text()
+    for path in ["/sichuan_edu/articles", "/sichuan_edu/cases", "/sichuan_edu/captions", "/sichuan_edu/city_map",
+                 "/sichuan_edu/search?q=会议强调", "/-/search?q=工业学院"]:
+        page.goto(hostile_site + path)
+        page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "hostile-search.png"), full_page=True)
+    assert page.dialogs == []

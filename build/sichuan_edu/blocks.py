@@ -256,7 +256,7 @@ def body_extent(pieces: list[Piece], know: Knowledge, at_page_end: bool):
         # width, in prose; a shorter last line, or lines without a comma among them, are a headline.
         w, c = widths[ok_until - 1], col_at[ok_until - 1]
         tail = "".join(p.compact for p in pieces[n_body:ok_until])
-        prose = any(mark in tail for mark in "，、；：") or ok_until - n_body >= 3
+        prose = any(mark in tail for mark in "，、；：。！？") or ok_until - n_body >= 3
         if n_body == 0 or (w is not None and c is not None and w >= c - 1.0 and prose):
             n_body, truncated = ok_until, True
     breaks = set()
@@ -289,6 +289,38 @@ def _new_column_width(widths, terms, k) -> float | None:
     return statistics.median(ahead[:3])
 
 
+def _table_block_end(content: list[Piece], start: int, know: Knowledge) -> int:
+    """Where a table that starts at `start` ends: after its title (printed last), else at the region's end."""
+    last_header = max(i for i in range(start, len(content)) if content[i].alone and content[i].compact in know.table_headers)
+    for i in range(last_header + 1, len(content)):
+        c = content[i].compact
+        if c.endswith(know.table_title_endings) and not any(m in c for m in "，。、；：“”"):
+            return i + 1
+    return len(content)
+
+
+def _units(content: list[Piece], know: Knowledge, at_page_end: bool):
+    """A region's content as (body, breaks, trailing, truncated) units: the first belongs to the region's
+    source line; a further one is an article printed without a source line, whose body starts after the
+    previous article's headline (at most three lines) and runs for at least three lines."""
+    units = []
+    while content:
+        n_body, breaks, truncated = body_extent(content, know, at_page_end)
+        rest = content[n_body:]
+        split = None
+        for j in range(1, min(3, len(rest)) + 1):
+            m, _, _ = body_extent(rest[j:], know, at_page_end)
+            if m >= 3 and not is_terminal(rest[j].text, know):
+                split = j
+                break
+        if split is None or n_body == 0:
+            units.append((content[:n_body], breaks, rest, truncated))
+            break
+        units.append((content[:n_body], breaks, rest[:split], False))
+        content = rest[split:]
+    return units
+
+
 def parse_layout(lines: list[Line], know: Knowledge) -> PageLayout:
     """Read a page's layout: which pieces are bylines, body, headlines, captions, tables, residue."""
     pieces = line_pieces(lines)
@@ -300,41 +332,44 @@ def parse_layout(lines: list[Line], know: Knowledge) -> PageLayout:
     for r, (byline, groups, content) in enumerate(regions):
         if not byline and not content:
             continue
-        tables = []
+        tables, after_table = [], []
         t = find_table(content, know)
         if t is not None:
-            tables.append(parse_table(content[t:], know))
-            content = content[:t]
-        n_body, breaks, truncated = body_extent(content, know, at_page_end=(r == last and not tables))
-        body = content[:n_body]
-        paragraphs, current = [], []
-        for k, p in enumerate(body):
-            current.append(p)
-            if k in breaks:
+            end = _table_block_end(content, t, know)
+            tables.append(parse_table(content[t:end], know))
+            content, after_table = content[:t], content[end:]
+        units = _units(content, know, at_page_end=(r == last and not tables))
+        if after_table:
+            units += _units(after_table, know, at_page_end=(r == last))
+        for u, (body, breaks, trailing, truncated) in enumerate(units):
+            source = byline if u == 0 else []
+            paragraphs, current = [], []
+            for k, p in enumerate(body):
+                current.append(p)
+                if k in breaks:
+                    paragraphs.append(current)
+                    current = []
+            if current:
                 paragraphs.append(current)
-                current = []
-        if current:
-            paragraphs.append(current)
-        headline, captions = [], []
-        for p in content[n_body:]:
-            (captions if is_terminal(p.text, know) else headline).append(p)
-        if not byline and not body:
-            # Text before the first source line that does not read as an article body.
-            for p in headline + captions:
-                residue.append((p, "text before the first source line"))
-                warnings.append((p.line_no, "text before the first source line could not be placed"))
-            continue
-        if not byline:
-            warnings.append((body[0].line_no, "article without a source line"))
-        if truncated:
-            warnings.append((body[-1].line_no, "page ends inside an article"))
-        if len(headline) > 3:
-            # More than a kicker, title and subtitle is not a headline: keep the text, flag it.
-            for p in headline[:-3]:
-                residue.append((p, "unplaced text between articles"))
-                warnings.append((p.line_no, "unplaced text between articles"))
-            headline = headline[-3:]
-        articles.append(
-            ArticleLayout(byline, groups or {}, paragraphs, headline, captions, tables, truncated)
-        )
+            headline, captions = [], []
+            for p in trailing:
+                (captions if is_terminal(p.text, know) else headline).append(p)
+            if not source and not body:
+                # Text outside any article that does not read as an article body.
+                for p in headline + captions:
+                    residue.append((p, "text outside any article"))
+                    warnings.append((p.line_no, "text outside any article could not be placed"))
+                continue
+            if not source:
+                warnings.append((body[0].line_no, "article without a source line"))
+            if truncated:
+                warnings.append((body[-1].line_no, "page ends inside an article"))
+            if len(headline) > 3:
+                # More than a kicker, title and subtitle is not a headline: keep the text, flag it.
+                for p in headline[:-3]:
+                    residue.append((p, "unplaced text between articles"))
+                    warnings.append((p.line_no, "unplaced text between articles"))
+                headline = headline[-3:]
+            articles.append(ArticleLayout(source, (groups or {}) if u == 0 else {}, paragraphs, headline, captions,
+                                          tables if u == 0 else [], truncated))
     return PageLayout(articles, residue, warnings)

@@ -30,10 +30,10 @@ def clean_body(text: str) -> str:
 
 def clean_phrase(text: str) -> str:
     """Headlines and table cells: spaces between Chinese phrases are separators and stay (as one
-    space); a space beside a digit or Latin letter is the extractor's (`20 个`, `2023 届`) and goes."""
-    text = halfwidth_alnum(text).strip()
-    text = re.sub(r"\s+", " ", text)
-    return re.sub(r" (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) ", "", text)
+    space), and so do spaces between Latin words; a space between Chinese and a digit or Latin letter
+    is the extractor's (`20 个`, `2023 届`) and goes."""
+    text = re.sub(r"\s+", " ", halfwidth_alnum(text).strip())
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) (?=[^\x00-\x7f])", "", text)
 
 
 def join_lines(parts: list[str]) -> str:

@@ -1,0 +1,182 @@
+"""Any page in: the same articles from other encodings, line endings and spacing; odd layouts parsed
+or kept as residue with a warning; manifest errors named; builds atomic and deterministic."""
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, SEED_PAGE
+from sichuan_edu.parse import parse_page
+
+SEED = SEED_PAGE.read_text(encoding="utf-8")
+
+
+def summary(page):
+    return ([(a.title, a.byline, a.body) for a in page.articles],
+            [(c.title, [u for u, _ in c.units]) for c in page.cases])
+
+
+@pytest.fixture(scope="module")
+def reference(know):
+    return summary(parse_page("seed.txt", SEED.encode("utf-8"), know, None, 2022))
+
+
+@pytest.mark.parametrize("name,data", [
+    ("utf-8 with BOM", b"\xef\xbb\xbf" + SEED.encode("utf-8")),
+    ("gb18030", SEED.encode("gb18030")),
+    ("gbk", SEED.encode("gbk")),
+    ("CRLF", SEED.replace("\n", "\r\n").encode("utf-8")),
+    ("CR", SEED.replace("\n", "\r").encode("utf-8")),
+    ("no blank lines", SEED.replace("\n\n", "\n").encode("utf-8")),
+    ("tabs and no-break spaces", SEED.replace(" ", "\t").replace("11 月", "11\u00a0月").encode("utf-8")),
+])
+def test_same_page_other_bytes(know, reference, name, data):
+    assert summary(parse_page("p.txt", data, know, None, 2022)) == reference
+
+
+def test_full_width_digits_become_ascii(know):
+    page = parse_page("p.txt", SEED.replace("2023年全国", "２０２３年全国").encode(), know, None, 2022)
+    assert "2023年全国硕士研究生" in page.articles[0].body
+
+
+def conservation_holds(page, text):
+    """Every non-blank character of the page is in one segment."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    covered = set()
+    for s in page.segments:
+        for no in range(s.line_no, s.last_line + 1):
+            a = s.col_start if no == s.line_no else 0
+            b = s.col_end if no == s.last_line else len(lines[no - 1])
+            covered |= {(no, c) for c in range(a, b)}
+    return all((no, c) in covered for no, line in enumerate(lines, 1) for c, ch in enumerate(line) if not ch.isspace())
+
+
+def test_article_without_source_line_after_a_table(know):
+    text = SEED.replace("本报讯（记者 鲁磊）", "")
+    page = parse_page("p.txt", text.encode(), know)
+    assert len(page.articles) == 6 and page.articles[5].byline is None
+    assert page.articles[5].body.startswith("四川省教育厅等九部门近日联合印发")
+    assert len(page.cases) == 20
+    assert any("without a source line" in m for _, m in page.warnings)
+    assert conservation_holds(page, text)
+
+
+def test_page_without_table(know):
+    start, end = SEED.index(" 报送单位"), SEED.index("四川省产教融合典型案例") + len("四川省产教融合典型案例")
+    text = SEED[:start] + SEED[end:]
+    page = parse_page("p.txt", text.encode(), know)
+    assert len(page.articles) == 6 and page.cases == [] and page.tables == []
+    assert conservation_holds(page, text)
+
+
+def test_page_ending_inside_an_article(know):
+    text = SEED[: SEED.index("机制也提出了明确要求。全省各县中在")] + "机制也提出了明确要求。全省各县中在\n"
+    page = parse_page("p.txt", text.encode(), know)
+    last = page.articles[-1]
+    assert last.truncated and last.body.endswith("全省各县中在") and last.title is None
+    assert any("page ends inside an article" in m for _, m in page.warnings)
+    assert conservation_holds(page, text)
+
+
+def test_articles_in_another_order(know, reference):
+    parts = SEED.split(" 本报讯（记者 钟兴茂 陈朝和 摄影")
+    text = " 本报讯（记者 钟兴茂 陈朝和 摄影" + parts[1].rstrip("\n") + "\n\n" + parts[0]
+    page = parse_page("p.txt", text.encode(), know)
+    assert conservation_holds(page, text)
+    assert {a.byline for a in page.articles} == {b for _, b, _ in reference[0]}
+
+
+def test_text_before_first_source_line_is_kept(know):
+    text = "四川教育 第3版\n\n" + SEED
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t for _, t, _ in page.residue] == ["四川教育 第3版"]
+    assert conservation_holds(page, text)
+
+
+def test_script_in_text_is_kept_as_text(know):
+    text = SEED.replace("会议强调，各地", "会议强调<script>alert(1)</script>，各地")
+    page = parse_page("p.txt", text.encode(), know)
+    stored = "".join((a.title or "") + a.body for a in page.articles) + "".join(t for _, t, _ in page.residue)
+    assert "<script>alert(1)</script>" in stored
+    assert conservation_holds(page, text)
+
+
+# --- the build as a whole -------------------------------------------------------------------------
+
+def run_build(seeds, db, *extra):
+    return subprocess.run([sys.executable, "-m", "sichuan_edu", "build", "--seeds", str(seeds), "--db", str(db), *extra],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(SEED_PAGE, folder / SEED_PAGE.name)
+    shutil.copy(ROOT / "seeds" / "manifest.csv", folder / "manifest.csv")
+    return folder
+
+
+def test_duplicate_manifest_entry(seeds, tmp_path):
+    manifest = seeds / "manifest.csv"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    manifest.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
+    result = run_build(seeds, tmp_path / "x.db")
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(f"manifest.csv:3: duplicate entry for {SEED_PAGE.name}")
+
+
+def test_identical_pages(seeds, tmp_path):
+    shutil.copy(SEED_PAGE, seeds / "copy.txt")
+    result = run_build(seeds, tmp_path / "x.db")
+    assert result.returncode == 2
+    assert "identical to" in result.stderr and "copy.txt" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_two_builds_are_identical(seeds, tmp_path):
+    a, b, c = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
+    assert run_build(seeds, a).returncode == 0
+    assert run_build(seeds, b, "--full").returncode == 0
+    assert run_build(seeds, c, "--full", "--workers", "2").returncode == 0
+    assert a.read_bytes() == b.read_bytes() == c.read_bytes()
+
+
+def test_build_checks_its_database(seeds, tmp_path):
+    db = tmp_path / "x.db"
+    assert run_build(seeds, db).returncode == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+    conn.execute("insert into articles_fts(articles_fts) values('integrity-check')")
+
+
+def test_killed_build_leaves_previous_database(tmp_path):
+    seeds = tmp_path / "many"
+    subprocess.run([sys.executable, "-m", "sichuan_edu", "corpus", "--pages", "150", "--out", str(seeds)],
+                   check=True, cwd=ROOT, capture_output=True)
+    db = tmp_path / "out.db"
+    shutil.copy(SEED_PAGE, tmp_path / "seed_only.txt")
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(SEED_PAGE, first / SEED_PAGE.name)
+    assert run_build(first, db).returncode == 0
+    before = db.read_bytes()
+    proc = subprocess.Popen([sys.executable, "-m", "sichuan_edu", "build", "--seeds", str(seeds), "--db", str(db), "--full"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # kill it once it is writing the new database
+    for _ in range(200):
+        if list(tmp_path.glob(".out.db.*.tmp")):
+            break
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert db.read_bytes() == before
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("select count(*) from articles").fetchone()[0] == 6
