@@ -5,11 +5,13 @@ PY := $(VENV)/bin/python
 SEEDS ?= seeds
 DB ?= sichuan_edu.db
 PORT ?= 8001
+# Served read-only and immutable, with the limits of settings.json (SQL time limit, row cap).
+SETTINGS := $(shell python3 -c "import json; print(' '.join(f'--setting {k} {str(v).lower()}' for k, v in json.load(open('settings.json')).items()))")
 N ?= 1000
 OUT ?= corpus
 SEED ?= 1
 
-.PHONY: build serve test clean bench corpus publish-check browser-deps
+.PHONY: build serve test clean bench corpus publish-check browser-deps loadtest
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +27,7 @@ $(DB): $(VENV)/.installed $(wildcard $(SEEDS)/*.txt $(SEEDS)/*.csv $(SEEDS)/know
 
 serve: $(DB)
 	$(VENV)/bin/datasette serve -i $(DB) --metadata metadata.yml --plugins-dir plugins --template-dir templates \
-		--setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --port $(PORT)
+		$(SETTINGS) --port $(PORT)
 
 # The browser tests drive Debian's chromium; CJK fonts make the screenshots readable.
 browser-deps:
@@ -48,9 +50,12 @@ corpus: $(VENV)/.installed
 publish-check: $(DB)
 	$(VENV)/bin/datasette inspect $(DB) --inspect-file inspect-data.json
 	$(VENV)/bin/datasette serve -i $(DB) --inspect-file inspect-data.json --metadata metadata.yml \
-		--plugins-dir plugins --template-dir templates --setting sql_time_limit_ms 2000 \
-		--setting max_returned_rows 1000 --port 8765 & pid=$$!; \
+		--plugins-dir plugins --template-dir templates $(SETTINGS) --port 8765 & pid=$$!; \
 	ok=1; for i in 1 2 3 4 5 6 7 8 9 10; do sleep 1; curl -sf -o /dev/null http://127.0.0.1:8765/ && ok=0 && break; done; \
 	for path in / /sichuan_edu/articles /sichuan_edu/cases.csv /-/datapackage.json; do \
 		curl -sf -o /dev/null -w "%{http_code} $$path\n" "http://127.0.0.1:8765$$path" || ok=1; done; \
 	kill $$pid; exit $$ok
+
+# 50 concurrent clients for 60 seconds on loopback, mixed requests, plus a runaway query.
+loadtest: $(DB)
+	$(PY) bench/loadtest.py --db $(DB) --clients 50 --seconds 60

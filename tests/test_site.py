@@ -84,3 +84,35 @@ async def test_search_box_finds_chinese(ds):
 async def test_foreign_key_labels(ds):
     data = (await get(ds, "/sichuan_edu/institutions.json?_labels=on&_shape=array&name__exact=泸州职业技术学院")).json()
     assert data[0]["city_id"] == {"value": 510500, "label": "泸州市"}
+
+
+@pytest.mark.asyncio
+async def test_runaway_query_is_stopped_while_others_are_served(db_path):
+    import asyncio
+    import json
+
+    import yaml
+
+    settings = json.loads((ROOT / "settings.json").read_text())
+    ds = Datasette(immutables=[str(db_path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")),
+                   plugins_dir=str(ROOT / "plugins"), settings=settings)
+    runaway = ds.client.get("/sichuan_edu.json", params={
+        "sql": "with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r"})
+    normal = ds.client.get("/sichuan_edu/cases.json?_shape=array&_size=5")
+    slow, fast = await asyncio.gather(runaway, normal)
+    assert slow.status_code == 400 and "took too long" in slow.json()["error"]
+    assert fast.status_code == 200 and len(fast.json()) == 5
+
+
+@pytest.mark.asyncio
+async def test_site_cannot_write(db_path):
+    import yaml
+
+    ds = Datasette(immutables=[str(db_path)], metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")),
+                   plugins_dir=str(ROOT / "plugins"))
+    r = await ds.client.get("/sichuan_edu.json", params={"sql": "delete from articles"})
+    assert r.status_code == 400
+    r = await ds.client.get("/sichuan_edu.json", params={"sql": "select count(*) as n from articles", "_shape": "array"})
+    assert r.json() == [{"n": 6}]
+    r = await ds.client.post("/sichuan_edu/articles/-/insert", json={"row": {"id": "x"}})
+    assert r.status_code in (403, 404, 405)
