@@ -82,6 +82,7 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
             "id": aid(a.seq), "page_id": pid, "seq": a.seq, "title": a.title, "byline": a.byline,
             "agency": a.agency, "body": a.body, "paragraph_count": len(a.paragraphs),
             "char_count": len(a.body.replace("\n", "")),
+            "keyword": a.keywords[0] if a.keywords else None,
             "keywords": json.dumps(a.keywords, ensure_ascii=False),
             "event_dates": json.dumps(sorted({d.iso or d.printed for d in a.dates}), ensure_ascii=False),
             "published": published, "first_line": a.first_line, "last_line": a.last_line,

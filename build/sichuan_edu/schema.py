@@ -9,7 +9,7 @@ TABLES = {
                "source": str, "content_year": int, "in_manifest": int, "manifest_note": str, "line_count": int,
                "article_count": int, "text": str}, "id"),
     "articles": ({"id": str, "title": str, "page_id": str, "seq": int, "byline": str, "agency": str, "body": str,
-                  "paragraph_count": int, "char_count": int, "keywords": str, "event_dates": str, "published": str, "first_line": int,
+                  "paragraph_count": int, "char_count": int, "keyword": str, "keywords": str, "event_dates": str, "published": str, "first_line": int,
                   "last_line": int, "body_first_line": int, "body_last_line": int, "headline_first_line": int,
                   "headline_last_line": int, "truncated": int}, "id"),
     "article_dates": ({"id": str, "article_id": str, "printed": str, "iso_date": str, "year_source": str,
@@ -78,7 +78,7 @@ FOREIGN_KEYS = {
 
 # Columns users facet or filter on, beyond the foreign keys (which are indexed too).
 INDEXES = {
-    "articles": [["seq"]],
+    "articles": [["seq"], ["published"], ["keyword"]],
     "institutions": [["type"]],
     "cases": [["category"]],
     "article_people": [["role"]],
