@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import resource
 import shutil
 import sqlite3
 import statistics

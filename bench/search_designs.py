@@ -46,7 +46,7 @@ def main(db_path: str) -> None:
         "trigram": ("trigram", lambda t: re.sub(r"\s+", "", t), lambda q: " AND ".join('"' + t + '"' for t in q.split())),
         "bigram (ours)": ("unicode61", index_text, match_expression),
     }
-    print(f"| design | recall | precision | queries fully recalled |\n|---|---|---|---|")
+    print("| design | recall | precision | queries fully recalled |\n|---|---|---|---|")
     for name, (tokenizer, prepare, to_query) in designs.items():
         mem.execute("drop table if exists t")
         mem.execute(f"create virtual table t using fts5(title, body, tokenize='{tokenizer}')")

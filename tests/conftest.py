@@ -1,6 +1,9 @@
 """Shared fixtures: the seed page parsed, and the database built once from seeds/."""
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,3 +39,19 @@ def db_path(tmp_path_factory):
 @pytest.fixture(scope="session")
 def db(db_path):
     return sqlite_utils.Database(db_path)
+
+
+def run_build(seeds, db, *extra):
+    """The build command as a user runs it, in its own process."""
+    return subprocess.run([sys.executable, "-m", "sichuan_edu", "build", "--seeds", str(seeds), "--db", str(db), *extra],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    """A seeds folder of our own: the seed page and the manifest."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(SEED_PAGE, folder / SEED_PAGE.name)
+    shutil.copy(ROOT / "seeds" / "manifest.csv", folder / "manifest.csv")
+    return folder

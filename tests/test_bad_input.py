@@ -1,28 +1,9 @@
 """Bad input stops the build with one line naming the file (and line), and leaves the old database."""
-import shutil
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, SEED_PAGE
-
-
-def run_build(seeds, db):
-    return subprocess.run(
-        [sys.executable, "-m", "sichuan_edu", "build", "--seeds", str(seeds), "--db", str(db)],
-        capture_output=True, text=True, cwd=ROOT,
-    )
-
-
-@pytest.fixture
-def seeds(tmp_path):
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    shutil.copy(SEED_PAGE, folder / SEED_PAGE.name)
-    shutil.copy(ROOT / "seeds" / "manifest.csv", folder / "manifest.csv")
-    return folder
+from conftest import SEED_PAGE, run_build
 
 
 @pytest.fixture

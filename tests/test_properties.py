@@ -1,6 +1,5 @@
 """Property tests: pages in the seed's layout, rewrapped at random widths, with or without blank lines,
 articles shuffled, come out as the articles, texts and table rows they were made from."""
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

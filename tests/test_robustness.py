@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, SEED_PAGE
+from conftest import ROOT, SEED_PAGE, run_build
 from sichuan_edu.parse import parse_page
 
 SEED = SEED_PAGE.read_text(encoding="utf-8")
@@ -106,20 +106,6 @@ def test_script_in_text_is_kept_as_text(know):
 
 
 # --- the build as a whole -------------------------------------------------------------------------
-
-def run_build(seeds, db, *extra):
-    return subprocess.run([sys.executable, "-m", "sichuan_edu", "build", "--seeds", str(seeds), "--db", str(db), *extra],
-                          capture_output=True, text=True, cwd=ROOT)
-
-
-@pytest.fixture
-def seeds(tmp_path):
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    shutil.copy(SEED_PAGE, folder / SEED_PAGE.name)
-    shutil.copy(ROOT / "seeds" / "manifest.csv", folder / "manifest.csv")
-    return folder
-
 
 def test_duplicate_manifest_entry(seeds, tmp_path):
     manifest = seeds / "manifest.csv"

@@ -175,7 +175,6 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
     page_cache = PageCache(cache, version)
 
     previous = _previous(db_path, version) if incremental else None
-    datas = {}
     mode = "full"
     if previous is not None:
         ids = [page_id(p.name) for p, _ in pages]
