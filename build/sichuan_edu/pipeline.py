@@ -42,11 +42,13 @@ class Summary:
     seconds: float = 0.0
     mode: str = "full"
     parsed: int = 0  # pages parsed (the others came from the cache or the previous database)
+    phases: dict = field(default_factory=dict)  # seconds: pages (parse and write), finish (indexes, FTS), check
 
     def __str__(self) -> str:
         parts = ", ".join(f"{n} {t}" for t, n in self.counts.items())
+        phases = ", ".join(f"{k} {v:.1f}s" for k, v in self.phases.items())
         return (f"built {self.pages} page(s) ({self.mode}, {self.parsed} parsed): {parts}; "
-                f"{self.warnings} warning(s) in {self.seconds:.1f}s")
+                f"{self.warnings} warning(s) in {self.seconds:.1f}s ({phases})")
 
 
 def page_files(seeds: Path) -> list[Path]:
@@ -210,11 +212,14 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
                 write_rows(db, rows)
             if progress:
                 progress(path.name)
+        summary.phases["pages"] = time.monotonic() - started
         with db.conn:
             ensure_db_shape(db)
             index_fts(db, after)
             db["build_info"].upsert_all([{"key": "build_version", "value": version}], pk="key")
+        summary.phases["finish"] = time.monotonic() - started - summary.phases["pages"]
         check(db, tmp)
+        summary.phases["check"] = time.monotonic() - started - summary.phases["pages"] - summary.phases["finish"]
         summary.pages = db["pages"].count
         summary.counts = {t: db[t].count for t in ("articles", "people", "institutions", "cases", "captions", "residue")}
         summary.warnings = db["build_warnings"].count
