@@ -166,3 +166,28 @@ def test_killed_build_leaves_previous_database(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert conn.execute("select count(*) from articles").fetchone()[0] == 6
+
+
+def table_rows(db):
+    conn = sqlite3.connect(db)
+    names = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' and name not like '%_fts%' "
+                                        "and name not like 'sqlite_%' order by name")]
+    return {n: conn.execute(f"select rowid, * from [{n}] order by rowid").fetchall() for n in names}
+
+
+def test_append_build_adds_new_pages_and_notices_manifest_edits(seeds, tmp_path):
+    db = tmp_path / "x.db"
+    assert run_build(seeds, db).returncode == 0
+    text = SEED_PAGE.read_text(encoding="utf-8").replace("本报讯（沈文）", "本报讯（王明）")
+    (seeds / "zz_next_day.txt").write_text(text, encoding="utf-8")
+    result = run_build(seeds, db)
+    assert "(append, 1 parsed)" in result.stdout
+    assert run_build(seeds, tmp_path / "full.db", "--full").returncode == 0
+    assert table_rows(db) == table_rows(tmp_path / "full.db")  # the same rows, in the same order, as a full build
+    query = "select rowid from articles_fts where articles_fts match '\"王明\"' or articles_fts match '\"就业\"'"
+    assert [r[0] for r in sqlite3.connect(db).execute(query)] == [r[0] for r in sqlite3.connect(tmp_path / "full.db").execute(query)]
+    manifest = seeds / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(",unknown,", ",2022-11-18,"), encoding="utf-8")
+    result = run_build(seeds, db)
+    assert "(full, 2 parsed)" in result.stdout
+    assert sqlite3.connect(db).execute("select published from pages where id = '000_c7edaf26723f02d6'").fetchone() == ("2022-11-18",)

@@ -150,14 +150,21 @@ def _pages(seeds: Path):
     return [(path, manifest.get(path.name) or unlisted(path.name)) for path in files]
 
 
-def _previous(db_path: Path, version: str) -> dict[str, str] | None:
-    """{page id: sha256} of the existing database, if it was built by this version; else None."""
+def page_fingerprint(sha256: str, entry: Entry) -> tuple:
+    """What a page's rows depend on besides the code: its bytes and its manifest entry."""
+    return (sha256, entry.paper, entry.published.isoformat() if entry.published else None, entry.page_no,
+            entry.source, entry.content_year, int(entry.listed), entry.note)
+
+
+def _previous(db_path: Path, version: str) -> dict[str, tuple] | None:
+    """{page id: fingerprint} of the existing database, if it was built by this version; else None."""
     if not db_path.exists():
         return None
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         info = dict(conn.execute("select key, value from build_info").fetchall())
-        pages = dict(conn.execute("select id, sha256 from pages").fetchall())
+        pages = {row[0]: tuple(row[1:]) for row in conn.execute(
+            "select id, sha256, paper, published, page_no, source, content_year, in_manifest, manifest_note from pages")}
         conn.close()
     except sqlite3.Error:
         return None
@@ -183,8 +190,9 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
         old = [i for i in ids if i in previous]
         # Append-only: every old page still there, unchanged, and every new page sorts after them,
         # so the database gets exactly the rows (and row order) a full build would give.
-        unchanged = all(hashlib.sha256(p.read_bytes()).hexdigest() == previous.get(page_id(p.name))
-                        for p, _ in pages if page_id(p.name) in previous)
+        # (an edited manifest entry counts as a change: the page's paper or date would be stale)
+        unchanged = all(page_fingerprint(hashlib.sha256(p.read_bytes()).hexdigest(), e) == previous.get(page_id(p.name))
+                        for p, e in pages if page_id(p.name) in previous)
         if len(old) == len(previous) and ids[: len(old)] == old and unchanged:
             mode = "append"
             pages = [(p, e) for p, e in pages if page_id(p.name) not in previous]
@@ -202,7 +210,7 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
         if mode == "full":
             create_tables(db)
             write_rows(db, city_rows(load_gazetteer()))
-        seen = {} if mode == "full" else {sha: pid for pid, sha in previous.items()}
+        seen = {} if mode == "full" else {fp[0]: pid for pid, fp in previous.items()}
         for path, entry, rows in _rows(pages, knowledge, page_cache, workers, summary):
             sha = rows["pages"][0]["sha256"]
             if sha in seen:
