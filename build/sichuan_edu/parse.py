@@ -216,7 +216,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         segments.extend(Segment(p.line_no, p.start, p.end, kind, ref, seq) for p in pieces)
 
     articles, tables, cases, captions = [], [], [], []
-    residue: list[tuple[int, str, str]] = []
+    unplaced: list[tuple[Piece, str]] = []  # (piece, why) for residue
     for seq, al in enumerate(layout.articles, start=1):
         article = assemble(seq, al, know, published, content_year)
         articles.append(article)
@@ -271,9 +271,8 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
             for column in tl.columns:
                 for p in column.cells:
                     if (p.line_no, p.start) not in placed:
-                        residue.append((p.line_no, p.text, "table cell outside every recovered row"))
-            for p in tl.extra:
-                residue.append((p.line_no, p.text, "table line outside every column"))
+                        unplaced.append((p, "table cell outside every recovered row"))
+            unplaced += [(p, "table line outside every column") for p in tl.extra]
         for p in al.captions:
             captions.append(Caption(len(captions) + 1, clean_body(p.text), p.line_no, None))
             mark([p], "caption", "caption", len(captions))
@@ -288,10 +287,10 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
             place_mentions += _tally(a, [(printed, o, p) for p, o, printed in gazetteer.places_in_text(text)])
     for caption in captions:
         caption.article_seq = _caption_article(caption.text, articles)
-    for p, reason in layout.residue:
-        residue.append((p.line_no, p.text, reason))
-    for i, (line_no, text, reason) in enumerate(residue, start=1):
-        mark(_residue_pieces(lines, line_no, text), "residue", "residue", i)
+    unplaced += layout.residue
+    residue = [(p.line_no, p.text, reason) for p, reason in unplaced]
+    for i, (p, _) in enumerate(unplaced, start=1):
+        mark([p], "residue", "residue", i)
     segments = merge_segments(sorted(segments, key=lambda s: (s.line_no, s.col_start)), lines)
     return ParsedPage(
         text=page_text,
@@ -310,12 +309,6 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         institution_mentions=institution_mentions,
         place_mentions=place_mentions,
     )
-
-
-def _residue_pieces(lines, line_no: int, text: str) -> list[Piece]:
-    line = lines[line_no - 1].text
-    start = line.find(text)
-    return [Piece(line_no, start, start + len(text), text)]
 
 
 def page_id(file: str) -> str:
