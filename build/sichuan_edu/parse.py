@@ -18,7 +18,7 @@ from .mentions import (attendance_roles, find_institutions, find_people, known_p
 from .people import Credit
 from .pages import decode, split_lines
 from .tables import table_rows
-from .text import clean_body, clean_phrase
+from .text import char_pairs, clean_body, clean_phrase
 
 
 @dataclass
@@ -186,17 +186,13 @@ class ParsedPage:
     place_mentions: list[Mentioned] = field(default_factory=list)
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def _caption_article(caption: str, articles: list[Article]) -> int | None:
     """The article a photo caption belongs to: most shared character pairs, titles counting double,
     and a printed photographer (摄影) tipping the balance."""
-    words = _bigrams(caption)
+    words = char_pairs(caption)
     best, best_score = None, 0.0
     for a in articles:
-        score = 2 * len(words & _bigrams(a.title or "")) + len(words & _bigrams(a.body))
+        score = 2 * len(words & char_pairs(a.title or "")) + len(words & char_pairs(a.body))
         if any(c.role == "photographer" for c in a.credits):
             score *= 1.2
         if score > best_score:

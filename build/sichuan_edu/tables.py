@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .blocks import Piece, TableLayout, width
 from .knowledge import Knowledge
-from .text import clean_phrase
+from .text import char_pairs, clean_phrase
 
 JOINT_PENALTY = 2.0
 MAX_LINES_PER_ROW = 4  # a row's units fill at most four lines (two wrapped names, or up to three names)
@@ -32,10 +32,6 @@ class Row:
     units: list[tuple[str, list[Piece]]]  # (name, the lines it was printed on)
     score: float
     confidence: float
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _partitions(n: int, max_parts: int):
@@ -58,8 +54,8 @@ class _Scorer:
         self.units, self.items, self.know = units, items, know
         self.unit_text = [clean_phrase(p.text) for p in units]
         self.item_text = [clean_phrase(p.text) for p in items]
-        df_u = Counter(b for t in self.unit_text for b in _bigrams(self.distinctive(t)))
-        df_i = Counter(b for t in self.item_text for b in _bigrams(t))
+        df_u = Counter(b for t in self.unit_text for b in char_pairs(self.distinctive(t)))
+        df_i = Counter(b for t in self.item_text for b in char_pairs(t))
         nu, ni = max(len(units), 1), max(len(items), 1)
         # Distinctive pairs are rare among both units and case names (`光电`, `化工`), not `职业`/`产业`.
         self.weight = {
@@ -74,8 +70,8 @@ class _Scorer:
                 if b <= len(self.unit_text):
                     name = "".join(self.unit_text[a:b])
                     kind = self.know.institution_type(name)
-                    self.names[a, b] = (name, self.unit_shape(a, b, kind), kind, frozenset(_bigrams(self.distinctive(name))))
-        self.item_bigrams = {(a, b): frozenset(_bigrams("".join(self.item_text[a:b])))
+                    self.names[a, b] = (name, self.unit_shape(a, b, kind), kind, frozenset(char_pairs(self.distinctive(name))))
+        self.item_bigrams = {(a, b): frozenset(char_pairs("".join(self.item_text[a:b])))
                              for a in range(len(self.item_text)) for b in (a + 1, a + 2) if b <= len(self.item_text)}
 
     def unit_name(self, a: int, b: int) -> str:
@@ -243,7 +239,7 @@ def align_columns(units: list[Piece], items: list[Piece], know: Knowledge, rows_
         row_score, _ = scorer.row(ua, ub, ia, ib)
         rows.append(
             Row(
-                title=_join_wrapped(scorer.item_text[ia:ib]),
+                title="".join(scorer.item_text[ia:ib]),  # a case name wrapped over two lines, joined
                 title_pieces=items[ia:ib],
                 units=names,
                 score=round(row_score, 3),
@@ -252,10 +248,6 @@ def align_columns(units: list[Piece], items: list[Piece], know: Knowledge, rows_
             )
         )
     return rows
-
-
-def _join_wrapped(parts: list[str]) -> str:
-    return "".join(parts)
 
 
 def table_rows(table: TableLayout, know: Knowledge) -> tuple[list[Row], list[str]]:

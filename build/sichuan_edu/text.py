@@ -44,3 +44,8 @@ def join_lines(parts: list[str]) -> str:
             out += " "
         out += part
     return out
+
+
+def char_pairs(text: str) -> set[str]:
+    """The overlapping two-character pairs of a text (what two Chinese names or titles share)."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}
