@@ -29,7 +29,8 @@ QUERIES = [
     "北京大学", "上海", "人工智能",
 ]
 
-SEARCH_COLUMNS = {"articles": ["title", "body"], "cases": ["title"], "people": ["name"], "institutions": ["name"]}
+SEARCH_COLUMNS = {"articles": ["title", "body"], "cases": ["title"], "people": ["name", "pinyin"],
+                  "institutions": ["name", "pinyin"]}
 
 
 def squash(text):
@@ -137,3 +138,11 @@ def test_plain_sqlite3_can_search_as_the_readme_says(db_path):
 ])
 def test_match_expression(query, expression):
     assert match_expression(query) == expression
+
+
+@pytest.mark.asyncio
+async def test_pinyin_finds_names(ds):
+    r = await ds.client.get("/sichuan_edu/people.json?_shape=array&_search=luoqiang")
+    assert [p["name"] for p in r.json()] == ["罗强"]
+    r = await ds.client.get("/sichuan_edu/institutions.json?_shape=array&_search=" + urllib.parse.quote("luzhou zhiye"))
+    assert [i["name"] for i in r.json()] == ["泸州职业技术学院"]

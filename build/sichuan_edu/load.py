@@ -18,6 +18,7 @@ from .parse import ParsedPage, page_id
 from .places import SOURCE as GAZETTEER_SOURCE
 from .places import Gazetteer
 from .schema import TABLES
+from .text import pinyin
 
 # Tables whose rows recur across pages: a repeated primary key is the same fact, not an error.
 SHARED = {"people", "institutions", "institution_names", "counties", "documents", "article_documents",
@@ -55,7 +56,7 @@ def _institution(rows, inst: Institution, printed: str, gaz: Gazetteer) -> None:
     # The map point is the county's where the name gives one, else the city's; NULL when the city is unknown.
     where = county or (gaz.city(inst.city_id) if inst.city_id else None)
     rows["institutions"].append({
-        "id": inst.id, "name": inst.name, "type": inst.type, "city_id": inst.city_id, "county_id": inst.county_id,
+        "id": inst.id, "name": inst.name, "pinyin": pinyin(inst.name), "type": inst.type, "city_id": inst.city_id, "county_id": inst.county_id,
         "city_source": inst.city_source, "hei_code": inst.hei_code, "note": inst.note,
         "latitude": where.latitude if where else None, "longitude": where.longitude if where else None,
     })
@@ -97,7 +98,7 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
                                           "iso_date": d.iso, "year_source": d.year_source, "line_no": d.line_no})
         for c in a.credits:
             person = stable_id("person", c.name)
-            rows["people"].append({"id": person, "name": c.name})
+            rows["people"].append({"id": person, "name": c.name, "pinyin": pinyin(c.name)})
             rows["article_people"].append({
                 "article_id": aid(a.seq), "person_id": person, "role": c.role,
                 "titles": json.dumps(list(c.titles), ensure_ascii=False) if c.titles else None,

@@ -14,14 +14,14 @@ TABLES = {
                   "headline_last_line": int, "truncated": int}, "id"),
     "article_dates": ({"id": str, "article_id": str, "printed": str, "iso_date": str, "year_source": str,
                        "line_no": int}, "id"),
-    "people": ({"id": int, "name": str}, "id"),
+    "people": ({"id": int, "name": str, "pinyin": str}, "id"),
     "article_people": ({"article_id": str, "person_id": int, "role": str, "titles": str},
                        ("article_id", "person_id", "role")),
     "person_institutions": ({"person_id": int, "institution_id": int, "article_id": str, "relation": str},
                             ("person_id", "institution_id", "article_id")),
     "cities": ({"id": int, "name": str, "adcode": str, "latitude": float, "longitude": float, "source": str}, "id"),
     "counties": ({"id": int, "name": str, "adcode": str, "city_id": int, "latitude": float, "longitude": float}, "id"),
-    "institutions": ({"id": int, "name": str, "type": str, "city_id": int, "county_id": int, "city_source": str,
+    "institutions": ({"id": int, "name": str, "pinyin": str, "type": str, "city_id": int, "county_id": int, "city_source": str,
                       "hei_code": str, "latitude": float, "longitude": float, "note": str}, "id"),
     "institution_names": ({"name": str, "institution_id": int, "kind": str}, "name"),
     "page_tables": ({"id": str, "title": str, "page_id": str, "article_id": str, "seq": int, "declared_rows": int,
@@ -88,8 +88,8 @@ INDEXES = {
 FTS_CONFIG = {
     "articles": ["title", "body"],
     "cases": ["title"],
-    "people": ["name"],
-    "institutions": ["name"],
+    "people": ["name", "pinyin"],
+    "institutions": ["name", "pinyin"],
 }
 
 VIEWS = {

@@ -49,3 +49,10 @@ def join_lines(parts: list[str]) -> str:
 def char_pairs(text: str) -> set[str]:
     """The overlapping two-character pairs of a text (what two Chinese names or titles share)."""
     return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def pinyin(text: str) -> str:
+    """Toneless pinyin run together, as people type it: 罗强 -> luoqiang."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text)).lower()
