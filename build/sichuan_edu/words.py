@@ -33,18 +33,19 @@ def jieba_idf() -> tuple[dict[str, float], float]:
     # Parsed once into a marshal file beside jieba's own dictionary cache (as jieba does for its
     # dictionary): loading it takes a fifth of the time of parsing the text file.
     stat = source.stat()
-    cached = Path(tempfile.gettempdir()) / f"sichuan_edu_idf_{stat.st_size}_{int(stat.st_mtime)}.marshal"
+    cached = Path(tempfile.gettempdir()) / f"sichuan_edu_idf2_{stat.st_size}_{int(stat.st_mtime)}.marshal"
     try:
-        idf = marshal.loads(cached.read_bytes())
+        idf, median = marshal.loads(cached.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         idf = {}
         for line in source.read_text(encoding="utf-8").splitlines():
             word, _, value = line.strip().partition(" ")
             idf[word] = float(value)
+        median = sorted(idf.values())[len(idf) // 2]
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(idf))
+        tmp.write_bytes(marshal.dumps((idf, median)))
         os.replace(tmp, cached)
-    return idf, sorted(idf.values())[len(idf) // 2]
+    return idf, median
 
 
 class Words:
