@@ -23,6 +23,7 @@ def assert_old_db_intact(db):
     ("empty.txt", b"", "empty.txt: page file is empty"),
     ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary.txt:3: not a text file (NUL byte)"),
     ("latin.txt", "本报讯（甲）好\n".encode("utf-8") + b"\xff\xfe\xfa\xfb\n", "latin.txt:2: not UTF-8 or GB18030 text"),
+    ("utf16.txt", "本报讯（甲）好\n".encode("utf-16"), "utf16.txt:1: UTF-16 text is not supported: save the page as UTF-8 or GB18030"),
 ])
 def test_bad_page_file(seeds, old_db, name, data, message):
     (seeds / name).write_bytes(data)

@@ -24,6 +24,8 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     """Decode a page, trying UTF-8 (with or without BOM) then GB18030; return (text, encoding)."""
     if not data.strip():
         raise BuildError(file, None, "page file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BuildError(file, 1, "UTF-16 text is not supported: save the page as UTF-8 or GB18030")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise BuildError(file, line, "not a text file (NUL byte)")
