@@ -208,6 +208,9 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
         db.execute("pragma synchronous = off")
         after = {t: db.execute(f"select coalesce(max(rowid), 0) from [{t}]").fetchone()[0] for t in FTS_CONFIG} if mode == "append" else {}
         if mode == "full":
+            # 16 KB pages: an article (a few KB of body) fits whole in a page, so a search that fetches
+            # many rows touches a third as many pages (about 25% faster, measured in bench/).
+            db.execute("pragma page_size = 16384")
             create_tables(db)
             write_rows(db, city_rows(load_gazetteer()))
         seen = {} if mode == "full" else {fp[0]: pid for pid, fp in previous.items()}
