@@ -28,7 +28,7 @@ class Institution:
     county_id: int | None
     city_source: str | None  # name | moe_2025 | None
     hei_code: str | None = None
-    aliases: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (name, kind): canonical, later_name
     note: str | None = None
 
     @property
@@ -64,13 +64,12 @@ class Resolver:
         self.by_name: dict[str, Institution] = {}
 
     def resolve(self, printed: str) -> Institution:
+        """The institution a printed name stands for. Its aliases are its own names (canonical, later);
+        the printed form is the caller's to record, since it belongs to the page, not the institution."""
         # A Sichuan paper's 教育厅 is 四川省教育厅: short forms resolve to the canonical full name.
         name = self.know.canonical.get(printed, printed)
         if name in self.by_name:
-            inst = self.by_name[name]
-            if all(printed != n for n, _ in inst.aliases):
-                inst.aliases.append((printed, "printed"))
-            return inst
+            return self.by_name[name]
         later = self.renamed.get(name)
         moe = self.moe.get(name) or (self.moe.get(later) if later else None)
         # The MoE level describes the listed (2025) name; a renamed school keeps the type its printed name says.
@@ -94,8 +93,6 @@ class Resolver:
             note=note,
         )
         inst.aliases.append((name, "canonical"))
-        if printed != name:
-            inst.aliases.append((printed, "printed"))
         if later:
             inst.aliases.append((later, "later_name"))
         self.by_name[name] = inst

@@ -48,11 +48,15 @@ def write_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> None:
         db.conn.executemany(sql, [[item.get(c) for c in columns] for item in items])
 
 
+def _county(rows, county) -> None:
+    rows["counties"].append({"id": county.id, "name": county.name, "adcode": county.adcode,
+                             "city_id": county.city_id, "latitude": county.latitude, "longitude": county.longitude})
+
+
 def _institution(rows, inst: Institution, printed: str, gaz: Gazetteer) -> None:
-    county = next((k for k in gaz.counties if k.id == inst.county_id), None) if inst.county_id else None
+    county = gaz.county(inst.county_id) if inst.county_id else None
     if county:
-        rows["counties"].append({"id": county.id, "name": county.name, "adcode": county.adcode,
-                                 "city_id": county.city_id, "latitude": county.latitude, "longitude": county.longitude})
+        _county(rows, county)
     # The map point is the county's where the name gives one, else the city's; NULL when the city is unknown.
     where = county or (gaz.city(inst.city_id) if inst.city_id else None)
     rows["institutions"].append({
@@ -115,8 +119,7 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
     for m in parsed.place_mentions:
         county = m.place if m.place.id != m.place.city_id else None
         if county:
-            rows["counties"].append({"id": county.id, "name": county.name, "adcode": county.adcode,
-                                     "city_id": county.city_id, "latitude": county.latitude, "longitude": county.longitude})
+            _county(rows, county)
         rows["article_places"].append({"article_id": aid(m.article_seq), "city_id": m.place.city_id,
                                        "county_id": county.id if county else None, "printed_name": m.printed,
                                        "mentions": m.count, "first_line": m.line_no})

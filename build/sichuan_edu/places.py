@@ -74,6 +74,9 @@ class Gazetteer:
     def city(self, city_id: int) -> Place:
         return next(c for c in self.cities if c.id == city_id)
 
+    def county(self, county_id: int) -> Place:
+        return next(k for k in self.counties if k.id == county_id)
+
     def place_in_name(self, name: str) -> tuple[Place | None, Place | None]:
         """(city, county) named at the start of an institution's name, after an optional 四川省/四川."""
         for prefix in ("四川省", "四川"):
