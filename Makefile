@@ -44,7 +44,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench.py
 
 corpus: $(VENV)/.installed
-	$(PY) -m sichuan_edu corpus --pages $(N) --out $(OUT) --seed $(SEED)
+	$(PY) bench/seedlike.py --pages $(N) --out $(OUT) --seed $(SEED)
 
 # Build the inspect file and serve the database immutable, as `datasette publish` deploys it; then stop.
 publish-check: $(DB)

@@ -56,7 +56,7 @@ def corpus(n: int, extra: int = 0) -> Path:
     folder = WORK / f"corpus{n}"
     if not (folder / "manifest.csv").exists() or len(list(folder.glob("*.txt"))) != n + extra:
         shutil.rmtree(folder, ignore_errors=True)
-        run(PY, "-m", "sichuan_edu", "corpus", "--pages", str(n + extra), "--out", str(folder), "--seed", "7")
+        run(PY, str(ROOT / "bench" / "seedlike.py"), "--pages", str(n + extra), "--out", str(folder), "--seed", "7")
     return folder
 
 

@@ -15,6 +15,8 @@ from sichuan_edu.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+# The page generators live outside the installed package.
+sys.path.insert(0, str(ROOT / "bench"))
 SEED_PAGE = SEEDS / "000_c7edaf26723f02d6.txt"
 PAGE_ID = "000_c7edaf26723f02d6"
 

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEED_PAGE
-from sichuan_edu.corpus import Generator, render_page, sentence_pool
+from seedlike import Generator, render_page, sentence_pool
 from sichuan_edu.parse import parse_page
 
 POOL = sentence_pool(SEED_PAGE)

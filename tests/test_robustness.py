@@ -143,7 +143,7 @@ def test_build_checks_its_database(seeds, tmp_path):
 
 def test_killed_build_leaves_previous_database(tmp_path):
     seeds = tmp_path / "many"
-    subprocess.run([sys.executable, "-m", "sichuan_edu", "corpus", "--pages", "150", "--out", str(seeds)],
+    subprocess.run([sys.executable, str(ROOT / "bench" / "seedlike.py"), "--pages", "150", "--out", str(seeds)],
                    check=True, cwd=ROOT, capture_output=True)
     db = tmp_path / "out.db"
     shutil.copy(SEED_PAGE, tmp_path / "seed_only.txt")

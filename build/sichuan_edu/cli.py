@@ -21,22 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--workers", type=int, default=1, help="processes parsing pages (default: 1)")
     b.add_argument("--cache", default=None, help="folder caching each page's rows (default: none)")
     b.add_argument("--full", action="store_true", help="always rebuild from scratch (no append to the old database)")
-    c = sub.add_parser("corpus", help="write N generated pages in the seed's layout, with a manifest")
-    c.add_argument("--pages", type=int, required=True)
-    c.add_argument("--out", required=True, help="folder to write (created)")
-    c.add_argument("--seed", type=int, default=1, help="random seed (same seed, same pages)")
-    c.add_argument("--seed-page", default="seeds/000_c7edaf26723f02d6.txt", help="page whose sentences are reused")
     args = parser.parse_args(argv)
     if args.command == "build":
         return main_build(args.seeds, args.db, workers=args.workers, cache=args.cache, incremental=not args.full)
-    if args.command == "corpus":
-        from pathlib import Path
-
-        from .corpus import generate
-
-        generate(Path(args.out), args.pages, Path(args.seed_page), args.seed)
-        print(f"wrote {args.pages} pages and manifest.csv to {args.out}")
-        return 0
     return 1
 
 
