@@ -7,7 +7,7 @@ ARTICLES = [
     # seq, title, byline, first words, last words, first line, last line
     (1, "罗强主持召开全省硕士研究生招生考试安全工作视频会 确保实现“健康研考”“平安研考”", "本报讯（沈文）",
      "11月17日下午，2023年全国", "相关负责同志等参加会议。", 1, 75),
-    (2, "加快培养更多高素质技术技能人才 全省职业教育深化产教融合现场推进会在泸州召开", "本报讯（记者 钟兴茂 陈朝和 摄影报道）",
+    (2, "全省职业教育深化产教融合现场推进会在泸州召开", "本报讯（记者 钟兴茂 陈朝和 摄影报道）",
      "11月17日，全省职业教育深化产教融合", "行业协会、产业园区、企业代表参加会议。", 76, 169),
     (3, None, "据教育部官网消息",
      "日前，教育部印发《关于做好2023届", "营造全社会关心支持毕业生就业的良好氛围。", 169, 293),
@@ -32,6 +32,12 @@ def test_article(parsed, seq, title, byline, first, last, first_line, last_line)
     assert a.body.startswith(first)
     assert a.body.endswith(last)
     assert (a.first_line, a.last_line) == (first_line, last_line)
+
+
+def test_shorter_first_headline_line_is_a_kicker(parsed):
+    # 引题 above the main title: the title fills its line, the kicker is set shorter above it.
+    assert parsed.articles[1].kicker == "加快培养更多高素质技术技能人才"
+    assert [a.kicker for a in parsed.articles if a.seq != 2] == [None] * 5
 
 
 def test_headline_lines_kept_in_order(parsed):

@@ -28,6 +28,8 @@ class Article:
     seq: int
     title: str | None
     headline_lines: list[str]
+    kicker: str | None
+    subtitle: str | None
     byline: str | None
     agency: str | None
     paragraphs: list[str]
@@ -38,6 +40,10 @@ class Article:
     credits: list[Credit]
     dates: list[DateMention]
     truncated: bool
+    subheads: list[str] = field(default_factory=list)
+    ending: str | None = None
+    continued_to: str | None = None
+    continued_from: str | None = None
     line_index: list[tuple[int, int]] = field(default_factory=list)  # (offset in body, line number)
     keywords: list[str] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
@@ -108,24 +114,35 @@ def find_dates(paragraphs, published, content_year) -> list[DateMention]:
     return out
 
 
+def _phrase(pieces: list[Piece]) -> str | None:
+    """Display lines as one phrase: lines joined by a space (the scorer and search ignore it); NULL when none."""
+    return " ".join(clean_phrase(p.text) for p in pieces) or None
+
+
 def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, content_year) -> Article:
     paragraphs = [_paragraph(pieces) for pieces in layout.paragraphs]
     headline_lines = [clean_phrase(p.text) for p in layout.headline]
     credits, unknown = parse_credit(layout.source_match.get("credit", ""), know)
-    all_pieces = layout.byline + [p for para in layout.paragraphs for p in para] + layout.headline
-    body_pieces = [p for para in layout.paragraphs for p in para]
+    all_pieces = layout.pieces()
+    body_pieces = layout.body_pieces
     article = Article(
         seq=seq,
         # Headline lines are joined by a space; no headline printed means NULL, never a made-up title.
         title=" ".join(headline_lines) or None,
         headline_lines=headline_lines,
-        byline=layout.source_match.get("text"),
+        kicker=_phrase(layout.kicker),
+        subtitle=_phrase(layout.subtitle),
+        subheads=[clean_phrase(p.text) for p in layout.subheads],
+        ending=clean_body("".join(p.text for p in layout.ending)) or None,
+        continued_to=clean_body("".join(p.text for p in layout.continued_to)) or None,
+        continued_from=clean_body("".join(p.text for p in layout.continued_from)) or None,
+        byline=clean_phrase(layout.source_match["text"]) if layout.source_match.get("text") else None,
         agency=layout.source_match.get("agency"),
         paragraphs=[text for text, _ in paragraphs],
         first_line=min(p.line_no for p in all_pieces),
         last_line=max(p.line_no for p in all_pieces),
         body_lines=(body_pieces[0].line_no, body_pieces[-1].line_no) if body_pieces else None,
-        headline_line_range=(layout.headline[0].line_no, layout.headline[-1].line_no) if layout.headline else None,
+        headline_line_range=_line_range(layout.kicker + layout.headline + layout.subtitle),
         credits=credits,
         dates=find_dates(paragraphs, published, content_year),
         truncated=layout.truncated,
@@ -135,8 +152,15 @@ def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, conten
         article.line_index += [(offset + start, no) for start, no in starts]
         offset += len(text) + 1
     for token in unknown:
+        if len(token) > 4 and know.institution_type(token):
+            continue  # the author's unit printed on an author line (□ 某某大学 张三)
         article.warnings.append((layout.byline[0].line_no, f"credit word not understood: {token!r}"))
     return article
+
+
+def _line_range(pieces: list[Piece]) -> tuple[int, int] | None:
+    lines = [p.line_no for p in pieces]
+    return (min(lines), max(lines)) if lines else None
 
 
 def category_breakdown(body: str, total: int) -> list[tuple[str, int]]:

@@ -1,36 +1,26 @@
-"""Lines -> layout blocks: source lines, bodies, headlines, captions, flattened tables.
+"""Pieces with roles -> blocks: the page's articles (headline, source, paragraphs, subheads, captions,
+endings, tables), its furniture and its residue.
 
-The extractor gives one narrow column line per line. What a line *is* has to be read off the layout:
-a body line fills the column (or ends a paragraph with sentence-final punctuation), a headline is
-printed after its article's body and does not fill the column, a caption is a lone sentence between
-articles, and a table arrives as column headers followed by their cells.
+Extractors disagree on where a headline goes: tools that follow reading order print it before its body,
+tools that follow the PDF's content stream print it after the body (as on the seed page) or print all
+headlines of the page together at its end. So the order is decided once per page, from evidence (what
+the page starts and ends with, which body each headline shares words with), and then applied to every
+headline of the page.
 """
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from .knowledge import Knowledge
-from .pages import Line
+from .roles import Piece, is_terminal, width
+from .text import char_pairs
 
-WHITESPACE = re.compile(r"\s+")
+__all__ = ["Piece", "width", "ArticleLayout", "TableLayout", "TableColumn", "PageLayout", "page_blocks"]
 
-
-@dataclass
-class Piece:
-    """A stretch of one line: [start, end) in the line's text."""
-
-    line_no: int
-    start: int
-    end: int
-    text: str
-    line_width: float | None = None  # width of the whole column line, None where the line was merged
-    alone: bool = True  # the piece is its whole line (not split off a line holding a source line)
-
-    @property
-    def compact(self) -> str:
-        return WHITESPACE.sub("", self.text)
+# Numbered section heads inside a body: 一、 （一） 第一章 1. — never a headline of their own.
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十\d]+[章节条部分]|\d{1,2}[、．.](?!\d))")
+DASH = ("——", "—", "--")
 
 
 @dataclass
@@ -50,130 +40,196 @@ class TableLayout:
 
 @dataclass
 class ArticleLayout:
-    byline: list[Piece]
-    source_match: dict  # named groups of the source-line pattern, plus 'text'
-    paragraphs: list[list[Piece]]
-    headline: list[Piece]
-    captions: list[Piece]
-    tables: list[TableLayout]
+    byline: list[Piece] = field(default_factory=list)  # the source line or author line(s), as printed
+    source_match: dict = field(default_factory=dict)  # named groups of the source-line pattern, plus 'text'
+    paragraphs: list[list[Piece]] = field(default_factory=list)
+    headline: list[Piece] = field(default_factory=list)  # the main title's lines
+    kicker: list[Piece] = field(default_factory=list)
+    subtitle: list[Piece] = field(default_factory=list)
+    subheads: list[Piece] = field(default_factory=list)  # also paragraphs of their own
+    captions: list[Piece] = field(default_factory=list)
+    ending: list[Piece] = field(default_factory=list)
+    continued_to: list[Piece] = field(default_factory=list)
+    continued_from: list[Piece] = field(default_factory=list)
+    tables: list[TableLayout] = field(default_factory=list)
     truncated: bool = False  # the page ends inside this article
+
+    @property
+    def body_pieces(self) -> list[Piece]:
+        return [p for para in self.paragraphs for p in para]
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.paragraphs) or bool(self.tables)
+
+    def pieces(self) -> list[Piece]:
+        return (self.byline + self.body_pieces + self.kicker + self.headline + self.subtitle + self.captions
+                + self.ending + self.continued_to + self.continued_from)
 
 
 @dataclass
 class PageLayout:
     articles: list[ArticleLayout]
+    furniture: list[Piece]
+    captions: list[Piece]  # captions that belong to no article (图片新闻)
     residue: list[tuple[Piece, str]]  # (piece, reason)
     warnings: list[tuple[int, str]]  # (line_no, message)
+    headline_order: str = "after"
 
 
-# A paragraph's first line is indented two cells (the extractor drops the indent), and
-# punctuation compression moves widths by about one cell more.
-INDENT_SLACK = 3.5
+# ---------------------------------------------------------------------------------------------------
+# Items: the page as a sequence of runs of one role
 
 
-def width(text: str) -> float:
-    """Column width in full-width character cells: CJK and full-width marks 1, ASCII 0.5."""
-    chars = len(text) - text.count(" ")
-    wide = (len(text.encode("utf-8")) - len(text)) / 2  # a CJK character is 3 bytes in UTF-8, ASCII 1
-    return wide + (chars - wide) * 0.5
+@dataclass
+class Item:
+    kind: str  # display body source author caption ending continued_to continued_from source_end table
+    pieces: list[Piece]
 
 
-def is_terminal(text: str, know: Knowledge) -> bool:
-    """Does the text end a sentence (so a paragraph may end here)?"""
-    t = text.rstrip()
-    while t and t[-1] in know.closing_marks:
-        if len(t) >= 2 and t[-2] in know.sentence_final:
-            return True
-        t = t[:-1]
-    return bool(t) and t[-1] in know.sentence_final
-
-
-def line_pieces(lines: list[Line]) -> list[Piece]:
-    """One piece per non-blank line, trimmed."""
-    out = []
-    for line in lines:
-        stripped = line.text.strip()
-        if not stripped:
+def items_of(pieces: list[Piece], know: Knowledge) -> tuple[list[Item], list[Piece]]:
+    """Group consecutive pieces of one role into items; furniture apart. A display run breaks where a
+    blank line separates it (when blank lines mean anything on the page)."""
+    blanks_mean = _blank_lines_mean(pieces)
+    items: list[Item] = []
+    furniture = []
+    for p in pieces:
+        if p.role == "furniture":
+            furniture.append(p)
             continue
-        start = len(line.text) - len(line.text.lstrip())
-        out.append(Piece(line.no, start, start + len(stripped), stripped, width(stripped)))
+        kind = "caption" if p.role == "photo_credit" else p.role
+        prev = items[-1] if items else None
+        same = prev is not None and prev.kind == kind and (kind != "source" or p.match is prev.pieces[-1].match)
+        if same and kind == "body" and p.starts:
+            same = True  # paragraphs stay in one body item; p.starts marks the break
+        if same and kind == "display" and blanks_mean and p.gap_before:
+            same = False
+        if same:
+            prev.pieces.append(p)
+        else:
+            items.append(Item(kind, [p]))
+    return items, furniture
+
+
+def _blank_lines_mean(pieces: list[Piece]) -> bool:
+    """Some extractors write a blank line after every line; then blank lines say nothing."""
+    if len(pieces) < 4:
+        return False
+    gaps = sum(1 for p in pieces[1:] if p.gap_before)
+    return gaps < 0.5 * (len(pieces) - 1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Headlines: kicker, title, subtitle; headline or subhead; which article
+
+
+def split_headline(lines: list[Piece]) -> tuple[list[Piece], list[Piece], list[Piece]]:
+    """(kicker, title, subtitle) of a headline's lines. A subtitle starts with a dash; of two lines
+    without one, a shorter first line is a kicker (a wrapped title fills its first line)."""
+    sub_at = next((i for i, p in enumerate(lines) if i > 0 and p.text.startswith(DASH)), None)
+    head, subtitle = (lines[:sub_at], lines[sub_at:]) if sub_at is not None else (lines, [])
+    kicker: list[Piece] = []
+    if len(head) >= 2 and head[0].width + 1 < head[1].width:
+        kicker, head = head[:1], head[1:]
+    return kicker, head, subtitle
+
+
+def _subhead_like(group: Item, know: Knowledge) -> bool:
+    """A line set apart inside a body: numbered, or one short line that ends no sentence."""
+    text = "".join(p.compact for p in group.pieces)
+    if NUMBERED.match(text):
+        return True
+    return False
+
+
+def _pairs(pieces: list[Piece]) -> set[str]:
+    return char_pairs("".join(p.compact for p in pieces))
+
+
+def _affinity(head: list[Piece], body: list[Piece]) -> float:
+    """How many character pairs a headline shares with a body (its first part counts most)."""
+    h = _pairs(head)
+    if not h or not body:
+        return 0.0
+    text = "".join(p.compact for p in body)
+    lead = char_pairs(text[:300])
+    rest = char_pairs(text)
+    return (2 * len(h & lead) + len(h & rest)) / len(h)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The page's headline order
+
+
+HARD_START = ("source", "author", "continued_from")
+HARD_END = ("ending", "continued_to", "source_end")
+CONTENT = ("body", "source", "author", "table", "ending", "continued_to", "continued_from", "source_end")
+
+
+def headline_order(items: list[Item], know: Knowledge) -> str:
+    """before | after | end: where this page prints headlines relative to their bodies."""
+    content = [i for i, it in enumerate(items) if it.kind in CONTENT]
+    if not content:
+        return "after"
+    first, last = content[0], content[-1]
+    leading = [it for it in items[:first] if it.kind == "display"]
+    trailing = [it for it in items[last + 1 :] if it.kind == "display"]
+    middle = [i for i in range(first, last) if items[i].kind == "display"]
+    starts = sum(1 for i in range(first + 1, last + 1) if items[i].kind in HARD_START
+                 and items[i - 1].kind != "display" and not (i >= 2 and items[i - 1].kind in HARD_START))
+    trailing_lines = sum(len(it.pieces) for it in trailing)
+    # All headlines at the end: a long run of display lines after the last body and hardly any between
+    # articles, while articles start one after another.
+    if trailing_lines >= 3 and starts >= 2 and len(middle) <= starts // 2 and trailing_lines >= starts:
+        return "end"
+    score = 0.0
+    if leading:
+        score += 2
+    if trailing:
+        score -= 2
+    # Display groups between two bodies: which of the two does each share words with?
+    for i in middle:
+        prev = _body_before(items, i)
+        nxt = _body_after(items, i)
+        a, b = _affinity(items[i].pieces, prev), _affinity(items[i].pieces, nxt)
+        if a != b:
+            score += 1 if b > a else -1
+    return "before" if score > 0 else "after"
+
+
+def _body_before(items: list[Item], i: int) -> list[Piece]:
+    """The body text of the article run before item i (back to the previous display group)."""
+    out = []
+    for it in reversed(items[:i]):
+        if it.kind == "display":
+            break
+        if it.kind == "body":
+            out = it.pieces + out
     return out
 
 
-def _sub(piece: Piece, a: int, b: int, whole: bool = False) -> Piece | None:
-    """The trimmed sub-piece [a, b) of a piece (offsets relative to the piece), or None if blank."""
-    seg = piece.text[a:b]
-    if not seg.strip():
-        return None
-    lead = len(seg) - len(seg.lstrip())
-    seg = seg.strip()
-    start = piece.start + a + lead
-    return Piece(piece.line_no, start, start + len(seg), seg, piece.line_width if whole else None, alone=False)
+def _body_after(items: list[Item], i: int) -> list[Piece]:
+    out = []
+    for it in items[i + 1 :]:
+        if it.kind == "display":
+            break
+        if it.kind == "body":
+            out += it.pieces
+    return out
 
 
-def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
-    """First source-line match in piece idx (at its start or after whitespace): (offset, match, combined)."""
-    p = pieces[idx]
-    nxt = pieces[idx + 1].text if idx + 1 < len(pieces) else ""
-    combined = p.text + "\n" + nxt
-    if not know.any_source.search(combined):
-        return None
-    starts = [0] + [i for i in range(1, len(p.text)) if p.text[i - 1].isspace() and not p.text[i].isspace()]
-    for i in starts:
-        for pattern in know.source_patterns:
-            m = pattern.match(combined, i)
-            if m:
-                return i, m, combined
-    return None
+# ---------------------------------------------------------------------------------------------------
+# Articles
 
 
-def split_regions(pieces: list[Piece], know: Knowledge):
-    """Cut the page at source lines. Returns [(byline pieces, match groups, content pieces)];
-    the first region has no byline and holds any text before the first source line."""
-    regions: list[tuple[list[Piece], dict | None, list[Piece]]] = [([], None, [])]
-    queue = list(pieces)
-    i = 0
-    while i < len(queue):
-        p = queue[i]
-        found = _opener_at(queue, i, know)
-        if not found:
-            regions[-1][2].append(p)
-            i += 1
-            continue
-        off, m, _ = found
-        before = _sub(p, 0, off)
-        if before:  # e.g. the end of the previous article's headline, glued on by the extractor
-            regions[-1][2].append(before)
-        groups = {k: v for k, v in m.groupdict().items() if v}
-        groups["text"] = m.group(0).replace("\n", "")
-        end = m.end()
-        if end <= len(p.text):
-            byline = [_sub(p, off, end)]
-            # A line that begins with its byline is still a whole column line, so its width counts.
-            rest = _sub(p, end, len(p.text), whole=before is None)
-            consumed = 1
-        else:  # the credit's closing bracket is on the next line
-            q = queue[i + 1]
-            cut = end - len(p.text) - 1
-            byline = [_sub(p, off, len(p.text)), _sub(q, 0, cut)]
-            rest = _sub(q, cut, len(q.text), whole=True)
-            consumed = 2
-        regions.append(([b for b in byline if b], groups, []))
-        # The rest of the line is body; look at it again in case another source line follows.
-        queue[i : i + consumed] = [rest] if rest else []
-    return regions
-
-
-def find_table(content: list[Piece], know: Knowledge) -> int | None:
-    """Index of the first column header in a region's content, or None. A header stands on a line of
-    its own and is followed by cells (lines that do not end a sentence), so a body line that happens
-    to read 学校 is not one."""
-    for i, p in enumerate(content):
-        if p.alone and p.compact in know.table_headers:
-            following = content[i + 1 : i + 3]
-            if len(following) == 2 and not any(is_terminal(q.text, know) for q in following):
-                return i
-    return None
+def _paragraphs(pieces: list[Piece]) -> list[list[Piece]]:
+    out: list[list[Piece]] = []
+    for p in pieces:
+        if p.starts or not out:
+            out.append([p])
+        else:
+            out[-1].append(p)
+    return out
 
 
 def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
@@ -185,7 +241,7 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
         block = block[:-1]
     for p in block:
         c = p.compact
-        if c in know.table_headers:
+        if c in know.table_headers and p.alone:
             table.columns.append(TableColumn(p, know.table_headers[c]))
         elif c.isdigit() and table.count is None:
             table.count = p
@@ -196,180 +252,200 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
     return table
 
 
-def body_extent(pieces: list[Piece], know: Knowledge, at_page_end: bool):
-    """How many leading pieces are body, where paragraphs break, and whether the text runs off the page.
+class _Builder:
+    """Collects articles while walking the items in order."""
 
-    Returns (n_body, breaks, truncated) where breaks holds indices after which a paragraph ends.
-    A line that continues an unfinished sentence is always body: a headline can only follow a line
-    that ends a sentence. A line that starts a paragraph must fit the column (indented two cells);
-    one that does not (a short or overlong line) ends the body, unless the column itself changes width.
-    The body ends with its last sentence; what follows is headline or caption.
-    """
-    n = len(pieces)
-    widths = [p.line_width for p in pieces]
-    terms = [is_terminal(p.text, know) for p in pieces]
-    # The column's width: lines inside a sentence, after another such line (a paragraph's first line
-    # is indented and its last is short, so neither says how wide the column is).
-    full = [widths[k] for k in range(1, min(n, 16)) if widths[k] is not None and not terms[k] and not terms[k - 1]]
-    sample = full[:9] or [w for w, t in zip(widths[:9], terms[:9]) if w is not None and not t]
-    col = statistics.median(sample) if sample else None
-    recent: list[float] = list(sample)
-    last_term = -1
-    ok_until = 0
-    col_at: list[float | None] = []
-    for k in range(n):
-        w, t = widths[k], terms[k]
-        starts_paragraph = k > 0 and terms[k - 1]
-        if k > 0 and w is not None and col is not None:
-            if starts_paragraph:
-                # After a sentence ends, the next line either continues the paragraph (full width) or
-                # starts one (indented two cells): never much wider, never much narrower.
-                fits = col - INDENT_SLACK <= w <= col + 1.5 or (t and w < col)
-            else:
-                # Inside a sentence any shorter line is body; a much wider one only if the column widens.
-                fits = w <= col + 2.5
-            if not fits:
-                new = _new_column_width(widths, terms, k)
-                if new is not None and new - INDENT_SLACK <= w <= new + 3.5 and abs(new - col) > 2.5:
-                    col, recent = new, [new]
-                else:
-                    break
-        if t and k >= 2 and _headline_then_caption(pieces, terms, k, know):
-            # 成都推进成果孵化第93批试点 / 12月22日，成都职业教育活动现场。: a headline line (no
-            # punctuation, after a sentence's end) followed by a dated caption ends the body.
-            ok_until = k - 1
-            col_at = col_at[: k - 1]
-            last_term = max((j for j in range(k - 1) if terms[j]), default=-1)
-            break
-        col_at.append(col)
-        ok_until = k + 1
-        if t:
-            last_term = k
-        elif w is not None and not starts_paragraph and k > 0:
-            # The running median follows the column when its width changes inside a paragraph.
-            recent = (recent + [w])[-9:]
-            col = statistics.median(recent)
-    truncated = False
-    n_body = last_term + 1
-    if at_page_end and ok_until > n_body:
-        # After the last sentence the page ends. A column cut off by the page's end stops at full
-        # width, in prose; a shorter last line, or lines without a comma among them, are a headline.
-        w, c = widths[ok_until - 1], col_at[ok_until - 1]
-        tail = "".join(p.compact for p in pieces[n_body:ok_until])
-        prose = any(mark in tail for mark in "，、；：。！？") or ok_until - n_body >= 3
-        if n_body == 0 or (w is not None and c is not None and w >= c - 1.0 and prose):
-            n_body, truncated = ok_until, True
-    breaks = set()
-    for k in range(n_body - 1):
-        if not terms[k]:
-            continue
-        c = col_at[k]
-        short_here = widths[k] is not None and c is not None and widths[k] < c - 1.5
-        indented_next = widths[k + 1] is not None and c is not None and widths[k + 1] <= c - 1.5
-        if short_here or indented_next:
-            breaks.add(k)
-    return n_body, breaks, truncated
+    def __init__(self, know: Knowledge):
+        self.know = know
+        self.articles: list[ArticleLayout] = []
+        self.closed = True
+
+    @property
+    def current(self) -> ArticleLayout:
+        if self.closed or not self.articles:
+            self.articles.append(ArticleLayout())
+            self.closed = False
+        return self.articles[-1]
+
+    def new(self) -> ArticleLayout:
+        self.closed = True
+        return self.current
+
+    def set_headline(self, article: ArticleLayout, lines: list[Piece]) -> None:
+        article.kicker, article.headline, article.subtitle = split_headline(lines)
+
+    def add_body(self, item: Item) -> None:
+        a = self.current
+        a.paragraphs += _paragraphs(item.pieces)
+
+    def add_source(self, item: Item) -> None:
+        a = self.current
+        if a.has_body or a.byline and item.kind == "source":
+            a = self.new()
+        a.byline += item.pieces
+        if item.kind == "source" and item.pieces[0].match and not a.source_match:
+            a.source_match = dict(item.pieces[0].match)
+            a.source_match["text"] = "".join(p.text for p in item.pieces)
+        elif item.kind == "author" and not a.source_match:
+            a.source_match = {"text": " ".join(p.text for p in item.pieces), "credit": " ".join(p.text for p in item.pieces)}
+
+    def add_subhead(self, item: Item) -> None:
+        a = self.current
+        for p in item.pieces:
+            p.starts = True
+        a.subheads += item.pieces
+        a.paragraphs.append(list(item.pieces))
 
 
-def _headline_then_caption(pieces, terms, k, know) -> bool:
-    prev = pieces[k - 1].compact
-    return (
-        bool(know.caption_start.match(pieces[k].compact))
-        and not terms[k - 1]
-        and terms[k - 2]
-        and not any(c in prev for c in "，。、；：！？“”《》（）")
-    )
-
-
-def _new_column_width(widths, terms, k) -> float | None:
-    """If the column changes width at piece k, the new width (median of the next full lines)."""
-    ahead = [w for w, t in zip(widths[k + 1 : k + 5], terms[k + 1 : k + 5]) if w is not None and not t]
-    if len(ahead) < 2:
-        return None
-    return statistics.median(ahead[:3])
-
-
-def _table_block_end(content: list[Piece], start: int, know: Knowledge) -> int:
-    """Where a table that starts at `start` ends: after its title (printed last), else at the region's end."""
-    last_header = max(i for i in range(start, len(content)) if content[i].alone and content[i].compact in know.table_headers)
-    for i in range(last_header + 1, len(content)):
-        c = content[i].compact
-        if c.endswith(know.table_title_endings) and not any(m in c for m in "，。、；：“”"):
-            return i + 1
-    return len(content)
-
-
-def _units(content: list[Piece], know: Knowledge, at_page_end: bool):
-    """A region's content as (body, breaks, trailing, truncated) units: the first belongs to the region's
-    source line; a further one is an article printed without a source line, whose body starts after the
-    previous article's headline (at most three lines) and runs for at least three lines."""
-    units = []
-    while content:
-        n_body, breaks, truncated = body_extent(content, know, at_page_end)
-        rest = content[n_body:]
-        split = None
-        for j in range(1, min(3, len(rest)) + 1):
-            m, _, _ = body_extent(rest[j:], know, at_page_end)
-            if m >= 3 and not is_terminal(rest[j].text, know):
-                split = j
-                break
-        if split is None or n_body == 0:
-            units.append((content[:n_body], breaks, rest, truncated))
-            break
-        units.append((content[:n_body], breaks, rest[:split], False))
-        content = rest[split:]
-    return units
-
-
-def parse_layout(lines: list[Line], know: Knowledge) -> PageLayout:
-    """Read a page's layout: which pieces are bylines, body, headlines, captions, tables, residue."""
-    pieces = line_pieces(lines)
-    regions = split_regions(pieces, know)
-    articles: list[ArticleLayout] = []
+def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
+    """The page's articles, furniture, free captions and residue, from its pieces with roles."""
+    items, furniture = items_of(pieces, know)
+    order = headline_order(items, know)
+    b = _Builder(know)
     residue: list[tuple[Piece, str]] = []
     warnings: list[tuple[int, str]] = []
-    last = len(regions) - 1
-    for r, (byline, groups, content) in enumerate(regions):
-        if not byline and not content:
-            continue
-        tables, after_table = [], []
-        t = find_table(content, know)
-        if t is not None:
-            end = _table_block_end(content, t, know)
-            tables.append(parse_table(content[t:end], know))
-            content, after_table = content[:t], content[end:]
-        units = _units(content, know, at_page_end=(r == last and not tables))
-        if after_table:
-            units += _units(after_table, know, at_page_end=(r == last))
-        for u, (body, breaks, trailing, truncated) in enumerate(units):
-            source = byline if u == 0 else []
-            paragraphs, current = [], []
-            for k, p in enumerate(body):
-                current.append(p)
-                if k in breaks:
-                    paragraphs.append(current)
-                    current = []
-            if current:
-                paragraphs.append(current)
-            headline, captions = [], []
-            for p in trailing:
-                (captions if is_terminal(p.text, know) else headline).append(p)
-            if not source and not body:
-                # Text outside any article that does not read as an article body.
-                for p in headline + captions:
-                    residue.append((p, "text outside any article"))
-                    warnings.append((p.line_no, "text outside any article could not be placed"))
+    free_captions: list[Piece] = []
+    content = [i for i, it in enumerate(items) if it.kind in CONTENT]
+    first = content[0] if content else len(items)
+    last = content[-1] if content else -1
+    pool: list[Piece] = []  # end mode: the headlines printed together at the page's end
+
+    for i, it in enumerate(items):
+        k = it.kind
+        if k == "display":
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            prev = items[i - 1] if i > 0 else None
+            inside = (prev is not None and prev.kind == "body" and nxt is not None and nxt.kind == "body"
+                      and not b.closed)
+            if order == "end":
+                if i > last:
+                    pool += it.pieces
+                elif inside or (prev is not None and prev.kind == "body" and not b.closed):
+                    b.add_subhead(it)
+                else:
+                    pool += it.pieces  # a headline printed before the first body: still the page's headlines
                 continue
-            if not source:
-                warnings.append((body[0].line_no, "article without a source line"))
-            if truncated:
-                warnings.append((body[-1].line_no, "page ends inside an article"))
-            if len(headline) > 3:
-                # More than a kicker, title and subtitle is not a headline: keep the text, flag it.
-                for p in headline[:-3]:
-                    residue.append((p, "unplaced text between articles"))
-                    warnings.append((p.line_no, "unplaced text between articles"))
-                headline = headline[-3:]
-            articles.append(ArticleLayout(source, (groups or {}) if u == 0 else {}, paragraphs, headline, captions,
-                                          tables if u == 0 else [], truncated))
-    return PageLayout(articles, residue, warnings)
+            if inside and _subhead_like(it, know):
+                b.add_subhead(it)
+                continue
+            if order == "before":
+                a = b.new()
+                b.set_headline(a, it.pieces)
+            else:  # after: the headline closes the article printed before it
+                if b.articles and not b.closed and b.articles[-1].has_body and not b.articles[-1].headline:
+                    b.set_headline(b.articles[-1], it.pieces)
+                    b.closed = True
+                elif i < first:
+                    # Before any body on a page whose headlines follow their bodies: text of the margins.
+                    for p in it.pieces:
+                        residue.append((p, "text before the first article"))
+                        warnings.append((p.line_no, "text before the first article could not be placed"))
+                else:
+                    a = b.new()
+                    b.set_headline(a, it.pieces)
+                    b.closed = True
+            continue
+        if k in ("source", "author"):
+            a = b.articles[-1] if b.articles and not b.closed else None
+            if order == "after" and a is None and b.articles and b.articles[-1].headline and not b.articles[-1].byline \
+                    and k == "author" and not _starts_body(items, i):
+                b.articles[-1].byline += it.pieces  # an author line printed with the headline, after the body
+                continue
+            b.add_source(it)
+            continue
+        if k == "continued_from":
+            a = b.current
+            if a.has_body:
+                a = b.new()
+            a.continued_from += it.pieces
+            continue
+        if k == "body":
+            b.add_body(it)
+            continue
+        if k == "table":
+            # A table is printed with the article it follows, headline or not.
+            (b.articles[-1] if b.articles else b.current).tables.append(parse_table(it.pieces, know))
+            continue
+        if k == "caption":
+            target = b.articles[-1] if b.articles else None
+            if target is None:
+                free_captions += it.pieces
+            else:
+                target.captions += it.pieces
+            continue
+        if k in HARD_END:
+            a = b.articles[-1] if b.articles else b.current
+            if k == "ending":
+                a.ending += it.pieces
+            elif k == "continued_to":
+                a.continued_to += it.pieces
+            else:
+                a.byline += it.pieces
+                if not a.source_match:
+                    a.source_match = dict(it.pieces[0].match)
+            if order != "after":
+                b.closed = True
+            continue
+        for p in it.pieces:
+            residue.append((p, f"unplaced {k}"))
+            warnings.append((p.line_no, f"unplaced {k} text"))
+
+    articles = b.articles
+    if order == "end" and pool:
+        _distribute(pool, articles, b)
+    # Articles with neither body nor headline are not articles: their lines go to residue.
+    kept = []
+    for a in articles:
+        if not a.has_body:
+            for p in a.pieces():
+                residue.append((p, "text outside any article"))
+                warnings.append((p.line_no, "text outside any article could not be placed"))
+            continue
+        kept.append(a)
+    # Captions attached to an article that shares no words with them belong to no article (图片新闻).
+    for a in kept:
+        keep = []
+        for p in a.captions:
+            keep.append(p)
+        a.captions = keep
+    return PageLayout(kept, furniture, free_captions, residue, warnings, order)
+
+
+def _starts_body(items: list[Item], i: int) -> bool:
+    j = i + 1
+    while j < len(items) and items[j].kind in ("source", "author"):
+        j += 1
+    return j < len(items) and items[j].kind == "body"
+
+
+def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -> None:
+    """Headlines printed together at the page's end, in article order: cut the run of lines into one
+    contiguous headline per article, choosing the cuts that share most words with each body
+    (a dynamic programme over lines x articles: O(lines^2 x articles), with headlines of at most 4 lines)."""
+    bodies = [a.body_pieces for a in articles]
+    n, m = len(pool), len(articles)
+    if m == 0:
+        return
+    NEG = float("-inf")
+    best = [[NEG] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for j in range(1, m + 1):
+        for i in range(0, n + 1):
+            for size in range(0, min(4, i) + 1):
+                prev = best[i - size][j - 1]
+                if prev == NEG:
+                    continue
+                gain = _affinity(pool[i - size : i], bodies[j - 1]) if size else -0.5
+                if prev + gain > best[i][j]:
+                    best[i][j], back[i][j] = prev + gain, size
+    i = n
+    cuts = []
+    for j in range(m, 0, -1):
+        size = back[i][j]
+        cuts.append(pool[i - size : i])
+        i -= size
+    cuts.reverse()
+    for a, lines in zip(articles, cuts):
+        if lines:
+            b.set_headline(a, lines)

@@ -17,7 +17,19 @@ class Knowledge:
     credit_titles: tuple[str, ...]
     credit_roles: dict[str, tuple[str, ...]]
     sentence_final: str
+    strong_final: str
     closing_marks: str
+    no_line_start: str
+    source_at_end: re.Pattern
+    author_marks: str
+    ending: re.Pattern
+    continued_to: re.Pattern
+    continued_from: re.Pattern
+    photo_credit_end: re.Pattern
+    photo_credit_line: re.Pattern
+    furniture: tuple[re.Pattern, ...]
+    paper_name: re.Pattern
+    furniture_reach: int
     table_headers: dict[str, str]
     table_title_endings: tuple[str, ...]
     dangling_endings: str
@@ -76,7 +88,19 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         credit_titles=tuple(sorted(layout["credit_titles"], key=len, reverse=True)),
         credit_roles={k: tuple(v) for k, v in layout["credit_roles"].items()},
         sentence_final=layout["sentence_final"],
+        strong_final=layout["strong_final"],
         closing_marks=layout["closing_marks"],
+        no_line_start=layout["no_line_start"],
+        source_at_end=re.compile(layout["source_at_end"]),
+        author_marks=layout["author_marks"],
+        ending=re.compile(layout["ending"]),
+        continued_to=re.compile(layout["continued_to"]),
+        continued_from=re.compile(layout["continued_from"]),
+        photo_credit_end=re.compile(layout["photo_credit_end"]),
+        photo_credit_line=re.compile(layout["photo_credit_line"]),
+        furniture=tuple(re.compile(p) for p in layout["furniture"]),
+        paper_name=re.compile(layout["paper_name"]),
+        furniture_reach=int(layout["furniture_reach"]),
         table_headers=dict(layout["table_headers"]),
         table_title_endings=tuple(layout["table_title_endings"]),
         dangling_endings=layout["dangling_endings"],

@@ -166,10 +166,12 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
         "residue": ("residue_id", lambda s: f"{pid}-r{s}"),
     }
     for s in parsed.segments:
-        column, make = refs[s.ref]
-        rows["segments"].append({"page_id": pid, "line_no": s.line_no, "col_start": s.col_start,
-                                 "last_line": s.last_line, "col_end": s.col_end, "kind": s.kind,
-                                 column: make(s.ref_seq)})
+        row = {"page_id": pid, "line_no": s.line_no, "col_start": s.col_start, "last_line": s.last_line,
+               "col_end": s.col_end, "kind": s.kind}
+        if s.ref in refs:  # furniture belongs to the page itself
+            column, make = refs[s.ref]
+            row[column] = make(s.ref_seq)
+        rows["segments"].append(row)
     rows["build_warnings"].extend({"page_id": pid, "file": parsed.file, "line_no": line, "message": message}
                                   for line, message in parsed.warnings)
     return rows

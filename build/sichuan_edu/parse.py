@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from .articles import Article, assemble, category_breakdown
-from .blocks import Piece, parse_layout
+from .blocks import page_blocks
+from .roles import Piece, assign_roles
 from .knowledge import Knowledge
 from .mentions import (attendance_roles, find_institutions, find_people, known_pattern, load_people_knowledge,
                        split_title)
@@ -179,6 +180,8 @@ class ParsedPage:
     cases: list[Case]
     captions: list[Caption]
     residue: list[tuple[int, str, str]]  # (line_no, text, reason)
+    furniture: list[str]  # the margins' lines as printed (paper, date, page and section, editors)
+    headline_order: str  # before | after | end: where this page prints headlines
     segments: list[Segment]
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
     ties: list[PersonTie] = field(default_factory=list)
@@ -200,11 +203,29 @@ def _caption_article(caption: str, articles: list[Article]) -> int | None:
     return best
 
 
+def caption_groups(pieces: list[Piece]) -> list[list[Piece]]:
+    """A caption's lines together: a new caption starts after a line that closes one (…摄）, X 摄, 。)."""
+    groups: list[list[Piece]] = []
+    for p in pieces:
+        if groups and not _closes_caption(groups[-1][-1]) and groups[-1][-1].line_no >= p.line_no - 2:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _closes_caption(p: Piece) -> bool:
+    t = p.text.rstrip()
+    return p.role == "photo_credit" or t.endswith(("摄）", "摄)", "摄")) or t.endswith("。")
+
+
 def parse_page(file: str, data: bytes, know: Knowledge, published: date | None = None, content_year: int | None = None,
-               gazetteer=None, listed: frozenset = frozenset()) -> ParsedPage:
+               gazetteer=None, listed: frozenset = frozenset(), paper: str | None = None) -> ParsedPage:
+    """One page: bytes -> lines -> pieces with roles -> blocks -> articles, tables, entities, segments."""
     page_text, encoding = decode(data, file)
     lines = split_lines(page_text)
-    layout = parse_layout(lines, know)
+    pieces = assign_roles(lines, know, paper)
+    layout = page_blocks(pieces, know)
     warnings: list[tuple[int | None, str]] = list(layout.warnings)
     segments: list[Segment] = []
 
@@ -218,8 +239,15 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         articles.append(article)
         warnings.extend(article.warnings)
         mark(al.byline, "byline", "article", seq)
-        mark([p for para in al.paragraphs for p in para], "body", "article", seq)
+        subheads = {id(p) for p in al.subheads}
+        mark([p for p in al.body_pieces if id(p) not in subheads], "body", "article", seq)
+        mark(al.subheads, "subhead", "article", seq)
         mark(al.headline, "headline", "article", seq)
+        mark(al.kicker, "kicker", "article", seq)
+        mark(al.subtitle, "subtitle", "article", seq)
+        mark(al.ending, "ending", "article", seq)
+        mark(al.continued_to, "continued_to", "article", seq)
+        mark(al.continued_from, "continued_from", "article", seq)
         for tl in al.tables:
             tseq = len(tables) + 1
             block = [c.header for c in tl.columns] + [p for c in tl.columns for p in c.cells]
@@ -269,9 +297,14 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
                     if (p.line_no, p.start) not in placed:
                         unplaced.append((p, "table cell outside every recovered row"))
             unplaced += [(p, "table line outside every column") for p in tl.extra]
-        for p in al.captions:
-            captions.append(Caption(len(captions) + 1, clean_body(p.text), p.line_no, None))
-            mark([p], "caption", "caption", len(captions))
+        for group in caption_groups(al.captions):
+            captions.append(Caption(len(captions) + 1, clean_body("".join(p.text for p in group)), group[0].line_no, seq))
+            mark(group, "caption", "caption", len(captions))
+    for group in caption_groups(layout.captions):
+        # 图片新闻: a photo and its caption with no article.
+        captions.append(Caption(len(captions) + 1, clean_body("".join(p.text for p in group)), group[0].line_no, None))
+        mark(group, "caption", "caption", len(captions))
+    mark(layout.furniture, "furniture", "page", 0)
     ties = text_people(articles, know)
     institution_mentions, place_mentions = [], []
     prefixes = gazetteer.name_prefixes if gazetteer else ()
@@ -282,7 +315,9 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         if gazetteer:
             place_mentions += _tally(a, [(printed, o, p) for p, o, printed in gazetteer.places_in_text(text)])
     for caption in captions:
-        caption.article_seq = _caption_article(caption.text, articles)
+        if caption.article_seq is not None:
+            # Printed beside an article; the words it shares with a body say which one it shows.
+            caption.article_seq = _caption_article(caption.text, articles) or caption.article_seq
     unplaced += layout.residue
     residue = [(p.line_no, p.text, reason) for p, reason in unplaced]
     for i, (p, _) in enumerate(unplaced, start=1):
@@ -299,6 +334,8 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         cases=cases,
         captions=captions,
         residue=residue,
+        furniture=[clean_phrase(p.text) for p in layout.furniture],
+        headline_order=layout.headline_order,
         segments=segments,
         warnings=warnings,
         ties=ties,

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .knowledge import Knowledge
+from .roles import SPACED_NAME
 
 NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
@@ -18,7 +19,9 @@ class Credit:
 
 def parse_credit(credit: str, know: Knowledge) -> tuple[list[Credit], list[str]]:
     """People in a credit, and any token that is neither a name, a title nor a role word."""
-    tokens = credit.replace("\n", "").split()
+    credit = credit.replace("\n", "").strip().lstrip(know.author_marks)
+    # A name printed with spaces inside it (徐  靖) is one name.
+    tokens = SPACED_NAME.sub(r"\1\2", credit).replace("/", " ").replace("／", " ").split()
     people: list[tuple[str, str | None]] = []
     roles: tuple[str, ...] = ("author",)
     title: str | None = None
@@ -26,7 +29,8 @@ def parse_credit(credit: str, know: Knowledge) -> tuple[list[Credit], list[str]]
     for token in tokens:
         # A role word may be glued to the last name (陈朝和摄影报道) or stand alone.
         for word in sorted(know.credit_roles, key=len, reverse=True):
-            if token.endswith(word):
+            # 文 and 图 alone are credit words only standing alone (文/图 张三): 沈文 is a name.
+            if token.endswith(word) and (len(word) > 1 or word == "摄" or token == word):
                 roles = know.credit_roles[word]
                 token = token[: -len(word)]
                 break

@@ -1,0 +1,448 @@
+"""Lines -> pieces with roles: what each stretch of a page's text is, read from general evidence.
+
+A piece is a line, or part of a line where an extractor glued two things together (a headline and the
+next article's source line, a body line and a continuation mark). Each piece gets one role:
+
+  furniture       the margins: paper name, date and weekday, 第N版 and section, editors
+  source          an article's source line (本报讯（…）, 新华社…电（…）, 据…报道), at the start of its body
+  source_end      a source printed at the end of a brief: （据新华社电）
+  author          a credit line of its own (本报记者 X 通讯员 Y, □ X, 文/图 X)
+  body            a line of running text (`starts` marks the first line of a paragraph)
+  display         a line set apart from running text: headline, kicker, subtitle or subhead (blocks decides)
+  caption         a photo caption; photo_credit a caption's credit on a line of its own (X 摄)
+  ending          the author's note that closes a commentary: （作者单位：…）
+  continued_to    （下转第N版）; continued_from （上接第N版）
+  table           a line of a flattened table
+
+The evidence is general: widths against the width of the column the line is in, sentence punctuation,
+the lines around it, the shapes of credits, datelines and furniture (seeds/knowledge/layout.yml).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .knowledge import Knowledge
+from .pages import Line
+
+WHITESPACE = re.compile(r"\s+")
+# A paragraph's first line is indented two cells (the extractor drops the indent), and punctuation
+# compression and half-width digits move a line's width by about one cell more.
+INDENT_SLACK = 3.5
+FULL_SLACK = 1.0
+NAME = r"[\u4e00-\u9fff·]{2,4}"
+# A name printed with spaces inside it (徐  靖) is one name: two single characters in a row.
+SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
+
+
+@dataclass
+class Piece:
+    """A stretch of one line: [start, end) in the line's text, with its role and why."""
+
+    line_no: int
+    start: int
+    end: int
+    text: str
+    line_width: float | None = None  # width of the whole column line; None where a line was split
+    alone: bool = True  # the piece is its whole line
+    gap_before: int = 0  # blank lines before it
+    role: str = ""
+    starts: bool = False  # body: the first line of a paragraph
+    why: str = ""
+    match: dict = field(default_factory=dict)  # source: the named groups of its pattern, plus 'text'
+
+    @property
+    def compact(self) -> str:
+        return WHITESPACE.sub("", self.text)
+
+    @property
+    def width(self) -> float:
+        return self.line_width if self.line_width is not None else column_width(self.text)
+
+
+def width(text: str) -> float:
+    """Column width in full-width character cells: CJK and full-width marks 1, ASCII 0.5."""
+    chars = len(text) - text.count(" ")
+    wide = (len(text.encode("utf-8")) - len(text)) / 2  # a CJK character is 3 bytes in UTF-8, ASCII 1
+    return wide + (chars - wide) * 0.5
+
+
+PUNCT = set("，。、；：？！“”‘’（）《》〈〉「」『』【】…—·")
+
+
+def column_width(text: str) -> float:
+    """A line's width as typeset: like width(), but two full-width marks in a row share one cell, as
+    Chinese typesetting compresses them (标点挤压), so lines of one column measure alike."""
+    w = width(text)
+    for a, b in zip(text, text[1:]):
+        if a in PUNCT and b in PUNCT:
+            w -= 0.5
+    return w
+
+
+def is_terminal(text: str, know: Knowledge, marks: str | None = None) -> bool:
+    """Does the text end a sentence (so a paragraph may end here)?"""
+    marks = marks or know.sentence_final
+    t = text.rstrip()
+    while t and t[-1] in know.closing_marks:
+        if len(t) >= 2 and t[-2] in marks:
+            return True
+        t = t[:-1]
+    return bool(t) and t[-1] in marks
+
+
+def line_pieces(lines: list[Line]) -> list[Piece]:
+    """One piece per non-blank line, trimmed, with the number of blank lines before it."""
+    out, gap = [], 0
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            gap += 1
+            continue
+        start = len(line.text) - len(line.text.lstrip())
+        out.append(Piece(line.no, start, start + len(stripped), stripped, column_width(stripped), gap_before=gap))
+        gap = 0
+    return out
+
+
+def sub_piece(piece: Piece, a: int, b: int, whole: bool = False) -> Piece | None:
+    """The trimmed sub-piece [a, b) of a piece (offsets relative to the piece), or None if blank."""
+    seg = piece.text[a:b]
+    if not seg.strip():
+        return None
+    lead = len(seg) - len(seg.lstrip())
+    seg = seg.strip()
+    start = piece.start + a + lead
+    return Piece(piece.line_no, start, start + len(seg), seg, piece.line_width if whole else None, alone=False,
+                 gap_before=piece.gap_before if a == 0 else 0)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Source lines, glued or wrapped
+
+
+def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
+    """First source-line match in piece idx (at its start or after whitespace): (offset, match)."""
+    p = pieces[idx]
+    nxt = pieces[idx + 1].text if idx + 1 < len(pieces) else ""
+    combined = p.text + "\n" + nxt
+    if not know.any_source.search(combined):
+        return None
+    starts = [0] + [i for i in range(1, len(p.text)) if p.text[i - 1].isspace() and not p.text[i].isspace()]
+    for i in starts:
+        for n, pattern in enumerate(know.source_patterns):
+            m = pattern.match(combined, i)
+            if m and m.start() < len(p.text):
+                if "据" == m.group(0)[:1] and not _may_open(pieces, idx, i, know):
+                    continue
+                return i, m
+    return None
+
+
+def _may_open(pieces, idx, offset, know) -> bool:
+    """据…报道 opens an article only at the start of a text, after a headline or glued to one; inside a
+    body (after a sentence or mid-sentence) it is the article quoting a source."""
+    if offset > 0 or idx == 0:
+        return True
+    prev = pieces[idx - 1]
+    return prev.role in ("display", "furniture", "author") or (not is_terminal(prev.text, know) and prev.width < 12)
+
+
+def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
+    """Split source lines off the pieces they share a line with; a credit wrapped onto the next line
+    becomes two source pieces. Text before a glued source line is left without a role."""
+    out: list[Piece] = []
+    queue = list(pieces)
+    i = 0
+    while i < len(queue):
+        p = queue[i]
+        found = _opener_at(queue, i, know)
+        if not found:
+            out.append(p)
+            i += 1
+            continue
+        off, m = found
+        before = sub_piece(p, 0, off)
+        if before:  # e.g. the end of the previous article's headline, glued on by the extractor
+            out.append(before)
+        groups = {k: v for k, v in m.groupdict().items() if v}
+        groups["text"] = m.group(0).replace("\n", "")
+        end = m.end()
+        if end <= len(p.text):
+            source = [sub_piece(p, off, end)]
+            # A line that begins with its source line is still a whole column line, so its width counts.
+            rest = sub_piece(p, end, len(p.text), whole=before is None)
+            consumed = 1
+        else:  # the credit's closing bracket is on the next line
+            q = queue[i + 1]
+            cut = end - len(p.text) - 1
+            source = [sub_piece(p, off, len(p.text)), sub_piece(q, 0, cut)]
+            rest = sub_piece(q, cut, len(q.text), whole=True)
+            consumed = 2
+        for s in source:
+            if s:
+                s.role, s.why, s.match = "source", "source-line pattern", groups
+                out.append(s)
+        if rest:
+            rest.role, rest.starts, rest.why = "body", True, "text after a source line"
+        # The rest of the line is body; look at it again in case another source line follows.
+        queue[i : i + consumed] = [rest] if rest else []
+        i += 0 if rest else 0
+        if rest:
+            out.append(rest)
+            i += 1
+    return out
+
+
+def split_marks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
+    """Continuation marks and end-of-brief sources printed on the same line as text become pieces of their own."""
+    out = []
+    for p in pieces:
+        m = know.continued_to.search(p.text) or know.source_at_end.search(p.text)
+        if m and m.end() == len(p.text) and m.start() > 0 and p.role in ("", "body"):
+            head, tail = sub_piece(p, 0, m.start(), whole=True), sub_piece(p, m.start(), len(p.text))
+            if head:
+                head.role, head.starts = p.role, p.starts
+                out.append(head)
+            out.append(tail)
+            continue
+        m = know.continued_from.match(p.text)
+        if m and m.end() < len(p.text) and p.role == "":
+            out.append(sub_piece(p, 0, m.end()))
+            rest = sub_piece(p, m.end(), len(p.text), whole=True)
+            rest.starts = True
+            out.append(rest)
+            continue
+        out.append(p)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lines recognised by their shape
+
+
+def is_credit_line(text: str, know: Knowledge) -> bool:
+    """本报记者 X 通讯员 Y / □ X / 文/图 X / □ 某某大学 X: a line of names and credit words only."""
+    t = text.strip()
+    marked = t[:1] in know.author_marks
+    if marked:
+        t = t[1:].strip()
+    if not t or any(c in t for c in "，。；！？“”《》"):
+        return False
+    t = SPACED_NAME.sub(r"\1\2", t)
+    words = sorted(set(know.credit_titles) | set(know.credit_roles), key=len, reverse=True)
+    role_words = 0
+    for w in words:
+        if w in t:
+            role_words += t.count(w)
+            t = t.replace(w, " ")
+    tokens = t.replace("/", " ").replace("／", " ").replace("：", " ").replace(":", " ").split()
+    if not tokens:
+        return False
+    names = [tok for tok in tokens if re.fullmatch(NAME, tok)]
+    if marked:
+        # □ 张三 / □ 四川师范大学 张三: names, at most one longer word (the author's unit) before the last name.
+        return bool(names) and re.fullmatch(NAME, tokens[-1]) is not None and len(tokens) - len(names) <= 1 \
+            and all(len(tok) <= 20 for tok in tokens)
+    return role_words > 0 and len(names) == len(tokens) and len(tokens) <= 6
+
+
+def furniture_role(pieces: list[Piece], know: Knowledge, paper: str | None) -> None:
+    """Mark the margins: furniture patterns anywhere in a short line; the paper's name near the page's top or end."""
+    n = len(pieces)
+    for k, p in enumerate(pieces):
+        if p.role or p.width > 40:
+            continue
+        c = p.compact
+        near_edge = k < know.furniture_reach or k >= n - know.furniture_reach
+        if any(f.search(p.text) for f in know.furniture):
+            p.role, p.why = "furniture", "furniture pattern"
+        elif near_edge and ((paper and paper in c) or know.paper_name.match(c)):
+            p.role, p.why = "furniture", "paper name at the page's edge"
+
+
+def shape_roles(pieces: list[Piece], know: Knowledge) -> None:
+    """Credits, captions, endings and continuation marks, recognised by their form."""
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        if p.role:
+            k += 1
+            continue
+        t = p.text
+        if know.continued_to.fullmatch(p.compact) or know.continued_to.fullmatch(t):
+            p.role, p.why = "continued_to", "continuation mark"
+        elif know.continued_from.fullmatch(p.compact) or know.continued_from.fullmatch(t):
+            p.role, p.why = "continued_from", "continuation mark"
+        elif know.source_at_end.fullmatch(p.compact):
+            p.role, p.why = "source_end", "source printed at the end"
+            m = know.source_at_end.fullmatch(p.compact)
+            p.match = {"agency": m.group("agency"), "text": p.compact}
+        elif know.ending.match(t):
+            # The note may wrap: it runs to the line that closes its bracket (at most four lines).
+            j = k
+            while j < len(pieces) - 1 and j - k < 3 and not pieces[j].text.rstrip().endswith(("）", ")")):
+                j += 1
+            if pieces[j].text.rstrip().endswith(("）", ")")):
+                for q in pieces[k : j + 1]:
+                    q.role, q.why = "ending", "author's note"
+                k = j + 1
+                continue
+        elif know.photo_credit_line.match(t.strip()) and width(t) <= 16:
+            p.role, p.why = "photo_credit", "photo credit line"
+        elif is_credit_line(t, know):
+            p.role, p.why = "author", "credit line"
+        k += 1
+
+
+# ---------------------------------------------------------------------------------------------------
+# Running text against display lines
+
+
+def _free_runs(pieces: list[Piece]):
+    """Runs of consecutive pieces that no pattern claimed (or that are body already)."""
+    run: list[int] = []
+    for k, p in enumerate(pieces):
+        if p.role in ("", "body"):
+            run.append(k)
+        else:
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def _column_at(pieces: list[Piece], run: list[int], know: Knowledge) -> list[float | None]:
+    """The width of the column each piece of a run is printed in: the width shared by neighbouring lines
+    inside a sentence (two such lines in a row fill the column), nearest first."""
+    ws = [pieces[k].width for k in run]
+    terms = [is_terminal(pieces[k].text, know) for k in run]
+    # Three lines in a row inside a sentence, of one width (a digit or a compressed mark moves a line by
+    # half a cell), fill the column; two such lines only where nothing better exists (short articles).
+    anchors = []
+    for j in range(len(run) - 2):
+        trio = ws[j : j + 3]
+        if not any(terms[j : j + 3]) and max(trio) - min(trio) <= 1.0 and min(trio) >= 5:
+            anchors.append((j + 1, max(trio)))
+    if not anchors:
+        for j in range(len(run) - 1):
+            if not terms[j] and not terms[j + 1] and abs(ws[j] - ws[j + 1]) <= 0.5 and min(ws[j], ws[j + 1]) >= 5:
+                anchors.append((j, max(ws[j], ws[j + 1])))
+    out: list[float | None] = []
+    for j in range(len(run)):
+        if not anchors:
+            out.append(None)
+            continue
+        # The nearest anchor; ties go to the one after, which is the column a paragraph start is in.
+        best = min(anchors, key=lambda a: (abs(a[0] - j) if a[0] >= j else abs(a[0] + 1 - j) + 0.5))
+        out.append(best[1])
+    return out
+
+
+def body_roles(pieces: list[Piece], know: Knowledge) -> None:
+    """Give each piece no pattern claimed the role body or display, reading each run of them in order.
+
+    Inside a sentence, any line that fits the column is body (a headline only follows a finished
+    sentence). After a sentence ends, a line starts a paragraph if it fits the column (two cells short
+    for the lost indent) and the next line carries on; a lone sentence that fits is a one-line paragraph;
+    anything else (shorter without ending a sentence, or wider than the column) is display.
+    """
+    for run in _free_runs(pieces):
+        cols = _column_at(pieces, run, know)
+        inside = False
+        col = None
+        for j, k in enumerate(run):
+            p = pieces[k]
+            w, t = p.width, is_terminal(p.text, know)
+            strong = is_terminal(p.text, know, know.strong_final)
+            c = cols[j] or col
+            nxt = pieces[run[j + 1]] if j + 1 < len(run) else None
+            if p.role == "body":  # text after a source line
+                inside, col = not t, c
+                continue
+            if inside or (p.text[:1] in know.no_line_start):
+                fits = c is None or w <= c + FULL_SLACK + 1.5
+                # The sentence may run on into a wider column: the next line confirms the new width.
+                wider = not fits and nxt is not None and (abs(nxt.width - w) <= 1.5 or (is_terminal(nxt.text, know) and nxt.width < w))
+                if fits or wider:
+                    p.role, p.why = "body", "continues a sentence" if fits else "continues a sentence in a wider column"
+                    inside = not t
+                    col = c if fits else w
+                    continue
+            # After a finished sentence (or at a run's start): a paragraph start, a one-line paragraph, or display.
+            if nxt is not None and c is not None and not t and c - INDENT_SLACK - 0.5 <= w <= c + FULL_SLACK \
+                    and (nxt.width >= c - FULL_SLACK - 1 or is_terminal(nxt.text, know)) and nxt.width <= c + FULL_SLACK + 1:
+                p.role, p.starts, p.why = "body", True, "starts a paragraph that fills the column"
+                inside, col = True, c
+            elif strong and c is not None and w <= c + FULL_SLACK and _prose(p.text):
+                p.role, p.starts, p.why = "body", True, "a sentence that fits the column"
+                inside, col = False, c
+            else:
+                p.role, p.why = "display", "set apart from running text"
+                inside = False
+
+
+def _prose(text: str) -> bool:
+    """Running text, not a headline: it has a comma or another mark inside, or is long."""
+    return any(m in text[:-1] for m in "，、；：") or len(text) >= 12
+
+
+def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
+    """Captions: the lines before a photo credit, and lines that close with one (…。（张三 摄）)."""
+    for k, p in enumerate(pieces):
+        dated = know.caption_start.match(p.compact) and is_terminal(p.text, know) and p.alone \
+            and (p.role == "display" or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].role != "body" or pieces[k + 1].starts)))
+        if p.role in ("display", "body") and (know.photo_credit_end.search(p.text) or dated):
+            p.role, p.why = "caption", "photo caption"
+            # A caption may wrap over lines before the one with the credit.
+            j = k - 1
+            while j >= 0 and pieces[j].role in ("display", "body") and not is_terminal(pieces[j].text, know) \
+                    and know.photo_credit_end.search(p.text) and k - j <= 3 and not pieces[j].starts is False:
+                pieces[j].role, pieces[j].why = "caption", "photo caption (wrapped)"
+                j -= 1
+        elif p.role == "photo_credit":
+            j = k - 1
+            while j >= 0 and pieces[j].role in ("display", "body") and k - j <= 3:
+                pieces[j].role, pieces[j].why = "caption", "photo caption before its credit"
+                if pieces[j].starts or pieces[j].role == "display" and k - j >= 1 and is_terminal(pieces[j].text, know):
+                    break
+                j -= 1
+
+
+def table_roles(pieces: list[Piece], know: Knowledge) -> None:
+    """A flattened table: from a column header standing on its own line (followed by cells, lines that end
+    no sentence) to its title (printed last) or the next source line."""
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        following = pieces[k + 1 : k + 3]
+        if p.role == "" and p.alone and p.compact in know.table_headers and len(following) == 2 \
+                and not any(is_terminal(q.text, know) for q in following):
+            end = k
+            while end + 1 < len(pieces) and pieces[end + 1].role != "source":
+                end += 1
+            last_header = max(i for i in range(k, end + 1) if pieces[i].alone and pieces[i].compact in know.table_headers)
+            for i in range(last_header + 1, end + 1):
+                c = pieces[i].compact
+                if c.endswith(know.table_title_endings) and not any(m in c for m in "，。、；：“”"):
+                    end = i
+                    break
+            for q in pieces[k : end + 1]:
+                q.role, q.why = "table", "flattened table"
+            k = end + 1
+            continue
+        k += 1
+
+
+def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
+    """Every non-blank stretch of the page as a piece with its role."""
+    pieces = line_pieces(lines)
+    furniture_role(pieces, know, paper)
+    pieces = split_sources([p for p in pieces], know)
+    pieces = split_marks(pieces, know)
+    table_roles(pieces, know)
+    shape_roles(pieces, know)
+    body_roles(pieces, know)
+    caption_roles(pieces, know)
+    return pieces

@@ -1,0 +1,89 @@
+"""Score the parser on the page corpus: per extractor, per page kind, per field.
+
+    .venv/bin/python tests/corpus/layout_scores.py            # the tables (markdown)
+    .venv/bin/python tests/corpus/layout_scores.py --misses   # and every article that is not exact
+
+Reads only committed files (pages/<extractor>/*.txt with their manifest, gold/*.json).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from score import aggregate, format_table, score_page  # noqa: E402
+
+from sichuan_edu.knowledge import load_knowledge  # noqa: E402
+from sichuan_edu.parse import parse_page  # noqa: E402
+
+EXTRACTORS = ("pdftotext", "pdfium", "handset")
+
+
+def predicted(page) -> dict:
+    """A parsed page in the scorer's terms."""
+    return {
+        "articles": [{"kicker": a.kicker, "title": a.title, "subtitle": a.subtitle, "source_line": a.byline,
+                      "body": a.body, "captions": []} for a in page.articles],
+        "residue_chars": sum(len("".join(text.split())) for _, text, _ in page.residue),
+        "page_chars": len("".join(page.text.split())),
+    }
+
+
+def corpus_pages(extractor: str):
+    """(file, bytes, manifest row, gold) for every page an extractor wrote."""
+    folder = HERE / "pages" / extractor
+    with (folder / "manifest.csv").open(encoding="utf-8") as f:
+        rows = {r["file"]: r for r in csv.DictReader(f)}
+    for file in sorted(rows):
+        gold_file = HERE / "gold" / f"{Path(file).stem}.json"
+        if not (folder / file).exists() or not gold_file.exists():
+            continue  # a page the generator is still writing
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        yield file, (folder / file).read_bytes(), rows[file], gold
+
+
+def score_extractor(extractor: str, know=None) -> list[tuple[dict, dict, object]]:
+    """[(gold, score, parsed page)] for every page of one extractor."""
+    know = know or load_knowledge()
+    out = []
+    for file, data, row, gold in corpus_pages(extractor):
+        page = parse_page(file, data, know, paper=row.get("paper") or None)
+        out.append((gold, score_page(gold, predicted(page)), page))
+    return out
+
+
+def tables(results: dict[str, list]) -> str:
+    by_extractor = {ex: aggregate([s for _, s, _ in res]) for ex, res in results.items()}
+    by_kind: dict[str, list] = defaultdict(list)
+    for ex, res in results.items():
+        for gold, s, _ in res:
+            by_kind[f"{ex} · {gold['kind']}"].append(s)
+    return ("Per extractor\n\n" + format_table(by_extractor) + "\n\nPer extractor and page kind\n\n"
+            + format_table({k: aggregate(v) for k, v in sorted(by_kind.items())}))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--extractor", action="append")
+    args = parser.parse_args()
+    know = load_knowledge()
+    results = {ex: score_extractor(ex, know) for ex in (args.extractor or EXTRACTORS) if (HERE / "pages" / ex).exists()}
+    print(tables(results))
+    if args.misses:
+        for ex, res in results.items():
+            for gold, s, page in res:
+                for m in s["mismatches"]:
+                    print(f"{ex} {gold['page']} [{m.get('gold_index')}→{m.get('predicted_index')}] {m['field']}: "
+                          f"{m.get('gold')!r} | {m.get('predicted')!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
