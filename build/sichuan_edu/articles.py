@@ -121,7 +121,8 @@ def _phrase(pieces: list[Piece]) -> str | None:
 
 def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, content_year) -> Article:
     paragraphs = [_paragraph(pieces) for pieces in layout.paragraphs]
-    headline_lines = [clean_phrase(p.text) for p in layout.headline]
+    # A bullet before a brief's headline (■ 标题) is typography, not part of the title.
+    headline_lines = [clean_phrase(p.text.lstrip(know.author_marks) if i == 0 else p.text) for i, p in enumerate(layout.headline)]
     credits, unknown = parse_credit(layout.source_match.get("credit", ""), know)
     all_pieces = layout.pieces()
     body_pieces = layout.body_pieces

@@ -102,8 +102,6 @@ def items_of(pieces: list[Piece], know: Knowledge) -> tuple[list[Item], list[Pie
         same = prev is not None and prev.kind == kind and (kind != "source" or p.match is prev.pieces[-1].match)
         if same and kind == "body" and p.starts:
             same = True  # paragraphs stay in one body item; p.starts marks the break
-        if same and kind == "display" and blanks_mean and p.gap_before:
-            same = False
         if same:
             prev.pieces.append(p)
         else:
@@ -123,14 +121,25 @@ def _blank_lines_mean(pieces: list[Piece]) -> bool:
 # Headlines: kicker, title, subtitle; headline or subhead; which article
 
 
-def split_headline(lines: list[Piece]) -> tuple[list[Piece], list[Piece], list[Piece]]:
-    """(kicker, title, subtitle) of a headline's lines. A subtitle starts with a dash; of two lines
-    without one, a shorter first line is a kicker (a wrapped title fills its first line)."""
+def split_headline(lines: list[Piece], blanks_mean: bool = False) -> tuple[list[Piece], list[Piece], list[Piece]]:
+    """(kicker, title, subtitle) of a headline's lines.
+
+    A subtitle starts with a dash. Where blank lines separate blocks (reading-order extractors set the
+    kicker, title and subtitle, each in its own font, as blocks of their own), a first block followed by
+    another is the kicker. Otherwise the widths tell: a title wrapped over lines fills all but its last
+    line to one measure, so a first line of another width (shorter than the next, or different from
+    a full line that follows) is a kicker in its own font."""
     sub_at = next((i for i, p in enumerate(lines) if i > 0 and p.text.startswith(DASH)), None)
     head, subtitle = (lines[:sub_at], lines[sub_at:]) if sub_at is not None else (lines, [])
     kicker: list[Piece] = []
-    if len(head) >= 2 and head[0].width + 1 < head[1].width:
-        kicker, head = head[:1], head[1:]
+    if len(head) >= 2:
+        blocks = [i for i, p in enumerate(head) if i > 0 and p.gap_before]
+        if blanks_mean and blocks:
+            kicker, head = head[: blocks[0]], head[blocks[0] :]
+        elif head[0].width + 1 < head[1].width:
+            kicker, head = head[:1], head[1:]
+        elif len(head) >= 3 and abs(head[0].width - head[1].width) > 1 and head[2].width < head[1].width:
+            kicker, head = head[:1], head[1:]
     return kicker, head, subtitle
 
 
@@ -255,8 +264,9 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
 class _Builder:
     """Collects articles while walking the items in order."""
 
-    def __init__(self, know: Knowledge):
+    def __init__(self, know: Knowledge, blanks_mean: bool = False):
         self.know = know
+        self.blanks_mean = blanks_mean
         self.articles: list[ArticleLayout] = []
         self.closed = True
 
@@ -272,7 +282,7 @@ class _Builder:
         return self.current
 
     def set_headline(self, article: ArticleLayout, lines: list[Piece]) -> None:
-        article.kicker, article.headline, article.subtitle = split_headline(lines)
+        article.kicker, article.headline, article.subtitle = split_headline(lines, self.blanks_mean)
 
     def add_body(self, item: Item) -> None:
         a = self.current
@@ -297,18 +307,32 @@ class _Builder:
         a.paragraphs.append(list(item.pieces))
 
 
+@dataclass
+class _Group:
+    """A run of display lines between articles: one or more headlines' blocks."""
+
+    pieces: list[Piece]
+    prev: ArticleLayout | None  # the article printed before it
+    next_at: int  # index the next article will have
+
+
 def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
-    """The page's articles, furniture, free captions and residue, from its pieces with roles."""
+    """The page's articles, furniture, free captions and residue, from its pieces with roles.
+
+    Two passes: first the articles are cut apart (at source and author lines, endings, and display lines
+    between bodies); then each headline block goes to an article, by the words it shares with the
+    article's body and, second, by the page's headline order (before, after, end)."""
     items, furniture = items_of(pieces, know)
     order = headline_order(items, know)
-    b = _Builder(know)
+    blanks = _blank_lines_mean(pieces)
+    b = _Builder(know, blanks)
     residue: list[tuple[Piece, str]] = []
     warnings: list[tuple[int, str]] = []
     free_captions: list[Piece] = []
     content = [i for i, it in enumerate(items) if it.kind in CONTENT]
-    first = content[0] if content else len(items)
     last = content[-1] if content else -1
     pool: list[Piece] = []  # end mode: the headlines printed together at the page's end
+    groups: list[_Group] = []
 
     for i, it in enumerate(items):
         k = it.kind
@@ -323,32 +347,20 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 elif inside or (prev is not None and prev.kind == "body" and not b.closed):
                     b.add_subhead(it)
                 else:
-                    pool += it.pieces  # a headline printed before the first body: still the page's headlines
+                    pool += it.pieces  # printed before the first body: still among the page's headlines
                 continue
             if inside and _subhead_like(it, know):
                 b.add_subhead(it)
                 continue
-            if order == "before":
-                a = b.new()
-                b.set_headline(a, it.pieces)
-            else:  # after: the headline closes the article printed before it
-                if b.articles and not b.closed and b.articles[-1].has_body and not b.articles[-1].headline:
-                    b.set_headline(b.articles[-1], it.pieces)
-                    b.closed = True
-                elif i < first:
-                    # Before any body on a page whose headlines follow their bodies: text of the margins.
-                    for p in it.pieces:
-                        residue.append((p, "text before the first article"))
-                        warnings.append((p.line_no, "text before the first article could not be placed"))
-                else:
-                    a = b.new()
-                    b.set_headline(a, it.pieces)
-                    b.closed = True
+            open_article = b.articles[-1] if b.articles and not b.closed else None
+            before = open_article if open_article and open_article.has_body else (b.articles[-1] if b.articles else None)
+            groups.append(_Group(it.pieces, before, len(b.articles) if (open_article is None or open_article.has_body) else len(b.articles) - 1))
+            if open_article is not None and open_article.has_body:
+                b.closed = True  # whatever this headline belongs to, the body after it is another article
             continue
         if k in ("source", "author"):
-            a = b.articles[-1] if b.articles and not b.closed else None
-            if order == "after" and a is None and b.articles and b.articles[-1].headline and not b.articles[-1].byline \
-                    and k == "author" and not _starts_body(items, i):
+            if order == "after" and b.closed and b.articles and not b.articles[-1].byline \
+                    and k == "author" and not _starts_body(items, i) and groups and groups[-1].prev is b.articles[-1]:
                 b.articles[-1].byline += it.pieces  # an author line printed with the headline, after the body
                 continue
             b.add_source(it)
@@ -383,32 +395,84 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 a.byline += it.pieces
                 if not a.source_match:
                     a.source_match = dict(it.pieces[0].match)
-            if order != "after":
-                b.closed = True
+            b.closed = True
             continue
         for p in it.pieces:
             residue.append((p, f"unplaced {k}"))
             warnings.append((p.line_no, f"unplaced {k} text"))
 
-    articles = b.articles
-    if order == "end" and pool:
-        _distribute(pool, articles, b)
-    # Articles with neither body nor headline are not articles: their lines go to residue.
-    kept = []
-    for a in articles:
+    articles = [a for a in b.articles if a.has_body]
+    for a in b.articles:
         if not a.has_body:
             for p in a.pieces():
                 residue.append((p, "text outside any article"))
                 warnings.append((p.line_no, "text outside any article could not be placed"))
+    if order == "end" and pool:
+        pool_left = _distribute(pool, articles, b)
+        for p in pool_left:
+            residue.append((p, "headline line matched to no article"))
+            warnings.append((p.line_no, "headline line matched to no article"))
+    else:
+        for p in _assign_headlines(groups, b.articles, articles, order, b):
+            residue.append((p, "display text matched to no article"))
+            warnings.append((p.line_no, "display text matched to no article"))
+    return PageLayout(articles, furniture, free_captions, residue, warnings, order)
+
+
+def _blocks(group: _Group, blanks: bool) -> list[list[Piece]]:
+    """A display run's blocks: cut at blank lines where they mean something, and before a bullet (■ 标题)."""
+    out: list[list[Piece]] = []
+    for p in group.pieces:
+        if not out or (blanks and p.gap_before) or p.text[:1] in "■●◆▲":
+            out.append([p])
+        else:
+            out[-1].append(p)
+    return out
+
+
+def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], articles: list[ArticleLayout],
+                      order: str, b: _Builder) -> list[Piece]:
+    """Give each display block to an article: most shared words first, the page's order breaking ties
+    (after: the article before it; before: the one after). Blocks of one run that go to one article
+    stay together, in order (kicker, title, subtitle). Returns the blocks no article took."""
+    index = {id(a): n for n, a in enumerate(articles)}
+    candidates = []  # (score, block number, article number)
+    blocks: list[tuple[int, list[Piece]]] = []  # (group number, lines)
+    for g_no, g in enumerate(groups):
+        prev = index.get(id(g.prev)) if g.prev is not None else None
+        nxt_article = all_articles[g.next_at] if g.next_at < len(all_articles) else None
+        nxt = index.get(id(nxt_article)) if nxt_article is not None else None
+        preferred = nxt if order == "before" else prev
+        other = prev if order == "before" else nxt
+        for lines in _blocks(g, b.blanks_mean):
+            n = len(blocks)
+            blocks.append((g_no, lines))
+            for a_no, a in enumerate(articles):
+                score = _affinity(lines, a.body_pieces)
+                if a_no == preferred:
+                    score += 0.6
+                elif a_no == other:
+                    score += 0.25
+                elif score < 1.0:
+                    continue  # a distant article only on strong evidence
+                candidates.append((score, -n, a_no))
+    candidates.sort(reverse=True)
+    taken: dict[int, list[int]] = {}  # article -> block numbers
+    placed: set[int] = set()
+    for score, neg_n, a_no in candidates:
+        n = -neg_n
+        if n in placed or score <= 0.25:
             continue
-        kept.append(a)
-    # Captions attached to an article that shares no words with them belong to no article (图片新闻).
-    for a in kept:
-        keep = []
-        for p in a.captions:
-            keep.append(p)
-        a.captions = keep
-    return PageLayout(kept, furniture, free_captions, residue, warnings, order)
+        mine = taken.get(a_no, [])
+        # An article takes blocks of one run only, next to each other.
+        if mine and (blocks[mine[0]][0] != blocks[n][0] or not any(abs(n - m) == 1 for m in mine)):
+            continue
+        taken.setdefault(a_no, []).append(n)
+        placed.add(n)
+    for a_no, ns in taken.items():
+        lines = [p for n in sorted(ns) for p in blocks[n][1]]
+        b.set_headline(articles[a_no], lines)
+    return [p for n, (_, lines) in enumerate(blocks) if n not in placed for p in lines]
 
 
 def _starts_body(items: list[Item], i: int) -> bool:
@@ -418,27 +482,33 @@ def _starts_body(items: list[Item], i: int) -> bool:
     return j < len(items) and items[j].kind == "body"
 
 
-def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -> None:
+def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -> list[Piece]:
     """Headlines printed together at the page's end, in article order: cut the run of lines into one
-    contiguous headline per article, choosing the cuts that share most words with each body
-    (a dynamic programme over lines x articles: O(lines^2 x articles), with headlines of at most 4 lines)."""
+    contiguous headline per article (at most four lines; none for an article printed without one),
+    choosing the cuts that share most words with each body. A dynamic programme over lines x articles
+    x headline size: O(lines x articles x 5). Lines left over at the start go back to the caller."""
     bodies = [a.body_pieces for a in articles]
     n, m = len(pool), len(articles)
     if m == 0:
-        return
+        return pool
     NEG = float("-inf")
+    # best[i][j]: the best score with the first i lines given to the first j articles; lines may be
+    # skipped only before the first headline (text that is not a headline, e.g. a stray caption).
     best = [[NEG] * (m + 1) for _ in range(n + 1)]
     back = [[0] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
+    for i in range(n + 1):
+        best[i][0] = -0.8 * i
     for j in range(1, m + 1):
         for i in range(0, n + 1):
             for size in range(0, min(4, i) + 1):
                 prev = best[i - size][j - 1]
                 if prev == NEG:
                     continue
-                gain = _affinity(pool[i - size : i], bodies[j - 1]) if size else -0.5
+                gain = _affinity(pool[i - size : i], bodies[j - 1]) + 0.3 if size else -0.5
                 if prev + gain > best[i][j]:
                     best[i][j], back[i][j] = prev + gain, size
+    if best[n][m] == NEG:
+        return pool
     i = n
     cuts = []
     for j in range(m, 0, -1):
@@ -449,3 +519,4 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     for a, lines in zip(articles, cuts):
         if lines:
             b.set_headline(a, lines)
+    return pool[:i]

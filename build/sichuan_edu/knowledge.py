@@ -27,6 +27,7 @@ class Knowledge:
     continued_from: re.Pattern
     photo_credit_end: re.Pattern
     photo_credit_line: re.Pattern
+    caption_opening: re.Pattern
     furniture: tuple[re.Pattern, ...]
     paper_name: re.Pattern
     furniture_reach: int
@@ -98,6 +99,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         continued_from=re.compile(layout["continued_from"]),
         photo_credit_end=re.compile(layout["photo_credit_end"]),
         photo_credit_line=re.compile(layout["photo_credit_line"]),
+        caption_opening=re.compile(layout["caption_opening"]),
         furniture=tuple(re.compile(p) for p in layout["furniture"]),
         paper_name=re.compile(layout["paper_name"]),
         furniture_reach=int(layout["furniture_reach"]),

@@ -21,7 +21,8 @@ def parse_credit(credit: str, know: Knowledge) -> tuple[list[Credit], list[str]]
     """People in a credit, and any token that is neither a name, a title nor a role word."""
     credit = credit.replace("\n", "").strip().lstrip(know.author_marks)
     # A name printed with spaces inside it (徐  靖) is one name.
-    tokens = SPACED_NAME.sub(r"\1\2", credit).replace("/", " ").replace("／", " ").split()
+    tokens = SPACED_NAME.sub(r"\1\2", credit)
+    tokens = re.sub(r"[/／、，,]", " ", tokens).split()
     people: list[tuple[str, str | None]] = []
     roles: tuple[str, ...] = ("author",)
     title: str | None = None

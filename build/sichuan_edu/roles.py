@@ -206,6 +206,13 @@ def split_marks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
                 out.append(head)
             out.append(tail)
             continue
+        # An author's note run on after the last sentence: …的。（作者系…
+        m = re.search(r"(?<=[。！？”])\s*[（(]\s*作者", p.text)
+        if m and p.role in ("", "body"):
+            head, tail = sub_piece(p, 0, m.start(), whole=True), sub_piece(p, m.start(), len(p.text))
+            head.role, head.starts = p.role, p.starts
+            out += [head, tail]
+            continue
         m = know.continued_from.match(p.text)
         if m and m.end() < len(p.text) and p.role == "":
             out.append(sub_piece(p, 0, m.end()))
@@ -257,7 +264,7 @@ def furniture_role(pieces: list[Piece], know: Knowledge, paper: str | None) -> N
         near_edge = k < know.furniture_reach or k >= n - know.furniture_reach
         if any(f.search(p.text) for f in know.furniture):
             p.role, p.why = "furniture", "furniture pattern"
-        elif near_edge and ((paper and paper in c) or know.paper_name.match(c)):
+        elif (paper and c == paper) or (near_edge and ((paper and paper in c) or know.paper_name.match(c))):
             p.role, p.why = "furniture", "paper name at the page's edge"
 
 
@@ -383,31 +390,85 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 inside = False
 
 
+def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
+    """Text read as a paragraph that never ends a sentence and holds no sentence mark inside (a long
+    headline wrapped over lines of one width, as all of a page's headlines printed at its end) is display."""
+    k = 0
+    n = len(pieces)
+    while k < n:
+        p = pieces[k]
+        if p.role != "body" or not p.starts or p.why == "text after a source line":
+            k += 1
+            continue
+        j = k
+        while j + 1 < n and pieces[j + 1].role == "body" and not pieces[j + 1].starts:
+            j += 1
+        run = pieces[k : j + 1]
+        text = "".join(q.compact for q in run)
+        if not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 4:
+            for q in run:
+                q.role, q.starts, q.why = "display", False, "lines of one width that never make a sentence"
+        k = j + 1
+
+
 def _prose(text: str) -> bool:
     """Running text, not a headline: it has a comma or another mark inside, or is long."""
     return any(m in text[:-1] for m in "，、；：") or len(text) >= 12
 
 
 def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
-    """Captions: the lines before a photo credit, and lines that close with one (…。（张三 摄）)."""
-    for k, p in enumerate(pieces):
-        dated = know.caption_start.match(p.compact) and is_terminal(p.text, know) and p.alone \
-            and (p.role == "display" or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].role != "body" or pieces[k + 1].starts)))
-        if p.role in ("display", "body") and (know.photo_credit_end.search(p.text) or dated):
-            p.role, p.why = "caption", "photo caption"
-            # A caption may wrap over lines before the one with the credit.
+    """Captions: from a line opening like one (图为…) to the line that closes it with a photo credit;
+    lines that close with a credit (…。（张三 摄）) back to the sentence's start; lines before a credit
+    standing alone (张三 摄)."""
+    n = len(pieces)
+    free = ("display", "body", "")
+
+    def closes(text: str) -> bool:
+        return bool(know.photo_credit_end.search(text))
+
+    k = 0
+    while k < n:
+        p = pieces[k]
+        prev = pieces[k - 1] if k else None
+        after_sentence = prev is None or prev.role not in ("body",) or is_terminal(prev.text, know)
+        if p.role in free and after_sentence and (know.caption_opening.match(p.compact) or _dated_caption(pieces, k, know)):
+            group, text = [k], p.compact
+            j = k
+            while not closes(text) and j + 1 < n and j - k < 6 and pieces[j + 1].role in free + ("photo_credit",):
+                if is_terminal(pieces[j].text, know) and pieces[j + 1].role != "photo_credit" \
+                        and not closes(text + pieces[j + 1].compact) and not _credit_ahead(pieces, j + 1, know):
+                    break
+                j += 1
+                group.append(j)
+                text += pieces[j].compact
+            for i in group:
+                pieces[i].role, pieces[i].why = "caption", "photo caption"
+            k = j + 1
+            continue
+        if p.role in free and closes(p.text) or p.role == "photo_credit":
+            if p.role != "photo_credit":
+                p.role, p.why = "caption", "photo caption closed by its credit"
             j = k - 1
-            while j >= 0 and pieces[j].role in ("display", "body") and not is_terminal(pieces[j].text, know) \
-                    and know.photo_credit_end.search(p.text) and k - j <= 3 and not pieces[j].starts is False:
-                pieces[j].role, pieces[j].why = "caption", "photo caption (wrapped)"
-                j -= 1
-        elif p.role == "photo_credit":
-            j = k - 1
-            while j >= 0 and pieces[j].role in ("display", "body") and k - j <= 3:
+            while j >= 0 and k - j <= 5 and pieces[j].role in free and not (j < k - 1 and is_terminal(pieces[j].text, know)):
                 pieces[j].role, pieces[j].why = "caption", "photo caption before its credit"
-                if pieces[j].starts or pieces[j].role == "display" and k - j >= 1 and is_terminal(pieces[j].text, know):
+                if pieces[j].starts or (j and pieces[j - 1].role not in free):
                     break
                 j -= 1
+        k += 1
+
+
+def _credit_ahead(pieces: list[Piece], j: int, know: Knowledge) -> bool:
+    """A caption's credit wrapped onto the next lines: （孙秀宇 / 摄）."""
+    text = "".join(p.compact for p in pieces[j : j + 2])
+    return bool(re.match(r"^[（(]?[\u4e00-\u9fff·\s]{0,8}摄", text)) and len(pieces[j].compact) <= 8
+
+
+def _dated_caption(pieces: list[Piece], k: int, know: Knowledge) -> bool:
+    """A lone dated sentence (11月17日，…召开。) printed apart from any paragraph."""
+    p = pieces[k]
+    if not know.caption_start.match(p.compact) or not is_terminal(p.text, know) or not p.alone:
+        return False
+    return p.role == "display" or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].role != "body" or pieces[k + 1].starts))
 
 
 def table_roles(pieces: list[Piece], know: Knowledge) -> None:
@@ -444,5 +505,6 @@ def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -
     table_roles(pieces, know)
     shape_roles(pieces, know)
     body_roles(pieces, know)
+    unfinished_runs(pieces, know)
     caption_roles(pieces, know)
     return pieces
