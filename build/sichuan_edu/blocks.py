@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .knowledge import Knowledge
 from .roles import Piece, is_terminal, width
 from .text import char_pairs
+from .words import segment
 
 __all__ = ["Piece", "width", "ArticleLayout", "TableLayout", "TableColumn", "PageLayout", "page_blocks"]
 
@@ -136,11 +137,32 @@ def split_headline(lines: list[Piece], blanks_mean: bool = False) -> tuple[list[
         blocks = [i for i, p in enumerate(head) if i > 0 and p.gap_before]
         if blanks_mean and blocks:
             kicker, head = head[: blocks[0]], head[blocks[0] :]
+        elif _word_runs_on(head[0].compact, head[1].compact):
+            pass  # the first line breaks inside a word: one title wrapped
         elif head[0].width + 1 < head[1].width:
             kicker, head = head[:1], head[1:]
         elif len(head) >= 3 and abs(head[0].width - head[1].width) > 1 and head[2].width < head[1].width:
             kicker, head = head[:1], head[1:]
+        elif len(head) == 2 and head[1].width >= 0.75 * head[0].width and head[1].width >= 6:
+            # Two whole phrases of about one length: a kicker over its title (a wrapped title leaves
+            # a shorter remainder on its second line).
+            kicker, head = head[:1], head[1:]
     return kicker, head, subtitle
+
+
+def _word_runs_on(first: str, second: str) -> bool:
+    """Does a word run on from the end of one line into the next (a title wrapped mid-word)?"""
+    if not first or not second:
+        return False
+    if second[0] in "，。、；：？！”’）》" or first[-1] in "“‘（《":
+        return True
+    words = segment(first[-4:] + second[:4])
+    at, cut = 0, len(first[-4:])
+    for w in words:
+        if at < cut < at + len(w):
+            return True
+        at += len(w)
+    return False
 
 
 def _subhead_like(group: Item, know: Knowledge) -> bool:
@@ -187,9 +209,11 @@ def headline_order(items: list[Item], know: Knowledge) -> str:
     starts = sum(1 for i in range(first + 1, last + 1) if items[i].kind in HARD_START
                  and items[i - 1].kind != "display" and not (i >= 2 and items[i - 1].kind in HARD_START))
     trailing_lines = sum(len(it.pieces) for it in trailing)
-    # All headlines at the end: a long run of display lines after the last body and hardly any between
-    # articles, while articles start one after another.
-    if trailing_lines >= 3 and starts >= 2 and len(middle) <= starts // 2 and trailing_lines >= starts:
+    # Display lines where one article meets the next (before a source line, after an ending).
+    at_boundary = sum(1 for i in middle if items[i + 1].kind in HARD_START or items[i - 1].kind in HARD_END)
+    # All headlines at the end: a long run of display lines after the last body and hardly any where
+    # articles meet, while articles start one after another.
+    if trailing_lines >= 3 and starts >= 2 and at_boundary <= starts // 3 and trailing_lines >= starts:
         return "end"
     score = 0.0
     if leading:

@@ -35,6 +35,10 @@ NAME = r"[\u4e00-\u9fff·]{2,4}"
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
 
 
+# A line of a document's own record: 2012年3月28日 国务院第…次会议通过 / 高检发释字〔2015〕1号.
+DOCUMENT_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?!.*星期)|[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$)")
+
+
 @dataclass
 class Piece:
     """A stretch of one line: [start, end) in the line's text, with its role and why."""
@@ -121,21 +125,47 @@ def sub_piece(piece: Piece, a: int, b: int, whole: bool = False) -> Piece | None
 # Source lines, glued or wrapped
 
 
+LETTER_SPACED = re.compile(r"(?:(?<=^)|(?<=[ \n]))([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """The text with letter-spacing removed (本 报 珠 海 -> 本报珠海; a justified line's extra spaces),
+    and for each of its characters the offset in the original (plus one past the end)."""
+    out, idx, last = [], [], 0
+    for m in LETTER_SPACED.finditer(text):
+        for j in range(last, m.end(1)):
+            out.append(text[j])
+            idx.append(j)
+        last = m.end()
+    for j in range(last, len(text)):
+        out.append(text[j])
+        idx.append(j)
+    idx.append(len(text))
+    return "".join(out), idx
+
+
 def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
-    """First source-line match in piece idx (at its start or after whitespace): (offset, match)."""
+    """First source-line match in piece idx (at its start or after whitespace): (offset, end, groups),
+    offsets into the piece's text followed by a newline and the next piece's text."""
     p = pieces[idx]
     nxt = pieces[idx + 1].text if idx + 1 < len(pieces) else ""
     combined = p.text + "\n" + nxt
-    if not know.any_source.search(combined):
+    tight, at = squeeze(combined)
+    if not know.any_source.search(tight):
         return None
+    back = {o: j for j, o in enumerate(at)}
     starts = [0] + [i for i in range(1, len(p.text)) if p.text[i - 1].isspace() and not p.text[i].isspace()]
     for i in starts:
-        for n, pattern in enumerate(know.source_patterns):
-            m = pattern.match(combined, i)
-            if m and m.start() < len(p.text):
-                if "据" == m.group(0)[:1] and not _may_open(pieces, idx, i, know):
+        if i not in back:
+            continue
+        for pattern in know.source_patterns:
+            m = pattern.match(tight, back[i])
+            if m and at[m.start()] < len(p.text):
+                if m.group(0)[:1] == "据" and not _may_open(pieces, idx, i, know):
                     continue
-                return i, m
+                groups = {k: v.replace("\n", "") for k, v in m.groupdict().items() if v}
+                groups["text"] = m.group(0).replace("\n", "")
+                return i, at[m.end()], groups
     return None
 
 
@@ -161,13 +191,10 @@ def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
             out.append(p)
             i += 1
             continue
-        off, m = found
+        off, end, groups = found
         before = sub_piece(p, 0, off)
         if before:  # e.g. the end of the previous article's headline, glued on by the extractor
             out.append(before)
-        groups = {k: v for k, v in m.groupdict().items() if v}
-        groups["text"] = m.group(0).replace("\n", "")
-        end = m.end()
         if end <= len(p.text):
             source = [sub_piece(p, off, end)]
             # A line that begins with its source line is still a whole column line, so its width counts.
@@ -194,10 +221,35 @@ def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
     return out
 
 
+def _wrapped_end_source(pieces: list[Piece], know: Knowledge) -> list[Piece]:
+    """An end-of-brief source wrapped over a line break (…工期。（据新华社 / 电）) becomes two source pieces."""
+    out: list[Piece] = []
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        m = re.search(r"[（(]\s*据[^）)]*$", p.text)
+        q = pieces[k + 1] if k + 1 < len(pieces) else None
+        close = re.match(r"^[^（(）)]{0,8}[）)]", q.text) if q is not None and m else None
+        if m and close and know.source_at_end.fullmatch(WHITESPACE.sub("", p.text[m.start():] + q.text[: close.end()])):
+            head = sub_piece(p, 0, m.start(), whole=True)
+            tail, first = sub_piece(p, m.start(), len(p.text)), sub_piece(q, 0, close.end())
+            rest = sub_piece(q, close.end(), len(q.text), whole=True)
+            groups = {"agency": know.source_at_end.fullmatch(WHITESPACE.sub("", tail.text + first.text)).group("agency"),
+                      "text": WHITESPACE.sub("", tail.text + first.text)}
+            for piece in (tail, first):
+                piece.role, piece.why, piece.match = "source_end", "source printed at the end", groups
+            out += [x for x in (head, tail, first, rest) if x]
+            k += 2
+            continue
+        out.append(p)
+        k += 1
+    return out
+
+
 def split_marks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
     """Continuation marks and end-of-brief sources printed on the same line as text become pieces of their own."""
     out = []
-    for p in pieces:
+    for p in _wrapped_end_source(pieces, know):
         m = know.continued_to.search(p.text) or know.source_at_end.search(p.text)
         if m and m.end() == len(p.text) and m.start() > 0 and p.role in ("", "body"):
             head, tail = sub_piece(p, 0, m.start(), whole=True), sub_piece(p, m.start(), len(p.text))
@@ -295,6 +347,9 @@ def shape_roles(pieces: list[Piece], know: Knowledge) -> None:
                     q.role, q.why = "ending", "author's note"
                 k = j + 1
                 continue
+        elif DOCUMENT_LINE.match(p.compact):
+            # The dates a law was adopted or issued and a document's number open its text as printed.
+            p.role, p.starts, p.why = "body", True, "adoption date or document number"
         elif know.photo_credit_line.match(t.strip()) and width(t) <= 16:
             p.role, p.why = "photo_credit", "photo credit line"
         elif is_credit_line(t, know):
@@ -327,22 +382,21 @@ def _column_at(pieces: list[Piece], run: list[int], know: Knowledge) -> list[flo
     terms = [is_terminal(pieces[k].text, know) for k in run]
     # Three lines in a row inside a sentence, of one width (a digit or a compressed mark moves a line by
     # half a cell), fill the column; two such lines only where nothing better exists (short articles).
-    anchors = []
+    anchors = []  # (position, width, penalty): a pair counts as farther away than a trio
     for j in range(len(run) - 2):
         trio = ws[j : j + 3]
         if not any(terms[j : j + 3]) and max(trio) - min(trio) <= 1.0 and min(trio) >= 5:
-            anchors.append((j + 1, max(trio)))
-    if not anchors:
-        for j in range(len(run) - 1):
-            if not terms[j] and not terms[j + 1] and abs(ws[j] - ws[j + 1]) <= 0.5 and min(ws[j], ws[j + 1]) >= 5:
-                anchors.append((j, max(ws[j], ws[j + 1])))
+            anchors.append((j + 1, max(trio), 0))
+    for j in range(len(run) - 1):
+        if not terms[j] and not terms[j + 1] and abs(ws[j] - ws[j + 1]) <= 0.5 and min(ws[j], ws[j + 1]) >= 5:
+            anchors.append((j, max(ws[j], ws[j + 1]), 6))
     out: list[float | None] = []
     for j in range(len(run)):
         if not anchors:
             out.append(None)
             continue
         # The nearest anchor; ties go to the one after, which is the column a paragraph start is in.
-        best = min(anchors, key=lambda a: (abs(a[0] - j) if a[0] >= j else abs(a[0] + 1 - j) + 0.5))
+        best = min(anchors, key=lambda a: (abs(a[0] - j) if a[0] >= j else abs(a[0] + 1 - j) + 0.5) + a[2])
         out.append(best[1])
     return out
 
@@ -405,7 +459,7 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
             j += 1
         run = pieces[k : j + 1]
         text = "".join(q.compact for q in run)
-        if not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 4:
+        if not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 12:
             for q in run:
                 q.role, q.starts, q.why = "display", False, "lines of one width that never make a sentence"
         k = j + 1

@@ -108,3 +108,13 @@ class Words:
             freq[word] *= idf.get(word, median) / total
         ranked = sorted(freq, key=freq.__getitem__, reverse=True)
         return [w for w in ranked if not NUMBERISH.match(w)][:k]
+
+
+@lru_cache(maxsize=1)
+def _plain_tokenizer() -> jieba.Tokenizer:
+    return jieba.Tokenizer()
+
+
+def segment(text: str) -> list[str]:
+    """jieba's words of a short text, with its dictionary alone (no names learned from pages)."""
+    return _plain_tokenizer().lcut(text, HMM=False)

@@ -14,8 +14,12 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import os
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+# Another copy of the corpus (a frozen snapshot while the generator is being changed).
+DATA = Path(os.environ.get("CORPUS_DIR", HERE))
 
 from score import aggregate, format_table, score_page  # noqa: E402
 
@@ -37,11 +41,11 @@ def predicted(page) -> dict:
 
 def corpus_pages(extractor: str):
     """(file, bytes, manifest row, gold) for every page an extractor wrote."""
-    folder = HERE / "pages" / extractor
+    folder = DATA / "pages" / extractor
     with (folder / "manifest.csv").open(encoding="utf-8") as f:
         rows = {r["file"]: r for r in csv.DictReader(f)}
     for file in sorted(rows):
-        gold_file = HERE / "gold" / f"{Path(file).stem}.json"
+        gold_file = DATA / "gold" / f"{Path(file).stem}.json"
         if not (folder / file).exists() or not gold_file.exists():
             continue  # a page the generator is still writing
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
@@ -74,7 +78,7 @@ def main() -> int:
     parser.add_argument("--extractor", action="append")
     args = parser.parse_args()
     know = load_knowledge()
-    results = {ex: score_extractor(ex, know) for ex in (args.extractor or EXTRACTORS) if (HERE / "pages" / ex).exists()}
+    results = {ex: score_extractor(ex, know) for ex in (args.extractor or EXTRACTORS) if (DATA / "pages" / ex).exists()}
     print(tables(results))
     if args.misses:
         for ex, res in results.items():
