@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from .knowledge import Knowledge
-from .roles import Piece, is_terminal, width
+from .roles import Piece, blank_lines_mean, is_terminal, width
 from .text import char_pairs
 from .words import segment
 
 __all__ = ["Piece", "width", "ArticleLayout", "TableLayout", "TableColumn", "PageLayout", "page_blocks"]
 
 # Numbered section heads inside a body: 一、 （一） 第一章 1. — never a headline of their own.
-NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十\d]+[章节条部分]|\d{1,2}[、．.](?!\d))")
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十\d]+[章节编部分]|\d{1,2}[、．.](?!\d))")
 DASH = ("——", "—", "--")
 
 
@@ -91,7 +91,7 @@ class Item:
 def items_of(pieces: list[Piece], know: Knowledge) -> tuple[list[Item], list[Piece]]:
     """Group consecutive pieces of one role into items; furniture apart. A display run breaks where a
     blank line separates it (when blank lines mean anything on the page)."""
-    blanks_mean = _blank_lines_mean(pieces)
+    blanks_mean = blank_lines_mean(pieces)
     items: list[Item] = []
     furniture = []
     for p in pieces:
@@ -108,14 +108,6 @@ def items_of(pieces: list[Piece], know: Knowledge) -> tuple[list[Item], list[Pie
         else:
             items.append(Item(kind, [p]))
     return items, furniture
-
-
-def _blank_lines_mean(pieces: list[Piece]) -> bool:
-    """Some extractors write a blank line after every line; then blank lines say nothing."""
-    if len(pieces) < 4:
-        return False
-    gaps = sum(1 for p in pieces[1:] if p.gap_before)
-    return gaps < 0.5 * (len(pieces) - 1)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -348,7 +340,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
     article's body and, second, by the page's headline order (before, after, end)."""
     items, furniture = items_of(pieces, know)
     order = headline_order(items, know)
-    blanks = _blank_lines_mean(pieces)
+    blanks = blank_lines_mean(pieces)
     b = _Builder(know, blanks)
     residue: list[tuple[Piece, str]] = []
     warnings: list[tuple[int, str]] = []

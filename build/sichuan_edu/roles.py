@@ -36,7 +36,10 @@ SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+([\u4e00-\u9f
 
 
 # A line of a document's own record: 2012年3月28日 国务院第…次会议通过 / 高检发释字〔2015〕1号.
-DOCUMENT_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?!.*星期)|[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$)")
+DOCUMENT_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?!.*星期)|[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$|第[一二三四五六七八九十百零〇\d]+条)")
+# A section head of a long text, set on its own line: 第一章 总则 / 第二节 …
+SECTION_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节编](?:\s*\S{1,16})?$")
+BULLETS = "■◆●▲"
 
 
 @dataclass
@@ -161,7 +164,7 @@ def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
         for pattern in know.source_patterns:
             m = pattern.match(tight, back[i])
             if m and at[m.start()] < len(p.text):
-                if m.group(0)[:1] == "据" and not _may_open(pieces, idx, i, know):
+                if m.group(0)[:1] == "据" and not _may_open(pieces, idx, i, know, m.group(0).rstrip()):
                     continue
                 groups = {k: v.replace("\n", "") for k, v in m.groupdict().items() if v}
                 groups["text"] = m.group(0).replace("\n", "")
@@ -169,10 +172,10 @@ def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
     return None
 
 
-def _may_open(pieces, idx, offset, know) -> bool:
-    """据…报道 opens an article only at the start of a text, after a headline or glued to one; inside a
-    body (after a sentence or mid-sentence) it is the article quoting a source."""
-    if offset > 0 or idx == 0:
+def _may_open(pieces, idx, offset, know, matched: str = "") -> bool:
+    """据…电 and 据…消息 open an article; 据…报道 only at the start of a text, after a headline or glued to
+    one: inside a body (after a sentence or mid-sentence) it is the article quoting a source."""
+    if offset > 0 or idx == 0 or not matched.endswith("报道"):
         return True
     prev = pieces[idx - 1]
     return prev.role in ("display", "furniture", "author") or (not is_terminal(prev.text, know) and prev.width < 12)
@@ -259,7 +262,7 @@ def split_marks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
             out.append(tail)
             continue
         # An author's note run on after the last sentence: …的。（作者系…
-        m = re.search(r"(?<=[。！？”])\s*[（(]\s*作者", p.text)
+        m = re.search(r"(?<=[。！？”：；])\s*[（(]\s*作者", p.text)
         if m and p.role in ("", "body"):
             head, tail = sub_piece(p, 0, m.start(), whole=True), sub_piece(p, m.start(), len(p.text))
             head.role, head.starts = p.role, p.starts
@@ -288,22 +291,29 @@ def is_credit_line(text: str, know: Knowledge) -> bool:
         t = t[1:].strip()
     if not t or any(c in t for c in "，。；！？“”《》"):
         return False
-    t = SPACED_NAME.sub(r"\1\2", t)
+    tokens = re.split(r"[\s/／:：、]+", SPACED_NAME.sub(r"\1\2", t))
+    tokens = [tok for tok in tokens if tok]
     words = sorted(set(know.credit_titles) | set(know.credit_roles), key=len, reverse=True)
-    role_words = 0
-    for w in words:
-        if w in t:
-            role_words += t.count(w)
-            t = t.replace(w, " ")
-    tokens = t.replace("/", " ").replace("／", " ").replace("：", " ").replace(":", " ").split()
-    if not tokens:
-        return False
-    names = [tok for tok in tokens if re.fullmatch(NAME, tok)]
+    role_words, names, other = 0, 0, []
+    for tok in tokens:
+        if tok in words:
+            role_words += 1
+            continue
+        # A credit word glued to a name: 记者张三, 张三摄
+        glued = next((w for w in words if len(w) > 1 and tok.startswith(w) and re.fullmatch(NAME, tok[len(w):])), None) \
+            or next((w for w in ("摄影", "摄") if tok.endswith(w) and re.fullmatch(NAME, tok[: -len(w)])), None)
+        if glued:
+            role_words += 1
+            names += 1
+        elif re.fullmatch(NAME, tok):
+            names += 1
+        else:
+            other.append(tok)
     if marked:
         # □ 张三 / □ 四川师范大学 张三: names, at most one longer word (the author's unit) before the last name.
-        return bool(names) and re.fullmatch(NAME, tokens[-1]) is not None and len(tokens) - len(names) <= 1 \
-            and all(len(tok) <= 20 for tok in tokens)
-    return role_words > 0 and len(names) == len(tokens) and len(tokens) <= 6
+        return names > 0 and re.fullmatch(NAME, tokens[-1]) is not None and len(other) <= 1 \
+            and all(len(tok) <= 20 for tok in other)
+    return role_words > 0 and names > 0 and not other and len(tokens) <= 8
 
 
 def furniture_role(pieces: list[Piece], know: Knowledge, paper: str | None) -> None:
@@ -347,6 +357,10 @@ def shape_roles(pieces: list[Piece], know: Knowledge) -> None:
                     q.role, q.why = "ending", "author's note"
                 k = j + 1
                 continue
+        elif SECTION_HEAD.match(t.strip()):
+            p.role, p.why = "display", "section head"
+        elif t[:1] in BULLETS and not is_credit_line(t, know):
+            p.role, p.why = "display", "bulleted headline"
         elif DOCUMENT_LINE.match(p.compact):
             # The dates a law was adopted or issued and a document's number open its text as printed.
             p.role, p.starts, p.why = "body", True, "adoption date or document number"
@@ -470,22 +484,41 @@ def _prose(text: str) -> bool:
     return any(m in text[:-1] for m in "，、；：") or len(text) >= 12
 
 
+def blank_lines_mean(pieces: list[Piece]) -> bool:
+    """Some extractors write a blank line after every line; then blank lines say nothing."""
+    if len(pieces) < 4:
+        return False
+    gaps = sum(1 for p in pieces[1:] if p.gap_before)
+    return gaps < 0.5 * (len(pieces) - 1)
+
+
 def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
     """Captions: from a line opening like one (图为…) to the line that closes it with a photo credit;
     lines that close with a credit (…。（张三 摄）) back to the sentence's start; lines before a credit
     standing alone (张三 摄)."""
     n = len(pieces)
     free = ("display", "body", "")
+    blanks = blank_lines_mean(pieces)
 
     def closes(text: str) -> bool:
         return bool(know.photo_credit_end.search(text))
+
+    def credited_within(k: int, lines: int = 6) -> bool:
+        text = ""
+        for q in pieces[k : k + lines]:
+            text += q.compact
+            if closes(text):
+                return True
+        return False
 
     k = 0
     while k < n:
         p = pieces[k]
         prev = pieces[k - 1] if k else None
         after_sentence = prev is None or prev.role not in ("body",) or is_terminal(prev.text, know)
-        if p.role in free and after_sentence and (know.caption_opening.match(p.compact) or _dated_caption(pieces, k, know)):
+        # A caption may interrupt a paragraph where the photo sits in the column, when its credit closes it.
+        opens = know.caption_opening.match(p.compact) and (after_sentence or credited_within(k))
+        if p.role in free and (opens or (after_sentence and _dated_caption(pieces, k, know))):
             group, text = [k], p.compact
             j = k
             while not closes(text) and j + 1 < n and j - k < 6 and pieces[j + 1].role in free + ("photo_credit",):
@@ -504,6 +537,10 @@ def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
                 p.role, p.why = "caption", "photo caption closed by its credit"
             j = k - 1
             while j >= 0 and k - j <= 5 and pieces[j].role in free and not (j < k - 1 and is_terminal(pieces[j].text, know)):
+                if blanks and pieces[j + 1].gap_before:
+                    break  # a blank line: the caption's block starts after it
+                if not any(m in pieces[j].text for m in "，。；、：") and pieces[j].width < pieces[j + 1].width - 2:
+                    break  # a headline line over the caption, not its text
                 pieces[j].role, pieces[j].why = "caption", "photo caption before its credit"
                 if pieces[j].starts or (j and pieces[j - 1].role not in free):
                     break
