@@ -128,7 +128,7 @@ def sub_piece(piece: Piece, a: int, b: int, whole: bool = False) -> Piece | None
 # Source lines, glued or wrapped
 
 
-LETTER_SPACED = re.compile(r"(?:(?<=^)|(?<=[ \n]))([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+LETTER_SPACED = re.compile(r"(?:(?<=^)|(?<=[ \n]))([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])|([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff](?: |$))")
 
 
 def squeeze(text: str) -> tuple[str, list[int]]:
@@ -136,7 +136,7 @@ def squeeze(text: str) -> tuple[str, list[int]]:
     and for each of its characters the offset in the original (plus one past the end)."""
     out, idx, last = [], [], 0
     for m in LETTER_SPACED.finditer(text):
-        for j in range(last, m.end(1)):
+        for j in range(last, m.end(1) if m.group(1) else m.end(2)):
             out.append(text[j])
             idx.append(j)
         last = m.end()
@@ -262,7 +262,7 @@ def split_marks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
             out.append(tail)
             continue
         # An author's note run on after the last sentence: …的。（作者系…
-        m = re.search(r"(?<=[。！？”：；])\s*[（(]\s*作者", p.text)
+        m = re.search(r"(?<=[。！？”：；])\s*[（(]\s*作(?:者|$)", p.text)
         if m and p.role in ("", "body"):
             head, tail = sub_piece(p, 0, m.start(), whole=True), sub_piece(p, m.start(), len(p.text))
             head.role, head.starts = p.role, p.starts
@@ -473,7 +473,8 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
             j += 1
         run = pieces[k : j + 1]
         text = "".join(q.compact for q in run)
-        if not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 12:
+        document = run[0].why == "adoption date or document number"
+        if not document and not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 12:
             for q in run:
                 q.role, q.starts, q.why = "display", False, "lines of one width that never make a sentence"
         k = j + 1
@@ -518,7 +519,8 @@ def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
         after_sentence = prev is None or prev.role not in ("body",) or is_terminal(prev.text, know)
         # A caption may interrupt a paragraph where the photo sits in the column, when its credit closes it.
         opens = know.caption_opening.match(p.compact) and (after_sentence or credited_within(k))
-        if p.role in free and (opens or (after_sentence and _dated_caption(pieces, k, know))):
+        dated = after_sentence and (_dated_caption(pieces, k, know) or (know.caption_start.match(p.compact) and credited_within(k)))
+        if p.role in free and (opens or dated):
             group, text = [k], p.compact
             j = k
             while not closes(text) and j + 1 < n and j - k < 6 and pieces[j + 1].role in free + ("photo_credit",):
@@ -536,7 +538,11 @@ def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
             if p.role != "photo_credit":
                 p.role, p.why = "caption", "photo caption closed by its credit"
             j = k - 1
-            while j >= 0 and k - j <= 5 and pieces[j].role in free and not (j < k - 1 and is_terminal(pieces[j].text, know)):
+            # Before a credit on its own line the caption's last line may end a sentence; before a line
+            # that holds text and credit, only the caption's unfinished first lines belong to it.
+            own_line = p.role == "photo_credit"
+            while j >= 0 and k - j <= 5 and pieces[j].role in free \
+                    and not ((j < k - 1 or not own_line) and is_terminal(pieces[j].text, know)):
                 if blanks and pieces[j + 1].gap_before:
                     break  # a blank line: the caption's block starts after it
                 if not any(m in pieces[j].text for m in "，。；、：") and pieces[j].width < pieces[j + 1].width - 2:
