@@ -423,6 +423,7 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
     for the lost indent) and the next line carries on; a lone sentence that fits is a one-line paragraph;
     anything else (shorter without ending a sentence, or wider than the column) is display.
     """
+    blanks = blank_lines_mean(pieces)
     for run in _free_runs(pieces):
         cols = _column_at(pieces, run, know)
         inside = False
@@ -444,10 +445,16 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                     p.role, p.why = "body", "continues a sentence" if fits else "continues a sentence in a wider column"
                     inside = not t
                     col = c if fits else w
+                    if fits and not t and c is not None and w < c - 3 and (nxt is None or nxt.width > w + 3):
+                        # Justified type fills every line of a paragraph but its last: a short line ends
+                        # the paragraph, even without a stop (…如下： / a wrapped title before a body).
+                        inside, p.why = False, "ends a paragraph without a stop"
                     continue
             # After a finished sentence (or at a run's start): a paragraph start, a one-line paragraph, or display.
             if nxt is not None and c is not None and not t and c - INDENT_SLACK - 0.5 <= w <= c + FULL_SLACK \
-                    and (nxt.width >= c - FULL_SLACK - 1 or is_terminal(nxt.text, know)) and nxt.width <= c + FULL_SLACK + 1:
+                    and (nxt.width >= c - FULL_SLACK - 1 or is_terminal(nxt.text, know)) and nxt.width <= c + FULL_SLACK + 1 \
+                    and not (blanks and nxt.gap_before and not any(m in p.text for m in "，、；：")):
+                # (a line without a comma in a block of its own is not a paragraph's start)
                 p.role, p.starts, p.why = "body", True, "starts a paragraph that fills the column"
                 inside, col = True, c
             elif strong and c is not None and w <= c + FULL_SLACK and _prose(p.text):
