@@ -42,6 +42,8 @@ class Knowledge:
     text_suffixes: tuple[str, ...]
     generic_name_parts: tuple[str, ...]
     leading_words: str
+    surnames: frozenset[str]  # every surname, single and compound (seeds/knowledge/surnames.txt)
+    ambiguous_surnames: frozenset[str]  # surnames that are also common words
     canonical: dict[str, str]  # printed short form or full name -> canonical full name
     curated_types: dict[str, str]  # canonical name -> type
     directory: Path = field(default=PACKAGE_SEEDS / "knowledge")
@@ -60,6 +62,14 @@ class Knowledge:
     def name_run(self) -> re.Pattern:
         suffixes = "|".join(map(re.escape, sorted(self.text_suffixes, key=len, reverse=True)))
         return re.compile(rf"[\u4e00-\u9fff（）]{{2,24}}?(?:{suffixes})")
+
+    def looks_like_name(self, token: str) -> bool:
+        """2–4 Chinese characters opening with a surname (a compound one first), of which at most 2 follow."""
+        if not 2 <= len(token) <= 4 or not all("\u4e00" <= c <= "\u9fff" or c == "·" for c in token):
+            return False
+        if token[:2] in self.surnames and len(token) >= 3:
+            return True
+        return token[0] in self.surnames and token[0] not in self.ambiguous_surnames and len(token) <= 3
 
     def institution_type(self, name: str) -> str | None:
         """The type the curated list or the name's ending says, or None."""
@@ -82,6 +92,13 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
     layout = yaml.safe_load((directory / "layout.yml").read_text(encoding="utf-8"))
     inst = yaml.safe_load((directory / "institutions.yml").read_text(encoding="utf-8"))
     aliases = yaml.safe_load((directory / "institution_aliases.yml").read_text(encoding="utf-8"))
+    surnames, ambiguous = set(), set()
+    for line in (directory / "surnames.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cols = line.split("\t")
+            surnames.add(cols[0])
+            if len(cols) > 2 and cols[2] == "ambiguous":
+                ambiguous.add(cols[0])
     canonical = {name: name for name in aliases}
     canonical.update({alias: name for name, entry in aliases.items() for alias in entry["aliases"]})
     return Knowledge(
@@ -114,6 +131,8 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         text_suffixes=tuple(inst["text_suffixes"]),
         generic_name_parts=tuple(sorted(inst["generic_name_parts"], key=len, reverse=True)),
         leading_words=inst["leading_words"],
+        surnames=frozenset(surnames),
+        ambiguous_surnames=frozenset(ambiguous),
         canonical=canonical,
         curated_types={name: entry["type"] for name, entry in aliases.items()},
         directory=directory,

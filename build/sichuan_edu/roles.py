@@ -283,6 +283,18 @@ def split_marks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
 # Lines recognised by their shape
 
 
+def join_spaced_names(tokens: list[str], words) -> list[str]:
+    """A name printed with spaces inside it (徐  靖, 欧阳 明华) is one token; credit words stay apart."""
+    out: list[str] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if prev and tok not in words and prev not in words and (len(prev) == 1 or len(tok) == 1) and len(prev) + len(tok) <= 4:
+            out[-1] = prev + tok
+        else:
+            out.append(tok)
+    return out
+
+
 def is_credit_line(text: str, know: Knowledge) -> bool:
     """本报记者 X 通讯员 Y / □ X / 文/图 X / □ 某某大学 X: a line of names and credit words only."""
     t = text.strip()
@@ -291,28 +303,27 @@ def is_credit_line(text: str, know: Knowledge) -> bool:
         t = t[1:].strip()
     if not t or any(c in t for c in "，。；！？“”《》"):
         return False
-    tokens = re.split(r"[\s/／:：、]+", SPACED_NAME.sub(r"\1\2", t))
-    tokens = [tok for tok in tokens if tok]
     words = sorted(set(know.credit_titles) | set(know.credit_roles), key=len, reverse=True)
+    tokens = join_spaced_names([tok for tok in re.split(r"[\s/／:：、]+", t) if tok], words)
     role_words, names, other = 0, 0, []
     for tok in tokens:
         if tok in words:
             role_words += 1
             continue
         # A credit word glued to a name: 记者张三, 张三摄
-        glued = next((w for w in words if len(w) > 1 and tok.startswith(w) and re.fullmatch(NAME, tok[len(w):])), None) \
-            or next((w for w in ("摄影", "摄") if tok.endswith(w) and re.fullmatch(NAME, tok[: -len(w)])), None)
+        glued = next((w for w in words if len(w) > 1 and tok.startswith(w) and know.looks_like_name(tok[len(w):])), None) \
+            or next((w for w in ("摄影", "摄") if tok.endswith(w) and know.looks_like_name(tok[: -len(w)])), None)
         if glued:
             role_words += 1
             names += 1
-        elif re.fullmatch(NAME, tok):
+        elif know.looks_like_name(tok):
             names += 1
         else:
             other.append(tok)
     if marked:
-        # □ 张三 / □ 四川师范大学 张三: names, at most one longer word (the author's unit) before the last name.
-        return names > 0 and re.fullmatch(NAME, tokens[-1]) is not None and len(other) <= 1 \
-            and all(len(tok) <= 20 for tok in other)
+        # □ 张三 / □ 四川师范大学 张三: names, at most one unit (an institution's name) before the last name.
+        return names > 0 and know.looks_like_name(tokens[-1]) and len(other) <= 1 \
+            and all(know.institution_type(tok) for tok in other)
     return role_words > 0 and names > 0 and not other and len(tokens) <= 8
 
 
