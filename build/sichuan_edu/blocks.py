@@ -499,40 +499,85 @@ def _starts_body(items: list[Item], i: int) -> bool:
 
 
 def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -> list[Piece]:
-    """Headlines printed together at the page's end, in article order: cut the run of lines into one
-    contiguous headline per article (at most four lines; none for an article printed without one),
-    choosing the cuts that share most words with each body. A dynamic programme over lines x articles
-    x headline size: O(lines x articles x 5). Lines left over at the start go back to the caller."""
-    bodies = [a.body_pieces for a in articles]
-    n, m = len(pool), len(articles)
-    if m == 0:
+    """Headlines printed together at the page's end, in article order, placed by a monotone alignment of
+    their lines to the page's paragraphs.
+
+    A line goes to the paragraph whose text (with the next) shares most words with it, consecutive lines
+    of one headline to one paragraph; a paragraph that is not yet an article's first becomes one (briefs
+    without a source line run together in the text until their headlines tell them apart). Skipping a
+    line, splitting an article, or leaving an article without a headline each cost a little, so weak
+    evidence changes nothing. Dynamic programming over lines x paragraphs with running maxima:
+    O(lines x paragraphs). Returns the lines placed nowhere; `articles` is updated in place."""
+    units = [(a_no, p_no) for a_no, a in enumerate(articles) for p_no in range(len(a.paragraphs))]
+    if not units or not pool:
         return pool
+    first = [p_no == 0 for _, p_no in units]
+    texts = [[p for para in articles[a].paragraphs[n : n + 2] for p in para] for a, n in units]
+    H, P = len(pool), len(units)
+    aff = [[_affinity([line], texts[u]) if len(line.compact) >= 2 else 0.0 for u in range(P)] for line in pool]
+    before = [0] * (P + 1)  # article starts among the first u units
+    for u in range(P):
+        before[u + 1] = before[u] + first[u]
+    MISS, SKIP, SPLIT, MAX_LINES = 0.5, 0.6, 0.9, 5
     NEG = float("-inf")
-    # best[i][j]: the best score with the first i lines given to the first j articles; lines may be
-    # skipped only before the first headline (text that is not a headline, e.g. a stray caption).
-    best = [[NEG] * (m + 1) for _ in range(n + 1)]
-    back = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n + 1):
-        best[i][0] = -0.8 * i
-    for j in range(1, m + 1):
-        for i in range(0, n + 1):
-            for size in range(0, min(4, i) + 1):
-                prev = best[i - size][j - 1]
-                if prev == NEG:
-                    continue
-                gain = _affinity(pool[i - size : i], bodies[j - 1]) + 0.3 if size else -0.5
-                if prev + gain > best[i][j]:
-                    best[i][j], back[i][j] = prev + gain, size
-    if best[n][m] == NEG:
-        return pool
-    i = n
-    cuts = []
-    for j in range(m, 0, -1):
-        size = back[i][j]
-        cuts.append(pool[i - size : i])
-        i -= size
-    cuts.reverse()
-    for a, lines in zip(articles, cuts):
-        if lines:
-            b.set_headline(a, lines)
-    return pool[:i]
+    f = [[NEG] * P for _ in range(H)]  # f[h][u]: lines up to h placed or skipped, line h on unit u
+    back = [[None] * P for _ in range(H)]  # (kind, unit): "same", "new" (after unit) or "start"
+    lines_on = [[0] * P for _ in range(H)]
+    for h in range(H):
+        lead = -SKIP * h  # every earlier line skipped
+        # running: best f[h-1][v] + MISS * starts up to v, over v < u (a new unit u after unit v)
+        running, running_at = NEG, -1
+        for u in range(P):
+            cost_before = MISS * before[u]
+            cand, frm = lead - cost_before, ("start", -1)
+            if running != NEG and running - cost_before > cand:
+                cand, frm = running - cost_before, ("new", running_at)
+            score = cand + aff[h][u] - (0 if first[u] else SPLIT)
+            if score > f[h][u]:
+                f[h][u], back[h][u], lines_on[h][u] = score, frm, 1
+            if h and f[h - 1][u] != NEG and lines_on[h - 1][u] < MAX_LINES and f[h - 1][u] + aff[h][u] > f[h][u]:
+                f[h][u], back[h][u], lines_on[h][u] = f[h - 1][u] + aff[h][u], ("same", u), lines_on[h - 1][u] + 1
+            if h and f[h - 1][u] != NEG and f[h - 1][u] + MISS * before[u + 1] > running:
+                running, running_at = f[h - 1][u] + MISS * before[u + 1], u
+    # Lines after the last placed one are skipped; articles after it go without a headline.
+    best, end = NEG, (-1, -1)
+    for h in range(H):
+        for u in range(P):
+            if f[h][u] != NEG:
+                value = f[h][u] - SKIP * (H - 1 - h) - MISS * (before[P] - before[u + 1])
+                if value > best:
+                    best, end = value, (h, u)
+    if best <= -MISS * before[P] - SKIP * H:
+        return pool  # nothing placed beats placing nothing
+    placed: dict[int, list[Piece]] = {}
+    h, u = end
+    while h >= 0:
+        placed.setdefault(u, []).insert(0, pool[h])
+        kind, v = back[h][u]
+        if kind == "start":
+            break
+        h, u = h - 1, (u if kind == "same" else v)
+    used = {id(p) for lines in placed.values() for p in lines}
+    # Split articles at the paragraphs that took a headline, then give each article its headline.
+    head_of = {id(articles[a].paragraphs[n]): lines for (a, n), lines in ((units[u], lines) for u, lines in placed.items())}
+    result: list[ArticleLayout] = []
+    for a in articles:
+        cuts = [n for n in range(1, len(a.paragraphs)) if id(a.paragraphs[n]) in head_of]
+        bounds = [0] + cuts + [len(a.paragraphs)]
+        parts = [a] + [ArticleLayout() for _ in cuts]
+        paragraphs = a.paragraphs
+        for i, part in enumerate(parts):
+            part.paragraphs = paragraphs[bounds[i] : bounds[i + 1]]
+        if cuts:  # what was printed after the body belongs to the last part
+            last = parts[-1]
+            last.ending, a.ending = a.ending, []
+            last.continued_to, a.continued_to = a.continued_to, []
+            last.tables, a.tables = a.tables, []
+            last.captions, a.captions = a.captions, []
+        for part in parts:
+            lines = head_of.get(id(part.paragraphs[0])) if part.paragraphs else None
+            if lines:
+                b.set_headline(part, lines)
+        result += parts
+    articles[:] = result
+    return [p for p in pool if id(p) not in used]
