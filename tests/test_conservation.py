@@ -55,7 +55,11 @@ def test_segments_are_spans_not_lines(db):
 def _value(db, s):
     if s["article_id"]:
         a = db["articles"].get(s["article_id"])
-        return {"byline": a["byline"], "body": a["body"], "headline": a["title"]}[s["kind"]]
+        return {"byline": a["byline"], "body": a["body"], "subhead": a["body"], "headline": a["title"],
+                "kicker": a["kicker"], "subtitle": a["subtitle"], "ending": a["ending"],
+                "continued_to": a["continued_to"], "continued_from": a["continued_from"]}[s["kind"]]
+    if s["kind"] == "furniture":
+        return db["pages"].get(s["page_id"])["furniture"]
     if s["case_id"]:
         c = db["cases"].get(s["case_id"])
         if s["kind"] == "table_item":

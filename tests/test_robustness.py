@@ -61,7 +61,6 @@ def test_article_without_source_line_after_a_table(know):
     assert len(page.articles) == 6 and page.articles[5].byline is None
     assert page.articles[5].body.startswith("四川省教育厅等九部门近日联合印发")
     assert len(page.cases) == 20
-    assert any("without a source line" in m for _, m in page.warnings)
     assert conservation_holds(page, text)
 
 
@@ -93,7 +92,17 @@ def test_articles_in_another_order(know, reference):
 def test_text_before_first_source_line_is_kept(know):
     text = "四川教育 第3版\n\n" + SEED
     page = parse_page("p.txt", text.encode(), know)
-    assert [t for _, t, _ in page.residue] == ["四川教育 第3版"]
+    # A running head is page furniture: on the page row, in no article.
+    assert page.furniture.printed == ["四川教育 第3版"] and page.furniture.page_no == 3
+    assert all("第3版" not in (a.title or "") + a.body for a in page.articles)
+    assert conservation_holds(page, text)
+
+
+def test_unplaceable_text_before_the_first_article_is_residue_with_a_warning(know):
+    text = "《》——\n\n" + SEED
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t for _, t, _ in page.residue] == ["《》——"]
+    assert any(line == 1 for line, _ in page.warnings)
     assert conservation_holds(page, text)
 
 

@@ -124,7 +124,8 @@ def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, conten
     # A bullet before a brief's headline (■ 标题) is typography, not part of the title.
     headline_lines = [clean_phrase(p.text.lstrip(know.author_marks) if i == 0 else p.text) for i, p in enumerate(layout.headline)]
     credits, unknown = parse_credit(layout.source_match.get("credit", ""), know)
-    all_pieces = layout.pieces()
+    # Captions are rows of their own (their article is inferred), so they do not widen the article's lines.
+    all_pieces = [p for p in layout.pieces() if p not in layout.captions]
     body_pieces = layout.body_pieces
     article = Article(
         seq=seq,

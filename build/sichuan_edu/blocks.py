@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from .knowledge import Knowledge
-from .roles import Piece, blank_lines_mean, is_terminal, width
+from .roles import Piece, blank_lines_mean, is_terminal, runs_on, width
 from .text import char_pairs
-from .words import segment
 
 __all__ = ["Piece", "width", "ArticleLayout", "TableLayout", "TableColumn", "PageLayout", "page_blocks"]
 
@@ -129,7 +128,7 @@ def split_headline(lines: list[Piece], blanks_mean: bool = False) -> tuple[list[
         blocks = [i for i, p in enumerate(head) if i > 0 and p.gap_before]
         if blanks_mean and blocks:
             kicker, head = head[: blocks[0]], head[blocks[0] :]
-        elif _word_runs_on(head[0].compact, head[1].compact):
+        elif runs_on(head[0].compact, head[1].compact):
             pass  # the first line breaks inside a word: one title wrapped
         elif head[0].width + 1 < head[1].width:
             kicker, head = head[:1], head[1:]
@@ -140,21 +139,6 @@ def split_headline(lines: list[Piece], blanks_mean: bool = False) -> tuple[list[
             # a shorter remainder on its second line).
             kicker, head = head[:1], head[1:]
     return kicker, head, subtitle
-
-
-def _word_runs_on(first: str, second: str) -> bool:
-    """Does a word run on from the end of one line into the next (a title wrapped mid-word)?"""
-    if not first or not second:
-        return False
-    if second[0] in "，。、；：？！”’）》" or first[-1] in "“‘（《":
-        return True
-    words = segment(first[-4:] + second[:4])
-    at, cut = 0, len(first[-4:])
-    for w in words:
-        if at < cut < at + len(w):
-            return True
-        at += len(w)
-    return False
 
 
 def _subhead_like(group: Item, know: Knowledge) -> bool:
@@ -349,6 +333,13 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
     last = content[-1] if content else -1
     pool: list[Piece] = []  # end mode: the headlines printed together at the page's end
     groups: list[_Group] = []
+    # On a page where headlines meet source lines (every article opens with one), a lone sentence set
+    # apart inside a body (…？), with no source line after it, is a paragraph of that body.
+    between = [i for i in range(first_content(items), last + 1) if items[i].kind == "display"
+               and not (len(items[i].pieces) == 1 and is_terminal(items[i].pieces[0].text, know))
+               and items[i + 1].kind != "table"]
+    at_starts = [i for i in between if i + 1 < len(items) and (items[i + 1].kind in HARD_START or items[i - 1].kind in HARD_END)]
+    sourced_page = len(between) >= 2 and len(at_starts) >= 0.75 * len(between)
 
     for i, it in enumerate(items):
         k = it.kind
@@ -367,6 +358,11 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 continue
             if inside and _subhead_like(it, know):
                 b.add_subhead(it)
+                continue
+            if inside and sourced_page and len(it.pieces) == 1 and is_terminal(it.pieces[0].text, know):
+                it.pieces[0].starts = True
+                it.pieces[0].role, it.pieces[0].why = "body", "a lone sentence inside a body"
+                b.add_body(Item("body", it.pieces))
                 continue
             open_article = b.articles[-1] if b.articles and not b.closed else None
             before = open_article if open_article and open_article.has_body else (b.articles[-1] if b.articles else None)
@@ -432,7 +428,18 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
         for p in _assign_headlines(groups, b.articles, articles, order, b):
             residue.append((p, "display text matched to no article"))
             warnings.append((p.line_no, "display text matched to no article"))
+    # A page cut off inside an article: its last body line ends no sentence and says nothing of a
+    # continuation elsewhere.
+    if articles and articles[-1].paragraphs and not articles[-1].continued_to and items and items[-1].kind == "body":
+        last = articles[-1].paragraphs[-1][-1]
+        if not is_terminal(last.text, know) and last.text[-1:] not in "：；":
+            articles[-1].truncated = True
+            warnings.append((last.line_no, "page ends inside an article"))
     return PageLayout(articles, furniture, free_captions, residue, warnings, order)
+
+
+def first_content(items: list[Item]) -> int:
+    return next((i for i, it in enumerate(items) if it.kind in CONTENT), len(items))
 
 
 def _blocks(group: _Group, blanks: bool) -> list[list[Piece]]:

@@ -80,12 +80,24 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
         "id": pid, "file": parsed.file, "sha256": parsed.sha256, "encoding": parsed.encoding,
         "paper": entry.paper, "published": published, "page_no": entry.page_no, "source": entry.source,
         "content_year": entry.content_year, "in_manifest": int(entry.listed), "manifest_note": entry.note,
-        "line_count": parsed.line_count, "article_count": len(parsed.articles), "text": parsed.text,
+        "line_count": parsed.line_count, "article_count": len(parsed.articles),
+        "printed_paper": parsed.furniture.paper, "printed_date": parsed.furniture.date,
+        "printed_page_no": parsed.furniture.page_no, "section": parsed.furniture.section,
+        "editors": parsed.furniture.editors, "furniture": "\n".join(parsed.furniture.printed) or None,
+        "headline_order": parsed.headline_order, "text": parsed.text,
     })
+    for what, printed, listed in (("date", parsed.furniture.date, published),
+                                  ("page number", parsed.furniture.page_no, entry.page_no),
+                                  ("paper", parsed.furniture.paper, entry.paper)):
+        if printed and listed and printed != listed:
+            rows["build_warnings"].append({"page_id": pid, "file": parsed.file, "line_no": None,
+                                           "message": f"the page prints {what} {printed!r}, the manifest says {listed!r}"})
     for a in parsed.articles:
         rows["articles"].append({
-            "id": aid(a.seq), "page_id": pid, "seq": a.seq, "title": a.title, "byline": a.byline,
-            "agency": a.agency, "body": a.body, "paragraph_count": len(a.paragraphs),
+            "id": aid(a.seq), "page_id": pid, "seq": a.seq, "title": a.title, "kicker": a.kicker,
+            "subtitle": a.subtitle, "byline": a.byline, "agency": a.agency, "body": a.body,
+            "subheads": json.dumps(a.subheads, ensure_ascii=False) if a.subheads else None, "ending": a.ending,
+            "continued_from": a.continued_from, "continued_to": a.continued_to, "paragraph_count": len(a.paragraphs),
             "char_count": len(a.body.replace("\n", "")),
             "keyword": a.keywords[0] if a.keywords else None,
             "keywords": json.dumps(a.keywords, ensure_ascii=False),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .articles import Article, assemble, category_breakdown
 from .blocks import page_blocks
+from .furniture import Furniture, read_furniture
 from .roles import Piece, assign_roles
 from .knowledge import Knowledge
 from .mentions import (attendance_roles, find_institutions, find_people, known_pattern, load_people_knowledge,
@@ -180,7 +181,7 @@ class ParsedPage:
     cases: list[Case]
     captions: list[Caption]
     residue: list[tuple[int, str, str]]  # (line_no, text, reason)
-    furniture: list[str]  # the margins' lines as printed (paper, date, page and section, editors)
+    furniture: Furniture  # what the margins print (paper, date, page and section, editors)
     headline_order: str  # before | after | end: where this page prints headlines
     segments: list[Segment]
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
@@ -334,7 +335,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         cases=cases,
         captions=captions,
         residue=residue,
-        furniture=[clean_phrase(p.text) for p in layout.furniture],
+        furniture=read_furniture([clean_phrase(p.text) for p in layout.furniture], know),
         headline_order=layout.headline_order,
         segments=segments,
         warnings=warnings,

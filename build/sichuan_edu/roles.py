@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from .knowledge import Knowledge
 from .pages import Line
+from .words import segment
 
 WHITESPACE = re.compile(r"\s+")
 # A paragraph's first line is indented two cells (the extractor drops the indent), and punctuation
@@ -464,9 +465,16 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             # After a finished sentence (or at a run's start): a paragraph start, a one-line paragraph, or display.
             if nxt is not None and c is not None and not t and c - INDENT_SLACK - 0.5 <= w <= c + FULL_SLACK \
                     and (nxt.width >= c - FULL_SLACK - 1 or is_terminal(nxt.text, know)) and nxt.width <= c + FULL_SLACK + 1 \
-                    and not (blanks and nxt.gap_before and not any(m in p.text for m in "，、；：")):
+                    and not (blanks and nxt.gap_before and not any(m in p.text for m in "，、；：")) \
+                    and not (_caption_like(nxt, know) and not any(m in p.text for m in "，、；：。")):
                 # (a line without a comma in a block of its own is not a paragraph's start)
                 p.role, p.starts, p.why = "body", True, "starts a paragraph that fills the column"
+                inside, col = True, c
+            elif nxt is not None and c is not None and not t and w <= c + FULL_SLACK and abs(nxt.width - c) <= 1.5 \
+                    and runs_on(p.compact, nxt.compact):
+                # A short first line whose last word runs on into a full line (…四川省教育厅等 / 九部门…): a
+                # paragraph that lost its source line, not a headline.
+                p.role, p.starts, p.why = "body", True, "a word runs on into the next line"
                 inside, col = True, c
             elif strong and c is not None and w <= c + FULL_SLACK and _prose(p.text):
                 p.role, p.starts, p.why = "body", True, "a sentence that fits the column"
@@ -496,6 +504,26 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
             for q in run:
                 q.role, q.starts, q.why = "display", False, "lines of one width that never make a sentence"
         k = j + 1
+
+
+def _caption_like(p: Piece, know: Knowledge) -> bool:
+    """A lone dated sentence or one that opens like a caption (图为…): what follows a headline over a photo."""
+    return (bool(know.caption_start.match(p.compact)) and is_terminal(p.text, know)) or bool(know.caption_opening.match(p.compact))
+
+
+def runs_on(first: str, second: str) -> bool:
+    """Does a word run on from the end of one line into the next (a line broken mid-word or mid-phrase)?"""
+    if not first or not second:
+        return False
+    if second[0] in "，。、；：？！”’）》" or first[-1] in "“‘（《" or first[-1] in "的和与及等在对将为把被向从":
+        return True
+    head = first[-4:]
+    at = 0
+    for word in segment(head + second[:4]):
+        if at < len(head) < at + len(word):
+            return True
+        at += len(word)
+    return False
 
 
 def _prose(text: str) -> bool:

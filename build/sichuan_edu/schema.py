@@ -7,8 +7,10 @@ import sqlite_utils
 TABLES = {
     "pages": ({"id": str, "file": str, "sha256": str, "encoding": str, "paper": str, "published": str, "page_no": int,
                "source": str, "content_year": int, "in_manifest": int, "manifest_note": str, "line_count": int,
-               "article_count": int, "text": str}, "id"),
-    "articles": ({"id": str, "title": str, "page_id": str, "seq": int, "byline": str, "agency": str, "body": str,
+               "article_count": int, "printed_paper": str, "printed_date": str, "printed_page_no": int, "section": str,
+               "editors": str, "furniture": str, "headline_order": str, "text": str}, "id"),
+    "articles": ({"id": str, "title": str, "kicker": str, "subtitle": str, "page_id": str, "seq": int, "byline": str,
+                  "agency": str, "body": str, "subheads": str, "ending": str, "continued_from": str, "continued_to": str,
                   "paragraph_count": int, "char_count": int, "keyword": str, "keywords": str, "event_dates": str, "published": str, "first_line": int,
                   "last_line": int, "body_first_line": int, "body_last_line": int, "headline_first_line": int,
                   "headline_last_line": int, "truncated": int}, "id"),
