@@ -338,7 +338,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
     between = [i for i in range(first_content(items), last + 1) if items[i].kind == "display"
                and not (len(items[i].pieces) == 1 and is_terminal(items[i].pieces[0].text, know))
                and items[i + 1].kind != "table"]
-    at_starts = [i for i in between if i + 1 < len(items) and (items[i + 1].kind in HARD_START or items[i - 1].kind in HARD_END)]
+    at_starts = [i for i in between if _next_kind(items, i) in HARD_START or items[i - 1].kind in HARD_END]
     sourced_page = len(between) >= 2 and len(at_starts) >= 0.75 * len(between)
 
     for i, it in enumerate(items):
@@ -436,6 +436,14 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
             articles[-1].truncated = True
             warnings.append((last.line_no, "page ends inside an article"))
     return PageLayout(articles, furniture, free_captions, residue, warnings, order)
+
+
+def _next_kind(items: list[Item], i: int) -> str | None:
+    """The kind of the next item after i that is not a caption (a photo may sit between headline and text)."""
+    for it in items[i + 1 :]:
+        if it.kind != "caption":
+            return it.kind
+    return None
 
 
 def first_content(items: list[Item]) -> int:
