@@ -179,8 +179,10 @@ def headline_order(items: list[Item], know: Knowledge) -> str:
     if not content:
         return "after"
     first, last = content[0], content[-1]
+    tail = headline_tail(items, know)
+    last = min(last, tail - 1)
     leading = [it for it in items[:first] if it.kind == "display"]
-    trailing = [it for it in items[last + 1 :] if it.kind == "display"]
+    trailing = [it for it in items[last + 1 :] if it.kind in ("display", "body")]
     middle = [i for i in range(first, last) if items[i].kind == "display"]
     starts = sum(1 for i in range(first + 1, last + 1) if items[i].kind in HARD_START
                  and items[i - 1].kind != "display" and not (i >= 2 and items[i - 1].kind in HARD_START))
@@ -189,7 +191,7 @@ def headline_order(items: list[Item], know: Knowledge) -> str:
     at_boundary = sum(1 for i in middle if items[i + 1].kind in HARD_START or items[i - 1].kind in HARD_END)
     # All headlines at the end: a long run of display lines after the last body and hardly any where
     # articles meet, while articles start one after another.
-    if trailing_lines >= 3 and starts >= 2 and at_boundary <= starts // 3 and trailing_lines >= starts:
+    if trailing_lines >= 3 and starts >= 2 and at_boundary <= starts // 3 and trailing_lines >= 0.6 * starts:
         return "end"
     score = 0.0
     if leading:
@@ -204,6 +206,23 @@ def headline_order(items: list[Item], know: Knowledge) -> str:
         if a != b:
             score += 1 if b > a else -1
     return "before" if score > 0 else "after"
+
+
+def headline_tail(items: list[Item], know: Knowledge) -> int:
+    """Where the run of headline-like lines at the page's end starts: display lines, and lines read as
+    body that never make a sentence (a wrapped headline can fill a line like running text)."""
+    t = len(items)
+    while t > 0:
+        it = items[t - 1]
+        if it.kind == "caption":
+            t -= 1
+            continue
+        if it.kind == "display" or (it.kind == "body" and not any(
+                is_terminal(p.text, know) or any(m in p.text for m in "。；") for p in it.pieces)):
+            t -= 1
+            continue
+        break
+    return t
 
 
 def _body_before(items: list[Item], i: int) -> list[Piece]:
@@ -324,6 +343,13 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
     article's body and, second, by the page's headline order (before, after, end)."""
     items, furniture = items_of(pieces, know)
     order = headline_order(items, know)
+    if order == "end":
+        # The headlines at the page's end, including lines that looked like running text.
+        for it in items[headline_tail(items, know):]:
+            if it.kind == "body":
+                it.kind = "display"
+                for p in it.pieces:
+                    p.role, p.starts, p.why = "display", False, "among the headlines at the page's end"
     blanks = blank_lines_mean(pieces)
     b = _Builder(know, blanks)
     residue: list[tuple[Piece, str]] = []
