@@ -446,6 +446,10 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             strong = is_terminal(p.text, know, know.strong_final)
             c = cols[j] or col
             nxt = pieces[run[j + 1]] if j + 1 < len(run) else None
+            if c is None and nxt is not None:
+                # No column measured nearby (short paragraphs, list items): the next lines' width.
+                ahead = [pieces[q].width for q in run[j + 1 : j + 4]]
+                c = max(ahead[:2]) if len(ahead) >= 2 and abs(ahead[0] - ahead[1]) <= 2 else None
             if p.role == "body":  # text after a source line
                 inside, col = not t, c
                 continue
@@ -479,6 +483,10 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             elif strong and c is not None and w <= c + FULL_SLACK and _prose(p.text):
                 p.role, p.starts, p.why = "body", True, "a sentence that fits the column"
                 inside, col = False, c
+            elif len(p.compact) >= 15 and sum(p.text.count(m) for m in "，、；：") >= 2:
+                # Running text by its punctuation: headlines do not carry two commas.
+                p.role, p.starts, p.why = "body", True, "punctuated like running text"
+                inside, col = not t, c
             else:
                 p.role, p.why = "display", "set apart from running text"
                 inside = False
