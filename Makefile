@@ -11,7 +11,7 @@ N ?= 1000
 OUT ?= corpus
 SEED ?= 1
 
-.PHONY: build serve test clean bench corpus publish-check browser-deps loadtest
+.PHONY: build serve test clean bench corpus publish-check browser-deps loadtest fixtures scores
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,15 @@ publish-check: $(DB)
 # 50 concurrent clients for 60 seconds on loopback, mixed requests, plus a runaway query.
 loadtest: $(DB)
 	$(PY) bench/loadtest.py --db $(DB) --clients 50 --seconds 60
+
+# The page corpus (tests/corpus): real texts typeset into PDFs, extracted by pdftotext and PDFium, with the
+# gold. `make test` reads the committed pages; this regenerates them (Debian packages and the corpus extra).
+fixtures: $(VENV)/.installed
+	@command -v pdftotext >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk" || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-noto-cjk >/dev/null)
+	$(PY) -m pip install --quiet -e '.[test,corpus]'
+	$(PY) tests/corpus/make_corpus.py --out tests/corpus --seed 1
+
+# The layout model's scores on the corpus, per extractor and page kind (add ARGS=--misses for every miss).
+scores: $(VENV)/.installed
+	$(PY) tests/corpus/layout_scores.py $(ARGS)

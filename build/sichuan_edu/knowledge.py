@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .mentions import PeopleKnowledge
+
 PACKAGE_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
@@ -44,6 +46,7 @@ class Knowledge:
     leading_words: str
     surnames: frozenset[str]  # every surname, single and compound (seeds/knowledge/surnames.txt)
     ambiguous_surnames: frozenset[str]  # surnames that are also common words
+    people: PeopleKnowledge  # title words, speech verbs, surnames (people.yml, surnames.txt)
     canonical: dict[str, str]  # printed short form or full name -> canonical full name
     curated_types: dict[str, str]  # canonical name -> type
     directory: Path = field(default=PACKAGE_SEEDS / "knowledge")
@@ -99,6 +102,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
             surnames.add(cols[0])
             if len(cols) > 2 and cols[2] == "ambiguous":
                 ambiguous.add(cols[0])
+    people = yaml.safe_load((directory / "people.yml").read_text(encoding="utf-8"))
     canonical = {name: name for name in aliases}
     canonical.update({alias: name for name, entry in aliases.items() for alias in entry["aliases"]})
     return Knowledge(
@@ -131,6 +135,14 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         text_suffixes=tuple(inst["text_suffixes"]),
         generic_name_parts=tuple(sorted(inst["generic_name_parts"], key=len, reverse=True)),
         leading_words=inst["leading_words"],
+        people=PeopleKnowledge(
+            title_endings=tuple(sorted(people["title_endings"], key=len, reverse=True)),
+            after_name=people["after_name"],
+            attendance_endings=tuple(people["attendance_endings"]),
+            compound_roles=people["compound_roles"],
+            surnames=frozenset(n for n in surnames if len(n) == 1) - frozenset(ambiguous),
+            compound_surnames=frozenset(n for n in surnames if len(n) == 2),
+        ),
         surnames=frozenset(surnames),
         ambiguous_surnames=frozenset(ambiguous),
         canonical=canonical,

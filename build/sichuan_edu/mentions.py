@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from pathlib import Path
-
-import yaml
+from functools import cached_property
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -26,7 +23,8 @@ class PeopleKnowledge:
     after_name: dict
     attendance_endings: tuple[str, ...]
     compound_roles: dict
-    surnames: str
+    surnames: frozenset[str]  # single-character surnames that are not also common words
+    compound_surnames: frozenset[str]
 
     @cached_property
     def title_pattern(self) -> re.Pattern:
@@ -41,18 +39,6 @@ def known_pattern(names) -> re.Pattern | None:
     """One pattern for a page's known names (longest first)."""
     names = sorted(set(names), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names))) if names else None
-
-
-@lru_cache(maxsize=4)
-def load_people_knowledge(directory: Path) -> PeopleKnowledge:
-    data = yaml.safe_load((Path(directory) / "people.yml").read_text(encoding="utf-8"))
-    return PeopleKnowledge(
-        title_endings=tuple(sorted(data["title_endings"], key=len, reverse=True)),
-        after_name=data["after_name"],
-        attendance_endings=tuple(data["attendance_endings"]),
-        compound_roles=data["compound_roles"],
-        surnames=data["surnames"],
-    )
 
 
 def _titles_before(text: str, start: int, pk: PeopleKnowledge) -> tuple[str, ...]:
@@ -87,9 +73,11 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
     seen = set()
     # A name after a title is read before the same name found only because it is known.
     for pos, after_title in sorted(candidates, key=lambda c: (c[0], not c[1])):
-        for size in (3, 2):
+        # A compound surname (欧阳, 司马) takes a name of 3 or 4 characters; a single one, 2 or 3.
+        compound = text[pos : pos + 2] in pk.compound_surnames
+        for size in ((4, 3) if compound else (3, 2)):
             name = text[pos : pos + size]
-            if len(name) < size or name[0] not in pk.surnames or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            if len(name) < size or not (compound or name[0] in pk.surnames) or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 continue
             if not after_title and name not in known:
                 continue

@@ -15,7 +15,7 @@ from .blocks import page_blocks
 from .furniture import Furniture, read_furniture
 from .roles import Piece, assign_roles
 from .knowledge import Knowledge
-from .mentions import (attendance_roles, find_institutions, find_people, known_pattern, load_people_knowledge,
+from .mentions import (attendance_roles, find_institutions, find_people, known_pattern,
                        split_title)
 from .people import Credit
 from .pages import decode, split_lines
@@ -97,7 +97,7 @@ def _last_school_before(text: str, end: int) -> str | None:
 
 def text_people(articles: list[Article], know: Knowledge) -> list[PersonTie]:
     """Add the people named in each article's headline and body to its credits; return their ties."""
-    pk = load_people_knowledge(know.directory)
+    pk = know.people
     texts = {a.seq: [a.title or ""] + a.paragraphs for a in articles}
     known = {m.name for parts in texts.values() for t in parts for m in find_people(t, pk)}
     known_re = known_pattern(known)

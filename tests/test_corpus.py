@@ -1,0 +1,95 @@
+"""The layout model scored on the page corpus (tests/corpus): real texts typeset into newspaper PDFs and
+extracted by real tools, plus pages hand-set in the seed's conventions. Per extractor and per field.
+
+The floors below are the scores measured when they were set (see the note of the layout issue); they can
+only go up. The issue's targets (titles 95%, bodies 90%, body F1 98%, residue 0.5%) are not all met yet:
+`python tests/corpus/layout_scores.py --misses` lists every article that is not exact.
+"""
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+sys.path.insert(0, str(CORPUS))
+
+from layout_scores import EXTRACTORS, corpus_pages, predicted, score_extractor  # noqa: E402
+from score import aggregate  # noqa: E402
+
+# extractor -> rate -> floor
+FLOORS = {
+    "pdftotext": {"articles_found": 0.90, "titles_exact": 0.70, "source_lines_exact": 0.88, "bodies_exact": 0.72,
+                  "body_f1": 0.89, "residue_rate_max": 0.015},
+    "pdfium": {"articles_found": 0.91, "titles_exact": 0.73, "source_lines_exact": 0.87, "bodies_exact": 0.73,
+               "body_f1": 0.93, "residue_rate_max": 0.008},
+    "handset": {"articles_found": 0.88, "titles_exact": 0.65, "source_lines_exact": 0.82, "bodies_exact": 0.63,
+                "body_f1": 0.90, "residue_rate_max": 0.008},
+}
+
+
+@pytest.fixture(scope="module")
+def results(know):
+    return {ex: score_extractor(ex, know) for ex in EXTRACTORS}
+
+
+@pytest.mark.parametrize("extractor,rate", [(ex, r) for ex, floors in FLOORS.items() for r in floors])
+def test_scores_stay_above_their_floor(results, extractor, rate):
+    scores = aggregate([s for _, s, _ in results[extractor]])
+    if rate == "residue_rate_max":
+        assert scores["residue_rate"] <= FLOORS[extractor][rate]
+    else:
+        assert scores[rate] >= FLOORS[extractor][rate], f"{extractor} {rate} {scores[rate]:.3f}"
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_every_residue_has_a_warning_naming_its_line(results, extractor):
+    for _, _, page in results[extractor]:
+        warned = {line for line, _ in page.warnings}
+        assert all(line in warned for line, _, _ in page.residue), page.file
+
+
+def test_corpus_is_large_and_varied():
+    pages = {ex: list(corpus_pages(ex)) for ex in EXTRACTORS}
+    pdf_pages = len(pages["pdftotext"])
+    assert pdf_pages >= 40 and len(pages["pdfium"]) == pdf_pages
+    golds = [g for ex in ("pdftotext", "handset") for _, _, _, g in pages[ex]]
+    articles = [a for g in golds for a in g["articles"]]
+    assert len(articles) >= 200
+    assert {g["kind"] for g in golds} >= {"news", "briefs", "commentary", "photo", "mixed", "handset"}
+    orders = {(ex, g["headline_order"][ex]) for ex in EXTRACTORS for _, _, _, g in pages[ex]}
+    assert {("pdfium", "after"), ("pdfium", "end"), ("pdftotext", "before"), ("handset", "after"), ("handset", "end")} <= orders
+    # every form the layout issue lists is on some page
+    assert sum(bool(a["kicker"]) for a in articles) >= 20 and sum(bool(a["subtitle"]) for a in articles) >= 10
+    assert sum(bool(a["subheads"]) for a in articles) >= 5 and sum(bool(a["ending"]) for a in articles) >= 10
+    assert sum(bool(a["continued_to"]) for a in articles) >= 3 and sum(bool(a["continued_from"]) for a in articles) >= 3
+    assert {a["source_position"] for a in articles if a["source_line"]} == {"inline", "standalone", "end"}
+    assert sum(len(g["photo_captions"]) for g in golds) >= 5
+    assert all(g["furniture"] for g in golds if g["kind"] != "handset")
+
+
+def test_every_text_names_its_source_and_why_it_may_be_used():
+    for path in sorted((CORPUS / "texts").glob("*.jsonl")):
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            text = json.loads(line)
+            assert text["source"] and text["licence_basis"] in ("official document of a state body",
+                                                                "short factual news item"), f"{path.name}:{no}"
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_gold_text_is_on_the_extracted_page(extractor):
+    """The fixtures are consistent: every character of the gold's headlines and bodies is on the page the
+    extractor wrote (in any order: a reading-order extractor may move part of a paragraph)."""
+    for file, data, _, gold in corpus_pages(extractor):
+        page = Counter("".join(data.decode("utf-8").split()))
+        want = Counter("".join("".join([a["title"] or "", *a["paragraphs"]]) for a in gold["articles"]).replace(" ", "")
+                       .replace("\n", "").replace("\u3000", ""))
+        assert not want - page, (file, "".join((want - page).elements())[:20])
+
+
+def test_predicted_form_matches_the_scorer(results):
+    gold, _, page = results["pdfium"][0]
+    p = predicted(page)
+    assert set(p["articles"][0]) >= {"kicker", "title", "subtitle", "source_line", "body"}
+    assert p["page_chars"] == len("".join(page.text.split()))
