@@ -134,10 +134,6 @@ def split_headline(lines: list[Piece], blanks_mean: bool = False) -> tuple[list[
             kicker, head = head[:1], head[1:]
         elif len(head) >= 3 and abs(head[0].width - head[1].width) > 1 and head[2].width < head[1].width:
             kicker, head = head[:1], head[1:]
-        elif len(head) == 2 and head[1].width >= 0.75 * head[0].width and head[1].width >= 6:
-            # Two whole phrases of about one length: a kicker over its title (a wrapped title leaves
-            # a shorter remainder on its second line).
-            kicker, head = head[:1], head[1:]
     return kicker, head, subtitle
 
 
