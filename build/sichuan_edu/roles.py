@@ -331,6 +331,14 @@ def is_credit_line(text: str, know: Knowledge) -> bool:
     return role_words > 0 and names > 0 and not other and len(tokens) <= 8
 
 
+def _signature(pieces: list[Piece], k: int, know: Knowledge) -> bool:
+    """A line of institution names only, followed within two lines by a date standing alone."""
+    tokens = pieces[k].text.split()
+    if not tokens or not all(len(t) >= 4 and know.institution_type(t) for t in tokens):
+        return False
+    return any(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", q.compact) for q in pieces[k + 1 : k + 3])
+
+
 def furniture_role(pieces: list[Piece], know: Knowledge, paper: str | None) -> None:
     """Mark the margins: furniture patterns anywhere in a short line; the paper's name near the page's top or end."""
     n = len(pieces)
@@ -376,6 +384,9 @@ def shape_roles(pieces: list[Piece], know: Knowledge) -> None:
             p.role, p.why = "display", "section head"
         elif t[:1] in BULLETS and not is_credit_line(t, know):
             p.role, p.why = "display", "bulleted headline"
+        elif _signature(pieces, k, know):
+            # The issuers signing a notice, over its date: the end of its text, not a headline.
+            p.role, p.starts, p.why = "body", True, "issuers signing a document"
         elif DOCUMENT_LINE.match(p.compact):
             # The dates a law was adopted or issued and a document's number open its text as printed.
             p.role, p.starts, p.why = "body", True, "adoption date or document number"
