@@ -66,13 +66,14 @@ class Knowledge:
         suffixes = "|".join(map(re.escape, sorted(self.text_suffixes, key=len, reverse=True)))
         return re.compile(rf"[\u4e00-\u9fff（）]{{2,24}}?(?:{suffixes})")
 
-    def looks_like_name(self, token: str) -> bool:
-        """2–4 Chinese characters opening with a surname (a compound one first), of which at most 2 follow."""
+    def looks_like_name(self, token: str, strict: bool = True) -> bool:
+        """2–4 Chinese characters opening with a surname (a compound one first), of which at most 2 follow.
+        Strict: not a surname that is also a common word (于, 和, 尚) unless the context vouches for it."""
         if not 2 <= len(token) <= 4 or not all("\u4e00" <= c <= "\u9fff" or c == "·" for c in token):
             return False
         if token[:2] in self.surnames and len(token) >= 3:
             return True
-        return token[0] in self.surnames and token[0] not in self.ambiguous_surnames and len(token) <= 3
+        return token[0] in self.surnames and not (strict and token[0] in self.ambiguous_surnames) and len(token) <= 3
 
     def institution_type(self, name: str) -> str | None:
         """The type the curated list or the name's ending says, or None."""

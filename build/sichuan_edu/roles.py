@@ -155,8 +155,8 @@ def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
     """First source-line match in piece idx (at its start or after whitespace): (offset, end, groups),
     offsets into the piece's text followed by a newline and the next piece's text."""
     p = pieces[idx]
-    nxt = pieces[idx + 1].text if idx + 1 < len(pieces) else ""
-    combined = p.text + "\n" + nxt
+    # A credit may wrap over the next two lines in a narrow column: （记者 曾梅 通讯员 朱平 / 霞）
+    combined = "\n".join(q.text for q in pieces[idx : idx + 3])
     tight, at = squeeze(combined)
     if not know.any_source.search(tight):
         return None
@@ -207,12 +207,20 @@ def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
             # A line that begins with its source line is still a whole column line, so its width counts.
             rest = sub_piece(p, end, len(p.text), whole=before is None)
             consumed = 1
-        else:  # the credit's closing bracket is on the next line
-            q = queue[i + 1]
-            cut = end - len(p.text) - 1
-            source = [sub_piece(p, off, len(p.text)), sub_piece(q, 0, cut)]
-            rest = sub_piece(q, cut, len(q.text), whole=True)
-            consumed = 2
+        else:  # the credit's closing bracket is on one of the next two lines
+            source = [sub_piece(p, off, len(p.text))]
+            start = len(p.text) + 1
+            consumed = 1
+            while True:
+                q = queue[i + consumed]
+                consumed += 1
+                if end <= start + len(q.text):
+                    cut = end - start
+                    source.append(sub_piece(q, 0, cut))
+                    rest = sub_piece(q, cut, len(q.text), whole=True)
+                    break
+                source.append(sub_piece(q, 0, len(q.text)))
+                start += len(q.text) + 1
         for s in source:
             if s:
                 s.role, s.why, s.match = "source", "source-line pattern", groups
@@ -320,7 +328,7 @@ def is_credit_line(text: str, know: Knowledge) -> bool:
         if glued:
             role_words += 1
             names += 1
-        elif know.looks_like_name(tok):
+        elif know.looks_like_name(tok, strict=not role_words and not marked):
             names += 1
         else:
             other.append(tok)
@@ -337,6 +345,21 @@ def _signature(pieces: list[Piece], k: int, know: Knowledge) -> bool:
     if not tokens or not all(len(t) >= 4 and know.institution_type(t) for t in tokens):
         return False
     return any(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", q.compact) for q in pieces[k + 1 : k + 3])
+
+
+def split_paper_name(pieces: list[Piece], paper: str | None) -> list[Piece]:
+    """The paper's running head glued onto a line of text (四川教育报本报北京…电) becomes a piece of its own."""
+    if not paper:
+        return pieces
+    out = []
+    for p in pieces:
+        if p.text.startswith(paper) and len(p.text) > len(paper) and not p.text[len(paper):].startswith(("社", "记者")):
+            head, rest = sub_piece(p, 0, len(paper)), sub_piece(p, len(paper), len(p.text), whole=True)
+            head.role, head.why = "furniture", "the paper's name, glued to a line"
+            out += [head, rest] if rest else [head]
+        else:
+            out.append(p)
+    return out
 
 
 def furniture_role(pieces: list[Piece], know: Knowledge, paper: str | None) -> None:
@@ -666,7 +689,7 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
 
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
     """Every non-blank stretch of the page as a piece with its role."""
-    pieces = line_pieces(lines)
+    pieces = split_paper_name(line_pieces(lines), paper)
     furniture_role(pieces, know, paper)
     pieces = split_sources([p for p in pieces], know)
     pieces = split_marks(pieces, know)
