@@ -39,8 +39,8 @@ SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+([\u4e00-\u9f
 # A line of a document's own record: 2012年3月28日 国务院第…次会议通过 / 高检发释字〔2015〕1号.
 DOCUMENT_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?!.*星期)|[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$|第[一二三四五六七八九十百零〇\d]+条)")
 # A section head of a long text, set on its own line: 第一章 总则 / 第二节 …
-SECTION_HEAD = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[章节编](?:\s*[^\s，。；：、][^，。；：、]{0,15})?"
-                          r"|(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^，。；：、！？]{1,18})$")
+SECTION_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节编](?:\s*[^\s，。；：、][^，。；：、]{0,15})?$")
+NUMBERED_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^，。；：、！？]{1,18}$")
 # A numbered list item opens a paragraph of its own: （一）… / 1. …
 LIST_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.、．](?!\d))")
 BULLETS = "■◆●▲"
@@ -520,6 +520,10 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             elif strong and c is not None and w <= c + FULL_SLACK and _prose(p.text):
                 p.role, p.starts, p.why = "body", True, "a sentence that fits the column"
                 inside, col = False, c
+            elif NUMBERED_HEAD.match(p.compact) and (c is None or w < c - 3.5 or nxt is None):
+                # 一、总体要求 set short on its own line; a numbered item that fills the line runs on below.
+                p.role, p.why = "display", "numbered section head"
+                inside = False
             elif LIST_ITEM.match(p.compact) and nxt is not None and (t or p.text.rstrip()[-1:] in "；：" or runs_on(p.compact, nxt.compact)):
                 p.role, p.starts, p.why = "body", True, "a numbered item of a list"
                 inside, col = not t and p.text.rstrip()[-1:] not in "；：", c
