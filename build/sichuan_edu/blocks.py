@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .knowledge import Knowledge
-from .roles import Piece, blank_lines_mean, is_terminal, runs_on, width
+from .roles import BULLETS, Piece, blank_lines_mean, is_terminal, runs_on, width
 from .text import char_pairs
 
 __all__ = ["Piece", "width", "ArticleLayout", "TableLayout", "TableColumn", "PageLayout", "page_blocks"]
@@ -549,7 +549,7 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     if not units or not pool:
         return pool
     first = [p_no == 0 for _, p_no in units]
-    texts = [[p for para in articles[a].paragraphs[n : n + 2] for p in para] for a, n in units]
+    texts = [articles[a].paragraphs[n] for a, n in units]
     H, P = len(pool), len(units)
     aff = [[_affinity([line], texts[u]) if len(line.compact) >= 2 else 0.0 for u in range(P)] for line in pool]
     before = [0] * (P + 1)  # article starts among the first u units
@@ -572,7 +572,8 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
             score = cand + aff[h][u] - (0 if first[u] else SPLIT)
             if score > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = score, frm, 1
-            if h and f[h - 1][u] != NEG and lines_on[h - 1][u] < MAX_LINES and f[h - 1][u] + aff[h][u] > f[h][u]:
+            bullet = pool[h].text[:1] in BULLETS  # a bullet opens a headline of its own
+            if h and not bullet and f[h - 1][u] != NEG and lines_on[h - 1][u] < MAX_LINES and f[h - 1][u] + aff[h][u] > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = f[h - 1][u] + aff[h][u], ("same", u), lines_on[h - 1][u] + 1
             if h and f[h - 1][u] != NEG and f[h - 1][u] + MISS * before[u + 1] > running:
                 running, running_at = f[h - 1][u] + MISS * before[u + 1], u
