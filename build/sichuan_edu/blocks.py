@@ -487,9 +487,12 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
                       order: str, b: _Builder) -> list[Piece]:
     """Give each display block to an article: most shared words first, the page's order breaking ties
     (after: the article before it; before: the one after). Blocks of one run that go to one article
-    stay together, in order (kicker, title, subtitle). Returns the blocks no article took."""
+    stay together, in order (kicker, title, subtitle). A block that shares many words with a paragraph
+    inside an article, and none with any article's start, opens an article there (two texts without
+    source lines read as one). `articles` is updated in place; returns the blocks no article took."""
     index = {id(a): n for n, a in enumerate(articles)}
-    candidates = []  # (score, block number, article number)
+    units = [(a_no, p_no) for a_no, a in enumerate(articles) for p_no in range(len(a.paragraphs))]
+    candidates = []  # (score, block number, unit number)
     blocks: list[tuple[int, list[Piece]]] = []  # (group number, lines)
     for g_no, g in enumerate(groups):
         prev = index.get(id(g.prev)) if g.prev is not None else None
@@ -500,32 +503,75 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         for lines in _blocks(g, b.blanks_mean):
             n = len(blocks)
             blocks.append((g_no, lines))
-            for a_no, a in enumerate(articles):
-                score = _affinity(lines, a.body_pieces)
-                if a_no == preferred:
-                    score += 0.6
-                elif a_no == other:
-                    score += 0.25
-                elif score < 1.0:
-                    continue  # a distant article only on strong evidence
-                candidates.append((score, -n, a_no))
+            for u, (a_no, p_no) in enumerate(units):
+                if p_no == 0:
+                    score = _affinity(lines, articles[a_no].body_pieces)
+                    if a_no == preferred:
+                        score += 0.6
+                    elif a_no == other:
+                        score += 0.25
+                    elif score < 1.0:
+                        continue  # a distant article only on strong evidence
+                else:
+                    # A paragraph inside an article, only on strong evidence, next to the block.
+                    if a_no not in (preferred, other):
+                        continue
+                    score = _affinity(lines, articles[a_no].paragraphs[p_no]) - SPLIT_COST
+                    if score < 1.2:
+                        continue
+                candidates.append((score, -n, u))
     candidates.sort(reverse=True)
-    taken: dict[int, list[int]] = {}  # article -> block numbers
+    taken: dict[int, list[int]] = {}  # unit -> block numbers
     placed: set[int] = set()
-    for score, neg_n, a_no in candidates:
+    article_taken: set[int] = set()
+    for score, neg_n, u in candidates:
         n = -neg_n
         if n in placed or score <= 0.25:
             continue
-        mine = taken.get(a_no, [])
-        # An article takes blocks of one run only, next to each other.
+        mine = taken.get(u, [])
+        # A unit takes blocks of one run only, next to each other; an article one headline.
         if mine and (blocks[mine[0]][0] != blocks[n][0] or not any(abs(n - m) == 1 for m in mine)):
             continue
-        taken.setdefault(a_no, []).append(n)
+        if not mine and units[u][1] == 0 and units[u][0] in article_taken:
+            continue
+        taken.setdefault(u, []).append(n)
         placed.add(n)
-    for a_no, ns in taken.items():
-        lines = [p for n in sorted(ns) for p in blocks[n][1]]
-        b.set_headline(articles[a_no], lines)
+        if units[u][1] == 0:
+            article_taken.add(units[u][0])
+    head_of = {id(articles[units[u][0]].paragraphs[units[u][1]]): [p for n in sorted(ns) for p in blocks[n][1]]
+               for u, ns in taken.items()}
+    articles[:] = _split_at_heads(articles, head_of, b)
     return [p for n, (_, lines) in enumerate(blocks) if n not in placed for p in lines]
+
+
+SPLIT_COST = 0.9
+
+
+def _split_at_heads(articles: list[ArticleLayout], head_of: dict[int, list[Piece]], b: _Builder) -> list[ArticleLayout]:
+    """Cut articles at the paragraphs that took a headline (keyed by the paragraph's id) and give every
+    article its headline. What was printed after a body belongs to the last part."""
+    result: list[ArticleLayout] = []
+    for a in articles:
+        cuts = [n for n in range(1, len(a.paragraphs)) if id(a.paragraphs[n]) in head_of]
+        bounds = [0] + cuts + [len(a.paragraphs)]
+        parts = [a] + [ArticleLayout() for _ in cuts]
+        paragraphs = a.paragraphs
+        for i, part in enumerate(parts):
+            part.paragraphs = paragraphs[bounds[i] : bounds[i + 1]]
+        if cuts:
+            last = parts[-1]
+            last.ending, a.ending = a.ending, []
+            last.continued_to, a.continued_to = a.continued_to, []
+            last.tables, a.tables = a.tables, []
+            last.captions, a.captions = a.captions, []
+            if a.source_match.get("agency") and a.byline and a.byline[0].role == "source_end":
+                last.byline, last.source_match, a.byline, a.source_match = a.byline, a.source_match, [], {}
+        for part in parts:
+            lines = head_of.get(id(part.paragraphs[0])) if part.paragraphs else None
+            if lines:
+                b.set_headline(part, lines)
+        result += parts
+    return result
 
 
 def _starts_body(items: list[Item], i: int) -> bool:
@@ -598,24 +644,5 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     used = {id(p) for lines in placed.values() for p in lines}
     # Split articles at the paragraphs that took a headline, then give each article its headline.
     head_of = {id(articles[a].paragraphs[n]): lines for (a, n), lines in ((units[u], lines) for u, lines in placed.items())}
-    result: list[ArticleLayout] = []
-    for a in articles:
-        cuts = [n for n in range(1, len(a.paragraphs)) if id(a.paragraphs[n]) in head_of]
-        bounds = [0] + cuts + [len(a.paragraphs)]
-        parts = [a] + [ArticleLayout() for _ in cuts]
-        paragraphs = a.paragraphs
-        for i, part in enumerate(parts):
-            part.paragraphs = paragraphs[bounds[i] : bounds[i + 1]]
-        if cuts:  # what was printed after the body belongs to the last part
-            last = parts[-1]
-            last.ending, a.ending = a.ending, []
-            last.continued_to, a.continued_to = a.continued_to, []
-            last.tables, a.tables = a.tables, []
-            last.captions, a.captions = a.captions, []
-        for part in parts:
-            lines = head_of.get(id(part.paragraphs[0])) if part.paragraphs else None
-            if lines:
-                b.set_headline(part, lines)
-        result += parts
-    articles[:] = result
+    articles[:] = _split_at_heads(articles, head_of, b)
     return [p for p in pool if id(p) not in used]
