@@ -527,6 +527,11 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             elif LIST_ITEM.match(p.compact) and nxt is not None and (t or p.text.rstrip()[-1:] in "；：" or runs_on(p.compact, nxt.compact)):
                 p.role, p.starts, p.why = "body", True, "a numbered item of a list"
                 inside, col = not t and p.text.rstrip()[-1:] not in "；：", c
+            elif strong:
+                # Headlines do not end with a full stop: this is the end of a paragraph that an extractor
+                # carried over a headline, a caption or a column break.
+                p.role, p.why = "body", "ends a sentence: a paragraph's end carried over"
+                inside, col = False, c
             elif len(p.compact) >= 15 and sum(p.text.count(m) for m in "，、；：") >= 2:
                 # Running text by its punctuation: headlines do not carry two commas.
                 p.role, p.starts, p.why = "body", True, "punctuated like running text"
