@@ -44,6 +44,8 @@ NUMBERED_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一
 # A numbered list item opens a paragraph of its own: （一）… / 1. …
 LIST_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.、．](?!\d))")
 BULLETS = "■◆●▲"
+# A document's record ends with what happened to it: …会议通过 / …第二次修正 / 2011年8月1日施行.
+RECORD_END = re.compile(r"(?:通过|修正|修订|施行|公布|发布)[）)]?$")
 
 
 @dataclass
@@ -498,7 +500,9 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                     p.role, p.why = "body", "continues a sentence" if fits else "continues a sentence in a wider column"
                     inside = not t
                     col = c if fits else w
-                    if fits and not t and c is not None and w < c - 3 and (nxt is None or nxt.width > w + 3):
+                    if fits and RECORD_END.search(p.text):
+                        inside, p.why = False, "ends a document's record (…通过, …施行)"
+                    elif fits and not t and c is not None and w < c - 3 and (nxt is None or nxt.width > w + 3):
                         # Justified type fills every line of a paragraph but its last: a short line ends
                         # the paragraph, even without a stop (…如下： / a wrapped title before a body).
                         inside, p.why = False, "ends a paragraph without a stop"
@@ -527,9 +531,9 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             elif LIST_ITEM.match(p.compact) and nxt is not None and (t or p.text.rstrip()[-1:] in "；：" or runs_on(p.compact, nxt.compact)):
                 p.role, p.starts, p.why = "body", True, "a numbered item of a list"
                 inside, col = not t and p.text.rstrip()[-1:] not in "；：", c
-            elif strong:
-                # Headlines do not end with a full stop: this is the end of a paragraph that an extractor
-                # carried over a headline, a caption or a column break.
+            elif strong or p.text.rstrip().endswith("："):
+                # Headlines do not end with a full stop or a colon: this is a paragraph's end carried over a
+                # headline, a caption or a column break, or a line of its own (各有关单位：).
                 p.role, p.why = "body", "ends a sentence: a paragraph's end carried over"
                 inside, col = False, c
             elif len(p.compact) >= 15 and sum(p.text.count(m) for m in "，、；：") >= 2:
