@@ -828,8 +828,8 @@ def draw_page(path, page_w, ops_groups, furniture_ops, order, rng, rules):
 # ---------------------------------------------------------------------------------------------------------
 # Page composition
 # ---------------------------------------------------------------------------------------------------------
-def page_grid(rng):
-    ncols = rng.choice([3, 4, 4, 5, 5, 6])
+def page_grid(rng, ncols=None):
+    ncols = ncols or rng.choice([3, 4, 4, 5, 5, 6])
     lo, hi = {3: (20, 30), 4: (15, 22), 5: (12, 18), 6: (10, 14)}[ncols]
     chars = rng.randint(lo, hi)
     size = rng.choice([9.0, 9.5, 9.5, 10.0])
@@ -871,8 +871,8 @@ def furniture(rng, paper, date, page_no, section, page_w):
 
 def build_page(pno: int, kind: str, comp: Composer, rng: random.Random, pdfdir: str, issue, pid=None):
     """Compose + lay out + draw one PDF page; returns the gold dict."""
-    paper, date, page_no, section, cont_targets = issue
-    ncols, chars, size = page_grid(rng)
+    paper, date, page_no, section, cont_targets, want_cols = issue
+    ncols, chars, size = page_grid(rng, want_cols)
     if kind == "commentary":
         ncols = min(ncols, 5)
     latin = "latin" if rng.random() < 0.3 else None
@@ -880,7 +880,7 @@ def build_page(pno: int, kind: str, comp: Composer, rng: random.Random, pdfdir: 
     page_w = 2 * MARGIN_X + lay.span_w(ncols)
     lay.page_w = page_w
     rules = []
-    layout_notes = [f"{ncols}x{chars}"]
+    layout_notes = [f"{ncols}x{chars}"] + (["ascii-font"] if latin else []) + (["cjk-ascii-gap"] if lay.body.gap else [])
     date_box = [None]
 
     def page_date(t):
@@ -1391,6 +1391,8 @@ def main(argv=None) -> int:
     rng = random.Random(args.seed)
     comp = Composer(texts, rng)
     kinds = plan_pages(args.pages, rng, comp)
+    grids = ([3, 4, 5, 6] * (args.pages // 4 + 1))[:args.pages]
+    rng.shuffle(grids)
     d_pt, d_pf, d_gold = (os.path.join(out, "pages", "pdftotext"), os.path.join(out, "pages", "pdfium"),
                           os.path.join(out, "gold"))
     for d in (d_pt, d_pf, d_gold):
@@ -1408,7 +1410,7 @@ def main(argv=None) -> int:
         page_no = prng.randint(1, 8)
         section = prng.choice(SECTIONS)
         cont_targets = [page_no + prng.randint(1, 3)] if prng.random() < 0.4 else []
-        gold, date = build_page(pno, kind, comp, prng, pdfdir, (paper, date, page_no, section, cont_targets))
+        gold, date = build_page(pno, kind, comp, prng, pdfdir, (paper, date, page_no, section, cont_targets, grids[i]))
         pid = gold["page"]
         pdf = os.path.join(pdfdir, pid + ".pdf")
         extract_pdftotext(pdf, os.path.join(d_pt, pid + ".txt"))
@@ -1442,6 +1444,8 @@ def main(argv=None) -> int:
         for f in glob.glob(os.path.join(d_hs, "h[0-9][0-9][0-9].txt")) + glob.glob(os.path.join(d_gold, "h[0-9][0-9][0-9].json")):
             os.remove(f)
         hkinds = plan_pages(args.handset, rng, comp)
+        hgrids = ([3, 4, 5, 6] * (args.handset // 4 + 1))[:args.handset]
+        rng.shuffle(hgrids)
         rows_hs = []
         for i, kind in enumerate(hkinds):
             pno = i + 1
@@ -1452,7 +1456,7 @@ def main(argv=None) -> int:
             page_no = prng.randint(1, 8)
             section = prng.choice(SECTIONS)
             cont_targets = [page_no + prng.randint(1, 3)] if prng.random() < 0.4 else []
-            gold, date = build_page(pno, kind, comp, prng, pdfdir, (paper, date, page_no, section, cont_targets),
+            gold, date = build_page(pno, kind, comp, prng, pdfdir, (paper, date, page_no, section, cont_targets, hgrids[i]),
                               pid=f"h{pno:03d}")
             gold["headline_order"] = {}
             if hasattr(hs, "handset_gold"):
