@@ -419,6 +419,13 @@ def shape_roles(pieces: list[Piece], know: Knowledge) -> None:
             p.role, p.why = "photo_credit", "photo credit line"
         elif is_credit_line(t, know):
             p.role, p.why = "author", "credit line"
+        elif k + 1 < len(pieces) and len(pieces[k + 1].compact) <= 3 and not pieces[k + 1].role \
+                and is_credit_line(t + pieces[k + 1].text.strip(), know):
+            # A credit line wrapped in a narrow column: 本报记者 邓亮洋 通讯员 卢 / 芳
+            for q in pieces[k : k + 2]:
+                q.role, q.why = "author", "credit line (wrapped)"
+            k += 2
+            continue
         k += 1
 
 
@@ -626,7 +633,7 @@ def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
         after_sentence = prev is None or prev.role not in ("body",) or is_terminal(prev.text, know)
         # A caption may interrupt a paragraph where the photo sits in the column, when its credit closes it.
         opens = know.caption_opening.match(p.compact) and (after_sentence or credited_within(k))
-        dated = after_sentence and (_dated_caption(pieces, k, know) or (know.caption_start.match(p.compact) and credited_within(k)))
+        dated = (after_sentence and _dated_caption(pieces, k, know)) or (know.caption_start.match(p.compact) and credited_within(k))
         if p.role in free and (opens or dated):
             group, text = [k], p.compact
             j = k
