@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .knowledge import Knowledge
-from .roles import BULLETS, Piece, blank_lines_mean, is_terminal, runs_on, width
+from .roles import BULLETS, Piece, blank_lines_mean, is_terminal, runs_on, sub_piece, width
 from .text import char_pairs
 
 __all__ = ["Piece", "width", "ArticleLayout", "TableLayout", "TableColumn", "PageLayout", "page_blocks"]
@@ -214,7 +214,7 @@ def headline_tail(items: list[Item], know: Knowledge) -> int:
             t -= 1
             continue
         if it.kind == "display" or (it.kind == "body" and not any(
-                is_terminal(p.text, know) or any(m in p.text for m in "。；") for p in it.pieces)):
+                is_terminal(p.text, know, know.strong_final) or any(m in p.text for m in "。；") for p in it.pieces)):
             t -= 1
             continue
         break
@@ -442,7 +442,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 residue.append((p, "text outside any article"))
                 warnings.append((p.line_no, "text outside any article could not be placed"))
     if order == "end" and pool:
-        pool_left = _distribute(pool, articles, b)
+        pool_left = _distribute(_split_side_by_side(pool), articles, b)
         for p in pool_left:
             residue.append((p, "headline line matched to no article"))
             warnings.append((p.line_no, "headline line matched to no article"))
@@ -579,6 +579,19 @@ def _starts_body(items: list[Item], i: int) -> bool:
     while j < len(items) and items[j].kind in ("source", "author"):
         j += 1
     return j < len(items) and items[j].kind == "body"
+
+
+def _split_side_by_side(pool: list[Piece]) -> list[Piece]:
+    """Headlines set side by side on one baseline come out as one line with a space between them (A B):
+    each part becomes a line of its own, and the alignment puts them back together if they are one title."""
+    out = []
+    for p in pool:
+        parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", p.text)]
+        if len(parts) > 1 and all(b - a >= 4 for a, b in parts):
+            out += [x for a, b in parts if (x := sub_piece(p, a, b))]
+        else:
+            out.append(p)
+    return out
 
 
 def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -> list[Piece]:
