@@ -581,6 +581,18 @@ def _starts_body(items: list[Item], i: int) -> bool:
     return j < len(items) and items[j].kind == "body"
 
 
+def _lead(article: ArticleLayout) -> list[Piece]:
+    """The paragraphs an article's headline speaks of: its first, and the next ones where the first is
+    only a record or an address (2012年3月28日 国务院…通过 / 各有关单位：)."""
+    out: list[Piece] = []
+    for para in article.paragraphs[:3]:
+        out += para
+        text = "".join(p.compact for p in para)
+        if len(text) >= 40 and not para[0].why.startswith("adoption") and not text.endswith("："):
+            break
+    return out
+
+
 def _split_side_by_side(pool: list[Piece]) -> list[Piece]:
     """Headlines set side by side on one baseline come out as one line with a space between them (A B):
     each part becomes a line of its own, and the alignment puts them back together if they are one title."""
@@ -608,7 +620,9 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     if not units or not pool:
         return pool
     first = [p_no == 0 for _, p_no in units]
-    texts = [articles[a].paragraphs[n] for a, n in units]
+    # An article's start is matched with its lead (its first paragraphs: a law's record or a notice's
+    # addressees may come before the words its headline shares); a paragraph inside, with itself alone.
+    texts = [_lead(articles[a]) if n == 0 else articles[a].paragraphs[n] for a, n in units]
     H, P = len(pool), len(units)
     aff = [[_affinity([line], texts[u]) if len(line.compact) >= 2 else 0.0 for u in range(P)] for line in pool]
     before = [0] * (P + 1)  # article starts among the first u units
