@@ -624,7 +624,11 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     # addressees may come before the words its headline shares); a paragraph inside, with itself alone.
     texts = [_lead(articles[a]) if n == 0 else articles[a].paragraphs[n] for a, n in units]
     H, P = len(pool), len(units)
-    aff = [[_affinity([line], texts[u]) if len(line.compact) >= 2 else 0.0 for u in range(P)] for line in pool]
+    # A short line (the end of a wrapped headline: 公司, 送到村里) shares few words by chance with any
+    # paragraph: its evidence counts in proportion to its length.
+    weight = [min(1.0, (len(line.compact) - 1) / 6) for line in pool]
+    aff = [[_affinity([line], texts[u]) * weight[h] if len(line.compact) >= 2 else 0.0 for u in range(P)]
+           for h, line in enumerate(pool)]
     before = [0] * (P + 1)  # article starts among the first u units
     for u in range(P):
         before[u + 1] = before[u] + first[u]
