@@ -679,7 +679,8 @@ def _dated_caption(pieces: list[Piece], k: int, know: Knowledge) -> bool:
     p = pieces[k]
     if not know.caption_start.match(p.compact) or not is_terminal(p.text, know) or not p.alone:
         return False
-    return p.role == "display" or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].role != "body" or pieces[k + 1].starts))
+    return p.role == "display" or p.why.startswith("ends a sentence") \
+        or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].role != "body" or pieces[k + 1].starts))
 
 
 def table_roles(pieces: list[Piece], know: Knowledge) -> None:
