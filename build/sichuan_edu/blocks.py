@@ -121,7 +121,7 @@ def split_headline(lines: list[Piece], blanks_mean: bool = False) -> tuple[list[
     another is the kicker. Otherwise the widths tell: a title wrapped over lines fills all but its last
     line to one measure, so a first line of another width (shorter than the next, or different from
     a full line that follows) is a kicker in its own font."""
-    sub_at = next((i for i, p in enumerate(lines) if i > 0 and p.text.startswith(DASH)), None)
+    sub_at = next((i for i, p in enumerate(lines) if p.text.startswith(DASH)), None)
     head, subtitle = (lines[:sub_at], lines[sub_at:]) if sub_at is not None else (lines, [])
     kicker: list[Piece] = []
     if len(head) >= 2:
