@@ -710,7 +710,9 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
 
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
     """Every non-blank stretch of the page as a piece with its role."""
-    pieces = split_paper_name(line_pieces(lines), paper)
+    from .order import reading_order  # the stage before roles; imported here as it builds on this module
+
+    pieces = split_paper_name(reading_order(line_pieces(lines), know), paper)
     furniture_role(pieces, know, paper)
     pieces = split_sources([p for p in pieces], know)
     pieces = split_marks(pieces, know)

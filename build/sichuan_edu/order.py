@@ -1,0 +1,97 @@
+"""Lines -> reading order: undo an extractor's row-wise interleaving of columns.
+
+On pages set with loose line spacing, reading-order extractors (poppler's pdftotext, pdfminer) stop
+seeing a column as one block and write the page row by row: line 1 of column A, line 1 of column B, …,
+then line 2 of column A. Text then continues k lines further down instead of on the next line. The
+evidence is the text itself: where a line breaks inside a word, or the next line opens with punctuation
+that never starts a line (避头尾), the two lines belong together. A stretch of the page whose lines
+continue k lines on (and not on the next line) is read column by column again; everything else keeps
+its order. Bounded: windows of 30 lines, strides up to 8, candidates within two strides.
+"""
+from __future__ import annotations
+
+from .knowledge import Knowledge
+from .roles import Piece, is_terminal, runs_on
+
+WINDOW, STEP, MAX_STRIDE = 30, 10, 8
+
+
+def _continues(a: Piece, b: Piece, know: Knowledge) -> bool:
+    """Does line b carry on line a's text (a word broken across them, or b opening with a closing mark)?"""
+    return b.text[:1] in know.no_line_start or runs_on(a.compact, b.compact)
+
+
+def strides(pieces: list[Piece], know: Knowledge) -> list[int]:
+    """For each line, how many lines on its text continues (1 where the page is in order)."""
+    n = len(pieces)
+    out = [1] * n
+    votes: list[dict[int, int]] = [{} for _ in range(n)]
+    open_lines = [i for i in range(n) if not is_terminal(pieces[i].text, know)]
+    for start in range(0, max(1, n - WINDOW // 2), STEP):
+        window = [i for i in open_lines if start <= i < start + WINDOW]
+        if len(window) < 10:
+            continue
+        rate = {}
+        for k in range(1, MAX_STRIDE + 1):
+            pairs = [i for i in window if i + k < n]
+            rate[k] = sum(_continues(pieces[i], pieces[i + k], know) for i in pairs) / max(1, len(pairs))
+        best = max(rate, key=lambda k: (rate[k], -k))
+        # Interleaved: text carries on k lines down, clearly more often than on the next line.
+        if best > 1 and rate[best] >= 0.3 and rate[1] < 0.2 and rate[best] - rate[1] >= 0.2:
+            for i in range(start, min(n, start + WINDOW)):
+                votes[i][best] = votes[i].get(best, 0) + 1
+    for i, v in enumerate(votes):
+        if v:
+            out[i] = max(v, key=lambda k: (v[k], -k))
+    return out
+
+
+def reading_order(pieces: list[Piece], know: Knowledge) -> list[Piece]:
+    """The page's lines in reading order: interleaved stretches read column by column."""
+    if len(pieces) < 20:
+        return pieces
+    stride = strides(pieces, know)
+    if all(k == 1 for k in stride):
+        return pieces
+    out: list[Piece] = []
+    i = 0
+    while i < len(pieces):
+        if stride[i] == 1:
+            out.append(pieces[i])
+            i += 1
+            continue
+        k = stride[i]
+        end = i
+        while end < len(pieces) and stride[end] == k:
+            end += 1
+        out += _columns(pieces[i:end], k, know)
+        i = end
+    return out
+
+
+def _columns(region: list[Piece], k: int, know: Knowledge) -> list[Piece]:
+    """Link each line to the line its text continues on (about k lines down), then read chain by chain."""
+    n = len(region)
+    successor: dict[int, int] = {}
+    has_pred: set[int] = set()
+    for i in range(n):
+        best, best_score = None, 0.0
+        for j in range(i + 1, min(n, i + 2 * k + 1)):
+            if j in has_pred:
+                continue
+            score = (2.0 if _continues(region[i], region[j], know) else 0.0) + (1.0 if j - i == k else 0.0) \
+                - 0.2 * abs(j - i - k)
+            if score > best_score:
+                best, best_score = j, score
+        if best is not None and best_score >= 0.8:
+            successor[i] = best
+            has_pred.add(best)
+    out: list[Piece] = []
+    for i in range(n):
+        if i in has_pred:
+            continue
+        j: int | None = i
+        while j is not None:
+            out.append(region[j])
+            j = successor.get(j)
+    return out
