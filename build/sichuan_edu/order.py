@@ -79,8 +79,10 @@ def _columns(region: list[Piece], k: int, know: Knowledge) -> list[Piece]:
         for j in range(i + 1, min(n, i + 2 * k + 1)):
             if j in has_pred:
                 continue
-            score = (2.0 if _continues(region[i], region[j], know) else 0.0) + (1.0 if j - i == k else 0.0) \
-                - 0.2 * abs(j - i - k)
+            # Rows are regular where columns run side by side: the line k on is the first choice; a line
+            # that carries the text on, one row off, wins only where that row is short (a headline's row).
+            score = (1.0 if _continues(region[i], region[j], know) else 0.0) + (2.0 if j - i == k else 0.0) \
+                - 0.5 * abs(j - i - k)
             if score > best_score:
                 best, best_score = j, score
         if best is not None and best_score >= 0.8:
