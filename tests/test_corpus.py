@@ -20,12 +20,12 @@ from score import aggregate  # noqa: E402
 
 # extractor -> rate -> floor
 FLOORS = {
-    "pdftotext": {"articles_found": 0.92, "titles_exact": 0.73, "kickers_exact": 0.83, "subtitles_exact": 0.92,
-                  "source_lines_exact": 0.87, "bodies_exact": 0.68, "body_f1": 0.865, "residue_rate_max": 0.007},
-    "pdfium": {"articles_found": 0.95, "titles_exact": 0.77, "kickers_exact": 0.88, "subtitles_exact": 0.93,
-               "source_lines_exact": 0.90, "bodies_exact": 0.78, "body_f1": 0.935, "residue_rate_max": 0.005},
-    "handset": {"articles_found": 0.94, "titles_exact": 0.88, "kickers_exact": 0.94, "subtitles_exact": 0.96,
-                "source_lines_exact": 0.86, "bodies_exact": 0.83, "body_f1": 0.965, "residue_rate_max": 0.002},
+    "pdftotext": {"articles_found": 0.84, "titles_exact": 0.66, "kickers_exact": 0.85, "subtitles_exact": 0.94,
+                  "source_lines_exact": 0.80, "bodies_exact": 0.57, "body_f1": 0.81, "residue_rate_max": 0.006},
+    "pdfium": {"articles_found": 0.95, "titles_exact": 0.79, "kickers_exact": 0.89, "subtitles_exact": 0.95,
+               "source_lines_exact": 0.90, "bodies_exact": 0.80, "body_f1": 0.94, "residue_rate_max": 0.004},
+    "handset": {"articles_found": 0.94, "titles_exact": 0.89, "kickers_exact": 0.95, "subtitles_exact": 0.96,
+                "source_lines_exact": 0.87, "bodies_exact": 0.84, "body_f1": 0.97, "residue_rate_max": 0.002},
 }
 
 

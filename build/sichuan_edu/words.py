@@ -119,20 +119,3 @@ def segment(text: str) -> list[str]:
     """jieba's words of a short text, with its dictionary alone (no names learned from pages)."""
     return _plain_tokenizer().lcut(text, HMM=False)
 
-
-@lru_cache(maxsize=4096)
-def _best_logprob(text: str) -> float:
-    """Log-probability of jieba's best segmentation of a short text (its unigram model)."""
-    tokenizer = _plain_tokenizer()
-    tokenizer.check_initialized()
-    route: dict = {}
-    tokenizer.calc(text, tokenizer.get_DAG(text), route)
-    return route[0][0]
-
-
-def boundary_gain(left: str, right: str) -> float:
-    """How much more likely jieba finds left+right when words may cross the join than when they may not:
-    0 where the best reading keeps them apart, large where a word runs across (…物质文 | 明建设…)."""
-    if not left or not right:
-        return 0.0
-    return max(0.0, _best_logprob(left + right) - _best_logprob(left) - _best_logprob(right))

@@ -10,6 +10,10 @@ Writes  <out>/pdf/pNNN.pdf                 (reportlab, Debian's Noto CJK; not co
         <out>/pages/handset/hNNN.txt       (tests/corpus/handset.py render_handset, if that module exists)
         <out>/gold/pNNN.json, gold/hNNN.json, and manifest.csv in every pages folder.
 
+Pages: --pages regular PDF pages (p001...), --handset hand-set pages (h001...), then --loose PDF pages
+(p041... with the defaults) whose body line spacing is 1.6-1.75 em, which pdftotext outputs row-wise (the
+columns interleaved line by line). The loose pages use their own random streams, after all other pages.
+
 Needs: reportlab, pypdfium2, fonttools (python); poppler-utils, fonts-noto-cjk (Debian).
 
 Fonts: reportlab embeds only TrueType outlines, and Debian's Noto CJK .ttc files are CFF (PostScript)
@@ -60,6 +64,13 @@ FONT_FILES = {
     "sansb": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
 }
 LATIN_FONT = ("/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf", "latin")
+
+# Body line spacing (x font size). Up to ~1.5 pdftotext reads each column as one block; from ~1.6 it
+# stops grouping the lines into blocks and outputs the page row-wise (the columns interleaved line by
+# line). The regular pages stay tight; the "loose" pages (--loose) are set with the wide spacing.
+TIGHT_LEADINGS = [1.36, 1.4, 1.44, 1.48]
+LOOSE_LEADINGS = [1.6, 1.65, 1.7, 1.75]
+LOOSE_KINDS = ["news", "mixed", "briefs"]
 
 PAGE_H = 1190.0  # A3 height in pt; the width follows the column grid
 MARGIN_X = 42.0
@@ -563,11 +574,12 @@ def body_blocks(a: dict, rng: random.Random):
 class Layouter:
     """Places articles as rectangular modules on a column grid and records draw operations."""
 
-    def __init__(self, rng, ncols, chars, body_size, latin, page_w):
+    def __init__(self, rng, ncols, chars, body_size, latin, page_w, leadings=None):
         self.rng = rng
         self.ncols, self.chars = ncols, chars
         gap = body_size * rng.choice([0.0, 0.0, 0.0, 0.25, 0.3])
-        self.body = Style("serif", body_size, body_size * rng.choice([1.36, 1.4, 1.44, 1.48]), latin, gap)
+        # leadings: body line spacing in em; loose pages pass LOOSE_LEADINGS (pdftotext interleaves them)
+        self.body = Style("serif", body_size, body_size * rng.choice(leadings or TIGHT_LEADINGS), latin, gap)
         self.cw = chars * body_size
         self.gutter = body_size * rng.choice([1.6, 1.8, 2.0, 2.2])
         self.x0 = MARGIN_X
@@ -869,18 +881,21 @@ def furniture(rng, paper, date, page_no, section, page_w):
     return (top, bottom), lines, rules
 
 
-def build_page(pno: int, kind: str, comp: Composer, rng: random.Random, pdfdir: str, issue, pid=None):
+def build_page(pno: int, kind: str, comp: Composer, rng: random.Random, pdfdir: str, issue, pid=None,
+               leadings=None):
     """Compose + lay out + draw one PDF page; returns the gold dict."""
     paper, date, page_no, section, cont_targets, want_cols = issue
     ncols, chars, size = page_grid(rng, want_cols)
     if kind == "commentary":
         ncols = min(ncols, 5)
     latin = "latin" if rng.random() < 0.3 else None
-    lay = Layouter(rng, ncols, chars, size, latin, 0)
+    lay = Layouter(rng, ncols, chars, size, latin, 0, leadings)
     page_w = 2 * MARGIN_X + lay.span_w(ncols)
     lay.page_w = page_w
     rules = []
     layout_notes = [f"{ncols}x{chars}"] + (["ascii-font"] if latin else []) + (["cjk-ascii-gap"] if lay.body.gap else [])
+    if leadings:
+        layout_notes.append(f"leading:{lay.body.leading / size:.2f}")
     date_box = [None]
 
     def page_date(t):
@@ -1220,10 +1235,39 @@ def observed_order(text: str, arts: list[dict]) -> str:
         pos.append((ti, bi, be))
     if not pos:
         return "before"
-    if len(pos) >= 2 and all(ti > max(p[2] for p in pos) for ti, _, _ in pos):
+    ends = [p for p in pos if p[2] >= 0]  # a body end not found (split by the extractor) proves nothing
+    if len(ends) >= 2 and all(ti > max(p[2] for p in ends) for ti, _, _ in ends):
         return "end"
     before = sum(1 for ti, bi, _ in pos if ti < bi)
     return "before" if before * 2 >= len(pos) else "after"
+
+
+def rowwise_breaks(text: str, arts: list[dict]) -> tuple[int, int]:
+    """How row-wise an extracted text is: (breaks, pairs) over consecutive body lines (>= 4 characters) found in
+    the gold bodies; a break is a line that does not continue the previous one in the same article. Column by
+    column output has few breaks (a column or article change; <= 0.25 of the pairs on the regular pages); row-wise
+    output (the columns interleaved line by line) has a break at almost every line."""
+    bodies = [squash("".join(a["paragraphs"])) for a in arts]
+    prev, pairs, breaks = None, 0, 0
+    for ln in text.split("\n"):
+        s = squash(ln)
+        if len(s) < 4:
+            continue
+        if prev is not None and bodies[prev[0]].startswith(s, prev[1]):
+            pairs += 1
+            prev = (prev[0], prev[1] + len(s))
+            continue
+        hit = next(((k, b.find(s) + len(s)) for k, b in enumerate(bodies) if s in b), None)
+        if hit is None:
+            continue
+        if prev is not None:
+            pairs += 1
+            breaks += 1
+        prev = hit
+    return breaks, pairs
+
+
+ROWWISE = 0.4  # share of breaks from which a text counts as row-wise (see rowwise_breaks)
 
 
 def is_subsequence(needle: str, hay: str) -> bool:
@@ -1238,6 +1282,7 @@ def self_check(out: str) -> int:
     fails, soft = [], Counter()
     kinds, orders, arts_by_kind, feats = Counter(), Counter(), Counter(), Counter()
     n_pages = Counter()
+    rowwise_pages = []
     for gpath in sorted(glob.glob(os.path.join(gold_dir, "*.json"))):
         with open(gpath, encoding="utf-8") as fh:
             g = json.load(fh)
@@ -1249,10 +1294,26 @@ def self_check(out: str) -> int:
                 fails.append(f"{pid}: {tpath} missing")
                 continue
             with open(tpath, encoding="utf-8") as fh:
-                t = squash(fh.read())
+                raw = fh.read()
+            t = squash(raw)
             n_pages[ex] += 1
             orders[(ex, g["headline_order"].get(ex))] += 1
             tc = Counter(t)
+            # a row-wise text (loose pages in pdftotext) may put the lines of one field out of order: there
+            # only its characters must be present
+            br, pairs = rowwise_breaks(raw, g["articles"])
+            rowwise = pairs > 0 and br / pairs >= ROWWISE
+            if rowwise:
+                soft[(ex, "row-wise page")] += 1
+                rowwise_pages.append(f"{pid}:{ex}:{br}/{pairs}")
+
+            def present(v, what, who=""):
+                if is_subsequence(v, t):
+                    return
+                if rowwise and not Counter(v) - tc:
+                    soft[(ex, what + " out of order (row-wise)")] += 1
+                else:
+                    fails.append(f"{pid} {ex}: {who}{what} {v[:20]!r} missing")
             need = Counter()
             for a in g["articles"]:
                 for fld in ("kicker", "title", "subtitle", "source_line", "ending", "continued_to", "continued_from"):
@@ -1260,15 +1321,12 @@ def self_check(out: str) -> int:
                     if not v:
                         continue
                     if v not in t:
-                        if is_subsequence(v, t):
-                            soft[(ex, fld + " split")] += 1
-                        else:
-                            fails.append(f"{pid} {ex}: {a['id']} {fld} {a.get(fld)!r} missing")
+                        soft[(ex, fld + " split")] += 1
+                        present(v, fld, a["id"] + " ")
                 for cpt in a["captions"]:
                     if squash(cpt) not in t:
                         soft[(ex, "caption split")] += 1
-                        if not is_subsequence(squash(cpt), t):
-                            fails.append(f"{pid} {ex}: caption {cpt[:20]!r} missing")
+                        present(squash(cpt), "caption")
                 for para in a["paragraphs"]:
                     need.update(squash(para))
                     if squash(para) not in t:
@@ -1276,8 +1334,7 @@ def self_check(out: str) -> int:
                         if not is_subsequence(squash(para), t):
                             soft[(ex, "paragraph out of order")] += 1
             for cpt in g["photo_captions"]:
-                if not is_subsequence(squash(cpt), t):
-                    fails.append(f"{pid} {ex}: photo caption {cpt[:20]!r} missing")
+                present(squash(cpt), "photo caption")
             for f in g["furniture"]:
                 if squash(f) not in t:
                     soft[(ex, "furniture split")] += 1
@@ -1310,8 +1367,10 @@ def self_check(out: str) -> int:
     print("pages per extractor:", dict(sorted(n_pages.items())))
     print("headline order per extractor:", {f"{k[0]}:{k[1]}": v for k, v in sorted(orders.items())})
     print("features:", dict(sorted(feats.items())))
-    print("soft (extractor split/reordered, characters all present in order):",
+    print("soft (extractor split/reordered; characters all present, in order unless row-wise):",
           {f"{k[0]}:{k[1]}": v for k, v in sorted(soft.items())})
+    print(f"row-wise texts (columns interleaved line by line; breaks/line pairs >= {ROWWISE}):",
+          " ".join(rowwise_pages) or "none")
     for f in fails:
         print("FAIL", f)
     print(f"{len(fails)} failures")
@@ -1369,12 +1428,44 @@ def plan_pages(n_pages: int, rng: random.Random, comp: Composer) -> list[str]:
     return kinds
 
 
+def pdf_page(pno, kind, comp, prng, dirs, grid, rows_pt, rows_pf, leadings=None) -> dict:
+    """Compose, render and extract PDF page pNNN with both extractors; write its gold; add its manifest rows."""
+    pdfdir, d_pt, d_pf, d_gold = dirs
+    comp.rng = prng
+    paper = prng.choice(PAPERS)
+    date = dt.date(2026, 1, 5) + dt.timedelta(days=prng.randrange(0, 150))
+    page_no = prng.randint(1, 8)
+    section = prng.choice(SECTIONS)
+    cont_targets = [page_no + prng.randint(1, 3)] if prng.random() < 0.4 else []
+    gold, date = build_page(pno, kind, comp, prng, pdfdir, (paper, date, page_no, section, cont_targets, grid),
+                            leadings=leadings)
+    pid = gold["page"]
+    pdf = os.path.join(pdfdir, pid + ".pdf")
+    extract_pdftotext(pdf, os.path.join(d_pt, pid + ".txt"))
+    extract_pdfium(pdf, os.path.join(d_pf, pid + ".txt"))
+    with open(os.path.join(d_pt, pid + ".txt"), encoding="utf-8") as fh:
+        t_pt = fh.read()
+    gold["headline_order"] = {"pdftotext": observed_order(t_pt, gold["articles"]),
+                              "pdfium": gold["headline_order"]["pdfium"]}
+    with open(os.path.join(d_gold, pid + ".json"), "w", encoding="utf-8") as fh:
+        json.dump(gold, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+    ids = " ".join(a["id"] for a in gold["articles"])
+    for rows, ex in ((rows_pt, "pdftotext"), (rows_pf, "pdfium")):
+        rows.append({"file": pid + ".txt", "paper": paper, "published": date.isoformat(), "page_no": page_no,
+                     "source": f"corpus: {ex} of make_corpus.py page", "content_year": date.year,
+                     "note": ids})
+    return gold
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=HERE)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--pages", type=int, default=40)
     ap.add_argument("--handset", type=int, default=12)
+    ap.add_argument("--loose", type=int, default=6,
+                    help="loose PDF pages after the others (body line spacing 1.6-1.75; pdftotext interleaves them)")
     ap.add_argument("--check", action="store_true", help="only verify the gold against the extracted texts")
     args = ap.parse_args(argv)
     out = os.path.abspath(args.out)
@@ -1401,38 +1492,10 @@ def main(argv=None) -> int:
             os.remove(f)
     rows_pt, rows_pf = [], []
     golds = []
+    dirs = (pdfdir, d_pt, d_pf, d_gold)
     for i, kind in enumerate(kinds):
-        pno = i + 1
         prng = random.Random(rng.randrange(1 << 30))
-        comp.rng = prng
-        paper = prng.choice(PAPERS)
-        date = dt.date(2026, 1, 5) + dt.timedelta(days=prng.randrange(0, 150))
-        page_no = prng.randint(1, 8)
-        section = prng.choice(SECTIONS)
-        cont_targets = [page_no + prng.randint(1, 3)] if prng.random() < 0.4 else []
-        gold, date = build_page(pno, kind, comp, prng, pdfdir, (paper, date, page_no, section, cont_targets, grids[i]))
-        pid = gold["page"]
-        pdf = os.path.join(pdfdir, pid + ".pdf")
-        extract_pdftotext(pdf, os.path.join(d_pt, pid + ".txt"))
-        extract_pdfium(pdf, os.path.join(d_pf, pid + ".txt"))
-        with open(os.path.join(d_pt, pid + ".txt"), encoding="utf-8") as fh:
-            t_pt = fh.read()
-        with open(os.path.join(d_pf, pid + ".txt"), encoding="utf-8") as fh:
-            t_pf = fh.read()
-        gold["headline_order"]["pdftotext"] = observed_order(t_pt, gold["articles"])
-        gold["headline_order"] = {"pdftotext": gold["headline_order"]["pdftotext"],
-                                  "pdfium": gold["headline_order"]["pdfium"]}
-        with open(os.path.join(d_gold, pid + ".json"), "w", encoding="utf-8") as fh:
-            json.dump(gold, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
-        golds.append(gold)
-        ids = " ".join(a["id"] for a in gold["articles"])
-        for rows, ex in ((rows_pt, "pdftotext"), (rows_pf, "pdfium")):
-            rows.append({"file": pid + ".txt", "paper": paper, "published": date.isoformat(), "page_no": page_no,
-                         "source": f"corpus: {ex} of make_corpus.py page", "content_year": date.year,
-                         "note": ids})
-    write_manifest(d_pt, rows_pt)
-    write_manifest(d_pf, rows_pf)
+        golds.append(pdf_page(i + 1, kind, comp, prng, dirs, grids[i], rows_pt, rows_pf))
     # hand-set pages: the same page composition, rendered as text by handset.py (no PDF extractor)
     hs_path = os.path.join(HERE, "handset.py")
     d_hs = os.path.join(out, "pages", "handset")
@@ -1478,6 +1541,20 @@ def main(argv=None) -> int:
         write_manifest(d_hs, rows_hs)
     elif args.handset:
         print("tests/corpus/handset.py not found: no hand-set pages", file=sys.stderr)
+    # loose pages (p041...): body line spacing 1.6-1.75, which pdftotext outputs row-wise. They come after all
+    # the other pages and draw from their own random streams, so the pages above do not change with --loose.
+    if args.loose:
+        lrng = random.Random(f"{args.seed}-loose")
+        lkinds = (LOOSE_KINDS * (args.loose // len(LOOSE_KINDS) + 1))[:args.loose]
+        lrng.shuffle(lkinds)
+        lgrids = ([3, 4, 5, 6] * (args.loose // 4 + 1))[:args.loose]
+        lrng.shuffle(lgrids)
+        for i, kind in enumerate(lkinds):
+            prng = random.Random(f"{args.seed}-loose-{i}")
+            golds.append(pdf_page(args.pages + i + 1, kind, comp, prng, dirs, lgrids[i], rows_pt, rows_pf,
+                                  LOOSE_LEADINGS))
+    write_manifest(d_pt, rows_pt)
+    write_manifest(d_pf, rows_pf)
     return 1 if self_check(out) else 0
 
 
