@@ -200,3 +200,21 @@ def test_append_build_adds_new_pages_and_notices_manifest_edits(seeds, tmp_path)
     result = run_build(seeds, db)
     assert "(full, 2 parsed)" in result.stdout
     assert sqlite3.connect(db).execute("select published from pages where id = '000_c7edaf26723f02d6'").fetchone() == ("2022-11-18",)
+
+
+def test_a_page_of_thousands_of_headline_like_lines_is_bounded(know):
+    """No input may stall a build: headline placement compares at most a bounded number of line pairs,
+    and what it cannot place is kept (residue with warnings), not lost."""
+    import random
+
+    rng = random.Random(3)
+    words = ["教育", "学校", "发展", "会议", "推进", "改革", "学生", "教师", "创新", "质量"]
+    lines = []
+    for i in range(3000):
+        lines.append("".join(rng.choice(words) for _ in range(rng.randint(2, 6))))
+        if i % 7 == 6:
+            lines.append("本报讯（记者 王明）" + "".join(rng.choice(words) for _ in range(12)) + "。")
+    text = "\n".join(lines) + "\n"
+    page = parse_page("big.txt", text.encode(), know)
+    assert conservation_holds(page, text)
+    assert len(page.articles) > 100

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .knowledge import Knowledge
 from .roles import BULLETS, Piece, blank_lines_mean, is_terminal, runs_on, sub_piece, width
@@ -151,13 +152,21 @@ def _pairs(pieces: list[Piece]) -> set[str]:
 
 def _affinity(head: list[Piece], body: list[Piece]) -> float:
     """How many character pairs a headline shares with a body (its first part counts most)."""
-    h = _pairs(head)
+    return _pair_affinity(_pairs(head), body)
+
+
+def _pair_affinity(h: set[str] | frozenset, body: list[Piece]) -> float:
     if not h or not body:
         return 0.0
-    text = "".join(p.compact for p in body)
-    lead = char_pairs(text[:300])
-    rest = char_pairs(text)
+    lead, rest = _body_pairs("".join(p.compact for p in body))
     return (2 * len(h & lead) + len(h & rest)) / len(h)
+
+
+@lru_cache(maxsize=4096)
+def _body_pairs(text: str) -> tuple[frozenset, frozenset]:
+    """The character pairs of a body's lead (first 300 characters) and of all of it (cached: a page
+    compares every headline with every body)."""
+    return frozenset(char_pairs(text[:300])), frozenset(char_pairs(text))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -503,6 +512,8 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         for lines in _blocks(g, b.blanks_mean):
             n = len(blocks)
             blocks.append((g_no, lines))
+            if n * len(units) > MAX_CELLS:
+                continue  # bounded: a page far beyond any newspaper's leaves the rest to residue
             for u, (a_no, p_no) in enumerate(units):
                 if p_no == 0:
                     score = _affinity(lines, articles[a_no].body_pieces)
@@ -545,6 +556,9 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
 
 
 SPLIT_COST = 0.9
+# Headline placement compares lines with paragraphs: at most this many pairs per page, so that no input
+# can stall a build (a newspaper page has a few hundred of each at most).
+MAX_CELLS = 250_000
 
 
 def _split_at_heads(articles: list[ArticleLayout], head_of: dict[int, list[Piece]], b: _Builder) -> list[ArticleLayout]:
@@ -626,8 +640,11 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     H, P = len(pool), len(units)
     # A short line (the end of a wrapped headline: 公司, 送到村里) shares few words by chance with any
     # paragraph: its evidence counts in proportion to its length.
+    if H * P > MAX_CELLS:
+        return pool  # a page far beyond any newspaper's: its headlines go to residue, with warnings
     weight = [min(1.0, (len(line.compact) - 1) / 6) for line in pool]
-    aff = [[_affinity([line], texts[u]) * weight[h] if len(line.compact) >= 2 else 0.0 for u in range(P)]
+    line_pairs = [_pairs([line]) for line in pool]
+    aff = [[_pair_affinity(line_pairs[h], texts[u]) * weight[h] if len(line.compact) >= 2 else 0.0 for u in range(P)]
            for h, line in enumerate(pool)]
     before = [0] * (P + 1)  # article starts among the first u units
     for u in range(P):

@@ -31,8 +31,10 @@ def strides(pieces: list[Piece], know: Knowledge) -> list[int]:
         window = [i for i in open_lines if start <= i < start + WINDOW]
         if len(window) < 10:
             continue
-        rate = {}
-        for k in range(1, MAX_STRIDE + 1):
+        rate = {1: sum(_continues(pieces[i], pieces[i + 1], know) for i in window if i + 1 < n) / len(window)}
+        if rate[1] >= 0.2:
+            continue  # text goes on on the next line: in order
+        for k in range(2, MAX_STRIDE + 1):
             pairs = [i for i in window if i + k < n]
             rate[k] = sum(_continues(pieces[i], pieces[i + k], know) for i in pairs) / max(1, len(pairs))
         best = max(rate, key=lambda k: (rate[k], -k))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .knowledge import Knowledge
 from .pages import Line
@@ -583,6 +584,11 @@ def runs_on(first: str, second: str) -> bool:
     """Does a word run on from the end of one line into the next (a line broken mid-word or mid-phrase)?"""
     if not first or not second:
         return False
+    return _runs_on(first[-4:], second[:4])
+
+
+@lru_cache(maxsize=65536)
+def _runs_on(first: str, second: str) -> bool:
     if second[0] in "，。、；：？！”’）》" or first[-1] in "“‘（《" or first[-1] in "的和与及等在对将为把被向从":
         return True
     head = first[-4:]
