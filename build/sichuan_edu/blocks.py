@@ -89,9 +89,8 @@ class Item:
 
 
 def items_of(pieces: list[Piece], know: Knowledge) -> tuple[list[Item], list[Piece]]:
-    """Group consecutive pieces of one role into items; furniture apart. A display run breaks where a
-    blank line separates it (when blank lines mean anything on the page)."""
-    blanks_mean = blank_lines_mean(pieces)
+    """Group consecutive pieces of one role into items; furniture apart. A display run stays one item
+    across blank lines (its blocks are told apart later, when headlines are placed)."""
     items: list[Item] = []
     furniture = []
     for p in pieces:
@@ -100,9 +99,8 @@ def items_of(pieces: list[Piece], know: Knowledge) -> tuple[list[Item], list[Pie
             continue
         kind = "caption" if p.role == "photo_credit" else p.role
         prev = items[-1] if items else None
+        # Paragraphs stay in one body item (p.starts marks the breaks); a wrapped source line is one item.
         same = prev is not None and prev.kind == kind and (kind != "source" or p.match is prev.pieces[-1].match)
-        if same and kind == "body" and p.starts:
-            same = True  # paragraphs stay in one body item; p.starts marks the break
         if same:
             prev.pieces.append(p)
         else:

@@ -637,7 +637,6 @@ class Layouter:
             if si >= len(slots):
                 return None
             start_si, start_li = si, li
-            lines_out = []
 
             def widths(i, _st=st):
                 # width depends on which slot the i-th line of this block lands in
