@@ -27,6 +27,9 @@ from sichuan_edu.knowledge import load_knowledge  # noqa: E402
 from sichuan_edu.parse import parse_page  # noqa: E402
 
 EXTRACTORS = ("pdftotext", "pdfium", "handset")
+# The independent corpus: another generator (written without reading make_corpus.py) and three extractors.
+INDEPENDENT = HERE / "independent"
+INDEPENDENT_EXTRACTORS = ("pdftotext", "pdftotext-raw", "pdfminer")
 
 
 def predicted(page) -> dict:
@@ -39,24 +42,24 @@ def predicted(page) -> dict:
     }
 
 
-def corpus_pages(extractor: str):
+def corpus_pages(extractor: str, data: Path = DATA):
     """(file, bytes, manifest row, gold) for every page an extractor wrote."""
-    folder = DATA / "pages" / extractor
+    folder = data / "pages" / extractor
     with (folder / "manifest.csv").open(encoding="utf-8") as f:
         rows = {r["file"]: r for r in csv.DictReader(f)}
     for file in sorted(rows):
-        gold_file = DATA / "gold" / f"{Path(file).stem}.json"
+        gold_file = data / "gold" / f"{Path(file).stem}.json"
         if not (folder / file).exists() or not gold_file.exists():
             continue  # a page the generator is still writing
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         yield file, (folder / file).read_bytes(), rows[file], gold
 
 
-def score_extractor(extractor: str, know=None) -> list[tuple[dict, dict, object]]:
+def score_extractor(extractor: str, know=None, data: Path = DATA) -> list[tuple[dict, dict, object]]:
     """[(gold, score, parsed page)] for every page of one extractor."""
     know = know or load_knowledge()
     out = []
-    for file, data, row, gold in corpus_pages(extractor):
+    for file, data, row, gold in corpus_pages(extractor, data):
         page = parse_page(file, data, know, paper=row.get("paper") or None)
         out.append((gold, score_page(gold, predicted(page)), page))
     return out
@@ -76,9 +79,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--extractor", action="append")
+    parser.add_argument("--independent", action="store_true", help="score the independent corpus instead")
     args = parser.parse_args()
     know = load_knowledge()
-    results = {ex: score_extractor(ex, know) for ex in (args.extractor or EXTRACTORS) if (DATA / "pages" / ex).exists()}
+    data = INDEPENDENT if args.independent else DATA
+    names = args.extractor or (INDEPENDENT_EXTRACTORS if args.independent else EXTRACTORS)
+    results = {ex: score_extractor(ex, know, data) for ex in names if (data / "pages" / ex).exists()}
     print(tables(results))
     if args.misses:
         for ex, res in results.items():
