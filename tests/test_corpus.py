@@ -120,3 +120,47 @@ def test_predicted_form_matches_the_scorer(results):
     p = predicted(page)
     assert set(p["articles"][0]) >= {"kicker", "title", "subtitle", "source_line", "body"}
     assert p["page_chars"] == len("".join(page.text.split()))
+
+
+def _owners(page, text):
+    """(line, column) -> how many segments hold that character."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    count: Counter = Counter()
+    for s in page.segments:
+        for no in range(s.line_no, s.last_line + 1):
+            a = s.col_start if no == s.line_no else 0
+            b = s.col_end if no == s.last_line else len(lines[no - 1])
+            count.update((no, c) for c in range(a, b) if not lines[no - 1][c].isspace())
+    wanted = {(no, c) for no, line in enumerate(lines, 1) for c, ch in enumerate(line) if not ch.isspace()}
+    return count, wanted
+
+
+@pytest.mark.parametrize("corpus", ["main", "independent"])
+def test_every_character_of_every_corpus_page_is_in_exactly_one_segment(results, independent_results, corpus):
+    """Nothing lost, nothing put in two places, on every page of both corpora."""
+    for ex, res in (results if corpus == "main" else independent_results).items():
+        for _, _, page in res:
+            count, wanted = _owners(page, page.text)
+            assert set(count) == wanted, (ex, page.file, "lost", sorted(wanted - set(count))[:3])
+            assert all(n == 1 for n in count.values()), (ex, page.file, "twice", [k for k, n in count.items() if n > 1][:3])
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext", "pdfium"])
+def test_corpus_folder_builds_and_reads_its_margins(tmp_path, extractor):
+    """A folder of corpus pages builds end to end; the date, page number and paper the margins print agree
+    with the manifest (editors stay on the page row, not among people)."""
+    import sqlite3
+
+    from conftest import run_build
+
+    db = tmp_path / "c.db"
+    assert run_build(CORPUS / "pages" / extractor, db).returncode == 0
+    conn = sqlite3.connect(db)
+    pages, dates, numbers, papers = conn.execute(
+        "select count(*), sum(printed_date = published), sum(printed_page_no = page_no), sum(printed_paper = paper) "
+        "from pages").fetchone()
+    assert dates == numbers == pages and papers >= 0.95 * pages
+    editors = {name for row in conn.execute("select editors from pages") for name in
+               __import__("re").findall(r"[：:]\s*([\u4e00-\u9fff]{2,4})", row[0] or "")}
+    people = {row[0] for row in conn.execute("select name from people")}
+    assert editors and not editors & people

@@ -578,6 +578,11 @@ def _split_at_heads(articles: list[ArticleLayout], head_of: dict[int, list[Piece
             last.captions, a.captions = a.captions, []
             if a.source_match.get("agency") and a.byline and a.byline[0].role == "source_end":
                 last.byline, last.source_match, a.byline, a.source_match = a.byline, a.source_match, [], {}
+        if cuts:  # a subhead goes with the part its paragraph went to
+            subheads = a.subheads
+            for part in parts:
+                inside = {id(p) for para in part.paragraphs for p in para}
+                part.subheads = [p for p in subheads if id(p) in inside]
         for part in parts:
             lines = head_of.get(id(part.paragraphs[0])) if part.paragraphs else None
             if lines:

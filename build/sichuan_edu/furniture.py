@@ -57,7 +57,9 @@ def read_furniture(lines: list[str], know: Knowledge) -> Furniture:
         staff += [m.group(0) for m in STAFF.finditer(line)]
         if out.paper is None:
             # A paper's name is a token of its own ending like one (…报); a section (职教周刊) follows 第N版.
-            names = [t for t in re.split(r"\s+", line) if know.paper_name.match(t) and t != out.section]
+            # Tokens at spaces and where a date begins (教育导报2026年1月15日: the space went with the digits).
+            tokens = [t for part in re.split(r"\s+", line) for t in re.split(r"(?=\d)", part) if t]
+            names = [t for t in tokens if know.paper_name.match(t) and t != out.section]
             out.paper = next((t for t in names if t.endswith("报")), names[0] if names else None)
     out.editors = " ".join(staff) or None
     return out

@@ -97,7 +97,8 @@ def process_page(task: tuple[Path, Entry]) -> dict[str, list[dict]]:
     """Page file -> rows, in a worker (or in the main process when there is one worker)."""
     path, entry = task
     w = _WORKER
-    parsed = parse_page(path.name, path.read_bytes(), w["know"], entry.published, entry.content_year, w["gaz"], w["listed"])
+    parsed = parse_page(path.name, path.read_bytes(), w["know"], entry.published, entry.content_year, w["gaz"], w["listed"],
+                        paper=entry.paper)
     add_keywords(parsed, w["words"])
     if not entry.listed:
         parsed.warnings.insert(0, (None, f"not listed in {MANIFEST}: paper and date unknown"))
