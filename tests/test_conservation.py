@@ -57,7 +57,7 @@ def _value(db, s):
         a = db["articles"].get(s["article_id"])
         return {"byline": a["byline"], "body": a["body"], "subhead": a["body"], "headline": a["title"],
                 "kicker": a["kicker"], "subtitle": a["subtitle"], "ending": a["ending"],
-                "continued_to": a["continued_to"], "continued_from": a["continued_from"]}[s["kind"]]
+                "continued_to": a["continued_to"], "continued_from": a["continued_from"], "mark": "■●◆▲□◎○◇△"}[s["kind"]]
     if s["kind"] == "furniture":
         return db["pages"].get(s["page_id"])["furniture"]
     if s["case_id"]:

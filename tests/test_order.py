@@ -18,7 +18,7 @@ def _columns(know, count=3, lines=14):
     columns = []
     for a in page.articles:
         if a.body_lines and a.body_lines[1] - a.body_lines[0] + 1 >= lines:
-            columns.append(text[a.body_lines[0] : a.body_lines[0] + lines])
+            columns.append(text[a.body_lines[0] - 1 : a.body_lines[0] - 1 + lines])  # line numbers count from 1
         if len(columns) == count:
             break
     assert len(columns) == count

@@ -125,7 +125,10 @@ def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, conten
     headline_lines = [clean_phrase(p.text.lstrip(know.author_marks) if i == 0 else p.text) for i, p in enumerate(layout.headline)]
     credits, unknown = parse_credit(layout.source_match.get("credit", ""), know)
     # Captions are rows of their own (their article is inferred), so they do not widen the article's lines.
-    all_pieces = [p for p in layout.pieces() if p not in layout.captions]
+    # Captions and tables are rows of their own, so they do not widen the article's lines (unless the
+    # article is only a table).
+    apart = {id(p) for p in layout.captions + layout.table_pieces()}
+    all_pieces = [p for p in layout.pieces() if id(p) not in apart] or layout.pieces()
     body_pieces = layout.body_pieces
     article = Article(
         seq=seq,
@@ -138,7 +141,7 @@ def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, conten
         ending=clean_body("".join(p.text for p in layout.ending)) or None,
         continued_to=clean_body("".join(p.text for p in layout.continued_to)) or None,
         continued_from=clean_body("".join(p.text for p in layout.continued_from)) or None,
-        byline=clean_phrase(layout.source_match["text"]) if layout.source_match.get("text") else None,
+        byline=clean_phrase(" ".join(layout.byline_texts)) or None,
         agency=layout.source_match.get("agency"),
         paragraphs=[text for text, _ in paragraphs],
         first_line=min(p.line_no for p in all_pieces),

@@ -42,6 +42,7 @@ class TableLayout:
 @dataclass
 class ArticleLayout:
     byline: list[Piece] = field(default_factory=list)  # the source line or author line(s), as printed
+    byline_texts: list[str] = field(default_factory=list)  # each source or author line's text, in order
     source_match: dict = field(default_factory=dict)  # named groups of the source-line pattern, plus 'text'
     paragraphs: list[list[Piece]] = field(default_factory=list)
     headline: list[Piece] = field(default_factory=list)  # the main title's lines
@@ -53,6 +54,7 @@ class ArticleLayout:
     continued_to: list[Piece] = field(default_factory=list)
     continued_from: list[Piece] = field(default_factory=list)
     tables: list[TableLayout] = field(default_factory=list)
+    marks: list[Piece] = field(default_factory=list)  # typography: the bullet before a brief's headline
     truncated: bool = False  # the page ends inside this article
 
     @property
@@ -63,9 +65,13 @@ class ArticleLayout:
     def has_body(self) -> bool:
         return bool(self.paragraphs) or bool(self.tables)
 
+    def table_pieces(self) -> list[Piece]:
+        out = [p for t in self.tables for c in t.columns for p in [c.header, *c.cells]]
+        return out + [p for t in self.tables for p in [t.count, t.title, *t.extra] if p is not None]
+
     def pieces(self) -> list[Piece]:
-        return (self.byline + self.body_pieces + self.kicker + self.headline + self.subtitle + self.captions
-                + self.ending + self.continued_to + self.continued_from)
+        return (self.byline + self.body_pieces + self.marks + self.kicker + self.headline + self.subtitle + self.captions
+                + self.ending + self.continued_to + self.continued_from + self.table_pieces())
 
 
 @dataclass
@@ -136,12 +142,9 @@ def split_headline(lines: list[Piece], blanks_mean: bool = False) -> tuple[list[
     return kicker, head, subtitle
 
 
-def _subhead_like(group: Item, know: Knowledge) -> bool:
-    """A line set apart inside a body: numbered, or one short line that ends no sentence."""
-    text = "".join(p.compact for p in group.pieces)
-    if NUMBERED.match(text):
-        return True
-    return False
+def _subhead_like(group: Item) -> bool:
+    """A line set apart inside a body that is numbered (一、 （一） 第一章 1.)."""
+    return bool(NUMBERED.match("".join(p.compact for p in group.pieces)))
 
 
 def _pairs(pieces: list[Piece]) -> set[str]:
@@ -153,10 +156,12 @@ def _affinity(head: list[Piece], body: list[Piece]) -> float:
     return _pair_affinity(_pairs(head), body)
 
 
-def _pair_affinity(h: set[str] | frozenset, body: list[Piece]) -> float:
-    if not h or not body:
+def _pair_affinity(h: set[str] | frozenset, body: list[Piece] | str) -> float:
+    """Affinity of a headline's pairs with a body (its pieces, or their text joined once by the caller)."""
+    text = body if isinstance(body, str) else "".join(p.compact for p in body)
+    if not h or not text:
         return 0.0
-    lead, rest = _body_pairs("".join(p.compact for p in body))
+    lead, rest = _body_pairs(text)
     return (2 * len(h & lead) + len(h & rest)) / len(h)
 
 
@@ -305,6 +310,12 @@ class _Builder:
 
     def set_headline(self, article: ArticleLayout, lines: list[Piece]) -> None:
         article.kicker, article.headline, article.subtitle = split_headline(lines, self.blanks_mean)
+        first = article.headline[0] if article.headline else None
+        if first is not None and first.text[:1] in BULLETS + self.know.author_marks and len(first.text) > 1:
+            # The bullet before a brief's headline (■ 标题) is typography: a piece of its own, not title text.
+            mark, rest = sub_piece(first, 0, 1), sub_piece(first, 1, len(first.text), whole=True)
+            if rest is not None:
+                article.marks, article.headline = [mark], [rest, *article.headline[1:]]
 
     def add_body(self, item: Item) -> None:
         a = self.current
@@ -314,12 +325,7 @@ class _Builder:
         a = self.current
         if a.has_body or a.byline and item.kind == "source":
             a = self.new()
-        a.byline += item.pieces
-        if item.kind == "source" and item.pieces[0].match and not a.source_match:
-            a.source_match = dict(item.pieces[0].match)
-            a.source_match["text"] = "".join(p.text for p in item.pieces)
-        elif item.kind == "author" and not a.source_match:
-            a.source_match = {"text": " ".join(p.text for p in item.pieces), "credit": " ".join(p.text for p in item.pieces)}
+        add_byline(a, item)
 
     def add_subhead(self, item: Item) -> None:
         a = self.current
@@ -336,6 +342,21 @@ class _Group:
     pieces: list[Piece]
     prev: ArticleLayout | None  # the article printed before it
     next_at: int  # index the next article will have
+
+
+def add_byline(a: ArticleLayout, item: Item) -> None:
+    """A source line, author line or end-of-brief source joins an article's byline; the first one that
+    says who wrote it gives the credit."""
+    a.byline += item.pieces
+    if item.kind == "source" and item.pieces[0].match:
+        text = item.pieces[0].match.get("text") or "".join(p.text for p in item.pieces)
+        if not a.source_match:
+            a.source_match = dict(item.pieces[0].match)
+    else:
+        text = " ".join(p.text for p in item.pieces)
+        if not a.source_match:
+            a.source_match = dict(item.pieces[0].match) if item.pieces[0].match else {"credit": text}
+    a.byline_texts.append(text)
 
 
 def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
@@ -385,7 +406,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 else:
                     pool += it.pieces  # printed before the first body: still among the page's headlines
                 continue
-            if inside and _subhead_like(it, know):
+            if inside and _subhead_like(it):
                 b.add_subhead(it)
                 continue
             if inside and sourced_page and len(it.pieces) == 1 and is_terminal(it.pieces[0].text, know):
@@ -402,7 +423,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
         if k in ("source", "author"):
             if order == "after" and b.closed and b.articles and not b.articles[-1].byline \
                     and k == "author" and not _starts_body(items, i) and groups and groups[-1].prev is b.articles[-1]:
-                b.articles[-1].byline += it.pieces  # an author line printed with the headline, after the body
+                add_byline(b.articles[-1], it)  # an author line printed with the headline, after the body
                 continue
             b.add_source(it)
             continue
@@ -433,9 +454,13 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
             elif k == "continued_to":
                 a.continued_to += it.pieces
             else:
-                a.byline += it.pieces
-                if not a.source_match:
-                    a.source_match = dict(it.pieces[0].match)
+                if a.byline and len(a.paragraphs) >= 2 and not a.tables:
+                    # （据新华社电） closes a brief of its own: an article that already has a source line
+                    # ran on into the next brief, whose one paragraph ends here.
+                    brief = ArticleLayout(paragraphs=[a.paragraphs.pop()])
+                    b.articles.append(brief)
+                    a = brief
+                add_byline(a, it)
             b.closed = True
             continue
         for p in it.pieces:
@@ -499,6 +524,9 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
     source lines read as one). `articles` is updated in place; returns the blocks no article took."""
     index = {id(a): n for n, a in enumerate(articles)}
     units = [(a_no, p_no) for a_no, a in enumerate(articles) for p_no in range(len(a.paragraphs))]
+    # Texts joined once: every block is compared with every article's body and nearby paragraphs.
+    bodies = ["".join(p.compact for p in a.body_pieces) for a in articles]
+    paragraph_text = {u: "".join(p.compact for p in articles[a].paragraphs[n]) for u, (a, n) in enumerate(units) if n}
     candidates = []  # (score, block number, unit number)
     blocks: list[tuple[int, list[Piece]]] = []  # (group number, lines)
     for g_no, g in enumerate(groups):
@@ -512,9 +540,10 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
             blocks.append((g_no, lines))
             if n * len(units) > MAX_CELLS:
                 continue  # bounded: a page far beyond any newspaper's leaves the rest to residue
+            h = _pairs(lines)
             for u, (a_no, p_no) in enumerate(units):
                 if p_no == 0:
-                    score = _affinity(lines, articles[a_no].body_pieces)
+                    score = _pair_affinity(h, bodies[a_no])
                     if a_no == preferred:
                         score += 0.6
                     elif a_no == other:
@@ -525,7 +554,7 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
                     # A paragraph inside an article, only on strong evidence, next to the block.
                     if a_no not in (preferred, other):
                         continue
-                    score = _affinity(lines, articles[a_no].paragraphs[p_no]) - SPLIT_COST
+                    score = _pair_affinity(h, paragraph_text[u]) - SPLIT_COST
                     if score < 1.2:
                         continue
                 candidates.append((score, -n, u))
@@ -576,8 +605,9 @@ def _split_at_heads(articles: list[ArticleLayout], head_of: dict[int, list[Piece
             last.continued_to, a.continued_to = a.continued_to, []
             last.tables, a.tables = a.tables, []
             last.captions, a.captions = a.captions, []
-            if a.source_match.get("agency") and a.byline and a.byline[0].role == "source_end":
-                last.byline, last.source_match, a.byline, a.source_match = a.byline, a.source_match, [], {}
+            if a.byline and all(p.role == "source_end" for p in a.byline):
+                last.byline, last.byline_texts, last.source_match = a.byline, a.byline_texts, a.source_match
+                a.byline, a.byline_texts, a.source_match = [], [], {}
         if cuts:  # a subhead goes with the part its paragraph went to
             subheads = a.subheads
             for part in parts:
@@ -639,7 +669,7 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     first = [p_no == 0 for _, p_no in units]
     # An article's start is matched with its lead (its first paragraphs: a law's record or a notice's
     # addressees may come before the words its headline shares); a paragraph inside, with itself alone.
-    texts = [_lead(articles[a]) if n == 0 else articles[a].paragraphs[n] for a, n in units]
+    texts = ["".join(p.compact for p in (_lead(articles[a]) if n == 0 else articles[a].paragraphs[n])) for a, n in units]
     H, P = len(pool), len(units)
     # A short line (the end of a wrapped headline: 公司, 送到村里) shares few words by chance with any
     # paragraph: its evidence counts in proportion to its length.

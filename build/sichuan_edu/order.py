@@ -10,6 +10,8 @@ its order. Bounded: windows of 30 lines, strides up to 8, candidates within two 
 """
 from __future__ import annotations
 
+import bisect
+
 from .knowledge import Knowledge
 from .roles import Piece, is_terminal, runs_on
 
@@ -28,7 +30,7 @@ def strides(pieces: list[Piece], know: Knowledge) -> list[int]:
     votes: list[dict[int, int]] = [{} for _ in range(n)]
     open_lines = [i for i in range(n) if not is_terminal(pieces[i].text, know)]
     for start in range(0, max(1, n - WINDOW // 2), STEP):
-        window = [i for i in open_lines if start <= i < start + WINDOW]
+        window = open_lines[bisect.bisect_left(open_lines, start) : bisect.bisect_left(open_lines, start + WINDOW)]
         if len(window) < 10:
             continue
         rate = {1: sum(_continues(pieces[i], pieces[i + 1], know) for i in window if i + 1 < n) / len(window)}
@@ -39,7 +41,7 @@ def strides(pieces: list[Piece], know: Knowledge) -> list[int]:
             rate[k] = sum(_continues(pieces[i], pieces[i + k], know) for i in pairs) / max(1, len(pairs))
         best = max(rate, key=lambda k: (rate[k], -k))
         # Interleaved: text carries on k lines down, clearly more often than on the next line.
-        if best > 1 and rate[best] >= 0.3 and rate[1] < 0.2 and rate[best] - rate[1] >= 0.2:
+        if best > 1 and rate[best] >= 0.3 and rate[best] - rate[1] >= 0.2:
             for i in range(start, min(n, start + WINDOW)):
                 votes[i][best] = votes[i].get(best, 0) + 1
     for i, v in enumerate(votes):

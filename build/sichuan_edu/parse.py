@@ -68,6 +68,7 @@ class Segment:
     ref: str  # article | case | caption | table | residue
     ref_seq: int
     last_line: int = 0
+    order: int = 0  # the order the parser read it in (reading order, not line order)
 
     def __post_init__(self):
         self.last_line = self.last_line or self.line_no
@@ -160,10 +161,11 @@ def merge_segments(segments: list[Segment], lines) -> list[Segment]:
         if (
             prev
             and (prev.kind, prev.ref, prev.ref_seq) == (s.kind, s.ref, s.ref_seq)
+            and s.order == prev.order + 1  # read one after the other (an extractor may interleave columns)
             and prev.col_end == len(lines[prev.last_line - 1].text.rstrip())
             and s.col_start == len(lines[s.line_no - 1].text) - len(lines[s.line_no - 1].text.lstrip())
         ):
-            prev.last_line, prev.col_end = s.line_no, s.col_end
+            prev.last_line, prev.col_end, prev.order = s.line_no, s.col_end, s.order
         else:
             out.append(s)
     return out
@@ -190,14 +192,15 @@ class ParsedPage:
     place_mentions: list[Mentioned] = field(default_factory=list)
 
 
-def _caption_article(caption: str, articles: list[Article]) -> int | None:
+def _caption_article(caption: str, articles: list[Article], pairs: list[tuple[set, set, bool]]) -> int | None:
     """The article a photo caption belongs to: most shared character pairs, titles counting double,
-    and a printed photographer (摄影) tipping the balance."""
+    and a printed photographer (摄影) tipping the balance. `pairs`: each article's (title pairs, body
+    pairs, has a photographer), computed once per page."""
     words = char_pairs(caption)
     best, best_score = None, 0.0
-    for a in articles:
-        score = 2 * len(words & char_pairs(a.title or "")) + len(words & char_pairs(a.body))
-        if any(c.role == "photographer" for c in a.credits):
+    for a, (title, body, photographer) in zip(articles, pairs):
+        score = 2 * len(words & title) + len(words & body)
+        if photographer:
             score *= 1.2
         if score > best_score:
             best, best_score = a.seq, score
@@ -231,7 +234,8 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
     segments: list[Segment] = []
 
     def mark(pieces: list[Piece], kind: str, ref: str, seq: int):
-        segments.extend(Segment(p.line_no, p.start, p.end, kind, ref, seq) for p in pieces)
+        base = len(segments)
+        segments.extend(Segment(p.line_no, p.start, p.end, kind, ref, seq, order=base + i) for i, p in enumerate(pieces))
 
     articles, tables, cases, captions = [], [], [], []
     unplaced: list[tuple[Piece, str]] = []  # (piece, why) for residue
@@ -243,6 +247,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         subheads = {id(p) for p in al.subheads}
         mark([p for p in al.body_pieces if id(p) not in subheads], "body", "article", seq)
         mark(al.subheads, "subhead", "article", seq)
+        mark(al.marks, "mark", "article", seq)
         mark(al.headline, "headline", "article", seq)
         mark(al.kicker, "kicker", "article", seq)
         mark(al.subtitle, "subtitle", "article", seq)
@@ -315,10 +320,12 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         institution_mentions += _tally(a, found)
         if gazetteer:
             place_mentions += _tally(a, [(printed, o, p) for p, o, printed in gazetteer.places_in_text(text)])
+    article_pairs = [(char_pairs(a.title or ""), char_pairs(a.body), any(c.role == "photographer" for c in a.credits))
+                     for a in articles]
     for caption in captions:
         if caption.article_seq is not None:
             # Printed beside an article; the words it shares with a body say which one it shows.
-            caption.article_seq = _caption_article(caption.text, articles) or caption.article_seq
+            caption.article_seq = _caption_article(caption.text, articles, article_pairs) or caption.article_seq
     unplaced += layout.residue
     residue = [(p.line_no, p.text, reason) for p, reason in unplaced]
     for i, (p, _) in enumerate(unplaced, start=1):

@@ -19,6 +19,7 @@ the lines around it, the shapes of credits, datelines and furniture (seeds/knowl
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -184,8 +185,8 @@ def _may_open(pieces, idx, offset, know, matched: str = "") -> bool:
     one: inside a body (after a sentence or mid-sentence) it is the article quoting a source."""
     if offset > 0 or idx == 0 or not matched.endswith("报道"):
         return True
-    prev = pieces[idx - 1]
-    return prev.role in ("display", "furniture", "author") or (not is_terminal(prev.text, know) and prev.width < 12)
+    prev = pieces[idx - 1]  # roles are not given yet: a short unfinished line before it is a headline
+    return prev.role == "furniture" or (not is_terminal(prev.text, know) and prev.width < 12)
 
 
 def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
@@ -204,6 +205,7 @@ def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
         off, end, groups = found
         before = sub_piece(p, 0, off)
         if before:  # e.g. the end of the previous article's headline, glued on by the extractor
+            before.role, before.starts, before.why = p.role, p.starts, p.why
             out.append(before)
         if end <= len(p.text):
             source = [sub_piece(p, off, end)]
@@ -230,12 +232,8 @@ def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
                 out.append(s)
         if rest:
             rest.role, rest.starts, rest.why = "body", True, "text after a source line"
-        # The rest of the line is body; look at it again in case another source line follows.
+        # The rest of the line is body; it is looked at again in case another source line follows.
         queue[i : i + consumed] = [rest] if rest else []
-        i += 0 if rest else 0
-        if rest:
-            out.append(rest)
-            i += 1
     return out
 
 
@@ -356,7 +354,9 @@ def split_paper_name(pieces: list[Piece], paper: str | None) -> list[Piece]:
         return pieces
     out = []
     for p in pieces:
-        if p.text.startswith(paper) and len(p.text) > len(paper) and not p.text[len(paper):].startswith(("社", "记者")):
+        rest = p.text[len(paper):].lstrip()
+        # Only where what follows is margin or a source line: 四川教育报2026年… / 四川教育报本报北京…电
+        if p.text.startswith(paper) and rest and (rest[:1].isdigit() or rest.startswith("本报")):
             head, rest = sub_piece(p, 0, len(paper)), sub_piece(p, len(paper), len(p.text), whole=True)
             head.role, head.why = "furniture", "the paper's name, glued to a line"
             out += [head, rest] if rest else [head]
@@ -369,13 +369,14 @@ def furniture_role(pieces: list[Piece], know: Knowledge, paper: str | None) -> N
     """Mark the margins: furniture patterns anywhere in a short line; the paper's name near the page's top or end."""
     n = len(pieces)
     for k, p in enumerate(pieces):
-        if p.role or p.width > 40:
+        # Margins print names, dates and numbers, never sentences.
+        if p.role or p.width > 40 or any(m in p.text for m in "，。；！？"):
             continue
         c = p.compact
         near_edge = k < know.furniture_reach or k >= n - know.furniture_reach
         if any(f.search(p.text) for f in know.furniture):
             p.role, p.why = "furniture", "furniture pattern"
-        elif (paper and c == paper) or (near_edge and ((paper and paper in c) or know.paper_name.match(c))):
+        elif (paper and c == paper) or (near_edge and ((paper and c.startswith(paper)) or know.paper_name.match(c))):
             p.role, p.why = "furniture", "paper name at the page's edge"
 
 
@@ -448,6 +449,9 @@ def _free_runs(pieces: list[Piece]):
         yield run
 
 
+PAIR_PENALTY, PAIR_REACH = 6, 60
+
+
 def _column_at(pieces: list[Piece], run: list[int], know: Knowledge) -> list[float | None]:
     """The width of the column each piece of a run is printed in: the width shared by neighbouring lines
     inside a sentence (two such lines in a row fill the column), nearest first."""
@@ -455,22 +459,36 @@ def _column_at(pieces: list[Piece], run: list[int], know: Knowledge) -> list[flo
     terms = [is_terminal(pieces[k].text, know) for k in run]
     # Three lines in a row inside a sentence, of one width (a digit or a compressed mark moves a line by
     # half a cell), fill the column; two such lines only where nothing better exists (short articles).
-    anchors = []  # (position, width, penalty): a pair counts as farther away than a trio
+    trios = []  # (position, width)
     for j in range(len(run) - 2):
         trio = ws[j : j + 3]
         if not any(terms[j : j + 3]) and max(trio) - min(trio) <= 1.0 and min(trio) >= 5:
-            anchors.append((j + 1, max(trio), 0))
+            trios.append((j + 1, max(trio)))
+    pairs = []  # a pair counts as PAIR_PENALTY lines farther away than a trio
     for j in range(len(run) - 1):
         if not terms[j] and not terms[j + 1] and abs(ws[j] - ws[j + 1]) <= 0.5 and min(ws[j], ws[j + 1]) >= 5:
-            anchors.append((j, max(ws[j], ws[j + 1]), 6))
+            pairs.append((j, max(ws[j], ws[j + 1])))
+    trio_at, pair_at = [a for a, _ in trios], [a for a, _ in pairs]
+
+    def distance(at: int, j: int) -> float:
+        # ties go to the anchor after: the column a paragraph start is in
+        return at - j if at >= j else j - at - 1 + 0.5
+
     out: list[float | None] = []
     for j in range(len(run)):
-        if not anchors:
-            out.append(None)
-            continue
-        # The nearest anchor; ties go to the one after, which is the column a paragraph start is in.
-        best = min(anchors, key=lambda a: (abs(a[0] - j) if a[0] >= j else abs(a[0] + 1 - j) + 0.5) + a[2])
-        out.append(best[1])
+        # Only anchors near j can be nearest: bisect the sorted positions (linear in the run, not square).
+        best, best_d = None, float("inf")
+        i = bisect.bisect_left(trio_at, j)
+        for at, w in trios[max(0, i - 1) : i + 1]:
+            if distance(at, j) < best_d:
+                best, best_d = w, distance(at, j)
+        reach = min(best_d - PAIR_PENALTY, PAIR_REACH)
+        if reach > 0:
+            lo, hi = bisect.bisect_left(pair_at, j - reach - 1), bisect.bisect_right(pair_at, j + reach)
+            for at, w in pairs[lo:hi]:
+                if distance(at, j) + PAIR_PENALTY < best_d:
+                    best, best_d = w, distance(at, j) + PAIR_PENALTY
+        out.append(best)
     return out
 
 
@@ -685,8 +703,14 @@ def _dated_caption(pieces: list[Piece], k: int, know: Knowledge) -> bool:
     p = pieces[k]
     if not know.caption_start.match(p.compact) or not is_terminal(p.text, know) or not p.alone:
         return False
-    return p.role == "display" or p.why.startswith("ends a sentence") \
-        or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].role != "body" or pieces[k + 1].starts))
+    if p.role == "display":
+        return True
+    # Read as a paragraph: a caption only where it stands apart from running text on one side.
+    apart = (k == 0 or pieces[k - 1].role != "body") or k + 1 == len(pieces) or pieces[k + 1].role != "body"
+    return apart and (p.why.startswith("ends a sentence") or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].starts)))
+
+
+MAX_TABLE_LINES = 2000
 
 
 def table_roles(pieces: list[Piece], know: Knowledge) -> None:
@@ -698,8 +722,11 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
         following = pieces[k + 1 : k + 3]
         if p.role == "" and p.alone and p.compact in know.table_headers and len(following) == 2 \
                 and not any(is_terminal(q.text, know) for q in following):
+            # Cells are short and end no sentence: the table stops before running text or a line that
+            # is something else already (a source line, furniture), and after at most MAX_TABLE_LINES.
             end = k
-            while end + 1 < len(pieces) and pieces[end + 1].role != "source":
+            while end + 1 < len(pieces) and end - k < MAX_TABLE_LINES and not pieces[end + 1].role \
+                    and not is_terminal(pieces[end + 1].text, know):
                 end += 1
             last_header = max(i for i in range(k, end + 1) if pieces[i].alone and pieces[i].compact in know.table_headers)
             for i in range(last_header + 1, end + 1):

@@ -88,7 +88,7 @@ INDEXES = {
 
 # FTS tables: table -> columns. Each holds the bigram form of the columns (see search.py).
 FTS_CONFIG = {
-    "articles": ["title", "body"],
+    "articles": ["title", "kicker", "subtitle", "body", "ending"],
     "cases": ["title"],
     "people": ["name", "pinyin"],
     "institutions": ["name", "pinyin"],

@@ -59,8 +59,8 @@ def score_extractor(extractor: str, know=None, data: Path = DATA) -> list[tuple[
     """[(gold, score, parsed page)] for every page of one extractor."""
     know = know or load_knowledge()
     out = []
-    for file, data, row, gold in corpus_pages(extractor, data):
-        page = parse_page(file, data, know, paper=row.get("paper") or None)
+    for file, raw, row, gold in corpus_pages(extractor, data):
+        page = parse_page(file, raw, know, paper=row.get("paper") or None)
         out.append((gold, score_page(gold, predicted(page)), page))
     return out
 
