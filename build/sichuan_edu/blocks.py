@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .knowledge import Knowledge
-from .roles import BULLETS, Piece, blank_lines_mean, is_terminal, runs_on, sub_piece, width
+from .roles import RECORD, Piece, blank_lines_mean, is_terminal, runs_on, sub_piece, width
 from .text import char_pairs
 
 __all__ = ["Piece", "width", "ArticleLayout", "TableLayout", "TableColumn", "PageLayout", "page_blocks"]
@@ -118,7 +118,7 @@ def items_of(pieces: list[Piece], know: Knowledge) -> tuple[list[Item], list[Pie
 # Headlines: kicker, title, subtitle; headline or subhead; which article
 
 
-def split_headline(lines: list[Piece], blanks_mean: bool = False) -> tuple[list[Piece], list[Piece], list[Piece]]:
+def split_headline(lines: list[Piece], know: Knowledge, blanks_mean: bool = False) -> tuple[list[Piece], list[Piece], list[Piece]]:
     """(kicker, title, subtitle) of a headline's lines.
 
     A subtitle starts with a dash. Where blank lines separate blocks (reading-order extractors set the
@@ -133,7 +133,7 @@ def split_headline(lines: list[Piece], blanks_mean: bool = False) -> tuple[list[
         blocks = [i for i, p in enumerate(head) if i > 0 and p.gap_before]
         if blanks_mean and blocks:
             kicker, head = head[: blocks[0]], head[blocks[0] :]
-        elif runs_on(head[0].compact, head[1].compact):
+        elif runs_on(head[0].compact, head[1].compact, know):
             pass  # the first line breaks inside a word: one title wrapped
         elif head[0].width + 1 < head[1].width:
             kicker, head = head[:1], head[1:]
@@ -309,9 +309,9 @@ class _Builder:
         return self.current
 
     def set_headline(self, article: ArticleLayout, lines: list[Piece]) -> None:
-        article.kicker, article.headline, article.subtitle = split_headline(lines, self.blanks_mean)
+        article.kicker, article.headline, article.subtitle = split_headline(lines, self.know, self.blanks_mean)
         first = article.headline[0] if article.headline else None
-        if first is not None and first.text[:1] in BULLETS + self.know.author_marks and len(first.text) > 1:
+        if first is not None and first.text[:1] in self.know.bullets + self.know.author_marks and len(first.text) > 1:
             # The bullet before a brief's headline (■ 标题) is typography: a piece of its own, not title text.
             mark, rest = sub_piece(first, 0, 1), sub_piece(first, 1, len(first.text), whole=True)
             if rest is not None:
@@ -504,11 +504,11 @@ def first_content(items: list[Item]) -> int:
     return next((i for i, it in enumerate(items) if it.kind in CONTENT), len(items))
 
 
-def _blocks(group: _Group, blanks: bool) -> list[list[Piece]]:
+def _blocks(group: _Group, blanks: bool, bullets: str) -> list[list[Piece]]:
     """A display run's blocks: cut at blank lines where they mean something, and before a bullet (■ 标题)."""
     out: list[list[Piece]] = []
     for p in group.pieces:
-        if not out or (blanks and p.gap_before) or p.text[:1] in "■●◆▲":
+        if not out or (blanks and p.gap_before) or p.text[:1] in bullets:
             out.append([p])
         else:
             out[-1].append(p)
@@ -535,7 +535,7 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         nxt = index.get(id(nxt_article)) if nxt_article is not None else None
         preferred = nxt if order == "before" else prev
         other = prev if order == "before" else nxt
-        for lines in _blocks(g, b.blanks_mean):
+        for lines in _blocks(g, b.blanks_mean, b.know.bullets):
             n = len(blocks)
             blocks.append((g_no, lines))
             if n * len(units) > MAX_CELLS:
@@ -635,7 +635,7 @@ def _lead(article: ArticleLayout) -> list[Piece]:
     for para in article.paragraphs[:3]:
         out += para
         text = "".join(p.compact for p in para)
-        if len(text) >= 40 and not para[0].why.startswith("adoption") and not text.endswith("："):
+        if len(text) >= 40 and para[0].why != RECORD and not text.endswith("："):
             break
     return out
 
@@ -699,7 +699,7 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
             score = cand + aff[h][u] - (0 if first[u] else SPLIT)
             if score > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = score, frm, 1
-            bullet = pool[h].text[:1] in BULLETS  # a bullet opens a headline of its own
+            bullet = pool[h].text[:1] in b.know.bullets  # a bullet opens a headline of its own
             if h and not bullet and f[h - 1][u] != NEG and lines_on[h - 1][u] < MAX_LINES and f[h - 1][u] + aff[h][u] > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = f[h - 1][u] + aff[h][u], ("same", u), lines_on[h - 1][u] + 1
             if h and f[h - 1][u] != NEG and f[h - 1][u] + MISS * before[u + 1] > running:

@@ -8,9 +8,26 @@ from pathlib import Path
 
 import yaml
 
-from .mentions import PeopleKnowledge
 
 PACKAGE_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@dataclass(frozen=True)
+class PeopleKnowledge:
+    title_endings: tuple[str, ...]
+    after_name: dict
+    attendance_endings: tuple[str, ...]
+    compound_roles: dict
+    surnames: frozenset[str]  # single-character surnames that are not also common words
+    compound_surnames: frozenset[str]
+
+    @cached_property
+    def title_pattern(self) -> re.Pattern:
+        return re.compile("|".join(map(re.escape, self.title_endings)))
+
+    @cached_property
+    def follow_words(self) -> list[str]:
+        return sorted(self.after_name, key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -24,6 +41,9 @@ class Knowledge:
     no_line_start: str
     source_at_end: re.Pattern
     author_marks: str
+    bullets: str
+    unfinished_endings: str
+    record_end: re.Pattern
     ending: re.Pattern
     continued_to: re.Pattern
     continued_from: re.Pattern
@@ -116,6 +136,9 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         no_line_start=layout["no_line_start"],
         source_at_end=re.compile(layout["source_at_end"]),
         author_marks=layout["author_marks"],
+        bullets=layout["bullets"],
+        unfinished_endings=layout["unfinished_endings"],
+        record_end=re.compile("(?:" + "|".join(map(re.escape, layout["record_endings"])) + ")[）)]?$"),
         ending=re.compile(layout["ending"]),
         continued_to=re.compile(layout["continued_to"]),
         continued_from=re.compile(layout["continued_from"]),

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+
+from .knowledge import PeopleKnowledge
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -15,24 +16,6 @@ class Mention:
     titles: tuple[str, ...]  # as printed, in order
     roles: tuple[str, ...]
     offset: int  # in the text searched
-
-
-@dataclass(frozen=True)
-class PeopleKnowledge:
-    title_endings: tuple[str, ...]
-    after_name: dict
-    attendance_endings: tuple[str, ...]
-    compound_roles: dict
-    surnames: frozenset[str]  # single-character surnames that are not also common words
-    compound_surnames: frozenset[str]
-
-    @cached_property
-    def title_pattern(self) -> re.Pattern:
-        return re.compile("|".join(map(re.escape, self.title_endings)))
-
-    @cached_property
-    def follow_words(self) -> list[str]:
-        return sorted(self.after_name, key=len, reverse=True)
 
 
 def known_pattern(names) -> re.Pattern | None:

@@ -20,7 +20,7 @@ WINDOW, STEP, MAX_STRIDE = 30, 10, 8
 
 def _continues(a: Piece, b: Piece, know: Knowledge) -> bool:
     """Does line b carry on line a's text (a word broken across them, or b opening with a closing mark)?"""
-    return b.text[:1] in know.no_line_start or runs_on(a.compact, b.compact)
+    return runs_on(a.compact, b.compact, know)
 
 
 def strides(pieces: list[Piece], know: Knowledge) -> list[int]:

@@ -29,6 +29,11 @@ from .pages import Line
 from .words import segment
 
 WHITESPACE = re.compile(r"\s+")
+# Reasons the code reads back (the rest of `why` is for people looking at a page's roles).
+AFTER_SOURCE = "text after a source line"
+RECORD = "adoption date or document number"
+CARRIED_OVER = "ends a sentence: a paragraph's end carried over"
+
 # A paragraph's first line is indented two cells (the extractor drops the indent), and punctuation
 # compression and half-width digits move a line's width by about one cell more.
 INDENT_SLACK = 3.5
@@ -45,9 +50,6 @@ SECTION_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章
 NUMBERED_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^，。；：、！？]{1,18}$")
 # A numbered list item opens a paragraph of its own: （一）… / 1. …
 LIST_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.、．](?!\d))")
-BULLETS = "■◆●▲"
-# A document's record ends with what happened to it: …会议通过 / …第二次修正 / 2011年8月1日施行.
-RECORD_END = re.compile(r"(?:通过|修正|修订|施行|公布|发布)[）)]?$")
 
 
 @dataclass
@@ -231,7 +233,7 @@ def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
                 s.role, s.why, s.match = "source", "source-line pattern", groups
                 out.append(s)
         if rest:
-            rest.role, rest.starts, rest.why = "body", True, "text after a source line"
+            rest.role, rest.starts, rest.why = "body", True, AFTER_SOURCE
         # The rest of the line is body; it is looked at again in case another source line follows.
         queue[i : i + consumed] = [rest] if rest else []
     return out
@@ -409,14 +411,14 @@ def shape_roles(pieces: list[Piece], know: Knowledge) -> None:
                 continue
         elif SECTION_HEAD.match(t.strip()):
             p.role, p.why = "display", "section head"
-        elif t[:1] in BULLETS and not is_credit_line(t, know):
+        elif t[:1] in know.bullets and not is_credit_line(t, know):
             p.role, p.why = "display", "bulleted headline"
         elif _signature(pieces, k, know):
             # The issuers signing a notice, over its date: the end of its text, not a headline.
             p.role, p.starts, p.why = "body", True, "issuers signing a document"
         elif DOCUMENT_LINE.match(p.compact):
             # The dates a law was adopted or issued and a document's number open its text as printed.
-            p.role, p.starts, p.why = "body", True, "adoption date or document number"
+            p.role, p.starts, p.why = "body", True, RECORD
         elif know.photo_credit_line.match(t.strip()) and width(t) <= 16:
             p.role, p.why = "photo_credit", "photo credit line"
         elif is_credit_line(t, know):
@@ -526,7 +528,7 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                     p.role, p.why = "body", "continues a sentence" if fits else "continues a sentence in a wider column"
                     inside = not t
                     col = c if fits else w
-                    if fits and RECORD_END.search(p.text):
+                    if fits and know.record_end.search(p.text):
                         inside, p.why = False, "ends a document's record (…通过, …施行)"
                     elif fits and not t and c is not None and w < c - 3 and (nxt is None or nxt.width > w + 3):
                         # Justified type fills every line of a paragraph but its last: a short line ends
@@ -542,7 +544,7 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 p.role, p.starts, p.why = "body", True, "starts a paragraph that fills the column"
                 inside, col = True, c
             elif nxt is not None and c is not None and not t and w <= c + FULL_SLACK and abs(nxt.width - c) <= 1.5 \
-                    and runs_on(p.compact, nxt.compact):
+                    and runs_on(p.compact, nxt.compact, know):
                 # A short first line whose last word runs on into a full line (…四川省教育厅等 / 九部门…): a
                 # paragraph that lost its source line, not a headline.
                 p.role, p.starts, p.why = "body", True, "a word runs on into the next line"
@@ -554,13 +556,13 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 # 一、总体要求 set short on its own line; a numbered item that fills the line runs on below.
                 p.role, p.why = "display", "numbered section head"
                 inside = False
-            elif LIST_ITEM.match(p.compact) and nxt is not None and (t or p.text.rstrip()[-1:] in "；：" or runs_on(p.compact, nxt.compact)):
+            elif LIST_ITEM.match(p.compact) and nxt is not None and (t or p.text.rstrip()[-1:] in "；：" or runs_on(p.compact, nxt.compact, know)):
                 p.role, p.starts, p.why = "body", True, "a numbered item of a list"
                 inside, col = not t and p.text.rstrip()[-1:] not in "；：", c
             elif strong or p.text.rstrip().endswith("："):
                 # Headlines do not end with a full stop or a colon: this is a paragraph's end carried over a
                 # headline, a caption or a column break, or a line of its own (各有关单位：).
-                p.role, p.why = "body", "ends a sentence: a paragraph's end carried over"
+                p.role, p.why = "body", CARRIED_OVER
                 inside, col = False, c
             elif len(p.compact) >= 15 and sum(p.text.count(m) for m in "，、；：") >= 2:
                 # Running text by its punctuation: headlines do not carry two commas.
@@ -578,7 +580,7 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
     n = len(pieces)
     while k < n:
         p = pieces[k]
-        if p.role != "body" or not p.starts or p.why == "text after a source line":
+        if p.role != "body" or not p.starts or p.why == AFTER_SOURCE:
             k += 1
             continue
         j = k
@@ -586,7 +588,7 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
             j += 1
         run = pieces[k : j + 1]
         text = "".join(q.compact for q in run)
-        document = run[0].why == "adoption date or document number"
+        document = run[0].why == RECORD
         if not document and not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 12:
             for q in run:
                 q.role, q.starts, q.why = "display", False, "lines of one width that never make a sentence"
@@ -598,21 +600,21 @@ def _caption_like(p: Piece, know: Knowledge) -> bool:
     return (bool(know.caption_start.match(p.compact)) and is_terminal(p.text, know)) or bool(know.caption_opening.match(p.compact))
 
 
-def runs_on(first: str, second: str) -> bool:
+def runs_on(first: str, second: str, know: Knowledge) -> bool:
     """Does a word run on from the end of one line into the next (a line broken mid-word or mid-phrase)?"""
     if not first or not second:
         return False
+    if second[0] in know.no_line_start or first[-1] in "“‘（《" or first[-1] in know.unfinished_endings:
+        return True
     return _runs_on(first[-4:], second[:4])
 
 
 @lru_cache(maxsize=65536)
 def _runs_on(first: str, second: str) -> bool:
-    if second[0] in "，。、；：？！”’）》" or first[-1] in "“‘（《" or first[-1] in "的和与及等在对将为把被向从":
-        return True
-    head = first[-4:]
+    """Does jieba read a word across the join of the two (…物质文 | 明建设…)?"""
     at = 0
-    for word in segment(head + second[:4]):
-        if at < len(head) < at + len(word):
+    for word in segment(first + second):
+        if at < len(first) < at + len(word):
             return True
         at += len(word)
     return False
@@ -707,7 +709,7 @@ def _dated_caption(pieces: list[Piece], k: int, know: Knowledge) -> bool:
         return True
     # Read as a paragraph: a caption only where it stands apart from running text on one side.
     apart = (k == 0 or pieces[k - 1].role != "body") or k + 1 == len(pieces) or pieces[k + 1].role != "body"
-    return apart and (p.why.startswith("ends a sentence") or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].starts)))
+    return apart and (p.why == CARRIED_OVER or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].starts)))
 
 
 MAX_TABLE_LINES = 2000
