@@ -367,6 +367,27 @@ def split_paper_name(pieces: list[Piece], paper: str | None) -> list[Piece]:
     return out
 
 
+def split_author_tail(pieces: list[Piece], know: Knowledge) -> list[Piece]:
+    """An author line glued by the extractor onto the end of a headline (…的解释 ■ 袁超俊, 标题 本报记者 张三)
+    becomes a piece of its own."""
+    openers = tuple(know.author_marks) + tuple(w for w in know.credit_titles) + ("文/图", "文／图")
+    out: list[Piece] = []
+    for p in pieces:
+        if not p.role:
+            for m in re.finditer(r"\s+", p.text):
+                tail = p.text[m.end():]
+                if tail.startswith(openers) and is_credit_line(tail, know) and p.text[: m.start()].strip():
+                    head, credit = sub_piece(p, 0, m.start()), sub_piece(p, m.end(), len(p.text))
+                    credit.role, credit.why = "author", "credit line glued to the line before"
+                    out += [head, credit]
+                    break
+            else:
+                out.append(p)
+            continue
+        out.append(p)
+    return out
+
+
 def furniture_role(pieces: list[Piece], know: Knowledge, paper: str | None) -> None:
     """Mark the margins: furniture patterns anywhere in a short line; the paper's name near the page's top or end."""
     n = len(pieces)
@@ -752,6 +773,7 @@ def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -
     pieces = split_sources([p for p in pieces], know)
     pieces = split_marks(pieces, know)
     table_roles(pieces, know)
+    pieces = split_author_tail(pieces, know)
     shape_roles(pieces, know)
     body_roles(pieces, know)
     unfinished_runs(pieces, know)
