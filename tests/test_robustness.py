@@ -218,3 +218,17 @@ def test_a_page_of_thousands_of_headline_like_lines_is_bounded(know):
     page = parse_page("big.txt", text.encode(), know)
     assert conservation_holds(page, text)
     assert len(page.articles) > 100
+
+
+def test_explain_lists_where_every_line_went(know):
+    """The developer's view of one page: each line with text, its role and row; no line 'nowhere'."""
+    from sichuan_edu.explain import explain
+
+    page = parse_page("p.txt", SEED.encode(), know, None, 2022)
+    listing = explain(page)
+    assert "6 articles, headlines after their bodies" in listing
+    rows = [line for line in listing.splitlines() if line[:5].strip().isdigit()]
+    assert len(rows) == sum(1 for line in SEED.splitlines() if line.strip())
+    assert "(nowhere)" not in listing
+    assert any("headline a2" in row and "全省职业教育深化产教融合现场推进会在泸州召开" in row for row in rows)
+    assert any("kicker a2" in row for row in rows)

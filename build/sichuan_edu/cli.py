@@ -21,9 +21,22 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--workers", type=int, default=1, help="processes parsing pages (default: 1)")
     b.add_argument("--cache", default=None, help="folder caching each page's rows (default: none)")
     b.add_argument("--full", action="store_true", help="always rebuild from scratch (no append to the old database)")
+    e = sub.add_parser("explain", help="show where each line of a page went (role and row)")
+    e.add_argument("page", help="a page file")
+    e.add_argument("--paper", default=None, help="the paper's name, as in the manifest (helps find furniture)")
     args = parser.parse_args(argv)
     if args.command == "build":
         return main_build(args.seeds, args.db, workers=args.workers, cache=args.cache, incremental=not args.full)
+    if args.command == "explain":
+        from pathlib import Path
+
+        from .explain import explain
+        from .knowledge import load_knowledge
+        from .parse import parse_page
+
+        path = Path(args.page)
+        print(explain(parse_page(path.name, path.read_bytes(), load_knowledge(), paper=args.paper)))
+        return 0
     return 1
 
 
