@@ -482,6 +482,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
         for p in _assign_headlines(groups, b.articles, articles, order, b):
             residue.append((p, "display text matched to no article"))
             warnings.append((p.line_no, "display text matched to no article"))
+    articles = _rejoin(articles, know, residue, warnings)
     # A page cut off inside an article: its last body line ends no sentence and says nothing of a
     # continuation elsewhere.
     if articles and articles[-1].paragraphs and not articles[-1].continued_to and items and items[-1].kind == "body":
@@ -619,6 +620,41 @@ def _split_at_heads(articles: list[ArticleLayout], head_of: dict[int, list[Piece
                 b.set_headline(part, lines)
         result += parts
     return result
+
+
+def _rejoin(articles: list[ArticleLayout], know: Knowledge, residue: list, warnings: list) -> list[ArticleLayout]:
+    """Text that a reading-order extractor carried away from its article comes back: an article whose last
+    sentence breaks off takes a later text without a source line whose first line carries that sentence on
+    (a word broken across the two, or a mark no line may start with). The later text's headline, if any
+    was given to it, was a neighbour's: it is kept with a warning."""
+    out: list[ArticleLayout] = []
+    for a in articles:
+        if out and not a.byline and a.paragraphs and not a.continued_from:
+            first = a.paragraphs[0][0]
+            for target in reversed(out[-4:]):
+                if not target.paragraphs or target.continued_to or target.ending:
+                    continue
+                last = target.paragraphs[-1][-1]
+                if is_terminal(last.text, know) or last.text.rstrip()[-1:] in "：；":
+                    continue
+                if runs_on(last.compact, first.compact, know):
+                    first.starts = False
+                    target.paragraphs[-1] += a.paragraphs[0]
+                    target.paragraphs += a.paragraphs[1:]
+                    target.captions += a.captions
+                    target.tables += a.tables
+                    target.subheads += a.subheads
+                    target.ending += a.ending
+                    target.continued_to += a.continued_to
+                    for p in a.kicker + a.headline + a.subtitle + a.marks:
+                        residue.append((p, "headline of a text that continues another article"))
+                        warnings.append((p.line_no, "headline of a text that continues another article"))
+                    break
+            else:
+                out.append(a)
+            continue
+        out.append(a)
+    return out
 
 
 def _starts_body(items: list[Item], i: int) -> bool:
