@@ -535,9 +535,13 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             c = cols[j] or col
             nxt = pieces[run[j + 1]] if j + 1 < len(run) else None
             if c is None and nxt is not None:
-                # No column measured nearby (short paragraphs, list items): the next lines' width.
+                # No column measured nearby (short paragraphs, list items): the next lines' width; one
+                # line inside a sentence fills its column by itself.
                 ahead = [pieces[q].width for q in run[j + 1 : j + 4]]
-                c = max(ahead[:2]) if len(ahead) >= 2 and abs(ahead[0] - ahead[1]) <= 2 else None
+                if len(ahead) >= 2 and abs(ahead[0] - ahead[1]) <= 2:
+                    c = max(ahead[:2])
+                elif not is_terminal(nxt.text, know) and nxt.width >= 5 and any(m in p.text for m in "，、；："):
+                    c = nxt.width  # (only for a line punctuated like running text: a headline rarely is)
             if p.role == "body":  # text after a source line
                 inside, col = not t, c
                 continue
