@@ -37,7 +37,7 @@ FLOORS = {
 INDEPENDENT_FLOORS = {
     "pdftotext": {"articles_found": 0.80, "titles_exact": 0.55, "source_lines_exact": 0.74, "bodies_exact": 0.50,
                   "body_f1": 0.75, "residue_rate_max": 0.008},
-    "pdftotext-raw": {"articles_found": 0.95, "titles_exact": 0.76, "source_lines_exact": 0.86, "bodies_exact": 0.79,
+    "pdftotext-raw": {"articles_found": 0.95, "titles_exact": 0.75, "source_lines_exact": 0.86, "bodies_exact": 0.79,
                       "body_f1": 0.93, "residue_rate_max": 0.003},
     "pdfminer": {"articles_found": 0.74, "titles_exact": 0.47, "source_lines_exact": 0.63, "bodies_exact": 0.35,
                  "body_f1": 0.67, "residue_rate_max": 0.006},

@@ -732,8 +732,10 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
             cand, frm = lead - cost_before, ("start", -1)
             if running != NEG and running - cost_before > cand:
                 cand, frm = running - cost_before, ("new", running_at)
+            # A headline never begins with its subtitle (——…).
+            opens = not pool[h].text.startswith(DASH)
             score = cand + aff[h][u] - (0 if first[u] else SPLIT)
-            if score > f[h][u]:
+            if opens and score > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = score, frm, 1
             bullet = pool[h].text[:1] in b.know.bullets  # a bullet opens a headline of its own
             if h and not bullet and f[h - 1][u] != NEG and lines_on[h - 1][u] < MAX_LINES and f[h - 1][u] + aff[h][u] > f[h][u]:
