@@ -44,6 +44,7 @@ class Knowledge:
     bullets: str
     unfinished_endings: str
     record_end: re.Pattern
+    document_title: re.Pattern
     ending: re.Pattern
     continued_to: re.Pattern
     continued_from: re.Pattern
@@ -138,6 +139,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         author_marks=layout["author_marks"],
         bullets=layout["bullets"],
         unfinished_endings=layout["unfinished_endings"],
+        document_title=re.compile(layout["document_title"]),
         record_end=re.compile("(?:" + "|".join(map(re.escape, layout["record_endings"])) + ")[）)]?$"),
         ending=re.compile(layout["ending"]),
         continued_to=re.compile(layout["continued_to"]),

@@ -528,8 +528,11 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
         cols = _column_at(pieces, run, know)
         inside = False
         col = None
+        skip_until = 0
         for j, k in enumerate(run):
             p = pieces[k]
+            if j < skip_until:
+                continue
             w, t = p.width, is_terminal(p.text, know)
             strong = is_terminal(p.text, know, know.strong_final)
             c = cols[j] or col
@@ -560,6 +563,15 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                         # the paragraph, even without a stop (…如下： / a wrapped title before a body).
                         inside, p.why = False, "ends a paragraph without a stop"
                     continue
+            title = _document_title(pieces, run, j, know)
+            if title:
+                # An official document's title over its text (中华人民共和国教师法 / 关于…的通知), set like a line of
+                # running text and wrapped over lines of one width: a headline all the same.
+                for q in run[j : j + title]:
+                    pieces[q].role, pieces[q].why = "display", "the title of a document"
+                skip_until = j + title
+                inside = False
+                continue
             # After a finished sentence (or at a run's start): a paragraph start, a one-line paragraph, or display.
             if nxt is not None and c is not None and not t and c - INDENT_SLACK - 0.5 <= w <= c + FULL_SLACK \
                     and (nxt.width >= c - FULL_SLACK - 1 or is_terminal(nxt.text, know)) and nxt.width <= c + FULL_SLACK + 1 \
@@ -618,6 +630,22 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
             for q in run:
                 q.role, q.starts, q.why = "display", False, "lines of one width that never make a sentence"
         k = j + 1
+
+
+def _document_title(pieces: list[Piece], run: list[int], j: int, know: Knowledge) -> int:
+    """How many lines from run[j] on (one to three, none ending a sentence) make a document's title; 0 if none."""
+    text = ""
+    for n, k in enumerate(run[j : j + 3], start=1):
+        line = pieces[k]
+        if is_terminal(line.text, know) or line.role == "body" and line.why == AFTER_SOURCE:
+            return 0
+        text += line.compact
+        if know.document_title.match(text):
+            nxt = run[j + n] if j + n < len(run) else None
+            # what follows must not carry the title's words on: the title ends where its line ends
+            if nxt is None or not pieces[nxt].text[:1] in know.no_line_start:
+                return n
+    return 0
 
 
 def _caption_like(p: Piece, know: Knowledge) -> bool:
