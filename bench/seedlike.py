@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sichuan_edu.blocks import width
+from sichuan_edu.lines import width
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢钟谭陆范金廖贾夏付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严覃武戴莫孔汤鲁"
 GIVEN = "强军伟明华建国勤全胜其兴茂朝和凯磊丽芬之巍文婷静敏杰涛斌超鹏飞波宇航晨阳雪梅兰英红燕霞平安康宁"

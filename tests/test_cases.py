@@ -1,7 +1,8 @@
 """The 20 cases of the flattened table, and the alignment on tables made with other wraps and joints."""
 import pytest
 
-from sichuan_edu.blocks import Piece, TableColumn, TableLayout
+from sichuan_edu.blocks import TableColumn, TableLayout
+from sichuan_edu.lines import Piece
 from sichuan_edu.tables import align_columns, table_rows
 
 CASES = [

@@ -6,7 +6,7 @@ from conftest import SEED_PAGE
 from sichuan_edu.order import reading_order
 from sichuan_edu.pages import split_lines
 from sichuan_edu.parse import parse_page
-from sichuan_edu.roles import line_pieces
+from sichuan_edu.lines import line_pieces
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "pages" / "pdfium"
 

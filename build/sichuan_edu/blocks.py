@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .knowledge import Knowledge
-from .roles import RECORD, Piece, blank_lines_mean, is_terminal, runs_on, sub_piece, width
+from .lines import Piece, blank_lines_mean, is_terminal, runs_on, sub_piece
+from .roles import RECORD
 from .text import char_pairs
 
-__all__ = ["Piece", "width", "ArticleLayout", "TableLayout", "TableColumn", "PageLayout", "page_blocks"]
 
 # Numbered section heads inside a body: 一、 （一） 第一章 1. — never a headline of their own.
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十\d]+[章节编部分]|\d{1,2}[、．.](?!\d))")

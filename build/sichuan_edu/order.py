@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 
 from .knowledge import Knowledge
-from .roles import Piece, is_terminal, runs_on
+from .lines import Piece, is_terminal, runs_on
 
 WINDOW, STEP, MAX_STRIDE = 30, 10, 8
 

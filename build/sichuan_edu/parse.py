@@ -13,7 +13,8 @@ from pathlib import Path
 from .articles import Article, assemble, category_breakdown
 from .blocks import page_blocks
 from .furniture import Furniture, read_furniture
-from .roles import Piece, assign_roles
+from .lines import Piece
+from .roles import assign_roles
 from .knowledge import Knowledge
 from .mentions import (attendance_roles, find_institutions, find_people, known_pattern,
                        split_title)

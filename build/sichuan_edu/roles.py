@@ -1,7 +1,7 @@
-"""Lines -> pieces with roles: what each stretch of a page's text is, read from general evidence.
+"""Pieces -> pieces with roles: what each stretch of a page's text is, read from general evidence.
 
-A piece is a line, or part of a line where an extractor glued two things together (a headline and the
-next article's source line, a body line and a continuation mark). Each piece gets one role:
+Pieces (lines.py) come in reading order (order.py); a line an extractor glued together (a headline and the
+next article's source line, a body line and a continuation mark) is split here. Each piece gets one role:
 
   furniture       the margins: paper name, date and weekday, 第N版 and section, editors
   source          an article's source line (本报讯（…）, 新华社…电（…）, 据…报道), at the start of its body
@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .knowledge import Knowledge
+from .lines import (WHITESPACE, Piece, blank_lines_mean, is_terminal, line_pieces, runs_on,
+                    sub_piece, width)
+from .order import reading_order
 from .pages import Line
-from .words import segment
 
-WHITESPACE = re.compile(r"\s+")
 # Reasons the code reads back (the rest of `why` is for people looking at a page's roles).
 AFTER_SOURCE = "text after a source line"
 RECORD = "adoption date or document number"
@@ -50,92 +49,6 @@ SECTION_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章
 NUMBERED_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^，。；：、！？]{1,18}$")
 # A numbered list item opens a paragraph of its own: （一）… / 1. …
 LIST_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.、．](?!\d))")
-
-
-@dataclass
-class Piece:
-    """A stretch of one line: [start, end) in the line's text, with its role and why."""
-
-    line_no: int
-    start: int
-    end: int
-    text: str
-    line_width: float | None = None  # width of the whole column line; None where a line was split
-    alone: bool = True  # the piece is its whole line
-    gap_before: int = 0  # blank lines before it
-    role: str = ""
-    starts: bool = False  # body: the first line of a paragraph
-    why: str = ""
-    match: dict = field(default_factory=dict)  # source: the named groups of its pattern, plus 'text'
-
-    @property
-    def compact(self) -> str:
-        return WHITESPACE.sub("", self.text)
-
-    @property
-    def width(self) -> float:
-        return self.line_width if self.line_width is not None else column_width(self.text)
-
-
-def width(text: str) -> float:
-    """Column width in full-width character cells: CJK and full-width marks 1, ASCII 0.5."""
-    chars = len(text) - text.count(" ")
-    wide = (len(text.encode("utf-8")) - len(text)) / 2  # a CJK character is 3 bytes in UTF-8, ASCII 1
-    return wide + (chars - wide) * 0.5
-
-
-PUNCT = set("，。、；：？！“”‘’（）《》〈〉「」『』【】…—·")
-
-
-def column_width(text: str) -> float:
-    """A line's width as typeset: like width(), but two full-width marks in a row share one cell, as
-    Chinese typesetting compresses them (标点挤压), so lines of one column measure alike."""
-    w = width(text)
-    for a, b in zip(text, text[1:]):
-        if a in PUNCT and b in PUNCT:
-            w -= 0.5
-    return w
-
-
-def is_terminal(text: str, know: Knowledge, marks: str | None = None) -> bool:
-    """Does the text end a sentence (so a paragraph may end here)?"""
-    marks = marks or know.sentence_final
-    t = text.rstrip()
-    while t and t[-1] in know.closing_marks:
-        if len(t) >= 2 and t[-2] in marks:
-            return True
-        t = t[:-1]
-    return bool(t) and t[-1] in marks
-
-
-def line_pieces(lines: list[Line]) -> list[Piece]:
-    """One piece per non-blank line, trimmed, with the number of blank lines before it."""
-    out, gap = [], 0
-    for line in lines:
-        stripped = line.text.strip()
-        if not stripped:
-            gap += 1
-            continue
-        start = len(line.text) - len(line.text.lstrip())
-        out.append(Piece(line.no, start, start + len(stripped), stripped, column_width(stripped), gap_before=gap))
-        gap = 0
-    return out
-
-
-def sub_piece(piece: Piece, a: int, b: int, whole: bool = False) -> Piece | None:
-    """The trimmed sub-piece [a, b) of a piece (offsets relative to the piece), or None if blank."""
-    seg = piece.text[a:b]
-    if not seg.strip():
-        return None
-    lead = len(seg) - len(seg.lstrip())
-    seg = seg.strip()
-    start = piece.start + a + lead
-    return Piece(piece.line_no, start, start + len(seg), seg, piece.line_width if whole else None, alone=False,
-                 gap_before=piece.gap_before if a == 0 else 0)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Source lines, glued or wrapped
 
 
 LETTER_SPACED = re.compile(r"(?:(?<=^)|(?<=[ \n]))([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])|([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff](?: |$))")
@@ -653,37 +566,9 @@ def _caption_like(p: Piece, know: Knowledge) -> bool:
     return (bool(know.caption_start.match(p.compact)) and is_terminal(p.text, know)) or bool(know.caption_opening.match(p.compact))
 
 
-def runs_on(first: str, second: str, know: Knowledge) -> bool:
-    """Does a word run on from the end of one line into the next (a line broken mid-word or mid-phrase)?"""
-    if not first or not second:
-        return False
-    if second[0] in know.no_line_start or first[-1] in "“‘（《" or first[-1] in know.unfinished_endings:
-        return True
-    return _runs_on(first[-4:], second[:4])
-
-
-@lru_cache(maxsize=65536)
-def _runs_on(first: str, second: str) -> bool:
-    """Does jieba read a word across the join of the two (…物质文 | 明建设…)?"""
-    at = 0
-    for word in segment(first + second):
-        if at < len(first) < at + len(word):
-            return True
-        at += len(word)
-    return False
-
-
 def _prose(text: str) -> bool:
     """Running text, not a headline: it has a comma or another mark inside, or is long."""
     return any(m in text[:-1] for m in "，、；：") or len(text) >= 12
-
-
-def blank_lines_mean(pieces: list[Piece]) -> bool:
-    """Some extractors write a blank line after every line; then blank lines say nothing."""
-    if len(pieces) < 4:
-        return False
-    gaps = sum(1 for p in pieces[1:] if p.gap_before)
-    return gaps < 0.5 * (len(pieces) - 1)
 
 
 def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
@@ -798,8 +683,6 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
 
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
     """Every non-blank stretch of the page as a piece with its role."""
-    from .order import reading_order  # the stage before roles; imported here as it builds on this module
-
     pieces = split_paper_name(reading_order(line_pieces(lines), know), paper)
     furniture_role(pieces, know, paper)
     pieces = split_sources([p for p in pieces], know)

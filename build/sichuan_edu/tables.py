@@ -15,7 +15,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .blocks import Piece, TableLayout, width
+from .blocks import TableLayout
+from .lines import Piece, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
 
