@@ -36,16 +36,15 @@ def test_generated_pages_lose_nothing(know, seed, widths, blank_lines, order):
     text = render_page(spec, widths[: len(spec)], blank_lines=blank_lines)
     page = parse_page("gen.txt", text.encode("utf-8"), know)
     assert conservation_holds(page, text)
-    # Every body character is in some article: the bodies, concatenated, hold the page's paragraphs.
-    bodies = "".join(a.body.replace("\n", "") for a in page.articles)
-    assert sum(len("".join(a.paragraphs)) for a in spec) <= len(bodies) + sum(len(" ".join(a.headline)) for a in spec)
 
 
 def test_generated_pages_parse_back(know):
-    """Articles exact (headline and body) on 200 generated pages: at least 97%; table rows 100%."""
+    """Articles exact (headline and body) on 200 generated pages: at least 97%; paragraphs read whole in one
+    article's body: 99%; table rows 100%."""
     rng = random.Random(7)
     exact = total = 0
     rows_ok = rows_total = 0
+    paragraphs, whole = [], 0  # paragraphs read whole, inside one article's body
     for seed in range(100):
         for blank_lines in (True, False):
             spec, _ = Generator(POOL, seed).page()
@@ -55,8 +54,12 @@ def test_generated_pages_parse_back(know):
             got, want = parsed_articles(page), expected(spec)
             total += len(want)
             exact += sum(1 for article in want if article in got)
+            texts = [a.body.replace("\n", "") for a in page.articles]
+            paragraphs += [p for a in spec for p in a.paragraphs]
+            whole += sum(1 for a in spec for p in a.paragraphs if any(p in t for t in texts))
             rows = [row for a in spec if a.table for row in a.table.rows]
             rows_total += len(rows)
             rows_ok += sum(1 for c in page.cases if (c.title, [u for u, _ in c.units]) in rows)
     assert exact / total >= 0.97, f"{exact}/{total} articles exact"
+    assert whole / len(paragraphs) >= 0.99, f"{whole}/{len(paragraphs)} paragraphs whole in one body"
     assert rows_ok == rows_total
