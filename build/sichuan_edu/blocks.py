@@ -475,6 +475,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 warnings.append((p.line_no, "text outside any article could not be placed"))
     if order == "end" and pool:
         pool_left = _distribute(_split_side_by_side(pool), articles, b)
+        _rescue_headlines(articles, b)
         for p in pool_left:
             residue.append((p, "headline line matched to no article"))
             warnings.append((p.line_no, "headline line matched to no article"))
@@ -674,6 +675,27 @@ def _lead(article: ArticleLayout) -> list[Piece]:
         if len(text) >= 40 and para[0].why != RECORD and not text.endswith("："):
             break
     return out
+
+
+def _rescue_headlines(articles: list[ArticleLayout], b: _Builder) -> None:
+    """Headlines set side by side come out in the order of their line, not of their articles, so the
+    in-order alignment may hang one onto its neighbour's headline. An article left without a headline takes
+    back the lines of another headline that share words with its body and hardly any with their own."""
+    bodies = ["".join(p.compact for p in a.body_pieces) for a in articles]
+    for n, a in enumerate(articles):
+        if a.headline or a.kicker or not bodies[n]:
+            continue
+        for m, other in enumerate(articles):
+            lines = other.kicker + other.headline + other.subtitle
+            if m == n or len(lines) < 2:
+                continue
+            mine = [p for p in lines if _pair_affinity(_pairs([p]), bodies[n]) >= 1.0
+                    and _pair_affinity(_pairs([p]), bodies[m]) < 0.5 and len(p.compact) >= 2]
+            if mine and len(mine) < len(lines):
+                rest = [p for p in lines if all(p is not q for q in mine)]
+                b.set_headline(other, rest)
+                b.set_headline(a, mine)
+                break
 
 
 def _split_side_by_side(pool: list[Piece]) -> list[Piece]:
