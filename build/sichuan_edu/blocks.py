@@ -480,9 +480,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
             residue.append((p, "headline line matched to no article"))
             warnings.append((p.line_no, "headline line matched to no article"))
     else:
-        left = _assign_headlines(groups, b.articles, articles, order, b)
-        _rescue_headlines(articles, b)
-        for p in left:
+        for p in _assign_headlines(groups, b.articles, articles, order, b):
             residue.append((p, "display text matched to no article"))
             warnings.append((p.line_no, "display text matched to no article"))
     articles = _rejoin(articles, know, residue, warnings)
