@@ -694,7 +694,7 @@ def _rescue_headlines(articles: list[ArticleLayout], b: _Builder) -> None:
             if mine and len(mine) < len(lines):
                 rest = [p for p in lines if all(p is not q for q in mine)]
                 b.set_headline(other, rest)
-                b.set_headline(a, mine)
+                b.set_headline(a, mine + a.subtitle)  # a subtitle it already has stays under the title
                 break
 
 
