@@ -98,6 +98,17 @@ def test_text_before_first_source_line_is_kept(know):
     assert conservation_holds(page, text)
 
 
+def test_paper_name_set_alone_mid_page_is_furniture_not_a_source(know):
+    """A reading-order extractor may print the paper's name between two articles: it stays furniture and the
+    next source line (another agency's, wrapped) does not take it in."""
+    text = ("本报讯（记者 王明）全市中小学\n今天开学，各校秩序井然。\n\n四川教育导报\n\n"
+            "西部日报成都3月2日电\n（记者 张华）新学期首日，各地\n学校组织开学典礼。\n")
+    page = parse_page("p.txt", text.encode(), know, paper="四川教育导报")
+    assert [a.byline for a in page.articles] == ["本报讯（记者 王明）", "西部日报成都3月2日电（记者 张华）"]
+    assert "四川教育导报" in page.furniture.printed
+    assert conservation_holds(page, text)
+
+
 def test_unplaceable_text_before_the_first_article_is_residue_with_a_warning(know):
     text = "《》——\n\n" + SEED
     page = parse_page("p.txt", text.encode(), know)

@@ -112,7 +112,8 @@ def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
     i = 0
     while i < len(queue):
         p = queue[i]
-        found = _opener_at(queue, i, know)
+        # The margins (the paper's name set alone: 四川教育导报) are never the start of a source line.
+        found = None if p.role == "furniture" else _opener_at(queue, i, know)
         if not found:
             out.append(p)
             i += 1
