@@ -109,6 +109,17 @@ def test_paper_name_set_alone_mid_page_is_furniture_not_a_source(know):
     assert conservation_holds(page, text)
 
 
+def test_words_of_a_record_inside_a_sentence_do_not_end_its_paragraph(know):
+    """…通过 / …修订 / …施行 end a law's record, which has no commas; a wrapped sentence that breaks after
+    one of them, or a line that begins with a date the sentence goes on from, runs on."""
+    text = ("本报讯 省政府日前发布通知，\n决定于近日向社会公布修订\n后的《示范办法》（以下简\n称《办法》）。《办法》自\n"
+            "2026年3月30日起施行，全文\n共五章三十条。\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert len(page.articles) == 1
+    assert page.articles[0].body == "省政府日前发布通知，决定于近日向社会公布修订后的《示范办法》（以下简称《办法》）。《办法》自2026年3月30日起施行，全文共五章三十条。"
+    assert conservation_holds(page, text)
+
+
 def test_unplaceable_text_before_the_first_article_is_residue_with_a_warning(know):
     text = "《》——\n\n" + SEED
     page = parse_page("p.txt", text.encode(), know)

@@ -43,7 +43,7 @@ SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+([\u4e00-\u9f
 
 
 # A line of a document's own record: 2012年3月28日 国务院第…次会议通过 / 高检发释字〔2015〕1号.
-DOCUMENT_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?!.*星期)|[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$|第[一二三四五六七八九十百零〇\d]+条)")
+DOCUMENT_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?![，,、起至到前后以及和])(?![^，。]*[，。])(?!.*星期)|[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$|第[一二三四五六七八九十百零〇\d]+条)")
 # A section head of a long text, set on its own line: 第一章 总则 / 第二节 …
 SECTION_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节编](?:\s*[^\s，。；：、][^，。；：、]{0,15})?$")
 NUMBERED_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^，。；：、！？]{1,18}$")
@@ -429,6 +429,18 @@ def _column_at(pieces: list[Piece], run: list[int], know: Knowledge) -> list[flo
     return out
 
 
+def _record_so_far(pieces: list[Piece], run: list[int], j: int) -> bool:
+    """Whether the paragraph run[j] ends could be a document's record: a few lines without a comma or a stop
+    (…公布修订 / 后的… breaking inside a sentence is no record's end)."""
+    for back in range(j, max(-1, j - 6), -1):
+        q = pieces[run[back]]
+        if any(m in q.text for m in "，。；"):
+            return False
+        if q.starts:
+            return True
+    return False
+
+
 def body_roles(pieces: list[Piece], know: Knowledge) -> None:
     """Give each piece no pattern claimed the role body or display, reading each run of them in order.
 
@@ -470,7 +482,7 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                     p.role, p.why = "body", "continues a sentence" if fits else "continues a sentence in a wider column"
                     inside = not t
                     col = c if fits else w
-                    if fits and know.record_end.search(p.text):
+                    if fits and know.record_end.search(p.text) and _record_so_far(pieces, run, j):
                         inside, p.why = False, "ends a document's record (…通过, …施行)"
                     elif fits and not t and c is not None and w < c - 3 and (nxt is None or nxt.width > w + 3):
                         # Justified type fills every line of a paragraph but its last: a short line ends
