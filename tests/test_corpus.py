@@ -23,10 +23,10 @@ from sichuan_edu.text import halfwidth_alnum  # noqa: E402
 
 # extractor -> rate -> floor
 FLOORS = {
-    "pdftotext": {"articles_found": 0.84, "titles_exact": 0.66, "kickers_exact": 0.85, "subtitles_exact": 0.94,
-                  "source_lines_exact": 0.81, "bodies_exact": 0.57, "body_f1": 0.81, "residue_rate_max": 0.007},
-    "pdfium": {"articles_found": 0.95, "titles_exact": 0.81, "kickers_exact": 0.89, "subtitles_exact": 0.96,
-               "source_lines_exact": 0.92, "bodies_exact": 0.80, "body_f1": 0.94, "residue_rate_max": 0.004},
+    "pdftotext": {"articles_found": 0.85, "titles_exact": 0.675, "kickers_exact": 0.85, "subtitles_exact": 0.94,
+                  "source_lines_exact": 0.815, "bodies_exact": 0.58, "body_f1": 0.815, "residue_rate_max": 0.007},
+    "pdfium": {"articles_found": 0.96, "titles_exact": 0.815, "kickers_exact": 0.89, "subtitles_exact": 0.96,
+               "source_lines_exact": 0.925, "bodies_exact": 0.81, "body_f1": 0.95, "residue_rate_max": 0.004},
     "handset": {"articles_found": 0.94, "titles_exact": 0.89, "kickers_exact": 0.95, "subtitles_exact": 0.96,
                 "source_lines_exact": 0.88, "bodies_exact": 0.83, "body_f1": 0.97, "residue_rate_max": 0.002},
 }
@@ -37,10 +37,10 @@ FLOORS = {
 INDEPENDENT_FLOORS = {
     "pdftotext": {"articles_found": 0.80, "titles_exact": 0.55, "source_lines_exact": 0.74, "bodies_exact": 0.51,
                   "body_f1": 0.75, "residue_rate_max": 0.009},
-    "pdftotext-raw": {"articles_found": 0.95, "titles_exact": 0.75, "source_lines_exact": 0.86, "bodies_exact": 0.80,
+    "pdftotext-raw": {"articles_found": 0.955, "titles_exact": 0.75, "source_lines_exact": 0.86, "bodies_exact": 0.80,
                       "body_f1": 0.95, "residue_rate_max": 0.003},
-    "pdfminer": {"articles_found": 0.74, "titles_exact": 0.47, "source_lines_exact": 0.63, "bodies_exact": 0.35,
-                 "body_f1": 0.67, "residue_rate_max": 0.006},
+    "pdfminer": {"articles_found": 0.75, "titles_exact": 0.48, "source_lines_exact": 0.66, "bodies_exact": 0.35,
+                 "body_f1": 0.675, "residue_rate_max": 0.006},
 }
 
 
