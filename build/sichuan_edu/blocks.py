@@ -572,6 +572,9 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         # A unit takes blocks of one run only, next to each other; an article one headline.
         if mine and (blocks[mine[0]][0] != blocks[n][0] or not any(abs(n - m) == 1 for m in mine)):
             continue
+        # A bullet opens a headline (■ 标题): nothing of the same headline comes before it.
+        if mine and any(blocks[m][1][0].text[:1] in b.know.bullets for m in mine + [n] if m != min(mine + [n])):
+            continue
         if not mine and units[u][1] == 0 and units[u][0] in article_taken:
             continue
         taken.setdefault(u, []).append(n)
