@@ -581,10 +581,35 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         placed.add(n)
         if units[u][1] == 0:
             article_taken.add(units[u][0])
+    _by_order(groups, blocks, all_articles, index, units, order, taken, placed, article_taken)
     head_of = {id(articles[units[u][0]].paragraphs[units[u][1]]): [p for n in sorted(ns) for p in blocks[n][1]]
                for u, ns in taken.items()}
     articles[:] = _split_at_heads(articles, head_of, b)
     return [p for n, (_, lines) in enumerate(blocks) if n not in placed for p in lines]
+
+
+def _by_order(groups, blocks, all_articles, index, units, order, taken, placed, article_taken) -> None:
+    """A headline that shares too few words with any text still has its place: printed before (after) a
+    run of articles, the blocks no text took go, in order, to the articles of that run left without one."""
+    if order not in ("before", "after"):
+        return
+    first_unit = {a_no: u for u, (a_no, p_no) in enumerate(units) if p_no == 0}
+    for g_no, g in enumerate(groups):
+        left = [n for n, (gn, _) in enumerate(blocks) if gn == g_no and n not in placed]
+        if not left:
+            continue
+        if order == "before":
+            end = groups[g_no + 1].next_at if g_no + 1 < len(groups) else len(all_articles)
+            run = all_articles[g.next_at : end]
+        else:
+            start = groups[g_no - 1].next_at if g_no > 0 else 0
+            run = all_articles[start : g.next_at][::-1]
+            left = left[::-1]
+        free = [index[id(a)] for a in run if id(a) in index and index[id(a)] not in article_taken]
+        for n, a_no in zip(left, free):
+            taken[first_unit[a_no]] = [n]
+            placed.add(n)
+            article_taken.add(a_no)
 
 
 SPLIT_COST = 0.9
