@@ -581,11 +581,26 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         placed.add(n)
         if units[u][1] == 0:
             article_taken.add(units[u][0])
+    _keep_with_neighbour(blocks, units, taken)
     _by_order(groups, blocks, all_articles, index, units, order, taken, placed, article_taken)
     head_of = {id(articles[units[u][0]].paragraphs[units[u][1]]): [p for n in sorted(ns) for p in blocks[n][1]]
                for u, ns in taken.items()}
     articles[:] = _split_at_heads(articles, head_of, b)
     return [p for n, (_, lines) in enumerate(blocks) if n not in placed for p in lines]
+
+
+def _keep_with_neighbour(blocks, units, taken) -> None:
+    """A kicker often quotes its text (…营造出万马奔腾的舞台效果): a block that would open an article inside one
+    whose own headline is the block beside it is that headline's kicker or subtitle, not a new article."""
+    first_unit = {a_no: u for u, (a_no, p_no) in enumerate(units) if p_no == 0}
+    for u, ns in list(taken.items()):
+        a_no, p_no = units[u]
+        home = first_unit.get(a_no)
+        if p_no == 0 or home not in taken:
+            continue
+        if any(abs(n - m) == 1 and blocks[n][0] == blocks[m][0] for n in ns for m in taken[home]):
+            taken[home] = sorted(taken[home] + ns)
+            del taken[u]
 
 
 def _by_order(groups, blocks, all_articles, index, units, order, taken, placed, article_taken) -> None:
