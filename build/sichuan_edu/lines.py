@@ -59,7 +59,13 @@ def column_width(text: str) -> float:
     for a, b in zip(text, text[1:]):
         if a in PUNCT and b in PUNCT:
             w -= 0.5
+    # A space an extractor writes between Chinese and Latin text (（ 2026 — 2030 ）) is the typesetter's
+    # spacing around Latin letters and digits: it takes room on the line.
+    w += 0.25 * len(CJK_LATIN_GAP.findall(text.strip()))
     return w
+
+
+CJK_LATIN_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[\x21-\x7e])|(?<=[\x21-\x7e]) (?=[^\x00-\x7f])")
 
 
 def is_terminal(text: str, know: Knowledge, marks: str | None = None) -> bool:
