@@ -531,7 +531,7 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 # Running text by its punctuation: headlines do not carry two commas.
                 p.role, p.starts, p.why = "body", True, "punctuated like running text"
                 inside, col = not t, c
-            elif len(p.compact) >= 12 and nxt is not None and any(m in p.text for m in "，、；：") \
+            elif len(p.compact) >= 12 and nxt is not None and any(m in p.text + nxt.text for m in "，、；：") \
                     and runs_on(p.compact, nxt.compact, know):
                 # A long punctuated line whose last word runs on into the next (…田间地 / 头。): typesetters
                 # break a headline between words, so this is running text in a column not measured here.
