@@ -132,6 +132,16 @@ def test_a_bulleted_headline_never_joins_the_headline_before_it(know):
     assert conservation_holds(page, text)
 
 
+def test_a_name_wrapped_after_a_credit_word_stays_in_the_credit(know):
+    """本报记者 X 通讯员 / Y: the name pushed onto the next line of a narrow column is still the credit's."""
+    text = ("山区学校用上智慧课堂\n本报记者 王明 通讯员\n李华\n新学期开学第一天，全县二十\n所乡村学校都接入了同步课\n"
+            "堂，城里名师的课实时送到村\n里，家长们也很满意。\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert len(page.articles) == 1 and page.articles[0].byline == "本报记者 王明 通讯员 李华"
+    assert page.articles[0].body.startswith("新学期")
+    assert conservation_holds(page, text)
+
+
 def test_unplaceable_text_before_the_first_article_is_residue_with_a_warning(know):
     text = "《》——\n\n" + SEED
     page = parse_page("p.txt", text.encode(), know)

@@ -358,6 +358,13 @@ def shape_roles(pieces: list[Piece], know: Knowledge) -> None:
             p.role, p.why = "photo_credit", "photo credit line"
         elif is_credit_line(t, know):
             p.role, p.why = "author", "credit line"
+            q = pieces[k + 1] if k + 1 < len(pieces) else None
+            if q is not None and not q.role and len(q.compact) <= 4 and t.split()[-1] in (*know.credit_titles, *know.credit_roles) \
+                    and know.looks_like_name(q.compact, strict=False):
+                # The name after the line's last credit word went to the next line: 本报记者 X 通讯员 / Y
+                q.role, q.why = "author", "credit line (wrapped)"
+                k += 2
+                continue
         elif k + 1 < len(pieces) and len(pieces[k + 1].compact) <= 3 and not pieces[k + 1].role \
                 and is_credit_line(t + pieces[k + 1].text.strip(), know):
             # A credit line wrapped in a narrow column: 本报记者 邓亮洋 通讯员 卢 / 芳
