@@ -54,22 +54,22 @@ def independent_results(know):
     return {ex: score_extractor(ex, know, INDEPENDENT) for ex in INDEPENDENT_EXTRACTORS}
 
 
+def _check_floor(results, floors, extractor, rate):
+    scores = aggregate([s for _, s, _ in results[extractor]])
+    if rate == "residue_rate_max":
+        assert scores["residue_rate"] <= floors[extractor][rate]
+    else:
+        assert scores[rate] >= floors[extractor][rate], f"{extractor} {rate} {scores[rate]:.3f}"
+
+
 @pytest.mark.parametrize("extractor,rate", [(ex, r) for ex, floors in INDEPENDENT_FLOORS.items() for r in floors])
 def test_independent_corpus_scores_stay_above_their_floor(independent_results, extractor, rate):
-    scores = aggregate([s for _, s, _ in independent_results[extractor]])
-    if rate == "residue_rate_max":
-        assert scores["residue_rate"] <= INDEPENDENT_FLOORS[extractor][rate]
-    else:
-        assert scores[rate] >= INDEPENDENT_FLOORS[extractor][rate], f"{extractor} {rate} {scores[rate]:.3f}"
+    _check_floor(independent_results, INDEPENDENT_FLOORS, extractor, rate)
 
 
 @pytest.mark.parametrize("extractor,rate", [(ex, r) for ex, floors in FLOORS.items() for r in floors])
 def test_scores_stay_above_their_floor(results, extractor, rate):
-    scores = aggregate([s for _, s, _ in results[extractor]])
-    if rate == "residue_rate_max":
-        assert scores["residue_rate"] <= FLOORS[extractor][rate]
-    else:
-        assert scores[rate] >= FLOORS[extractor][rate], f"{extractor} {rate} {scores[rate]:.3f}"
+    _check_floor(results, FLOORS, extractor, rate)
 
 
 @pytest.mark.parametrize("extractor", EXTRACTORS)

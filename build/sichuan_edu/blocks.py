@@ -581,18 +581,18 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         placed.add(n)
         if units[u][1] == 0:
             article_taken.add(units[u][0])
-    _keep_with_neighbour(blocks, units, taken)
-    _by_order(groups, blocks, all_articles, index, units, order, taken, placed, article_taken)
+    first_unit = {a_no: u for u, (a_no, p_no) in enumerate(units) if p_no == 0}
+    _keep_with_neighbour(blocks, units, first_unit, taken)
+    _by_order(groups, blocks, all_articles, index, first_unit, order, taken, placed, article_taken)
     head_of = {id(articles[units[u][0]].paragraphs[units[u][1]]): [p for n in sorted(ns) for p in blocks[n][1]]
                for u, ns in taken.items()}
     articles[:] = _split_at_heads(articles, head_of, b)
     return [p for n, (_, lines) in enumerate(blocks) if n not in placed for p in lines]
 
 
-def _keep_with_neighbour(blocks, units, taken) -> None:
+def _keep_with_neighbour(blocks, units, first_unit, taken) -> None:
     """A kicker often quotes its text (…营造出万马奔腾的舞台效果): a block that would open an article inside one
     whose own headline is the block beside it is that headline's kicker or subtitle, not a new article."""
-    first_unit = {a_no: u for u, (a_no, p_no) in enumerate(units) if p_no == 0}
     for u, ns in list(taken.items()):
         a_no, p_no = units[u]
         home = first_unit.get(a_no)
@@ -603,16 +603,17 @@ def _keep_with_neighbour(blocks, units, taken) -> None:
             del taken[u]
 
 
-def _by_order(groups, blocks, all_articles, index, units, order, taken, placed, article_taken) -> None:
+def _by_order(groups, blocks, all_articles, index, first_unit, order, taken, placed, article_taken) -> None:
     """A headline that shares too few words with any text still has its place: printed before (after) a
     run of articles, the blocks no text took go, in order, to the articles of that run left without one."""
     if order not in ("before", "after"):
         return
-    first_unit = {a_no: u for u, (a_no, p_no) in enumerate(units) if p_no == 0}
-    for g_no, g in enumerate(groups):
-        left = [n for n, (gn, _) in enumerate(blocks) if gn == g_no and n not in placed]
-        if not left:
-            continue
+    left_in: dict[int, list[int]] = {}  # group number -> its blocks no text took, in order
+    for n, (g_no, _) in enumerate(blocks):
+        if n not in placed:
+            left_in.setdefault(g_no, []).append(n)
+    for g_no, left in left_in.items():
+        g = groups[g_no]
         if order == "before":
             end = groups[g_no + 1].next_at if g_no + 1 < len(groups) else len(all_articles)
             run = all_articles[g.next_at : end]

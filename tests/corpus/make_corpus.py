@@ -1427,15 +1427,21 @@ def plan_pages(n_pages: int, rng: random.Random, comp: Composer) -> list[str]:
     return kinds
 
 
-def pdf_page(pno, kind, comp, prng, dirs, grid, rows_pt, rows_pf, leadings=None) -> dict:
-    """Compose, render and extract PDF page pNNN with both extractors; write its gold; add its manifest rows."""
-    pdfdir, d_pt, d_pf, d_gold = dirs
-    comp.rng = prng
+def page_meta(prng):
+    """What a page's margins print, drawn for one page: paper, date, page number, section, pages continued to."""
     paper = prng.choice(PAPERS)
     date = dt.date(2026, 1, 5) + dt.timedelta(days=prng.randrange(0, 150))
     page_no = prng.randint(1, 8)
     section = prng.choice(SECTIONS)
     cont_targets = [page_no + prng.randint(1, 3)] if prng.random() < 0.4 else []
+    return paper, date, page_no, section, cont_targets
+
+
+def pdf_page(pno, kind, comp, prng, dirs, grid, rows_pt, rows_pf, leadings=None) -> dict:
+    """Compose, render and extract PDF page pNNN with both extractors; write its gold; add its manifest rows."""
+    pdfdir, d_pt, d_pf, d_gold = dirs
+    comp.rng = prng
+    paper, date, page_no, section, cont_targets = page_meta(prng)
     gold, date = build_page(pno, kind, comp, prng, pdfdir, (paper, date, page_no, section, cont_targets, grid),
                             leadings=leadings)
     pid = gold["page"]
@@ -1513,11 +1519,7 @@ def main(argv=None) -> int:
             pno = i + 1
             prng = random.Random(rng.randrange(1 << 30))
             comp.rng = prng
-            paper = prng.choice(PAPERS)
-            date = dt.date(2026, 1, 5) + dt.timedelta(days=prng.randrange(0, 150))
-            page_no = prng.randint(1, 8)
-            section = prng.choice(SECTIONS)
-            cont_targets = [page_no + prng.randint(1, 3)] if prng.random() < 0.4 else []
+            paper, date, page_no, section, cont_targets = page_meta(prng)
             gold, date = build_page(pno, kind, comp, prng, pdfdir, (paper, date, page_no, section, cont_targets, hgrids[i]),
                               pid=f"h{pno:03d}")
             gold["headline_order"] = {}
