@@ -80,12 +80,16 @@ def main() -> int:
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--extractor", action="append")
     parser.add_argument("--independent", action="store_true", help="score the independent corpus instead")
+    parser.add_argument("--pages", action="store_true", help="and a row for every page")
     args = parser.parse_args()
     know = load_knowledge()
     data = INDEPENDENT if args.independent else DATA
     names = args.extractor or (INDEPENDENT_EXTRACTORS if args.independent else EXTRACTORS)
     results = {ex: score_extractor(ex, know, data) for ex in names if (data / "pages" / ex).exists()}
     print(tables(results))
+    if args.pages:
+        print("\n\nPer page\n\n" + format_table({f"{ex} · {gold['page']}": aggregate([s]) for ex, res in results.items()
+                                                 for gold, s, _ in res}))
     if args.misses:
         for ex, res in results.items():
             for gold, s, page in res:
