@@ -25,8 +25,8 @@ from sichuan_edu.text import halfwidth_alnum  # noqa: E402
 FLOORS = {
     "pdftotext": {"articles_found": 0.85, "titles_exact": 0.695, "kickers_exact": 0.875, "subtitles_exact": 0.94,
                   "source_lines_exact": 0.82, "bodies_exact": 0.61, "body_f1": 0.825, "residue_rate_max": 0.006},
-    "pdfium": {"articles_found": 0.96, "titles_exact": 0.82, "kickers_exact": 0.89, "subtitles_exact": 0.96,
-               "source_lines_exact": 0.925, "bodies_exact": 0.83, "body_f1": 0.95, "residue_rate_max": 0.004},
+    "pdfium": {"articles_found": 0.965, "titles_exact": 0.83, "kickers_exact": 0.89, "subtitles_exact": 0.96,
+               "source_lines_exact": 0.925, "bodies_exact": 0.835, "body_f1": 0.96, "residue_rate_max": 0.004},
     "handset": {"articles_found": 0.95, "titles_exact": 0.89, "kickers_exact": 0.95, "subtitles_exact": 0.96,
                 "source_lines_exact": 0.90, "bodies_exact": 0.85, "body_f1": 0.97, "residue_rate_max": 0.002},
 }
@@ -37,7 +37,7 @@ FLOORS = {
 INDEPENDENT_FLOORS = {
     "pdftotext": {"articles_found": 0.80, "titles_exact": 0.55, "source_lines_exact": 0.74, "bodies_exact": 0.51,
                   "body_f1": 0.75, "residue_rate_max": 0.009},
-    "pdftotext-raw": {"articles_found": 0.955, "titles_exact": 0.75, "source_lines_exact": 0.86, "bodies_exact": 0.80,
+    "pdftotext-raw": {"articles_found": 0.95, "titles_exact": 0.75, "source_lines_exact": 0.86, "bodies_exact": 0.80,
                       "body_f1": 0.95, "residue_rate_max": 0.003},
     "pdfminer": {"articles_found": 0.75, "titles_exact": 0.48, "source_lines_exact": 0.66, "bodies_exact": 0.35,
                  "body_f1": 0.675, "residue_rate_max": 0.006},

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .knowledge import Knowledge
-from .lines import Piece, blank_lines_mean, is_terminal, runs_on, sub_piece
+from .lines import Piece, blank_lines_mean, breaks_word, is_terminal, runs_on, sub_piece
 from .roles import RECORD
 from .text import char_pairs
 
@@ -778,6 +778,7 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     if H * P > MAX_CELLS:
         return pool  # a page far beyond any newspaper's: its headlines go to residue, with warnings
     weight = [min(1.0, (len(line.compact) - 1) / 6) for line in pool]
+    joined = [h > 0 and breaks_word(pool[h - 1].compact, pool[h].compact, b.know) for h in range(H)]
     line_pairs = [_pairs([line]) for line in pool]
     aff = [[_pair_affinity(line_pairs[h], texts[u]) * weight[h] if len(line.compact) >= 2 else 0.0 for u in range(P)]
            for h, line in enumerate(pool)]
@@ -798,8 +799,8 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
             cand, frm = lead - cost_before, ("start", -1)
             if running != NEG and running - cost_before > cand:
                 cand, frm = running - cost_before, ("new", running_at)
-            # A headline never begins with its subtitle (——…).
-            opens = not pool[h].text.startswith(DASH)
+            # A headline never begins with its subtitle (——…), nor inside a word broken across two lines.
+            opens = not pool[h].text.startswith(DASH) and not joined[h]
             score = cand + aff[h][u] - (0 if first[u] else SPLIT)
             if opens and score > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = score, frm, 1

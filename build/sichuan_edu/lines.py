@@ -118,6 +118,12 @@ def runs_on(first: str, second: str, know: Knowledge) -> bool:
     return _runs_on(first[-4:], second[:4])
 
 
+def breaks_word(first: str, second: str, know: Knowledge) -> bool:
+    """Stricter than runs_on: a word broken across the join, or a closing mark opening the second line
+    (a line ending in 为 or 的 proves nothing when the next is another headline)."""
+    return bool(first and second) and (second[0] in know.no_line_start or _runs_on(first[-4:], second[:4]))
+
+
 @lru_cache(maxsize=65536)
 def _runs_on(first: str, second: str) -> bool:
     """Does jieba read a word across the join of the two (…物质文 | 明建设…)?"""
