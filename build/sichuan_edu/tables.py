@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
-from .lines import Piece, width
+from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
 
@@ -53,6 +53,8 @@ _CUTS = {n: list(_partitions(n, MAX_UNITS_PER_ROW)) for n in range(1, MAX_LINES_
 class _Scorer:
     def __init__(self, units: list[Piece], items: list[Piece], know: Knowledge):
         self.units, self.items, self.know = units, items, know
+        self.item_shapes: dict[tuple[int, int], float] = {}
+        self.joint_items: dict[tuple[int, int], bool] = {}
         self.unit_text = [clean_phrase(p.text) for p in units]
         self.item_text = [clean_phrase(p.text) for p in items]
         df_u = Counter(b for t in self.unit_text for b in char_pairs(self.distinctive(t)))
@@ -86,16 +88,46 @@ class _Scorer:
                 score -= 3.0  # the first line was already a whole name
         return score
 
+    def joint_item(self, a: int, b: int) -> bool:
+        """Does the case name say it was done jointly (校企…)?"""
+        if (a, b) not in self.joint_items:
+            self.joint_items[a, b] = any(m in "".join(self.item_text[a:b]) for m in self.know.joint_markers)
+        return self.joint_items[a, b]
+
     def item_shape(self, a: int, b: int) -> float:
+        if (a, b) not in self.item_shapes:
+            self.item_shapes[a, b] = self._item_shape(a, b)
+        return self.item_shapes[a, b]
+
+    def _item_shape(self, a: int, b: int) -> float:
+        """How likely case lines [a, b) are one name: a name wraps only where its first line is full
+        (as wide as the column's widest line), and more surely where a word or a quotation runs on."""
         if b - a == 1:
-            return 0.0
+            # A name alone on its line is whole unless it visibly goes on: a full line whose word runs on
+            # into the next, an open quotation, or a line opening with a mark that never starts one.
+            line, score = self.item_text[a], 0.0
+            after = self.item_text[a + 1] if a + 1 < len(self.item_text) else ""
+            if line[:1] and line[0] in self.know.no_line_start:
+                score -= 3.0
+            if after and self.max_item_width - width(line) <= 0.75 and breaks_word(line, after, self.know):
+                score -= 2.0
+            if line.count("“") > line.count("”") or line.count("《") > line.count("》"):
+                score -= 2.0
+            return score
         first, second = self.item_text[a], self.item_text[a + 1]
         score = -2.0
-        unbalanced = first.count("“") > first.count("”") or first.count("（") > first.count("）")
+        unbalanced = first.count("“") > first.count("”") or first.count("（") > first.count("）") \
+            or first.count("《") > first.count("》")
         if unbalanced or first.endswith(tuple(self.know.dangling_endings)):
             score += 2.5
-        if width(first) >= self.max_item_width - 1 and width(second) <= 0.6 * self.max_item_width:
-            score += 1.5
+        short_by = self.max_item_width - width(first)
+        runs_on = breaks_word(first, second, self.know)
+        if short_by <= 0.75:  # full: the name went on past the measure
+            score += 1.5 * (width(second) <= 0.6 * self.max_item_width) + 1.5 * runs_on
+        elif short_by > 1.5 or not runs_on:
+            # A line short of the measure ended its name, unless a character was pushed down to keep a
+            # closing mark off the next line's start (避头尾) and the text runs on.
+            score -= 3.0
         return score
 
     def distinctive(self, name: str) -> str:
@@ -121,37 +153,66 @@ class _Scorer:
 
     def row(self, ua: int, ub: int, ia: int, ib: int) -> tuple[float, tuple[int, ...]]:
         """Best score of one row taking unit lines [ua, ub) and case lines [ia, ib), and its cut."""
-        item = "".join(self.item_text[ia:ib])
         item_pairs = self.item_bigrams[ia, ib]
         base = self.item_shape(ia, ib)
         best = (-math.inf, ())
         for cut in _CUTS[ub - ua]:
-            score, start, pairs, types = base, ua, [], []
-            for size in cut:
-                _, shape, kind, unit_pairs = self.names[start, start + size]
-                score += shape
-                pairs.append(unit_pairs)
-                types.append(kind)
-                start += size
-            score += self.fit(item_pairs, pairs)
-            if len(cut) > 1:
-                score -= JOINT_PENALTY * (len(cut) - 1)
-                mixed = any(t in self.know.school_types for t in types) and any(
-                    t in self.know.partner_types for t in types
-                )
-                if mixed and any(m in item for m in self.know.joint_markers):
+            score, start = base, ua
+            if len(cut) == 1:
+                _, shape, _, unit_pairs = self.names[ua, ub]
+                score += shape + sum(self.weight.get(b, 0.0) for b in unit_pairs & item_pairs)
+            else:
+                pairs, types = [], []
+                for size in cut:
+                    _, shape, kind, unit_pairs = self.names[start, start + size]
+                    score += shape
+                    pairs.append(unit_pairs)
+                    types.append(kind)
+                    start += size
+                score += self.fit(item_pairs, pairs) - JOINT_PENALTY * (len(cut) - 1)
+                if self.joint_item(ia, ib) and any(t in self.know.school_types for t in types) and any(
+                        t in self.know.partner_types for t in types):
                     score += JOINT_BONUS
             if score > best[0]:
                 best = (score, cut)
         return best
 
 
-def _transitions(scorer: _Scorer):
-    """Every possible row: (ua, ub, ia, ib, score, cut)."""
+# A row's unit lines lie within BAND lines of where a first reading of each column puts them; where no
+# alignment fits in the band (many joint or wrapped rows in one stretch), it widens, up to MAX_BAND.
+BAND, MAX_BAND = 6, 48
+# Past this many rows tried, the band stops widening; past MAX_TABLE_LINES lines in a column pair, the
+# table is not aligned at all: its cells go to residue with a warning. No table can stall a build.
+MAX_TRIED, MAX_TABLE_LINES = 400_000, 4000
+
+
+def _centres(scorer: _Scorer) -> list[tuple[int, int]]:
+    """For each case line, the unit line its row most likely starts at, from a first reading of each
+    column on its own: a case line opens a row unless the line before it filled the column (a wrapped
+    name), and a unit line opens one unless the line before it was no whole name."""
+    items, units = scorer.item_text, scorer.unit_text
+    item_row, rows = [], 0
+    for i in range(len(items)):
+        if i and scorer.max_item_width - width(items[i - 1]) > 0.75:
+            rows += 1
+        item_row.append(rows)
+    starts = [u for u in range(len(units)) if u == 0 or scorer.know.institution_type(units[u - 1])]
+    scale = len(starts) / (rows + 1)
+    read = [starts[min(len(starts) - 1, round(r * scale))] for r in item_row]
+    # Where the first reading is wrong (a name that exactly fills its line), the columns' proportion
+    # is the fallback: rows near either are tried.
+    even = [round(i * len(units) / len(items)) for i in range(len(items))]
+    return [(min(a, b), max(a, b)) for a, b in zip(read, even)]
+
+
+def _transitions(scorer: _Scorer, band: int, centres: list[tuple[int, int]]):
+    """Every possible row near the first reading: (ua, ub, ia, ib, score, cut). The columns run in
+    step, so only unit lines within `band` of where the first reading puts a case line's row are tried:
+    O(lines x band) rows, not O(lines^2)."""
     nu, ni = len(scorer.units), len(scorer.items)
     out = []
-    for u in range(nu):
-        for i in range(ni):
+    for i in range(ni):
+        for u in range(max(0, centres[i][0] - band), min(nu, centres[i][1] + band + 1)):
             for di in (1, 2):
                 for du in range(1, MAX_LINES_PER_ROW + 1):
                     if i + di > ni or u + du > nu:
@@ -162,72 +223,93 @@ def _transitions(scorer: _Scorer):
     return out
 
 
+def _best(trans, by_start, nu: int, ni: int, bonus: float):
+    """Forward and backward best scores over states (unit lines used, case lines used), each row scored
+    with `bonus` added, and the number of rows on the best path. O(rows tried)."""
+    neg = -math.inf
+    forward: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    for ua, ub, ia, ib, score, _ in sorted(trans, key=lambda t: (t[2], t[0])):
+        f = forward.get((ua, ia), neg)
+        if f != neg and f + score + bonus > forward.get((ub, ib), neg):
+            forward[ub, ib] = f + score + bonus
+    backward: dict[tuple[int, int], float] = {(nu, ni): 0.0}
+    for ua, ub, ia, ib, score, _ in sorted(trans, key=lambda t: (-t[3], -t[1])):
+        b = backward.get((ub, ib), neg)
+        if b != neg and b + score + bonus > backward.get((ua, ia), neg):
+            backward[ua, ia] = b + score + bonus
+    path, state = [], (0, 0)
+    while backward.get(state, neg) != neg and state != (nu, ni):
+        for ua, ub, ia, ib, score, cut in by_start.get(state, ()):
+            if math.isclose(score + bonus + backward.get((ub, ib), neg), backward[state], abs_tol=1e-9):
+                path.append((ua, ub, ia, ib, cut))
+                state = (ub, ib)
+                break
+        else:
+            break
+    return forward, backward, path
+
+
 def _align(scorer: _Scorer, rows_wanted: int | None):
     """Best alignment and, for each row in it, the best score of an alignment without that row.
 
-    Forward and backward dynamic programmes over states (unit lines used, case lines used, rows so
-    far) give, for every possible row, the best alignment through it. An alignment that lacks one of
-    the best rows must contain a row that covers some of the same lines differently, so the best
-    alignment without a row is the best through any row overlapping it.
+    A dynamic programme over states (unit lines used, case lines used), near the diagonal. Where the
+    number of rows is known, a bonus per row (a Lagrange multiplier, found by bisection) steers the
+    best alignment to that many rows. An alignment that lacks one of the best rows must contain a row
+    that covers some of the same lines differently, so the best alignment without a row is the best
+    through any row overlapping it: forward + row + backward, over the rows that overlap it.
     Returns (total, [(ua, ub, ia, ib, cut, best_without), ...]) or (-inf, []).
     """
     nu, ni = len(scorer.units), len(scorer.items)
-    kmax = ni + 1
-    trans = _transitions(scorer)
-    by_start: dict[tuple[int, int], list] = {}
-    for t in trans:
-        by_start.setdefault((t[0], t[2]), []).append(t)
     neg = -math.inf
-    # backward: B[(u, i, k)] best score from state to the end
-    B: dict[tuple[int, int, int], float] = {}
-    for u in range(nu, -1, -1):
-        for i in range(ni, -1, -1):
-            for k in range(kmax + 1):
-                if u == nu and i == ni:
-                    B[u, i, k] = 0.0 if rows_wanted is None or k == rows_wanted else neg
-                    continue
-                best = neg
-                for ua, ub, ia, ib, score, _ in by_start.get((u, i), ()):
-                    if k + 1 <= kmax:
-                        best = max(best, score + B[ub, ib, k + 1])
-                B[u, i, k] = best
-    total = B[0, 0, 0]
-    if total == neg:
+    if not nu or not ni:
         return neg, []
-    # forward: F[(u, i, k)] best score from the start to the state
-    F: dict[tuple[int, int, int], float] = {(0, 0, 0): 0.0}
-    for u in range(nu + 1):
-        for i in range(ni + 1):
-            for k in range(kmax):
-                f = F.get((u, i, k), neg)
-                if f == neg:
-                    continue
-                for ua, ub, ia, ib, score, _ in by_start.get((u, i), ()):
-                    key = (ub, ib, k + 1)
-                    if f + score > F.get(key, neg):
-                        F[key] = f + score
-    through = {}
-    for ua, ub, ia, ib, score, cut in trans:
-        best = max((F.get((ua, ia, k), neg) + score + B.get((ub, ib, k + 1), neg) for k in range(kmax)), default=neg)
-        through[ua, ub, ia, ib] = best
-    # the best path itself
-    path, u, i, k = [], 0, 0, 0
-    while (u, i) != (nu, ni):
-        for ua, ub, ia, ib, score, cut in by_start.get((u, i), ()):
-            if math.isclose(score + B[ub, ib, k + 1], B[u, i, k], abs_tol=1e-9):
-                path.append((ua, ub, ia, ib, cut))
-                u, i, k = ub, ib, k + 1
+    band, centres = BAND, _centres(scorer)
+    while True:
+        trans = _transitions(scorer, band, centres)
+        by_start: dict[tuple[int, int], list] = {}
+        for t in trans:
+            by_start.setdefault((t[0], t[2]), []).append(t)
+        bonus = 0.0
+        forward, backward, path = _best(trans, by_start, nu, ni, bonus)
+        if path or band >= MAX_BAND or ni * (4 * band + 1) * 2 * MAX_LINES_PER_ROW > MAX_TRIED:
+            break
+        band *= 2
+    if rows_wanted is not None and path and len(path) != rows_wanted:
+        low, high = (bonus, 50.0) if len(path) < rows_wanted else (-50.0, bonus)
+        for _ in range(40):  # more rows as the bonus grows: bisect to the count wanted
+            bonus = (low + high) / 2
+            forward, backward, path = _best(trans, by_start, nu, ni, bonus)
+            if not path or len(path) == rows_wanted:
                 break
+            low, high = (bonus, high) if len(path) < rows_wanted else (low, bonus)
+        if len(path) != rows_wanted:
+            return neg, []
+    if not path or backward.get((0, 0), neg) == neg:
+        return neg, []
+    total = sum(scorer.row(ua, ub, ia, ib)[0] for ua, ub, ia, ib, _ in path)
+    through = {(a, b, c, d): forward.get((a, c), neg) + score + bonus + backward.get((b, d), neg)
+               for a, b, c, d, score, _ in trans}
+    by_item: dict[int, list] = {}
+    by_unit: dict[int, list] = {}
+    for key in through:
+        by_item.setdefault(key[2], []).append(key)
+        by_unit.setdefault(key[0], []).append(key)
     out = []
     for ua, ub, ia, ib, cut in path:
-        rivals = [v for (a, b, c, d), v in through.items()
-                  if (a, b, c, d) != (ua, ub, ia, ib) and (a < ub and ua < b or c < ib and ia < d)]
-        out.append((ua, ub, ia, ib, cut, max(rivals, default=neg)))
+        # Rows overlapping this one start at most a row's length before it, in case or unit lines.
+        near = [k for i in range(max(0, ia - 1), ib) for k in by_item.get(i, ())]
+        near += [k for u in range(max(0, ua - MAX_LINES_PER_ROW + 1), ub) for k in by_unit.get(u, ())]
+        best = max((through[k] for k in near if k != (ua, ub, ia, ib)
+                    and (k[0] < ub and ua < k[1] or k[2] < ib and ia < k[3])), default=neg)
+        # Scores above include the per-row bonus: take it out of both sides of the margin alike.
+        out.append((ua, ub, ia, ib, cut, best - bonus * len(path) if best != neg else neg))
     return total, out
 
 
 def align_columns(units: list[Piece], items: list[Piece], know: Knowledge, rows_wanted: int | None = None) -> list[Row]:
     """Rows of one unit column and its case column, with a confidence in [0.5, 1] per row."""
+    if len(units) + len(items) > MAX_TABLE_LINES:
+        return []
     scorer = _Scorer(units, items, know)
     total, path = _align(scorer, rows_wanted)
     rows = []
@@ -285,6 +367,9 @@ def table_rows(table: TableLayout, know: Knowledge) -> tuple[list[Row], list[str
             best_rows.extend(align_columns(units.cells, items.cells, know))
         if declared is not None:
             warnings.append(f"table declares {declared} rows but no alignment gives that many")
+    big = [len(u.cells) + len(i.cells) for u, i in halves if len(u.cells) + len(i.cells) > MAX_TABLE_LINES]
+    if big:
+        warnings.append(f"table of {max(big)} lines is past the alignment limit ({MAX_TABLE_LINES}): its cells stay unaligned")
     if declared is not None and len(best_rows) != declared and not warnings:
         warnings.append(f"table declares {declared} rows, found {len(best_rows)}")
     return best_rows, warnings
