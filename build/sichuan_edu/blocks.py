@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .knowledge import Knowledge
 from .lines import Piece, blank_lines_mean, breaks_word, is_terminal, runs_on, sub_piece
-from .roles import RECORD
+from .roles import header_cells, table_title, RECORD
 from .text import char_pairs
 
 
@@ -33,10 +33,21 @@ class TableColumn:
 
 @dataclass
 class TableLayout:
-    columns: list[TableColumn] = field(default_factory=list)
+    columns: list[TableColumn] = field(default_factory=list)  # written column by column: head, cells
+    heads: list[Piece] = field(default_factory=list)  # written row by row: the column heads, in order
+    body: list[Piece] = field(default_factory=list)  # written row by row: the lines under the heads
     count: Piece | None = None  # the large number printed with the table
     title: Piece | None = None
+    title_before: bool = False
     extra: list[Piece] = field(default_factory=list)  # lines of the block that fit no column
+
+    @property
+    def by_columns(self) -> bool:
+        return bool(self.columns)
+
+    def pieces(self) -> list[Piece]:
+        out = [p for c in self.columns for p in [c.header, *c.cells]] + self.heads + self.body
+        return out + [p for p in (self.count, self.title) if p is not None] + self.extra
 
 
 @dataclass
@@ -66,8 +77,7 @@ class ArticleLayout:
         return bool(self.paragraphs) or bool(self.tables)
 
     def table_pieces(self) -> list[Piece]:
-        out = [p for t in self.tables for c in t.columns for p in [c.header, *c.cells]]
-        return out + [p for t in self.tables for p in [t.count, t.title, *t.extra] if p is not None]
+        return [p for t in self.tables for p in t.pieces()]
 
     def pieces(self) -> list[Piece]:
         return (self.byline + self.body_pieces + self.marks + self.kicker + self.headline + self.subtitle + self.captions
@@ -269,23 +279,64 @@ def _paragraphs(pieces: list[Piece]) -> list[list[Piece]]:
 
 
 def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
-    """Split a flattened table block into its columns (header, cells...), count and title."""
+    """Split a table block into its title (before or after), column heads and cells. Heads each followed
+    by their cells mean the table was written column by column; heads all at the top, row by row."""
     table = TableLayout()
-    # The title is printed after the table: the block's last line if it reads like a title.
-    if block and block[-1].compact not in know.table_headers and block[-1].compact.endswith(know.table_title_endings):
-        table.title = block[-1]
-        block = block[:-1]
-    for p in block:
+    if block and table_title(block[0], know):
+        table.title, table.title_before, block = block[0], True, block[1:]
+    elif block and table_title(block[-1], know):
+        table.title, block = block[-1], block[:-1]
+    heads = [i for i, p in enumerate(block) if header_cells(p, know)]
+    if not heads:
+        table.extra = block
+        return table
+    first = heads[0]
+    table.extra = block[:first]
+    top = first
+    while top + 1 < len(block) and header_cells(block[top + 1], know):
+        top += 1
+    one_line = len(header_cells(block[first], know) or []) > 1
+    if one_line or top > first:
+        # Row by row: the heads, then the rows; a head repeated further down (the table continued in
+        # the next column) is a head again, not a row.
+        for p in block[first : top + 1]:
+            table.heads += _head_pieces(p, know)
+        for p in block[top + 1 :]:
+            if header_cells(p, know):
+                table.extra.append(p)
+            elif p.compact.isdigit() and int(p.compact) > 3 * len(block) and table.count is None:
+                table.count = p
+            else:
+                table.body.append(p)
+        return table
+    for p in block[first:]:
         c = p.compact
-        if c in know.table_headers and p.alone:
+        if header_cells(p, know):
             table.columns.append(TableColumn(p, know.table_headers[c]))
-        elif c.isdigit() and table.count is None:
+        elif c.isdigit() and table.count is None and not _numbering(table.columns):
             table.count = p
-        elif table.columns:
-            table.columns[-1].cells.append(p)
         else:
-            table.extra.append(p)
+            table.columns[-1].cells.append(p)
     return table
+
+
+def _numbering(columns: list[TableColumn]) -> bool:
+    """Is the column being read the 序号 column (its digits are row numbers, not a total)?"""
+    return bool(columns) and columns[-1].role == "number"
+
+
+def _head_pieces(p: Piece, know: Knowledge) -> list[Piece]:
+    """A line of column heads as one piece per head."""
+    if p.compact in know.table_headers:
+        return [p]
+    out, at = [], 0
+    for token in p.text.split():
+        a = p.text.index(token, at)
+        at = a + len(token)
+        part = sub_piece(p, a, at)
+        if part is not None:
+            out.append(part)
+    return out
 
 
 class _Builder:

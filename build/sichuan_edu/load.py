@@ -144,8 +144,19 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
         rows["page_tables"].append({
             "id": f"{pid}-t{t.seq}", "page_id": pid, "article_id": aid(t.article_seq), "seq": t.seq, "title": t.title,
             "declared_rows": t.declared_rows, "headers": json.dumps(t.headers, ensure_ascii=False),
+            "shape": t.shape, "row_count": len(t.rows), "column_count": len(t.column_heads),
+            "title_position": ("before" if t.title_before else "after") if t.title else None,
             "first_line": t.first_line, "last_line": t.last_line,
         })
+        for r, (row, lines) in enumerate(zip(t.rows, t.cell_lines), start=1):
+            for c, (value, cell_lines) in enumerate(zip(row, lines), start=1):
+                rows["table_cells"].append({
+                    "id": f"{pid}-t{t.seq}-r{r}-c{c}", "table_id": f"{pid}-t{t.seq}", "row": r, "col": c,
+                    "header": t.column_heads[c - 1] if c <= len(t.column_heads) else None, "value": value,
+                    "row_margin": t.margins[r - 1] if r <= len(t.margins) else None,
+                    "first_line": min(cell_lines) if cell_lines else None,
+                    "last_line": max(cell_lines) if cell_lines else None,
+                })
     for case in parsed.cases:
         cid = f"{pid}-c{case.seq:02d}"
         insts = [resolver.resolve(printed) for printed, _ in case.units]

@@ -20,7 +20,7 @@ from .mentions import (attendance_roles, find_institutions, find_people, known_p
                        split_title)
 from .people import Credit
 from .pages import decode, split_lines
-from .tables import table_rows
+from .tables import is_case_list, read_table, table_rows
 from .text import char_pairs, clean_body, clean_phrase
 
 
@@ -47,6 +47,12 @@ class Table:
     first_line: int
     last_line: int
     headers: list[str]
+    column_heads: list[str] = field(default_factory=list)  # one head per column of `rows`
+    shape: str = ""  # columns | cells | rows: how the extractor wrote it
+    rows: list[list[str]] = field(default_factory=list)
+    cell_lines: list[list[list[int]]] = field(default_factory=list)  # per row, per cell: its line numbers
+    margins: list[float | None] = field(default_factory=list)
+    title_before: bool = False
 
 
 @dataclass
@@ -257,25 +263,42 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         mark(al.continued_from, "continued_from", "article", seq)
         for tl in al.tables:
             tseq = len(tables) + 1
-            block = [c.header for c in tl.columns] + [p for c in tl.columns for p in c.cells]
-            block += [p for p in (tl.count, tl.title) if p] + tl.extra
-            tables.append(
-                Table(
-                    seq=tseq,
-                    article_seq=seq,
-                    title=clean_phrase(tl.title.text) if tl.title else None,
-                    declared_rows=int(tl.count.compact) if tl.count else None,
-                    first_line=min(p.line_no for p in block),
-                    last_line=max(p.line_no for p in block),
-                    headers=[c.header.compact for c in tl.columns],
-                )
+            block = tl.pieces()
+            read = read_table(tl, know)
+            table = Table(
+                seq=tseq,
+                article_seq=seq,
+                title=clean_phrase(tl.title.text) if tl.title else None,
+                declared_rows=int(tl.count.compact) if tl.count else None,
+                first_line=min(p.line_no for p in block),
+                last_line=max(p.line_no for p in block),
+                headers=[c.header.compact for c in tl.columns] + [p.compact for p in tl.heads],
+                column_heads=read.headers,
+                shape=read.shape,
+                rows=[[cell.text for cell in row] for row in read.rows],
+                cell_lines=[[[p.line_no for p in cell.pieces] for cell in row] for row in read.rows],
+                margins=read.margins,
+                title_before=tl.title_before,
             )
-            mark([c.header for c in tl.columns], "table_header", "table", tseq)
+            tables.append(table)
+            mark([c.header for c in tl.columns] + tl.heads, "table_header", "table", tseq)
             mark([p for p in (tl.count,) if p], "table_count", "table", tseq)
             mark([p for p in (tl.title,) if p], "table_title", "table", tseq)
+            if not is_case_list(tl):
+                warnings.extend((table.first_line, w) for w in read.warnings)
+                mark([p for row in read.rows for cell in row for p in cell.pieces], "table_cell", "table", tseq)
+                unplaced += [(p, "table line outside every row") for p in read.leftover + tl.extra]
+                continue
             rows, table_warnings = table_rows(tl, know)
             first_line = tl.columns[0].header.line_no if tl.columns else None
             warnings.extend((first_line, w) for w in table_warnings)
+            # A case list's rows are the aligned cases: units (joint ones together) and the case name.
+            heads = [c.header.compact for c in tl.columns[:2]]
+            table.column_heads, table.shape = heads, "columns"
+            table.rows = [["、".join(name for name, _ in row.units), row.title] for row in rows]
+            table.cell_lines = [[sorted(p.line_no for _, ps in row.units for p in ps),
+                                 [p.line_no for p in row.title_pieces]] for row in rows]
+            table.margins = [row.margin for row in rows]
             breakdown = category_breakdown(article.body, len(rows))
             categories = [name for name, n in breakdown for _ in range(n)]
             for row in rows:

@@ -679,29 +679,51 @@ def _dated_caption(pieces: list[Piece], k: int, know: Knowledge) -> bool:
 MAX_TABLE_LINES = 2000
 
 
+def header_cells(p: Piece, know: Knowledge) -> list[str] | None:
+    """The column heads a line prints: one head alone on its line, or several separated by spaces."""
+    if p.compact in know.table_headers and p.alone:
+        return [p.compact]
+    tokens = p.text.split()
+    if len(tokens) >= 2 and all(t in know.table_headers for t in tokens):
+        return tokens
+    return None
+
+
+def table_title(p: Piece, know: Knowledge) -> bool:
+    """A table's own title: a short line naming a list (…名单, …一览表) with no sentence punctuation."""
+    c = p.compact
+    return p.alone and c.endswith(know.table_title_endings) and not any(m in c for m in "，。、；：“”") \
+        and c not in know.table_headers
+
+
 def table_roles(pieces: list[Piece], know: Knowledge) -> None:
-    """A flattened table: from a column header standing on its own line (followed by cells, lines that end
-    no sentence) to its title (printed last) or the next source line."""
+    """A table: from its column heads (each alone on its line, or several on one line) over cells, lines
+    that end no sentence, to its title printed after it, running text or the next source line; a title
+    printed just before the heads belongs to it too."""
     k = 0
     while k < len(pieces):
         p = pieces[k]
+        heads = header_cells(p, know) if p.role == "" else None
         following = pieces[k + 1 : k + 3]
-        if p.role == "" and p.alone and p.compact in know.table_headers and len(following) == 2 \
-                and not any(is_terminal(q.text, know) for q in following):
-            # Cells are short and end no sentence: the table stops before running text or a line that
-            # is something else already (a source line, furniture), and after at most MAX_TABLE_LINES.
+        if heads and len(following) == 2 and not any(is_terminal(q.text, know) for q in following):
+            # Cells are short and end no sentence: the table stops before running text (a line that ends
+            # a sentence or holds one), a line that is something else already (a source line,
+            # furniture), and after at most MAX_TABLE_LINES.
             end = k
             while end + 1 < len(pieces) and end - k < MAX_TABLE_LINES and not pieces[end + 1].role \
-                    and not is_terminal(pieces[end + 1].text, know):
+                    and not is_terminal(pieces[end + 1].text, know) and "。" not in pieces[end + 1].text:
                 end += 1
-            last_header = max(i for i in range(k, end + 1) if pieces[i].alone and pieces[i].compact in know.table_headers)
+            last_header = max(i for i in range(k, end + 1) if header_cells(pieces[i], know))
+            titled = False
             for i in range(last_header + 1, end + 1):
-                c = pieces[i].compact
-                if c.endswith(know.table_title_endings) and not any(m in c for m in "，。、；：“”"):
-                    end = i
+                if table_title(pieces[i], know):
+                    end, titled = i, True
                     break
-            for q in pieces[k : end + 1]:
-                q.role, q.why = "table", "flattened table"
+            # A title printed after the table is its title; otherwise the line just above the heads may
+            # be (with a title below, that line is the article's headline).
+            start = k - 1 if not titled and k and pieces[k - 1].role == "" and table_title(pieces[k - 1], know) else k
+            for q in pieces[start : end + 1]:
+                q.role, q.why = "table", "table"
             k = end + 1
             continue
         k += 1

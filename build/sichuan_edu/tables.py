@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
+from .cells import ReadTable, read_columns, read_rows
 from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
@@ -33,6 +34,7 @@ class Row:
     units: list[tuple[str, list[Piece]]]  # (name, the lines it was printed on)
     score: float
     confidence: float
+    margin: float | None = None  # score over the best rival alignment; None where none exists
 
 
 def _partitions(n: int, max_parts: int):
@@ -328,6 +330,7 @@ def align_columns(units: list[Piece], items: list[Piece], know: Knowledge, rows_
                 score=round(row_score, 3),
                 # 0.5: a coin toss between this row and another; 1: no other alignment comes close.
                 confidence=round(1 - 0.5 * math.exp(-margin), 3),
+                margin=round(total - alt, 3) if alt > -math.inf else None,
             )
         )
     return rows
@@ -385,3 +388,33 @@ def _split_counts(total: int, item_lines: list[int]) -> list[list[int] | None]:
     # Fewest wrapped case names first: the common case is one line per case.
     fits.sort(key=lambda o: sum(n - c for n, c in zip(item_lines, o)))
     return fits[:4] or [None]
+
+
+def is_case_list(table: TableLayout) -> bool:
+    """A list of cases (案例) with the units that submitted them: the columns are unit-then-item pairs and
+    the item column, or the table's title, says 案例. Only these become `cases`."""
+    roles = [c.role for c in table.columns]
+    pairs = len(roles) >= 2 and len(roles) % 2 == 0 and all(
+        roles[i] == "unit" and roles[i + 1] == "item" for i in range(0, len(roles), 2))
+    named = any("案例" in c.header.compact for c in table.columns) or bool(table.title and "案例" in table.title.compact)
+    return pairs and named
+
+
+def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
+    """Rows of cells of any table: column by column (halves printed one after the other each repeat the
+    heads) or row by row."""
+    if table.by_columns:
+        heads = [c.header.compact for c in table.columns]
+        width_ = next((i for i in range(1, len(heads)) if heads[i] == heads[0]), len(heads))
+        count = int(table.count.compact) if table.count else None
+        halves = [table.columns[i : i + width_] for i in range(0, len(table.columns), width_)]
+        out = ReadTable(heads[:width_], [], "columns", [])
+        for n, half in enumerate(halves):
+            # A printed total covers every half: each half's rows come from its own columns.
+            part = read_columns(heads[:width_], [c.cells for c in half], know, count if len(halves) == 1 else None)
+            out.rows += part.rows
+            out.margins += part.margins
+            out.leftover += part.leftover
+            out.warnings += part.warnings
+        return out
+    return read_rows([p.compact for p in table.heads], table.body, know)

@@ -1,0 +1,217 @@
+"""Table lines -> rows of cells, for tables of any shape an extractor may write.
+
+Extractors write a table in one of three ways (measured on the table corpus):
+  column by column   a header line, then every cell of that column, then the next header (the seed);
+  cell per line      the header cells, then each row's cells one per line, a wrapped cell's second line
+                     after the row's other cells (poppler's pdftotext on ruled and unruled tables);
+  row per line       each row's cells on one line separated by spaces, a wrapped cell's second line on a
+                     line of its own (PDFium, in the order the cells were drawn).
+Rows are found from the 序号 run (1, 2, 3 … printed in the first column) where there is one, else from
+the number of cells a row must hold; a cell's lines are joined where the first fills its column's
+measure or a word runs on across the break. Every decision between readings is scored, and each row
+keeps its margin over the best rival reading (None where nothing rivalled it). Cost: linear in cells,
+apart from a sort of the candidate joins.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .knowledge import Knowledge
+from .lines import Piece, breaks_word, sub_piece, width
+
+SPACES = re.compile(r"\s+")
+NUMBER = re.compile(r"^\d{1,4}$")
+
+
+@dataclass
+class Cell:
+    pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(p.compact for p in self.pieces)
+
+
+@dataclass
+class ReadTable:
+    headers: list[str]
+    rows: list[list[Cell]]
+    shape: str  # columns | cells | rows
+    margins: list[float | None]  # per row: score margin over the best rival reading, None if none rivalled
+    leftover: list[Piece] = field(default_factory=list)  # fragments placed in no cell
+    warnings: list[str] = field(default_factory=list)
+
+
+def fragments(piece: Piece) -> list[Piece]:
+    """A line's cells: the stretches between runs of spaces (extractors put a space between cells)."""
+    out, at = [], 0
+    for m in SPACES.finditer(piece.text + " "):
+        if m.start() > at:
+            part = sub_piece(piece, at, m.start())
+            if part is not None:
+                out.append(part)
+        at = m.end()
+    return out or [piece]
+
+
+def join_score(first: Piece, second: Piece, measure: float | None, know: Knowledge) -> float:
+    """Evidence that `second` carries on the cell `first` began: a word broken across the lines, a
+    bracket left open, or a first line that fills the column (a cell wraps only where it is full)."""
+    a, b = first.compact, second.compact
+    score = -1.0
+    if b[:1] and b[0] in know.no_line_start:
+        score += 3.0
+    if breaks_word(a, b, know):
+        score += 2.0
+    if a.count("（") > a.count("）") or a.count("“") > a.count("”") or a.count("《") > a.count("》"):
+        score += 2.0
+    if measure is not None:
+        score += 1.5 if width(a) >= measure - 0.75 else -2.0
+    return score
+
+
+def _measures(columns: list[list[Piece]]) -> list[float | None]:
+    """Each column's measure: the width of its widest line."""
+    return [max((width(p.compact) for p in col), default=None) for col in columns]
+
+
+def segment_column(lines: list[Piece], rows: int, measure: float | None, know: Knowledge
+                   ) -> tuple[list[Cell], list[float | None]] | None:
+    """Cut one column's lines into `rows` cells: the len(lines) - rows most likely joins are made.
+    Returns the cells and, per cell, the margin of its decisions (None where no join was in doubt)."""
+    extra = len(lines) - rows
+    if extra < 0:
+        return None
+    scores = [join_score(lines[i], lines[i + 1], measure, know) for i in range(len(lines) - 1)]
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    joined = set(order[:extra])
+    # The weakest join made against the strongest join refused: how sure the cut is.
+    made = min((scores[i] for i in joined), default=None)
+    refused = max((scores[i] for i in order[extra:]), default=None)
+    cells: list[Cell] = [Cell([lines[0]])] if lines else []
+    doubtful: list[bool] = [False]
+    for i in range(len(lines) - 1):
+        close = made is not None and refused is not None and abs(scores[i] - (made + refused) / 2) <= abs(made - refused) / 2 + 0.5
+        if i in joined:
+            cells[-1].pieces.append(lines[i + 1])
+            doubtful[-1] = doubtful[-1] or close
+        else:
+            cells.append(Cell([lines[i + 1]]))
+            doubtful.append(close)
+    margin = (made - refused) if made is not None and refused is not None else None
+    return cells, [margin if d else None for d in doubtful]
+
+
+def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge, count: int | None) -> ReadTable:
+    """A table written column by column: each column's lines cut into the same number of cells."""
+    numbered = [i for i, col in enumerate(columns) if col and all(NUMBER.match(p.compact) for p in col)]
+    if numbered:
+        rows = len(columns[numbered[0]])
+    elif count is not None and all(len(col) >= count for col in columns):
+        rows = count
+    else:
+        rows = min((len(col) for col in columns), default=0)
+    table = ReadTable(headers, [[] for _ in range(rows)], "columns", [None] * rows)
+    for col, measure in zip(columns, _measures(columns)):
+        cut = segment_column(col, rows, measure, know)
+        if cut is None:
+            table.warnings.append(f"a column has {len(col)} lines for {rows} rows")
+            table.leftover += col
+            for row in table.rows:
+                row.append(Cell())
+            continue
+        cells, margins = cut
+        for r, (cell, margin) in enumerate(zip(cells, margins)):
+            table.rows[r].append(cell)
+            if margin is not None:
+                table.margins[r] = margin if table.margins[r] is None else min(table.margins[r], margin)
+    return table
+
+
+def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTable:
+    """A table written row by row (cells one per line, or a row per line): rows from the 序号 run,
+    else from the number of cells a row holds; each row's extra lines joined to the cells they carry on."""
+    width_of_row = len(headers)
+    frags = [f for line in lines for f in fragments(line)]
+    starts: list[int] = []
+    expected = 1
+    for i, f in enumerate(frags):
+        if f.compact == str(expected):
+            starts.append(i)
+            expected += 1
+    numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
+    shape = "rows" if any(len(fragments(line)) > 1 for line in lines) else "cells"
+    if numbered:
+        groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
+        leftover = frags[: starts[0]]
+    else:
+        groups, leftover = _rows_by_count(frags, width_of_row, know)
+    if not width_of_row:
+        width_of_row = max((len(g) for g in groups), default=0)
+    # Each column's measure from the rows that hold exactly one line per cell.
+    plain = [g for g in groups if len(g) == width_of_row]
+    measures = [max((width(g[c].compact) for g in plain), default=None) for c in range(width_of_row)]
+    table = ReadTable(headers, [], shape, [], leftover=list(leftover))
+    for g in groups:
+        cells, margin = _fit_row(g, width_of_row, measures, shape, know)
+        if cells is None:
+            table.warnings.append(f"row at line {g[0].line_no} has {len(g)} parts for {width_of_row} columns")
+            table.leftover += g
+            continue
+        table.rows.append(cells)
+        table.margins.append(margin)
+    return table
+
+
+def _rows_by_count(frags: list[Piece], columns: int, know: Knowledge) -> tuple[list[list[Piece]], list[Piece]]:
+    """Without a 序号 run: a row is every `columns` fragments, and a fragment that carries on the one
+    before it (a word runs on, or it opens with a closing mark) is that cell's next line."""
+    if columns < 1:
+        return [], frags
+    groups: list[list[Piece]] = []
+    count = 0
+    for i, f in enumerate(frags):
+        carries = i > 0 and join_score(frags[i - 1], f, None, know) > 0.5
+        if not groups or (count >= columns and not carries):
+            groups.append([f])
+            count = 1
+        else:
+            groups[-1].append(f)
+            if not carries:
+                count += 1
+    return groups, []
+
+
+def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], shape: str, know: Knowledge
+             ) -> tuple[list[Cell] | None, float | None]:
+    """A row's fragments as `columns` cells. Row per line: the cells are runs of consecutive fragments.
+    Cell per line: the first `columns` fragments open the cells and each later one carries on a cell."""
+    if len(frags) < columns:
+        return None, None
+    if len(frags) == columns:
+        return [Cell([f]) for f in frags], None
+    if shape == "rows":
+        # Runs of consecutive fragments: join the len - columns most likely neighbours (a cell's lines
+        # are written one after another).
+        extra = len(frags) - columns
+        scores = [join_score(frags[i], frags[i + 1], None, know) for i in range(len(frags) - 1)]
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        joined = set(order[:extra])
+        cells = [Cell([frags[0]])]
+        for i in range(len(frags) - 1):
+            if i in joined:
+                cells[-1].pieces.append(frags[i + 1])
+            else:
+                cells.append(Cell([frags[i + 1]]))
+        rival = scores[order[extra]] if extra < len(order) else None
+        return cells, (scores[order[extra - 1]] - rival) if rival is not None else None
+    cells = [Cell([f]) for f in frags[:columns]]
+    margins = []
+    for f in frags[columns:]:
+        options = sorted(((join_score(cells[c].pieces[-1], f, measures[c], know), c) for c in range(columns)),
+                         reverse=True)
+        cells[options[0][1]].pieces.append(f)
+        if len(options) > 1:
+            margins.append(options[0][0] - options[1][0])
+    return cells, min(margins) if margins else None
