@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .knowledge import Knowledge
 from .lines import Piece, blank_lines_mean, breaks_word, is_terminal, runs_on, sub_piece
-from .roles import header_cells, table_title, RECORD
+from .roles import header_cells, table_title, title_like, RECORD
 from .text import char_pairs
 
 
@@ -39,6 +39,7 @@ class TableLayout:
     count: Piece | None = None  # the large number printed with the table
     title: Piece | None = None
     title_before: bool = False
+    repeated_heads: list[Piece] = field(default_factory=list)  # heads printed again (a table continued)
     extra: list[Piece] = field(default_factory=list)  # lines of the block that fit no column
 
     @property
@@ -46,7 +47,7 @@ class TableLayout:
         return bool(self.columns)
 
     def pieces(self) -> list[Piece]:
-        out = [p for c in self.columns for p in [c.header, *c.cells]] + self.heads + self.body
+        out = [p for c in self.columns for p in [c.header, *c.cells]] + self.heads + self.repeated_heads + self.body
         return out + [p for p in (self.count, self.title) if p is not None] + self.extra
 
 
@@ -278,17 +279,51 @@ def _paragraphs(pieces: list[Piece]) -> list[list[Piece]]:
     return out
 
 
+def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
+    """A table block as one or more tables: numbered rows printed without heads end where heads begin;
+    in a table written row by row, heads printed again where the 序号 run starts afresh (not where it
+    carries on: a table continued in the next column) begin another table."""
+    heads = [i for i, p in enumerate(block) if header_cells(p, know)]
+    if not heads:
+        return [parse_table(block, know)]
+    cuts = [0]
+    if any(_row_number(p) is not None for p in block[: heads[0]]):
+        cuts.append(heads[0])
+    first = heads[0]
+    row_major = len(header_cells(block[first], know) or []) > 1 or (first + 1 < len(block) and header_cells(block[first + 1], know))
+    if row_major:
+        last_number = None
+        for i, p in enumerate(block):
+            if i > first and header_cells(p, know) and last_number is not None and not header_cells(block[i - 1], know):
+                following = next((_row_number(q) for q in block[i + 1 :] if _row_number(q) is not None), None)
+                if following is None or following != last_number + 1:
+                    cuts.append(i)
+                last_number = None
+            if _row_number(p) is not None:
+                last_number = _row_number(p)
+    cuts = sorted(set(cuts))
+    return [parse_table(block[a:b], know) for a, b in zip(cuts, cuts[1:] + [len(block)]) if block[a:b]]
+
+
+def _row_number(p: Piece) -> int | None:
+    tokens = p.text.split()
+    return int(tokens[0]) if tokens and NUMBER_CELL.match(tokens[0]) else None
+
+
+NUMBER_CELL = re.compile(r"^\d{1,5}$")
+
+
 def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
     """Split a table block into its title (before or after), column heads and cells. Heads each followed
     by their cells mean the table was written column by column; heads all at the top, row by row."""
     table = TableLayout()
-    if block and table_title(block[0], know):
+    if block and title_like(block[0], know):
         table.title, table.title_before, block = block[0], True, block[1:]
     elif block and table_title(block[-1], know):
         table.title, block = block[-1], block[:-1]
     heads = [i for i, p in enumerate(block) if header_cells(p, know)]
     if not heads:
-        table.extra = block
+        table.body = block  # rows without heads (a numbered list): read row by row
         return table
     first = heads[0]
     table.extra = block[:first]
@@ -303,17 +338,16 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
             table.heads += _head_pieces(p, know)
         for p in block[top + 1 :]:
             if header_cells(p, know):
-                table.extra.append(p)
-            elif p.compact.isdigit() and int(p.compact) > 3 * len(block) and table.count is None:
-                table.count = p
+                table.repeated_heads.append(p)
             else:
                 table.body.append(p)
         return table
     for p in block[first:]:
         c = p.compact
         if header_cells(p, know):
-            table.columns.append(TableColumn(p, know.table_headers[c]))
-        elif c.isdigit() and table.count is None and not _numbering(table.columns):
+            for head in _head_pieces(p, know):
+                table.columns.append(TableColumn(head, know.table_headers[head.compact]))
+        elif c.isdigit() and len(c) <= 4 and table.count is None and not _numbering(table.columns):
             table.count = p
         else:
             table.columns[-1].cells.append(p)
@@ -489,7 +523,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
             continue
         if k == "table":
             # A table is printed with the article it follows, headline or not.
-            (b.articles[-1] if b.articles else b.current).tables.append(parse_table(it.pieces, know))
+            (b.articles[-1] if b.articles else b.current).tables.extend(parse_tables(it.pieces, know))
             continue
         if k == "caption":
             target = b.articles[-1] if b.articles else None
@@ -672,7 +706,9 @@ def _by_order(groups, blocks, all_articles, index, first_unit, order, taken, pla
             start = groups[g_no - 1].next_at if g_no > 0 else 0
             run = all_articles[start : g.next_at][::-1]
             left = left[::-1]
-        free = [index[id(a)] for a in run if id(a) in index and index[id(a)] not in article_taken]
+        # Articles with a paragraph to take a headline (one that is only a table has none).
+        free = [index[id(a)] for a in run if id(a) in index and index[id(a)] not in article_taken
+                and index[id(a)] in first_unit]
         for n, a_no in zip(left, free):
             taken[first_unit[a_no]] = [n]
             placed.add(n)

@@ -15,13 +15,15 @@ apart from a sort of the candidate joins.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .knowledge import Knowledge
 from .lines import Piece, breaks_word, sub_piece, width
 
 SPACES = re.compile(r"\s+")
-NUMBER = re.compile(r"^\d{1,4}$")
+NUMBER = re.compile(r"^\d{1,5}$")
+DIGITS = re.compile(r"^[\d.\-/]+$")
 
 
 @dataclass
@@ -68,12 +70,32 @@ def join_score(first: Piece, second: Piece, measure: float | None, know: Knowled
         score += 2.0
     if measure is not None:
         score += 1.5 if width(a) >= measure - 0.75 else -2.0
+    # A whole name (…学院, …教育厅) on the first line ends its cell unless the next line is nothing but
+    # a name's ending (四川长江职业 | 学院 reads as one name either way).
+    if DIGITS.match(a) != DIGITS.match(b):
+        return score - 3.0  # a number or code is a cell of its own
+    if _suffix_only(b, know):
+        score += 1.0
+    if know.institution_type(a):
+        score -= 2.0
+    elif re.match(r"[\u4e00-\u9fff]", a) and know.institution_type(a + b):
+        score += 1.5  # 四川航天职业 | 技术学院: only together a name
     return score
 
 
+def _suffix_only(text: str, know: Knowledge) -> bool:
+    """Is the line nothing but a name's type ending (职业学院, 有限公司)? It cannot stand as a cell."""
+    return any(text == suffix for suffix, _ in know.type_rules if len(suffix) >= 2)
+
+
 def _measures(columns: list[list[Piece]]) -> list[float | None]:
-    """Each column's measure: the width of its widest line."""
-    return [max((width(p.compact) for p in col), default=None) for col in columns]
+    """Each column's measure: the width of its widest line, where its lines differ in width (in a column
+    of equal entries, 本科 / 专科, a line as wide as the widest says nothing about wrapping)."""
+    return [_measure([width(p.compact) for p in col]) for col in columns]
+
+
+def _measure(widths: list[float]) -> float | None:
+    return max(widths) if widths and max(widths) - min(widths) >= 2 else None
 
 
 def segment_column(lines: list[Piece], rows: int, measure: float | None, know: Knowledge
@@ -81,7 +103,7 @@ def segment_column(lines: list[Piece], rows: int, measure: float | None, know: K
     """Cut one column's lines into `rows` cells: the len(lines) - rows most likely joins are made.
     Returns the cells and, per cell, the margin of its decisions (None where no join was in doubt)."""
     extra = len(lines) - rows
-    if extra < 0:
+    if extra < 0 or rows < 1:
         return None
     scores = [join_score(lines[i], lines[i + 1], measure, know) for i in range(len(lines) - 1)]
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
@@ -110,7 +132,13 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
         rows = len(columns[numbered[0]])
     elif count is not None and all(len(col) >= count for col in columns):
         rows = count
+    elif len(columns) == 1:
+        # One column and nothing printed to count its rows by: its lines join where the evidence says.
+        col = columns[0]
+        measure = _measures(columns)[0]
+        rows = len(col) - sum(join_score(a, b, measure, know) > 0.5 for a, b in zip(col, col[1:]))
     else:
+        # A column whose entries never wrap has a line per row: the shortest column.
         rows = min((len(col) for col in columns), default=0)
     table = ReadTable(headers, [[] for _ in range(rows)], "columns", [None] * rows)
     for col, measure in zip(columns, _measures(columns)):
@@ -134,12 +162,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
     else from the number of cells a row holds; each row's extra lines joined to the cells they carry on."""
     width_of_row = len(headers)
     frags = [f for line in lines for f in fragments(line)]
-    starts: list[int] = []
-    expected = 1
-    for i, f in enumerate(frags):
-        if f.compact == str(expected):
-            starts.append(i)
-            expected += 1
+    starts = number_run(frags)
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
     shape = "rows" if any(len(fragments(line)) > 1 for line in lines) else "cells"
     if numbered:
@@ -148,10 +171,12 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
     else:
         groups, leftover = _rows_by_count(frags, width_of_row, know)
     if not width_of_row:
-        width_of_row = max((len(g) for g in groups), default=0)
+        # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
+        counts = Counter(len(g) for g in groups)
+        width_of_row = min(counts.most_common(1)[0][0], min(counts)) if counts else 0
     # Each column's measure from the rows that hold exactly one line per cell.
     plain = [g for g in groups if len(g) == width_of_row]
-    measures = [max((width(g[c].compact) for g in plain), default=None) for c in range(width_of_row)]
+    measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
     table = ReadTable(headers, [], shape, [], leftover=list(leftover))
     for g in groups:
         cells, margin = _fit_row(g, width_of_row, measures, shape, know)
@@ -162,6 +187,31 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
         table.rows.append(cells)
         table.margins.append(margin)
     return table
+
+
+def number_run(frags: list[Piece]) -> list[int]:
+    """Indices of the longest run of fragments numbered n, n+1, n+2 … in order (a 序号 column, which
+    may start anywhere: a list continued from an earlier page). Linear: the best run ending at each
+    value is extended by the next value."""
+    best_at: dict[int, tuple[int, int]] = {}  # value -> (length of the run ending there, its last index)
+    back: dict[int, int] = {}
+    end, length = None, 0
+    for i, f in enumerate(frags):
+        if not NUMBER.match(f.compact):
+            continue
+        v = int(f.compact)
+        run = best_at[v - 1][0] + 1 if v - 1 in best_at else 1
+        if v not in best_at or run > best_at[v][0]:
+            best_at[v] = (run, i)
+            if v - 1 in best_at:
+                back[i] = best_at[v - 1][1]
+            if run > length:
+                end, length = i, run
+    out = []
+    while end is not None:
+        out.append(end)
+        end = back.get(end)
+    return out[::-1]
 
 
 def _rows_by_count(frags: list[Piece], columns: int, know: Knowledge) -> tuple[list[list[Piece]], list[Piece]]:

@@ -281,7 +281,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
                 title_before=tl.title_before,
             )
             tables.append(table)
-            mark([c.header for c in tl.columns] + tl.heads, "table_header", "table", tseq)
+            mark([c.header for c in tl.columns] + tl.heads + tl.repeated_heads, "table_header", "table", tseq)
             mark([p for p in (tl.count,) if p], "table_count", "table", tseq)
             mark([p for p in (tl.title,) if p], "table_title", "table", tseq)
             if not is_case_list(tl):

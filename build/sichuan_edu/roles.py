@@ -696,6 +696,61 @@ def table_title(p: Piece, know: Knowledge) -> bool:
         and c not in know.table_headers
 
 
+NUMBER_CELL = re.compile(r"^\d{1,5}$")
+MAX_ROW_LINES = 10  # a row without heads: its number and cells, wrapped, fill at most this many lines
+
+
+def _cell_like(p: Piece, know: Knowledge) -> bool:
+    """A line a table cell could fill: short, ending no sentence and holding none."""
+    return p.role == "" and len(p.compact) <= 40 and not is_terminal(p.text, know) and "。" not in p.text \
+        and "，" not in p.text
+
+
+def numbered_rows(pieces: list[Piece], know: Knowledge) -> None:
+    """A table printed without heads: at least three rows numbered n, n+1, n+2 …, each number opening a
+    line (alone, or before the row's cells), with only cell-like lines between the numbers."""
+    k = 0
+    while k < len(pieces):
+        run = [k] if _number_at(pieces[k]) is not None and _cell_like(pieces[k], know) else []
+        j = k
+        while run:
+            value = _number_at(pieces[run[-1]])
+            nxt = next((i for i in range(run[-1] + 1, min(len(pieces), run[-1] + MAX_ROW_LINES + 1))
+                        if not _cell_like(pieces[i], know) or _number_at(pieces[i]) == value + 1), None)
+            if nxt is None or not _cell_like(pieces[nxt], know) or _number_at(pieces[nxt]) != value + 1:
+                break
+            run.append(nxt)
+        if len(run) >= 3:
+            # The last row runs on as far as the rows before it did.
+            span = max(b - a for a, b in zip(run, run[1:]))
+            end = run[-1]
+            while end + 1 < len(pieces) and end + 1 - run[-1] < span and _cell_like(pieces[end + 1], know) \
+                    and _number_at(pieces[end + 1]) is None:
+                end += 1
+            start = run[0]
+            if start and pieces[start - 1].role == "" and title_like(pieces[start - 1], know):
+                start -= 1
+            for q in pieces[start : end + 1]:
+                q.role, q.why = "table", "numbered rows"
+            k = end + 1
+            continue
+        k = j + 1
+
+
+def _number_at(p: Piece) -> int | None:
+    tokens = p.text.split()
+    return int(tokens[0]) if tokens and NUMBER_CELL.match(tokens[0]) else None
+
+
+def title_like(p: Piece, know: Knowledge) -> bool:
+    """A line over a table that names it: a list's title (…名单), or a short heading such as 四川省（141所）
+    that holds no sentence."""
+    c = p.compact
+    return p.alone and c not in know.table_headers and not any(m in c for m in "，。、；：“”") \
+        and not is_terminal(p.text, know) and _number_at(p) is None and not header_cells(p, know) \
+        and (c.endswith(know.table_title_endings) or len(c) <= 16)
+
+
 def table_roles(pieces: list[Piece], know: Knowledge) -> None:
     """A table: from its column heads (each alone on its line, or several on one line) over cells, lines
     that end no sentence, to its title printed after it, running text or the next source line; a title
@@ -721,12 +776,13 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
                     break
             # A title printed after the table is its title; otherwise the line just above the heads may
             # be (with a title below, that line is the article's headline).
-            start = k - 1 if not titled and k and pieces[k - 1].role == "" and table_title(pieces[k - 1], know) else k
+            start = k - 1 if not titled and k and pieces[k - 1].role == "" and title_like(pieces[k - 1], know) else k
             for q in pieces[start : end + 1]:
                 q.role, q.why = "table", "table"
             k = end + 1
             continue
         k += 1
+    numbered_rows(pieces, know)
 
 
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:

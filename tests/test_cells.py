@@ -1,0 +1,126 @@
+"""Tables read back into rows, in the three ways extractors write them (see cells.py), from a real list:
+the Ministry of Education's list of Sichuan's higher-education institutions (seeds/reference), set in
+narrow columns so that long names wrap. The table corpus (test_tables_corpus.py) measures real PDFs."""
+import csv
+import random
+
+import pytest
+
+from conftest import SEEDS
+from sichuan_edu.cells import read_columns, read_rows
+from sichuan_edu.lines import Piece, width
+from sichuan_edu.pages import split_lines
+from sichuan_edu.lines import line_pieces
+
+CLOSING = "，。、；：？！”）》"
+HEADS = ["序号", "学校名称", "学校标识码", "主管部门", "所在地", "办学层次"]
+
+
+def _institutions():
+    with (SEEDS / "reference" / "moe_hei_sichuan_2025.tsv").open(encoding="utf-8") as f:
+        return [[r["name"], r["code"], r["authority"], r["city"], r["level"]] for r in csv.DictReader(f, delimiter="\t")]
+
+
+def _wrap(text: str, measure: float) -> list[str]:
+    """Lines of at most `measure` cells; a closing mark never starts a line (避头尾)."""
+    out, line = [], ""
+    for ch in text:
+        if width(line + ch) > measure and line and ch not in CLOSING:
+            out.append(line)
+            line = ""
+        line += ch
+    return out + [line]
+
+
+def _table(rng, columns: list[int], rows: int, numbered: bool):
+    data = rng.sample(_institutions(), rows)
+    heads = ([HEADS[0]] if numbered else []) + [HEADS[c + 1] for c in columns]
+    table = [([str(i + 1)] if numbered else []) + [rec[c] for c in columns] for i, rec in enumerate(data)]
+    measures = [4] * numbered + [rng.choice([6, 7, 8, 10]) if c == 0 else 12 for c in columns]
+    return heads, table, measures
+
+
+def write_columns(heads, table, measures) -> str:
+    out = []
+    for c, head in enumerate(heads):
+        out.append(head)
+        for row in table:
+            out += _wrap(row[c], measures[c])
+    return "\n".join(out)
+
+
+def write_cells(heads, table, measures) -> str:
+    """One cell per line, a row's first lines in column order, then its second lines, and so on."""
+    out = list(heads)
+    for row in table:
+        wrapped = [_wrap(cell, m) for cell, m in zip(row, measures)]
+        for depth in range(max(len(w) for w in wrapped)):
+            out += [w[depth] for w in wrapped if depth < len(w)]
+    return "\n".join(out)
+
+
+def write_rows(heads, table, measures) -> str:
+    """A row per line, cells separated by a space; a wrapped cell's lines each end the line."""
+    out = [" ".join(heads)]
+    for row in table:
+        line: list[str] = []
+        for cell, m in zip(row, measures):
+            lines = _wrap(cell, m)
+            line.append(lines[0])
+            if len(lines) > 1:
+                out.append(" ".join(line))
+                out += lines[1:]
+                line = []
+        if line:
+            out.append(" ".join(line))
+    return "\n".join(out)
+
+
+def _pieces(text: str) -> list[Piece]:
+    return line_pieces(split_lines(text))
+
+
+def _read(shape, text, heads, know):
+    pieces = _pieces(text)
+    if shape == "columns":
+        columns, at = [], 0
+        for p in pieces:
+            if p.compact in heads:
+                columns.append([])
+            else:
+                columns[-1].append(p)
+        return read_columns(heads, columns, know, None)
+    start = 1 if shape == "rows" else len(heads)
+    return read_rows(heads, pieces[start:], know)
+
+
+WRITERS = {"columns": write_columns, "cells": write_cells, "rows": write_rows}
+
+
+@pytest.mark.parametrize("shape", list(WRITERS))
+@pytest.mark.parametrize("numbered", [True, False])
+def test_tables_of_every_shape_read_back_into_their_rows(know, shape, numbered):
+    rng = random.Random(f"{shape}{numbered}")
+    exact = total = 0
+    for _ in range(12):
+        columns = rng.sample(range(5), rng.randint(1, 4))
+        columns.sort()
+        if not numbered and shape == "rows" and columns == [0]:
+            columns = [0, 3]  # a one-column list without numbers is a paragraph, not a table
+        heads, table, measures = _table(rng, columns, rng.randint(3, 25), numbered)
+        read = _read(shape, WRITERS[shape](heads, table, measures), heads, know)
+        got = [[c.text for c in row] for row in read.rows]
+        exact += sum(1 for a, b in zip(got, table) if a == b)
+        total += len(table)
+    assert exact >= 0.97 * total, (shape, numbered, exact, total)
+
+
+def test_rows_carry_the_margin_of_their_reading(know):
+    rng = random.Random(5)
+    heads, table, measures = _table(rng, [0, 3], 20, True)
+    read = _read("cells", write_cells(heads, table, measures), heads, know)
+    assert len(read.margins) == len(read.rows)
+    wrapped = [i for i, row in enumerate(table) if len(_wrap(row[1], measures[1])) > 1]
+    # A row with no wrapped cell had no rival reading; one with a wrapped cell has a computed margin.
+    assert all(read.margins[i] is None for i in range(len(table)) if i not in wrapped)
+    assert any(read.margins[i] is not None for i in wrapped)
