@@ -334,8 +334,11 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
     if one_line or top > first:
         # Row by row: the heads, then the rows; a head repeated further down (the table continued in
         # the next column) is a head again, not a row.
-        for p in block[first : top + 1]:
-            table.heads += _head_pieces(p, know)
+        heads = [h for p in block[first : top + 1] for h in _head_pieces(p, know)]
+        # Heads printed twice over (序号 学校名称 序号 学校名称): halves of one table side by side.
+        period = next(k for k in range(1, len(heads) + 1)
+                      if len(heads) % k == 0 and all(h.compact == heads[i % k].compact for i, h in enumerate(heads)))
+        table.heads, table.repeated_heads = heads[:period], heads[period:]
         for p in block[top + 1 :]:
             if header_cells(p, know):
                 table.repeated_heads.append(p)

@@ -161,14 +161,24 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
     """A table written row by row (cells one per line, or a row per line): rows from the 序号 run,
     else from the number of cells a row holds; each row's extra lines joined to the cells they carry on."""
     width_of_row = len(headers)
-    frags = [f for line in lines for f in fragments(line)]
-    starts = number_run(frags)
+    per_line = [fragments(line) for line in lines]
+    frags = [f for parts in per_line for f in parts]
+    # Where the extractor sets cells apart with blank lines, lines with no blank between them are one
+    # cell's lines (poppler writes a wrapped cell as one block).
+    blank_separated = sum(1 for p in lines[1:] if p.gap_before) >= 0.6 * max(1, len(lines) - 1)
+    forced = {id(per_line[i][0]) for i, p in enumerate(lines) if blank_separated and i and not p.gap_before
+              and len(per_line[i]) == 1 and len(per_line[i - 1]) == 1 and not NUMBER.match(p.compact)}
+    starts = number_runs(frags)
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
     shape = "rows" if any(len(fragments(line)) > 1 for line in lines) else "cells"
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
+        groups.sort(key=lambda g: int(g[0].compact))  # halves side by side: back into the list's order
         leftover = frags[: starts[0]]
     else:
+        if not width_of_row:
+            # No heads and no numbers: a row holds as many cells as most lines do.
+            width_of_row = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
         groups, leftover = _rows_by_count(frags, width_of_row, know)
     if not width_of_row:
         # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
@@ -179,7 +189,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
     measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
     table = ReadTable(headers, [], shape, [], leftover=list(leftover))
     for g in groups:
-        cells, margin = _fit_row(g, width_of_row, measures, shape, know)
+        cells, margin = _fit_row(g, width_of_row, measures, shape, know, forced)
         if cells is None:
             table.warnings.append(f"row at line {g[0].line_no} has {len(g)} parts for {width_of_row} columns")
             table.leftover += g
@@ -189,29 +199,25 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
     return table
 
 
-def number_run(frags: list[Piece]) -> list[int]:
-    """Indices of the longest run of fragments numbered n, n+1, n+2 … in order (a 序号 column, which
-    may start anywhere: a list continued from an earlier page). Linear: the best run ending at each
-    value is extended by the next value."""
-    best_at: dict[int, tuple[int, int]] = {}  # value -> (length of the run ending there, its last index)
-    back: dict[int, int] = {}
-    end, length = None, 0
+def number_runs(frags: list[Piece]) -> list[int]:
+    """Indices of the fragments that number rows: runs n, n+1, n+2 … in order, possibly several at once
+    (the halves of a long list set side by side are written row by row, 2350 then 2367 then 2351 …),
+    and starting anywhere (a list continued from an earlier page). Each number continues the run that
+    ended at the number before it; runs of one are not numbering. Linear."""
+    runs: list[list[int]] = []
+    open_at: dict[int, int] = {}  # value a run is waiting for -> run index
     for i, f in enumerate(frags):
         if not NUMBER.match(f.compact):
             continue
         v = int(f.compact)
-        run = best_at[v - 1][0] + 1 if v - 1 in best_at else 1
-        if v not in best_at or run > best_at[v][0]:
-            best_at[v] = (run, i)
-            if v - 1 in best_at:
-                back[i] = best_at[v - 1][1]
-            if run > length:
-                end, length = i, run
-    out = []
-    while end is not None:
-        out.append(end)
-        end = back.get(end)
-    return out[::-1]
+        r = open_at.pop(v, None)
+        if r is None:
+            runs.append([i])
+            r = len(runs) - 1
+        else:
+            runs[r].append(i)
+        open_at[v + 1] = r
+    return sorted(i for run in runs if len(run) >= 2 for i in run)
 
 
 def _rows_by_count(frags: list[Piece], columns: int, know: Knowledge) -> tuple[list[list[Piece]], list[Piece]]:
@@ -233,35 +239,40 @@ def _rows_by_count(frags: list[Piece], columns: int, know: Knowledge) -> tuple[l
     return groups, []
 
 
-def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], shape: str, know: Knowledge
-             ) -> tuple[list[Cell] | None, float | None]:
-    """A row's fragments as `columns` cells. Row per line: the cells are runs of consecutive fragments.
-    Cell per line: the first `columns` fragments open the cells and each later one carries on a cell."""
-    if len(frags) < columns:
+def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], shape: str, know: Knowledge,
+             forced: set[int] = frozenset()) -> tuple[list[Cell] | None, float | None]:
+    """A row's fragments as `columns` cells. Fragments in `forced` (by id) go on the cell before them.
+    Row per line: the cells are runs of consecutive fragments, joined where most likely. Cell per line:
+    the first `columns` free fragments open the cells and each later one carries on the likeliest."""
+    units: list[list[Piece]] = []
+    for f in frags:
+        if units and id(f) in forced:
+            units[-1].append(f)
+        else:
+            units.append([f])
+    if len(units) < columns:
         return None, None
-    if len(frags) == columns:
-        return [Cell([f]) for f in frags], None
+    if len(units) == columns:
+        return [Cell(u) for u in units], None
     if shape == "rows":
-        # Runs of consecutive fragments: join the len - columns most likely neighbours (a cell's lines
-        # are written one after another).
-        extra = len(frags) - columns
-        scores = [join_score(frags[i], frags[i + 1], None, know) for i in range(len(frags) - 1)]
+        extra = len(units) - columns
+        scores = [join_score(units[i][-1], units[i + 1][0], None, know) for i in range(len(units) - 1)]
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
         joined = set(order[:extra])
-        cells = [Cell([frags[0]])]
-        for i in range(len(frags) - 1):
+        cells = [Cell(list(units[0]))]
+        for i in range(len(units) - 1):
             if i in joined:
-                cells[-1].pieces.append(frags[i + 1])
+                cells[-1].pieces += units[i + 1]
             else:
-                cells.append(Cell([frags[i + 1]]))
+                cells.append(Cell(list(units[i + 1])))
         rival = scores[order[extra]] if extra < len(order) else None
         return cells, (scores[order[extra - 1]] - rival) if rival is not None else None
-    cells = [Cell([f]) for f in frags[:columns]]
+    cells = [Cell(list(u)) for u in units[:columns]]
     margins = []
-    for f in frags[columns:]:
-        options = sorted(((join_score(cells[c].pieces[-1], f, measures[c], know), c) for c in range(columns)),
+    for u in units[columns:]:
+        options = sorted(((join_score(cells[c].pieces[-1], u[0], measures[c], know), c) for c in range(columns)),
                          reverse=True)
-        cells[options[0][1]].pieces.append(f)
+        cells[options[0][1]].pieces += u
         if len(options) > 1:
             margins.append(options[0][0] - options[1][0])
     return cells, min(margins) if margins else None

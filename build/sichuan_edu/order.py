@@ -28,7 +28,9 @@ def strides(pieces: list[Piece], know: Knowledge) -> list[int]:
     n = len(pieces)
     out = [1] * n
     votes: list[dict[int, int]] = [{} for _ in range(n)]
-    open_lines = [i for i in range(n) if not is_terminal(pieces[i].text, know)]
+    # Lines of running text only: a number alone on its line (a table's 序号 cell) would read as running
+    # on into any other number (2405 | 2406 segments as one numeral).
+    open_lines = [i for i in range(n) if not is_terminal(pieces[i].text, know) and not pieces[i].compact.isdigit()]
     for start in range(0, max(1, n - WINDOW // 2), STEP):
         window = open_lines[bisect.bisect_left(open_lines, start) : bisect.bisect_left(open_lines, start + WINDOW)]
         if len(window) < 10:

@@ -737,6 +737,29 @@ def numbered_rows(pieces: list[Piece], know: Knowledge) -> None:
         k = j + 1
 
 
+MIN_LIST_LINES = 4
+
+
+def name_lists(pieces: list[Piece], know: Knowledge) -> None:
+    """A list printed without heads or numbers (一 名单 of schools or units): at least MIN_LIST_LINES
+    lines in a row, each nothing but an organisation's name, with its title just before or after."""
+    k = 0
+    while k < len(pieces):
+        end = k
+        while end < len(pieces) and _cell_like(pieces[end], know) and " " not in pieces[end].text.strip() \
+                and know.institution_type(pieces[end].compact):
+            end += 1
+        if end - k >= MIN_LIST_LINES:
+            start = k - 1 if k and title_like(pieces[k - 1], know) and pieces[k - 1].role == "" else k
+            if end < len(pieces) and pieces[end].role == "" and title_like(pieces[end], know) and start == k:
+                end += 1
+            for q in pieces[start:end]:
+                q.role, q.why = "table", "list of names"
+            k = end
+            continue
+        k = max(end, k + 1)
+
+
 def _number_at(p: Piece) -> int | None:
     tokens = p.text.split()
     return int(tokens[0]) if tokens and NUMBER_CELL.match(tokens[0]) else None
@@ -748,7 +771,7 @@ def title_like(p: Piece, know: Knowledge) -> bool:
     c = p.compact
     return p.alone and c not in know.table_headers and not any(m in c for m in "，。、；：“”") \
         and not is_terminal(p.text, know) and _number_at(p) is None and not header_cells(p, know) \
-        and (c.endswith(know.table_title_endings) or len(c) <= 16)
+        and (c.endswith(know.table_title_endings) or (len(c) <= 16 and not know.institution_type(c)))
 
 
 def table_roles(pieces: list[Piece], know: Knowledge) -> None:
@@ -783,6 +806,7 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
             continue
         k += 1
     numbered_rows(pieces, know)
+    name_lists(pieces, know)
 
 
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
