@@ -141,7 +141,13 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
         # A column whose entries never wrap has a line per row: the shortest column.
         rows = min((len(col) for col in columns), default=0)
     table = ReadTable(headers, [[] for _ in range(rows)], "columns", [None] * rows)
-    for col, measure in zip(columns, _measures(columns)):
+    for n, (col, measure) in enumerate(zip(columns, _measures(columns))):
+        if n == len(columns) - 1:
+            # The last column may run on into whatever follows the table: lines that no join takes in
+            # plausibly are left at its end.
+            while len(col) > rows and rows and max(join_score(a, b, measure, know) for a, b in zip(col, col[1:])) < -1.5:
+                table.leftover.append(col[-1])
+                col = col[:-1]
         cut = segment_column(col, rows, measure, know)
         if cut is None:
             table.warnings.append(f"a column has {len(col)} lines for {rows} rows")
@@ -171,14 +177,21 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
     starts = number_runs(frags)
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
     shape = "rows" if any(len(fragments(line)) > 1 for line in lines) else "cells"
+    if not headers and not numbered and all(len(parts) == 1 for parts in per_line):
+        columns = _columns_of(frags, know)
+        if columns:
+            return read_columns([], columns, know, None)
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
         groups.sort(key=lambda g: int(g[0].compact))  # halves side by side: back into the list's order
         leftover = frags[: starts[0]]
     else:
         if not width_of_row:
-            # No heads and no numbers: a row holds as many cells as most lines do.
+            # No heads and no numbers: a row holds as many cells as most lines do, or, a cell per line,
+            # as many as the lines from one organisation's name to the next.
             width_of_row = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
+            if width_of_row == 1:
+                width_of_row = _name_period(frags, know)
         groups, leftover = _rows_by_count(frags, width_of_row, know)
     if not width_of_row:
         # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
@@ -218,6 +231,31 @@ def number_runs(frags: list[Piece]) -> list[int]:
             runs[r].append(i)
         open_at[v + 1] = r
     return sorted(i for run in runs if len(run) >= 2 for i in run)
+
+
+def _columns_of(frags: list[Piece], know: Knowledge) -> list[list[Piece]] | None:
+    """A table without heads written column by column: C equal stretches, the first of organisations'
+    names and the next of none (names, then places, then levels)."""
+    names = [bool(know.institution_type(f.compact)) for f in frags]
+    for c in range(2, 7):
+        if len(frags) % c:
+            continue
+        rows = len(frags) // c
+        first, second = names[:rows], names[rows : 2 * rows]
+        if rows >= 3 and sum(first) >= 0.8 * rows and sum(second) <= 0.2 * rows:
+            return [frags[i * rows : (i + 1) * rows] for i in range(c)]
+    return None
+
+
+def _name_period(frags: list[Piece], know: Knowledge) -> int:
+    """How many fragments a row takes where each row opens with an organisation's name: the smallest P
+    such that names stand at every P-th fragment and seldom elsewhere."""
+    names = [bool(know.institution_type(f.compact)) for f in frags]
+    for period in range(1, 7):
+        at = names[::period]
+        if at and sum(at) >= 0.8 * len(at):
+            return period
+    return 1
 
 
 def _rows_by_count(frags: list[Piece], columns: int, know: Knowledge) -> tuple[list[list[Piece]], list[Piece]]:

@@ -741,23 +741,42 @@ MIN_LIST_LINES = 4
 
 
 def name_lists(pieces: list[Piece], know: Knowledge) -> None:
-    """A list printed without heads or numbers (一 名单 of schools or units): at least MIN_LIST_LINES
-    lines in a row, each nothing but an organisation's name, with its title just before or after."""
+    """A list printed without heads or numbers (名单 of schools or units): cell-like lines in which an
+    organisation's name comes back every P lines (P = 1 for a bare list of names, 3 for name, place,
+    level written a cell per line), at least MIN_LIST_LINES times; its title just before or after."""
+    names = [p.role == "" and _cell_like(p, know) and " " not in p.text.strip() and bool(know.institution_type(p.compact))
+             for p in pieces]
     k = 0
     while k < len(pieces):
-        end = k
-        while end < len(pieces) and _cell_like(pieces[end], know) and " " not in pieces[end].text.strip() \
-                and know.institution_type(pieces[end].compact):
-            end += 1
-        if end - k >= MIN_LIST_LINES:
-            start = k - 1 if k and title_like(pieces[k - 1], know) and pieces[k - 1].role == "" else k
-            if end < len(pieces) and pieces[end].role == "" and title_like(pieces[end], know) and start == k:
-                end += 1
-            for q in pieces[start:end]:
-                q.role, q.why = "table", "list of names"
-            k = end
+        if not names[k]:
+            k += 1
             continue
-        k = max(end, k + 1)
+        best_end, period = k, 0
+        for P in range(1, 7):
+            end, count = k, 0
+            while end + P <= len(pieces) and names[end] and all(_cell_like(q, know) for q in pieces[end : end + P]):
+                end += P
+                count += 1
+            if count >= MIN_LIST_LINES and end > best_end:
+                best_end, period = min(end, len(pieces)), P
+                break
+        if not period:
+            k += 1
+            continue
+        start, end = k, best_end
+        if period == 1:
+            # Written column by column: the names, then as many places, levels … (cell-like lines).
+            rows = end - start
+            while end + rows <= len(pieces) and all(_cell_like(q, know) for q in pieces[end : end + rows]) \
+                    and sum(names[end : end + rows]) <= 0.3 * rows:
+                end += rows
+        if start and pieces[start - 1].role == "" and title_like(pieces[start - 1], know):
+            start -= 1
+        elif end < len(pieces) and pieces[end].role == "" and title_like(pieces[end], know):
+            end += 1
+        for q in pieces[start:end]:
+            q.role, q.why = "table", f"list of names, {period} lines a row"
+        k = end
 
 
 def _number_at(p: Piece) -> int | None:
@@ -789,7 +808,8 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
             # furniture), and after at most MAX_TABLE_LINES.
             end = k
             while end + 1 < len(pieces) and end - k < MAX_TABLE_LINES and not pieces[end + 1].role \
-                    and not is_terminal(pieces[end + 1].text, know) and "。" not in pieces[end + 1].text:
+                    and not is_terminal(pieces[end + 1].text, know) and "。" not in pieces[end + 1].text \
+                    and not know.any_source.match(pieces[end + 1].compact) and not is_credit_line(pieces[end + 1].text, know):
                 end += 1
             last_header = max(i for i in range(k, end + 1) if header_cells(pieces[i], know))
             titled = False
