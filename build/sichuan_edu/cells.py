@@ -78,7 +78,8 @@ def join_score(first: Piece, second: Piece, measure: float | None, know: Knowled
         score += 1.0
     if know.institution_type(a):
         score -= 2.0
-    elif re.match(r"[\u4e00-\u9fff]", a) and know.institution_type(a + b):
+    elif re.match(r"[\u4e00-\u9fff]", a) and know.institution_type(a + b) and \
+            (_suffix_only(b, know) or not know.institution_type(b)):
         score += 1.5  # 四川航天职业 | 技术学院: only together a name
     return score
 
@@ -192,7 +193,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
             width_of_row = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
             if width_of_row == 1:
                 width_of_row = _name_period(frags, know)
-        groups, leftover = _rows_by_count(frags, width_of_row, know)
+        groups, leftover = _rows_by_count(per_line, width_of_row, know, forced)
     if not width_of_row:
         # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
         counts = Counter(len(g) for g in groups)
@@ -258,22 +259,24 @@ def _name_period(frags: list[Piece], know: Knowledge) -> int:
     return 1
 
 
-def _rows_by_count(frags: list[Piece], columns: int, know: Knowledge) -> tuple[list[list[Piece]], list[Piece]]:
-    """Without a 序号 run: a row is every `columns` fragments, and a fragment that carries on the one
-    before it (a word runs on, or it opens with a closing mark) is that cell's next line."""
+def _rows_by_count(per_line: list[list[Piece]], columns: int, know: Knowledge, forced: set[int]
+                   ) -> tuple[list[list[Piece]], list[Piece]]:
+    """Without a 序号 run: a row is complete once it holds `columns` cells; the next line opens another,
+    unless it carries on the cell before it (a block's next line, a word running on, a closing mark)."""
     if columns < 1:
-        return [], frags
+        return [], [f for parts in per_line for f in parts]
     groups: list[list[Piece]] = []
     count = 0
-    for i, f in enumerate(frags):
-        carries = i > 0 and join_score(frags[i - 1], f, None, know) > 0.5
-        if not groups or (count >= columns and not carries):
-            groups.append([f])
-            count = 1
-        else:
-            groups[-1].append(f)
-            if not carries:
-                count += 1
+    for parts in per_line:
+        for n, f in enumerate(parts):
+            carries = bool(groups) and n == 0 and (id(f) in forced or join_score(groups[-1][-1], f, None, know) >= 0.5)
+            if not groups or (count >= columns and not carries):
+                groups.append([f])
+                count = 1
+            else:
+                groups[-1].append(f)
+                if not carries:
+                    count += 1
     return groups, []
 
 
@@ -288,6 +291,8 @@ def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], sha
             units[-1].append(f)
         else:
             units.append([f])
+    if len(units) == columns - 1 and columns > 2:
+        units.append([])  # an empty last cell (备注) prints nothing
     if len(units) < columns:
         return None, None
     if len(units) == columns:

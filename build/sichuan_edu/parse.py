@@ -352,6 +352,12 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
             caption.article_seq = _caption_article(caption.text, articles, article_pairs) or caption.article_seq
     unplaced += layout.residue
     residue = [(p.line_no, p.text, reason) for p, reason in unplaced]
+    # Nothing goes to residue silently: each residue line gets a warning naming it (once).
+    warned = {line for line, _ in warnings}
+    for p, reason in unplaced:
+        if p.line_no not in warned:
+            warnings.append((p.line_no, f"{reason}: {p.text.strip()[:30]}"))
+            warned.add(p.line_no)
     for i, (p, _) in enumerate(unplaced, start=1):
         mark([p], "residue", "residue", i)
     segments = merge_segments(sorted(segments, key=lambda s: (s.line_no, s.col_start)), lines)

@@ -8,6 +8,7 @@ greedily by the number of cell values they share. Counts per page:
 - cells exact: gold cells equal to the cell at the same row and column of the same exact-or-aligned row
   (rows compared in order, as far as both go);
 - titles exact: the table's title (both null counts as equal).
+Trailing empty cells are dropped from every row before comparing: an empty last cell (备注) prints nothing.
 """
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ KEYS = ("gold_tables", "predicted_tables", "tables_found", "gold_rows", "predict
 
 def _n(text) -> str:
     return "".join(str(text).split()) if text is not None else ""
+
+
+def _row(row) -> list[str]:
+    """A row's cells without whitespace, trailing empty cells dropped (an empty 备注 prints nothing)."""
+    cells = [_n(c) for c in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def _cells(rows) -> Counter:
@@ -39,11 +48,11 @@ def score_tables(gold: list[dict], predicted: list[dict]) -> dict:
             used_p.add(pi)
             match[gi] = pi
     for gi, g in enumerate(gold):
-        rows = [[_n(c) for c in row] for row in g["rows"]]
+        rows = [_row(row) for row in g["rows"]]
         out["gold_rows"] += len(rows)
         out["gold_cells"] += sum(len(r) for r in rows)
         p = predicted[match[gi]] if gi in match else None
-        prows = [[_n(c) for c in row] for row in p["rows"]] if p else []
+        prows = [_row(row) for row in p["rows"]] if p else []
         out["predicted_rows"] += len(prows)
         if p and sum((_cells(rows) & _cells(prows)).values()) * 2 >= sum(len(r) for r in rows):
             out["tables_found"] += 1

@@ -1,0 +1,61 @@
+"""The table reader on the table corpus (tests/corpus/tables: real lists typeset into PDF pages, text from
+pdftotext and PDFium): rows recovered exactly, per extractor, stay above their floors; every recovered
+cell is traceable to the lines it was printed on; no table line is lost without a warning."""
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+
+from table_score import aggregate_tables  # noqa: E402
+from table_scores import EXTRACTORS, score_extractor  # noqa: E402
+
+# Measured (tests/corpus/table_scores.py); the issue's goal is 0.97 rows exact. Raise as the reader improves.
+FLOORS = {
+    "pdftotext": {"rows_exact_rate": 0.53, "cells_exact_rate": 0.50, "tables_found_rate": 0.62},
+    "pdfium": {"rows_exact_rate": 0.64, "cells_exact_rate": 0.68, "tables_found_rate": 0.71},
+}
+
+
+@pytest.fixture(scope="module")
+def results(know):
+    return {ex: score_extractor(ex, know) for ex in EXTRACTORS}
+
+
+@pytest.mark.parametrize("extractor,rate", [(ex, r) for ex, floors in FLOORS.items() for r in floors])
+def test_table_scores_stay_above_their_floor(results, extractor, rate):
+    got = aggregate_tables([s for _, s, _ in results[extractor]])[rate]
+    assert got >= FLOORS[extractor][rate], f"{extractor} {rate} {got:.3f} < {FLOORS[extractor][rate]}"
+
+
+def test_the_corpus_holds_the_tables_the_issue_asks_for(results):
+    tables = [t for gold, _, _ in results["pdfium"] for t in gold["tables"]]
+    assert len(tables) >= 30
+    assert sum(len(t["rows"]) for t in tables) >= 600
+    assert max(len(t["rows"]) for t in tables) >= 60
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_every_cell_is_traceable_to_its_lines(results, extractor):
+    for _, _, page in results[extractor]:
+        lines = page.text.replace("\r\n", "\n").split("\n")
+        marked = {(n, s.ref, s.ref_seq) for s in page.segments for n in range(s.line_no, max(s.line_no, s.last_line) + 1)}
+        for t in page.tables:
+            for row, row_lines in zip(t.rows, t.cell_lines):
+                for value, cell_lines in zip(row, row_lines):
+                    if not value:
+                        continue
+                    assert cell_lines, (page.file, t.seq, value)
+                    # The cell's text is printed on its lines, in order, and those lines are marked as the table's.
+                    printed = "".join("".join(lines[n - 1].split()) for n in cell_lines)
+                    assert "".join(value.split()) in printed or "、" in value, (page.file, value, printed)
+                    assert all((n, "table", t.seq) in marked or any(m[0] == n and m[1] == "case" for m in marked)
+                               for n in cell_lines), (page.file, t.seq, value)
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_every_residue_line_has_a_warning(results, extractor):
+    for _, _, page in results[extractor]:
+        warned = {line for line, _ in page.warnings}
+        assert all(line in warned for line, _, _ in page.residue), page.file
