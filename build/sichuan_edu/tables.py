@@ -22,6 +22,7 @@ from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
 
 JOINT_PENALTY = 2.0
+FIT_SCALE = 6.0  # the weight of a pair that one unit and one case name alone share
 MAX_LINES_PER_ROW = 4  # a row's units fill at most four lines (two wrapped names, or up to three names)
 JOINT_BONUS = 1.5
 MAX_UNITS_PER_ROW = 3
@@ -57,14 +58,18 @@ class _Scorer:
         self.units, self.items, self.know = units, items, know
         self.item_shapes: dict[tuple[int, int], float] = {}
         self.joint_items: dict[tuple[int, int], bool] = {}
+        self.singles: dict[tuple[int, int, int, int], float] = {}
         self.unit_text = [clean_phrase(p.text) for p in units]
         self.item_text = [clean_phrase(p.text) for p in items]
         df_u = Counter(b for t in self.unit_text for b in char_pairs(self.distinctive(t)))
         df_i = Counter(b for t in self.item_text for b in char_pairs(t))
         nu, ni = max(len(units), 1), max(len(items), 1)
         # Distinctive pairs are rare among both units and case names (`光电`, `化工`), not `职业`/`产业`.
+        # Each factor is scaled to (0, 1] by the table's size, so that a pair's weight does not grow with
+        # the number of rows (in a 500-row list, chance shared pairs would otherwise outweigh everything).
         self.weight = {
-            b: math.log(1 + nu / df_u[b]) * math.log(1 + ni / df_i[b]) for b in df_u if b in df_i
+            b: FIT_SCALE * math.log(1 + nu / df_u[b]) / math.log(1 + nu) * math.log(1 + ni / df_i[b]) / math.log(1 + ni)
+            for b in df_u if b in df_i
         }
         self.max_item_width = max((width(t) for t in self.item_text), default=0)
 
@@ -153,6 +158,14 @@ class _Scorer:
         shared = frozenset().union(*unit_pairs) & item_pairs
         return sum(self.weight.get(b, 0.0) for b in shared)
 
+    def single(self, a: int, b: int, ia: int, ib: int, item_pairs: frozenset) -> float:
+        """Shape and fit of unit lines [a, b) as one name against case lines [ia, ib), computed once."""
+        key = (a, b, ia, ib)
+        if key not in self.singles:
+            _, shape, _, unit_pairs = self.names[a, b]
+            self.singles[key] = shape + sum(self.weight.get(p, 0.0) for p in unit_pairs & item_pairs)
+        return self.singles[key]
+
     def row(self, ua: int, ub: int, ia: int, ib: int) -> tuple[float, tuple[int, ...]]:
         """Best score of one row taking unit lines [ua, ub) and case lines [ia, ib), and its cut."""
         item_pairs = self.item_bigrams[ia, ib]
@@ -161,8 +174,7 @@ class _Scorer:
         for cut in _CUTS[ub - ua]:
             score, start = base, ua
             if len(cut) == 1:
-                _, shape, _, unit_pairs = self.names[ua, ub]
-                score += shape + sum(self.weight.get(b, 0.0) for b in unit_pairs & item_pairs)
+                score += self.single(ua, ub, ia, ib, item_pairs)
             else:
                 pairs, types = [], []
                 for size in cut:
