@@ -12,7 +12,6 @@ from .text import clean_body, clean_phrase, join_lines
 
 DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 # "8 个育人模式案例…6 个发展路径案例…": how a table's rows divide into categories.
-BREAKDOWN = re.compile(r"(\d+)个([^\d，。；、“”]{2,12}?)案例")
 
 
 @dataclass
@@ -168,7 +167,3 @@ def _line_range(pieces: list[Piece]) -> tuple[int, int] | None:
     return (min(lines), max(lines)) if lines else None
 
 
-def category_breakdown(body: str, total: int) -> list[tuple[str, int]]:
-    """Categories an article lists for a table's rows, in order, if their counts add up to the rows."""
-    parts = [(m.group(2), int(m.group(1))) for m in BREAKDOWN.finditer(body) if int(m.group(1)) < total]
-    return parts if parts and sum(n for _, n in parts) == total else []

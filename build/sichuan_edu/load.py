@@ -165,7 +165,7 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
             "id": cid, "page_id": pid, "article_id": aid(case.article_seq), "table_id": f"{pid}-t{case.table_seq}",
             "seq": case.seq, "title": case.title, "units": "、".join(name for name, _ in case.units),
             "cities": json.dumps(cities, ensure_ascii=False),
-            "category": case.category, "category_inferred": int(case.category_inferred),
+            "category": case.category,
             "confidence": case.confidence, "first_line": min(case.lines), "last_line": max(case.lines),
         })
         for n, (printed, lines) in enumerate(case.units, start=1):

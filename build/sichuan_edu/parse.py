@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .articles import Article, assemble, category_breakdown
+from .articles import Article, assemble
 from .blocks import page_blocks
 from .furniture import Furniture, read_furniture
 from .lines import Piece
@@ -31,8 +31,7 @@ class Case:
     units: list[tuple[str, list[int]]]  # (printed name, line numbers)
     article_seq: int
     table_seq: int
-    category: str | None
-    category_inferred: bool
+    category: str | None  # only where the table prints it (a category column); never inferred
     confidence: float
     score: float
     lines: list[int]
@@ -299,8 +298,6 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
             table.cell_lines = [[sorted(p.line_no for _, ps in row.units for p in ps),
                                  [p.line_no for p in row.title_pieces]] for row in rows]
             table.margins = [row.margin for row in rows]
-            breakdown = category_breakdown(article.body, len(rows))
-            categories = [name for name, n in breakdown for _ in range(n)]
             for row in rows:
                 cseq = len(cases) + 1
                 unit_pieces = [p for _, ps in row.units for p in ps]
@@ -311,9 +308,9 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
                         units=[(name, [p.line_no for p in ps]) for name, ps in row.units],
                         article_seq=seq,
                         table_seq=tseq,
-                        # The article gives counts per category, and the table lists cases in that order.
-                        category=categories[len([c for c in cases if c.table_seq == tseq])] if categories else None,
-                        category_inferred=bool(categories),
+                        # A case list of unit and case columns prints no category: none is invented (counts
+                        # the article gives per category say nothing of which row is which).
+                        category=None,
                         confidence=row.confidence,
                         score=row.score,
                         lines=sorted(p.line_no for p in row.title_pieces + unit_pieces),

@@ -32,7 +32,7 @@ TABLES = {
     "table_cells": ({"id": str, "table_id": str, "row": int, "col": int, "header": str, "value": str,
                      "row_margin": float, "first_line": int, "last_line": int}, "id"),
     "cases": ({"id": str, "title": str, "page_id": str, "article_id": str, "table_id": str, "seq": int, "units": str, "cities": str,
-               "category": str, "category_inferred": int, "confidence": float, "first_line": int, "last_line": int},
+               "category": str, "confidence": float, "first_line": int, "last_line": int},
               "id"),
     "case_institutions": ({"case_id": str, "institution_id": int, "seq": int, "printed_name": str, "line_no": int,
                            "line_count": int}, ("case_id", "institution_id")),
