@@ -150,9 +150,14 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
         })
         for r, (row, lines) in enumerate(zip(t.rows, t.cell_lines), start=1):
             for c, (value, cell_lines) in enumerate(zip(row, lines), start=1):
+                inst = None
+                if r <= len(t.names) and c <= len(t.names[r - 1]) and t.names[r - 1][c - 1]:
+                    inst = resolver.resolve(value)
+                    _institution(rows, inst, value, gaz)
                 rows["table_cells"].append({
                     "id": f"{pid}-t{t.seq}-r{r}-c{c}", "table_id": f"{pid}-t{t.seq}", "row": r, "col": c,
                     "header": t.column_heads[c - 1] if c <= len(t.column_heads) else None, "value": value,
+                    "institution_id": inst.id if inst else None,
                     "row_margin": t.margins[r - 1] if r <= len(t.margins) else None,
                     "first_line": min(cell_lines) if cell_lines else None,
                     "last_line": max(cell_lines) if cell_lines else None,

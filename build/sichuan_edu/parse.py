@@ -52,6 +52,7 @@ class Table:
     cell_lines: list[list[list[int]]] = field(default_factory=list)  # per row, per cell: its line numbers
     margins: list[float | None] = field(default_factory=list)
     title_before: bool = False
+    names: list[list[bool]] = field(default_factory=list)  # per row, per cell: an organisation's name
 
 
 @dataclass
@@ -280,6 +281,10 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
                 title_before=tl.title_before,
             )
             tables.append(table)
+            # Cells under a unit head (学校名称, 推荐单位 …) that read as an organisation's name link to it.
+            roles = [know.table_headers.get(h, "") for h in table.column_heads]
+            table.names = [[c < len(roles) and roles[c] == "unit" and bool(know.institution_type(v))
+                            for c, v in enumerate(row)] for row in table.rows]
             mark([c.header for c in tl.columns] + tl.heads + tl.repeated_heads, "table_header", "table", tseq)
             mark([p for p in (tl.count,) if p], "table_count", "table", tseq)
             mark([p for p in (tl.title,) if p], "table_title", "table", tseq)
