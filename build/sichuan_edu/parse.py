@@ -303,6 +303,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
             table.cell_lines = [[sorted(p.line_no for _, ps in row.units for p in ps),
                                  [p.line_no for p in row.title_pieces]] for row in rows]
             table.margins = [row.margin for row in rows]
+            table.names = []  # the cases link their units to institutions, each joint unit on its own
             for row in rows:
                 cseq = len(cases) + 1
                 unit_pieces = [p for _, ps in row.units for p in ps]
