@@ -67,7 +67,9 @@ fixtures: $(VENV)/.installed
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-noto-cjk >/dev/null)
 	$(PY) -m pip install --quiet -e '.[test,corpus]'
 	$(PY) tests/corpus/make_corpus.py --out tests/corpus --seed 1
+	$(PY) tests/corpus/tables/make_tables.py --seed 1
 
 # The layout model's scores on the corpus, per extractor and page kind (add ARGS=--misses for every miss).
 scores: $(VENV)/.installed
 	$(PY) tests/corpus/layout_scores.py $(ARGS)
+	$(PY) tests/corpus/table_scores.py
