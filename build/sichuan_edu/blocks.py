@@ -287,7 +287,8 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
     if not heads:
         return [parse_table(block, know)]
     cuts = [0]
-    if any(_row_number(p) is not None for p in block[: heads[0]]):
+    # Rows printed before the first heads (numbered, or a list without heads) are a table of their own.
+    if any(_row_number(p) is not None or not title_like(p, know) for p in block[: heads[0]]):
         cuts.append(heads[0])
     first = heads[0]
     row_major = len(header_cells(block[first], know) or []) > 1 or (first + 1 < len(block) and header_cells(block[first + 1], know))
@@ -301,6 +302,15 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
                 last_number = None
             if _row_number(p) is not None:
                 last_number = _row_number(p)
+    else:
+        # Written column by column: a line of several heads further down opens a table written row by row.
+        cuts += [i for i in heads if i > first and len(header_cells(block[i], know) or []) > 1]
+    if row_major:
+        # Heads of another shape (a table continued keeps its heads) open another table.
+        first_heads = header_cells(block[first], know)
+        cuts += [i for i in heads if i > first and not header_cells(block[i - 1], know)
+                 and len(header_cells(block[i], know) or []) > 1 and header_cells(block[i], know) != first_heads
+                 and len(first_heads or []) > 1]
     cuts = sorted(set(cuts))
     return [parse_table(block[a:b], know) for a, b in zip(cuts, cuts[1:] + [len(block)]) if block[a:b]]
 

@@ -139,8 +139,12 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
         measure = _measures(columns)[0]
         rows = len(col) - sum(join_score(a, b, measure, know) > 0.5 for a, b in zip(col, col[1:]))
     else:
-        # A column whose entries never wrap has a line per row: the shortest column.
-        rows = min((len(col) for col in columns), default=0)
+        # A column whose entries never wrap has a line per row: the shortest column, unless it is the
+        # only one that short (a sparse column, 备注, prints nothing in its empty cells): the line count
+        # most columns share.
+        counts = Counter(len(col) for col in columns)
+        shortest = min(counts)
+        rows = shortest if counts[shortest] > 1 or len(columns) < 3 else min(c for c in counts if c > shortest)
     table = ReadTable(headers, [[] for _ in range(rows)], "columns", [None] * rows)
     for n, (col, measure) in enumerate(zip(columns, _measures(columns))):
         if n == len(columns) - 1:
@@ -193,7 +197,12 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
             width_of_row = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
             if width_of_row == 1:
                 width_of_row = _name_period(frags, know)
-        groups, leftover = _rows_by_count(per_line, width_of_row, know, forced)
+        # Lines that hold a whole row give each column's measure (a cell wraps only where it fills it).
+        whole = [parts for parts in per_line if len(parts) == width_of_row]
+        # (Widths alike here are no warning sign: the longer names are the ones that wrapped.)
+        line_measures = [max((width(parts[c].compact) for parts in whole), default=None) for c in range(width_of_row)]
+        line_measures = [m if m is not None and m >= 4 else None for m in line_measures]
+        groups, leftover = _rows_by_count(per_line, width_of_row, know, forced, line_measures)
     if not width_of_row:
         # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
         counts = Counter(len(g) for g in groups)
@@ -259,8 +268,8 @@ def _name_period(frags: list[Piece], know: Knowledge) -> int:
     return 1
 
 
-def _rows_by_count(per_line: list[list[Piece]], columns: int, know: Knowledge, forced: set[int]
-                   ) -> tuple[list[list[Piece]], list[Piece]]:
+def _rows_by_count(per_line: list[list[Piece]], columns: int, know: Knowledge, forced: set[int],
+                   measures: list[float | None] | None = None) -> tuple[list[list[Piece]], list[Piece]]:
     """Without a 序号 run: a row is complete once it holds `columns` cells; the next line opens another,
     unless it carries on the cell before it (a block's next line, a word running on, a closing mark)."""
     if columns < 1:
@@ -269,7 +278,8 @@ def _rows_by_count(per_line: list[list[Piece]], columns: int, know: Knowledge, f
     count = 0
     for parts in per_line:
         for n, f in enumerate(parts):
-            carries = bool(groups) and n == 0 and (id(f) in forced or join_score(groups[-1][-1], f, None, know) >= 0.5)
+            measure = measures[count - 1] if measures and 0 < count <= len(measures) else None
+            carries = bool(groups) and n == 0 and (id(f) in forced or join_score(groups[-1][-1], f, measure, know) >= 0.5)
             if not groups or (count >= columns and not carries):
                 groups.append([f])
                 count = 1

@@ -777,6 +777,33 @@ def name_lists(pieces: list[Piece], know: Knowledge) -> None:
         for q in pieces[start:end]:
             q.role, q.why = "table", f"list of names, {period} lines a row"
         k = end
+    name_rows(pieces, know)
+
+
+def name_rows(pieces: list[Piece], know: Knowledge) -> None:
+    """A list without heads or numbers written a row per line (天津天狮学院 天津市): lines whose first cell
+    is an organisation's name and whose other cells are short, at least MIN_LIST_LINES of them, with the
+    lines of a wrapped name between them."""
+    def row_line(p: Piece) -> bool:
+        tokens = p.text.split()
+        return p.role == "" and 2 <= len(tokens) <= 6 and bool(know.institution_type(tokens[0])) \
+            and all(len(t) <= 20 for t in tokens) and not is_terminal(p.text, know) and "，" not in p.text
+
+    k = 0
+    while k < len(pieces):
+        if not row_line(pieces[k]):
+            k += 1
+            continue
+        end, rows, last_row = k, 0, k
+        while end < len(pieces) and end - last_row <= 4 and (row_line(pieces[end]) or _cell_like(pieces[end], know)):
+            if row_line(pieces[end]):
+                rows, last_row = rows + 1, end
+            end += 1
+        end = last_row + 1
+        if rows >= MIN_LIST_LINES:
+            for q in pieces[k:end]:
+                q.role, q.why = "table", "list of names, a row per line"
+        k = end
 
 
 def _number_at(p: Piece) -> int | None:
@@ -789,6 +816,7 @@ def title_like(p: Piece, know: Knowledge) -> bool:
     that holds no sentence."""
     c = p.compact
     return p.alone and c not in know.table_headers and not any(m in c for m in "，。、；：“”") \
+        and " " not in p.text.strip() \
         and not is_terminal(p.text, know) and _number_at(p) is None and not header_cells(p, know) \
         and (c.endswith(know.table_title_endings) or (len(c) <= 16 and not know.institution_type(c)))
 
