@@ -842,7 +842,11 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
             last_header = max(i for i in range(k, end + 1) if header_cells(pieces[i], know))
             titled = False
             for i in range(last_header + 1, end + 1):
-                if table_title(pieces[i], know):
+                # A list's title ends it (…名单), and so does a heading such as 青海省（13所） with another
+                # table right after it (a number opening a row, or heads).
+                following = pieces[i + 1] if i + 1 < len(pieces) else None
+                if table_title(pieces[i], know) or (title_like(pieces[i], know) and following is not None and (
+                        _number_at(following) is not None or header_cells(following, know))):
                     end, titled = i, True
                     break
             # A title printed after the table is its title; otherwise the line just above the heads may
