@@ -283,6 +283,11 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
     """A table block as one or more tables: numbered rows printed without heads end where heads begin;
     in a table written row by row, heads printed again where the 序号 run starts afresh (not where it
     carries on: a table continued in the next column) begin another table."""
+    # A heading such as 青海省（13所） under a table, with another table right after it, ends the first.
+    ends = [i + 1 for i in range(1, len(block) - 1) if _heading(block[i], know)
+            and (_row_number(block[i + 1]) is not None or header_cells(block[i + 1], know))]
+    if ends:
+        return [t for a, b in zip([0] + ends, ends + [len(block)]) for t in parse_tables(block[a:b], know)]
     heads = [i for i, p in enumerate(block) if header_cells(p, know)]
     if not heads:
         return [parse_table(block, know)]
@@ -313,6 +318,14 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
                  and len(first_heads or []) > 1]
     cuts = sorted(set(cuts))
     return [parse_table(block[a:b], know) for a, b in zip(cuts, cuts[1:] + [len(block)]) if block[a:b]]
+
+
+COUNT_HEADING = re.compile(r"[（(]\d+[所个项家人名条][）)]$")
+
+
+def _heading(p: Piece, know: Knowledge) -> bool:
+    """A list's heading, unlike a cell: it names a list (…名单) or counts its entries (青海省（13所））."""
+    return title_like(p, know) and (p.compact.endswith(know.table_title_endings) or bool(COUNT_HEADING.search(p.compact)))
 
 
 def _row_number(p: Piece) -> int | None:
