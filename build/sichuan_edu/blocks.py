@@ -342,7 +342,7 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
     table = TableLayout()
     if block and title_like(block[0], know):
         table.title, table.title_before, block = block[0], True, block[1:]
-    elif block and table_title(block[-1], know):
+    elif block and (table_title(block[-1], know) or _heading(block[-1], know)):
         table.title, block = block[-1], block[:-1]
     heads = [i for i, p in enumerate(block) if header_cells(p, know)]
     if not heads:

@@ -186,6 +186,15 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
         columns = _columns_of(frags, know)
         if columns:
             return read_columns([], columns, know, None)
+    if numbered and starts == list(range(starts[0], starts[0] + len(starts))) and all(len(p) == 1 for p in per_line):
+        # The numbers one after another: the table is written column by column (序号, then every name,
+        # then every place …), each column as long as the numbering where no cell wraps.
+        rows, rest = len(starts), frags[starts[-1] + 1 :]
+        if rest and len(rest) % rows == 0:
+            columns = [frags[starts[0] : starts[-1] + 1]] + [rest[i : i + rows] for i in range(0, len(rest), rows)]
+            table = read_columns(headers or [], columns, know, rows)
+            table.leftover = frags[: starts[0]] + table.leftover
+            return table
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
         groups.sort(key=lambda g: int(g[0].compact))  # halves side by side: back into the list's order
@@ -197,6 +206,10 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
             width_of_row = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
             if width_of_row == 1:
                 width_of_row = _name_period(frags, know)
+        # Most lines one cell short of the heads: the last column (备注) is empty in them and prints nothing.
+        common = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
+        if headers and width_of_row > 2 and common == width_of_row - 1 and shape == "rows":
+            width_of_row = common
         # Lines that hold a whole row give each column's measure (a cell wraps only where it fills it).
         whole = [parts for parts in per_line if len(parts) == width_of_row]
         # (Widths alike here are no warning sign: the longer names are the ones that wrapped.)
