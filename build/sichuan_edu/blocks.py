@@ -40,6 +40,7 @@ class TableLayout:
     title: Piece | None = None
     title_before: bool = False
     repeated_heads: list[Piece] = field(default_factory=list)  # heads printed again (a table continued)
+    aside_heads: list[Piece] = field(default_factory=list)  # heads of a table set beside this one, rows mixed in
     extra: list[Piece] = field(default_factory=list)  # lines of the block that fit no column
 
     @property
@@ -47,7 +48,7 @@ class TableLayout:
         return bool(self.columns)
 
     def pieces(self) -> list[Piece]:
-        out = [p for c in self.columns for p in [c.header, *c.cells]] + self.heads + self.repeated_heads + self.body
+        out = [p for c in self.columns for p in [c.header, *c.cells]] + self.heads + self.aside_heads + self.repeated_heads + self.body
         return out + [p for p in (self.count, self.title) if p is not None] + self.extra
 
 
@@ -328,6 +329,16 @@ def _heading(p: Piece, know: Knowledge) -> bool:
     return title_like(p, know) and (p.compact.endswith(know.table_title_endings) or bool(COUNT_HEADING.search(p.compact)))
 
 
+def _head_groups(heads: list[Piece], know: Knowledge) -> list[list[Piece]]:
+    """Heads of one or more tables: a new table's heads start at a 序号 head or where a head repeats."""
+    groups: list[list[Piece]] = []
+    for h in heads:
+        if not groups or know.table_headers.get(h.compact) == "number" or h.compact in {g.compact for g in groups[-1]}:
+            groups.append([])
+        groups[-1].append(h)
+    return groups
+
+
 def _row_number(p: Piece) -> int | None:
     tokens = p.text.split()
     return int(tokens[0]) if tokens and NUMBER_CELL.match(tokens[0]) else None
@@ -362,6 +373,16 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
         period = next(k for k in range(1, len(heads) + 1)
                       if len(heads) % k == 0 and all(h.compact == heads[i % k].compact for i, h in enumerate(heads)))
         table.heads, table.repeated_heads = heads[:period], heads[period:]
+        groups = _head_groups(heads, know)
+        if period == len(heads) and len(groups) > 1:
+            # Heads of tables set side by side (学校名称 所在地 | 序号 学校名称 …): the numbered one is read
+            # from its 序号 run, the other from the cells left over.
+            numbered = [g for g in groups if know.table_headers.get(g[0].compact) == "number"]
+            if len(numbered) == 1:
+                table.heads = numbered[0]
+                others = [g for g in groups if g is not numbered[0]]
+                table.aside_heads = others[0]
+                table.repeated_heads = [h for h in heads if h not in table.heads and h not in table.aside_heads]
         for p in block[top + 1 :]:
             if header_cells(p, know):
                 table.repeated_heads.append(p)

@@ -43,6 +43,7 @@ class ReadTable:
     margins: list[float | None]  # per row: score margin over the best rival reading, None if none rivalled
     leftover: list[Piece] = field(default_factory=list)  # fragments placed in no cell
     warnings: list[str] = field(default_factory=list)
+    aside: "ReadTable | None" = None  # a table set beside this one whose rows the extractor mixed in
 
 
 def fragments(piece: Piece) -> list[Piece]:
@@ -168,7 +169,7 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
     return table
 
 
-def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTable:
+def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: list[str] | None = None) -> ReadTable:
     """A table written row by row (cells one per line, or a row per line): rows from the 序号 run,
     else from the number of cells a row holds; each row's extra lines joined to the cells they carry on."""
     width_of_row = len(headers)
@@ -195,10 +196,33 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
             table = read_columns(headers or [], columns, know, rows)
             table.leftover = frags[: starts[0]] + table.leftover
             return table
+    table_aside = None
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
         groups.sort(key=lambda g: int(g[0].compact))  # halves side by side: back into the list's order
         leftover = frags[: starts[0]]
+        if aside is None and headers:
+            # No heads of another table, yet rows that run on past their cells into an organisation's name
+            # again and again: a table without heads set beside this one.
+            extra = sum(1 for g in groups if len(_units(g, forced)) > len(headers)
+                        and know.institution_type(_units(g, forced)[len(headers)][0].compact))
+            if extra >= max(3, 0.3 * len(groups)):
+                aside = []
+        if aside is not None:
+            # A table beside this one: the cells before the first number and, in each row, those after
+            # the row's own (from the first that is an organisation's name) are that table's, in order.
+            spare = list(leftover)
+            leftover = []
+            for n, g in enumerate(groups):
+                units = _units(g, forced)
+                cut = next((i for i in range(max(2, len(headers) - 1), len(units))
+                            if know.institution_type(units[i][0].compact)), None)
+                if cut is not None:
+                    groups[n] = [p for u in units[:cut] for p in u]
+                    spare += [p for u in units[cut:] for p in u]
+            table_aside = read_rows(aside, spare, know) if spare else None
+            if not aside and table_aside is not None and not table_aside.rows:
+                table_aside = None
     else:
         if not width_of_row:
             # No heads and no numbers: a row holds as many cells as most lines do, or, a cell per line,
@@ -223,7 +247,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge) -> ReadTa
     # Each column's measure from the rows that hold exactly one line per cell.
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
-    table = ReadTable(headers, [], shape, [], leftover=list(leftover))
+    table = ReadTable(headers, [], shape, [], leftover=list(leftover), aside=table_aside)
     for g in groups:
         cells, margin = _fit_row(g, width_of_row, measures, shape, know, forced)
         if cells is None:
@@ -301,6 +325,17 @@ def _rows_by_count(per_line: list[list[Piece]], columns: int, know: Knowledge, f
                 if not carries:
                     count += 1
     return groups, []
+
+
+def _units(frags: list[Piece], forced: set[int]) -> list[list[Piece]]:
+    """Fragments as cells' lines: a fragment in `forced` (by id) goes with the one before it."""
+    units: list[list[Piece]] = []
+    for f in frags:
+        if units and id(f) in forced:
+            units[-1].append(f)
+        else:
+            units.append([f])
+    return units
 
 
 def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], shape: str, know: Knowledge,

@@ -292,6 +292,25 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
                 warnings.extend((table.first_line, w) for w in read.warnings)
                 mark([p for row in read.rows for cell in row for p in cell.pieces], "table_cell", "table", tseq)
                 unplaced += [(p, "table line outside every row") for p in read.leftover + tl.extra]
+                if read.aside is not None:
+                    # A table set beside this one, its rows mixed in by the extractor: a table of its own.
+                    aside = read.aside
+                    pieces_ = [p for row in aside.rows for cell in row for p in cell.pieces]
+                    if pieces_:
+                        aseq = len(tables) + 1
+                        tables.append(Table(
+                            seq=aseq, article_seq=seq, title=None, declared_rows=None,
+                            first_line=min(p.line_no for p in pieces_), last_line=max(p.line_no for p in pieces_),
+                            headers=[p.compact for p in tl.aside_heads], column_heads=aside.headers, shape=aside.shape,
+                            rows=[[cell.text for cell in row] for row in aside.rows],
+                            cell_lines=[[[p.line_no for p in cell.pieces] for cell in row] for row in aside.rows],
+                            margins=aside.margins))
+                        roles_ = [know.table_headers.get(h, "") for h in aside.headers]
+                        tables[-1].names = [[c < len(roles_) and roles_[c] == "unit" and bool(know.institution_type(v))
+                                             for c, v in enumerate(row)] for row in tables[-1].rows]
+                        mark(pieces_, "table_cell", "table", aseq)
+                    warnings.extend((table.first_line, w) for w in aside.warnings)
+                    unplaced += [(p, "table line outside every row") for p in aside.leftover]
                 continue
             rows, table_warnings = table_rows(tl, know)
             first_line = tl.columns[0].header.line_no if tl.columns else None

@@ -429,4 +429,5 @@ def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
             out.leftover += part.leftover
             out.warnings += part.warnings
         return out
-    return read_rows([p.compact for p in table.heads], table.body, know)
+    return read_rows([p.compact for p in table.heads], table.body, know,
+                     aside=[p.compact for p in table.aside_heads] or None)
