@@ -351,7 +351,9 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
     """Split a table block into its title (before or after), column heads and cells. Heads each followed
     by their cells mean the table was written column by column; heads all at the top, row by row."""
     table = TableLayout()
-    if block and title_like(block[0], know):
+    # (A first line that only with the next makes an organisation's name is a wrapped cell, not a title.)
+    if block and title_like(block[0], know) and not (
+            len(block) > 1 and know.institution_type(block[0].compact + (block[1].text.split() or [""])[0])):
         table.title, table.title_before, block = block[0], True, block[1:]
     elif block and (table_title(block[-1], know) or _heading(block[-1], know)):
         table.title, block = block[-1], block[:-1]

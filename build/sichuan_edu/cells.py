@@ -228,7 +228,12 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
             # No heads and no numbers: a row holds as many cells as most lines do, or, a cell per line,
             # as many as the lines from one organisation's name to the next.
             width_of_row = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
-            if width_of_row == 1:
+            several = Counter(len(parts) for parts in per_line if len(parts) > 1)
+            if width_of_row == 1 and any(n >= 3 for n in several.values()):
+                # A row per line whose wrapped cells take lines of their own: rows as wide as the widest
+                # lines that recur (the rows no cell of which wrapped).
+                width_of_row = max(c for c, n in several.items() if n >= 3)
+            elif width_of_row == 1:
                 width_of_row = _name_period(frags, know)
         # Most lines one cell short of the heads: the last column (备注) is empty in them and prints nothing.
         common = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
@@ -317,7 +322,10 @@ def _rows_by_count(per_line: list[list[Piece]], columns: int, know: Knowledge, f
         for n, f in enumerate(parts):
             measure = measures[count - 1] if measures and 0 < count <= len(measures) else None
             carries = bool(groups) and n == 0 and (id(f) in forced or join_score(groups[-1][-1], f, measure, know) >= 0.5)
-            if not groups or (count >= columns and not carries):
+            # A line opening with an organisation's name opens a row even one cell short of the heads
+            # (the row's last cell, 备注, is empty and printed nothing).
+            short_row = n == 0 and columns > 2 and count == columns - 1 and bool(know.institution_type(f.compact))
+            if not groups or ((count >= columns or short_row) and not carries):
                 groups.append([f])
                 count = 1
             else:

@@ -789,16 +789,28 @@ def name_rows(pieces: list[Piece], know: Knowledge) -> None:
         return p.role == "" and 2 <= len(tokens) <= 6 and bool(know.institution_type(tokens[0])) \
             and all(len(t) <= 20 for t in tokens) and not is_terminal(p.text, know) and "，" not in p.text
 
+    def wrapped_start(i: int) -> bool:
+        """A row whose name wrapped: a line that only with the next line's first word makes a name."""
+        p = pieces[i]
+        nxt = pieces[i + 1].text.split() if i + 1 < len(pieces) else []
+        return p.role == "" and len(p.text.split()) == 1 and not know.institution_type(p.compact) \
+            and bool(nxt) and bool(know.institution_type(p.compact + nxt[0])) and len(p.compact) >= 4
+
     k = 0
     while k < len(pieces):
         if not row_line(pieces[k]):
             k += 1
             continue
         end, rows, last_row = k, 0, k
-        while end < len(pieces) and end - last_row <= 4 and (row_line(pieces[end]) or _cell_like(pieces[end], know)):
-            if row_line(pieces[end]):
+        while end < len(pieces) and end - last_row <= 6 and (row_line(pieces[end]) or _cell_like(pieces[end], know)):
+            if row_line(pieces[end]) or wrapped_start(end):
                 rows, last_row = rows + 1, end
             end += 1
+        # The last row runs on over its wrapped lines as far as a row does.
+        while end < len(pieces) and end - last_row < 4 and _cell_like(pieces[end], know) \
+                and not row_line(pieces[end]) and not wrapped_start(end):
+            end += 1
+        last_row = end - 1
         end = last_row + 1
         if rows >= MIN_LIST_LINES:
             for q in pieces[k:end]:
