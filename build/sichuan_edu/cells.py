@@ -85,6 +85,24 @@ def join_score(first: Piece, second: Piece, measure: float | None, know: Knowled
     return score
 
 
+GENERIC_NAME_HEADS = ("职业技术", "职业", "技术", "科技", "工程", "专科", "高等专科", "师范", "医学", "教育", "人民")
+
+
+def _proper_name(text: str, know: Knowledge) -> bool:
+    """A name that stands on its own: a type ending after a proper part (宁夏大学新华学院), not only generic
+    words before it (技术大学 is the end of …职业技术大学)."""
+    suffix = next((s for s, _ in know.type_rules if text.endswith(s)), None)
+    if suffix is None:
+        return False
+    head = text[: -len(suffix)]
+    while head:
+        part = next((g for g in GENERIC_NAME_HEADS if head.endswith(g)), None)
+        if part is None:
+            return True
+        head = head[: -len(part)]
+    return False
+
+
 def _suffix_only(text: str, know: Knowledge) -> bool:
     """Is the line nothing but a name's type ending (职业学院, 有限公司)? It cannot stand as a cell."""
     return any(text == suffix for suffix, _ in know.type_rules if len(suffix) >= 2)
@@ -321,7 +339,10 @@ def _rows_by_count(per_line: list[list[Piece]], columns: int, know: Knowledge, f
     for parts in per_line:
         for n, f in enumerate(parts):
             measure = measures[count - 1] if measures and 0 < count <= len(measures) else None
-            carries = bool(groups) and n == 0 and (id(f) in forced or join_score(groups[-1][-1], f, measure, know) >= 0.5)
+            score = join_score(groups[-1][-1], f, measure, know) if groups else 0.0
+            # A line opening with a whole name carries on the cell before it only on clear evidence.
+            carries = bool(groups) and n == 0 and (id(f) in forced or score > 0.5 or (
+                score == 0.5 and not _proper_name(f.compact, know)))
             # A line opening with an organisation's name opens a row even one cell short of the heads
             # (the row's last cell, 备注, is empty and printed nothing).
             short_row = n == 0 and columns > 2 and count == columns - 1 and bool(know.institution_type(f.compact))
