@@ -142,6 +142,17 @@ def test_a_name_wrapped_after_a_credit_word_stays_in_the_credit(know):
     assert conservation_holds(page, text)
 
 
+def test_an_end_source_wrapped_over_a_break_closes_its_brief(know):
+    """…分享心得。（据 / 新华社电）: the agency's name pushed onto the next line ends the brief before it; it
+    does not open a new article (新华社电 alone reads like a dateline)."""
+    text = ("东城区举办校园读书节\n本报讯（记者 王明）东城区日前举办校园读书节，\n二十所学校的学生参加，分享心得。（据\n"
+            "新华社电）\n西山中学开设书法课程\n本报讯（记者 李华）本学期起，学生们每周上两节课，\n由美术老师授课。\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert len(page.articles) == 2
+    assert page.articles[0].body.endswith("分享心得。") and "新华社" not in page.articles[1].body
+    assert conservation_holds(page, text)
+
+
 def test_unplaceable_text_before_the_first_article_is_residue_with_a_warning(know):
     text = "《》——\n\n" + SEED
     page = parse_page("p.txt", text.encode(), know)

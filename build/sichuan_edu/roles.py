@@ -114,6 +114,8 @@ def split_sources(pieces: list[Piece], know: Knowledge) -> list[Piece]:
         p = queue[i]
         # The margins (the paper's name set alone: 四川教育导报) are never the start of a source line.
         found = None if p.role == "furniture" else _opener_at(queue, i, know)
+        if found and found[0] == 0 and out and re.search(r"[（(]\s*据[^）)]*$", out[-1].text):
+            found = None  # the rest of an end-of-brief source wrapped over the break (…。（据 / 新华社电）)
         if not found:
             out.append(p)
             i += 1
