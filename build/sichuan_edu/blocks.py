@@ -344,7 +344,8 @@ def _row_number(p: Piece) -> int | None:
     return int(tokens[0]) if tokens and NUMBER_CELL.match(tokens[0]) else None
 
 
-NUMBER_CELL = re.compile(r"^\d{1,5}$")
+NUMBER_CELL = re.compile(r"^[0-9]{1,5}$")
+TOTAL = re.compile(r"^[0-9]{1,4}$")  # ASCII digits only: ① and ² pass str.isdigit() but are no number
 
 
 def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
@@ -391,12 +392,18 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
             else:
                 table.body.append(p)
         return table
-    for p in block[first:]:
+    rest = block[first:]
+    for n, p in enumerate(rest):
         c = p.compact
         if header_cells(p, know):
             for head in _head_pieces(p, know):
                 table.columns.append(TableColumn(head, know.table_headers[head.compact]))
-        elif c.isdigit() and len(c) <= 4 and table.count is None and not _numbering(table.columns):
+        elif TOTAL.match(c) and table.count is None and not _numbering(table.columns) \
+                and (n + 1 == len(rest) or header_cells(rest[n + 1], know)) \
+                and not (table.columns and table.columns[-1].cells
+                         and all(TOTAL.match(x.compact) for x in table.columns[-1].cells)):
+            # The table's printed total stands after a column's last cell, before the next heads or at
+            # the end (a digit among a column's cells is a cell: 批次 1, 2, 2).
             table.count = p
         else:
             table.columns[-1].cells.append(p)

@@ -73,8 +73,8 @@ def join_score(first: Piece, second: Piece, measure: float | None, know: Knowled
         score += 1.5 if width(a) >= measure - 0.75 else -2.0
     # A whole name (…学院, …教育厅) on the first line ends its cell unless the next line is nothing but
     # a name's ending (四川长江职业 | 学院 reads as one name either way).
-    if DIGITS.match(a) != DIGITS.match(b):
-        return score - 3.0  # a number or code is a cell of its own
+    if DIGITS.match(a) or DIGITS.match(b):
+        return score - 3.0  # a number or code is a cell of its own (and never two cells' lines)
     if _suffix_only(b, know):
         score += 1.0
     if know.institution_type(a):
@@ -169,7 +169,12 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
         if n == len(columns) - 1:
             # The last column may run on into whatever follows the table: lines that no join takes in
             # plausibly are left at its end.
-            while len(col) > rows and rows and max(join_score(a, b, measure, know) for a, b in zip(col, col[1:])) < -1.5:
+            scores = [join_score(a, b, measure, know) for a, b in zip(col, col[1:])]
+            # Running maximum of the join scores from the start: trimming from the end in one pass.
+            best = []
+            for sc in scores:
+                best.append(max(sc, best[-1]) if best else sc)
+            while len(col) > rows and rows and len(col) > 1 and best[len(col) - 2] < -1.5:
                 table.leftover.append(col[-1])
                 col = col[:-1]
         cut = segment_column(col, rows, measure, know)
@@ -198,7 +203,14 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     blank_separated = sum(1 for p in lines[1:] if p.gap_before) >= 0.6 * max(1, len(lines) - 1)
     forced = {id(per_line[i][0]) for i, p in enumerate(lines) if blank_separated and i and not p.gap_before
               and len(per_line[i]) == 1 and len(per_line[i - 1]) == 1 and not NUMBER.match(p.compact)}
-    starts = number_runs(frags)
+    # Row numbers open a line (a row per line) or stand alone on it (a cell per line): a number further
+    # along a line is a cell (批次 1, 2, 2).
+    openers = {id(parts[0]) for parts in per_line if parts}
+    runs = number_runs(frags, openers)
+    starts = sorted(i for run in runs for i in run)
+    # Runs that interleave are halves set side by side (read back in the list's order); runs one after
+    # another are lists one after another (kept in page order).
+    interleaved = any(a[0] < b[-1] and b[0] < a[-1] for n, a in enumerate(runs) for b in runs[n + 1 :])
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
     shape = "rows" if any(len(fragments(line)) > 1 for line in lines) else "cells"
     if not headers and not numbered and all(len(parts) == 1 for parts in per_line):
@@ -217,7 +229,8 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     table_aside = None
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
-        groups.sort(key=lambda g: int(g[0].compact))  # halves side by side: back into the list's order
+        if interleaved:
+            groups.sort(key=lambda g: int(g[0].compact))
         leftover = frags[: starts[0]]
         if aside is None and headers:
             # No heads of another table, yet rows that run on past their cells into an organisation's name
@@ -233,8 +246,10 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
             leftover = []
             for n, g in enumerate(groups):
                 units = _units(g, forced)
-                cut = next((i for i in range(max(2, len(headers) - 1), len(units))
-                            if know.institution_type(units[i][0].compact)), None)
+                # The table beside starts after this row's cells: after all of them, or after all but an
+                # empty last one (备注).
+                cut = next((i for i in (len(headers), len(headers) - 1)
+                            if 2 <= i < len(units) and know.institution_type(units[i][0].compact)), None)
                 if cut is not None:
                     groups[n] = [p for u in units[:cut] for p in u]
                     spare += [p for u in units[cut:] for p in u]
@@ -282,7 +297,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     return table
 
 
-def number_runs(frags: list[Piece]) -> list[int]:
+def number_runs(frags: list[Piece], openers: set[int] | None = None) -> list[list[int]]:
     """Indices of the fragments that number rows: runs n, n+1, n+2 … in order, possibly several at once
     (the halves of a long list set side by side are written row by row, 2350 then 2367 then 2351 …),
     and starting anywhere (a list continued from an earlier page). Each number continues the run that
@@ -290,7 +305,7 @@ def number_runs(frags: list[Piece]) -> list[int]:
     runs: list[list[int]] = []
     open_at: dict[int, int] = {}  # value a run is waiting for -> run index
     for i, f in enumerate(frags):
-        if not NUMBER.match(f.compact):
+        if not NUMBER.match(f.compact) or (openers is not None and id(f) not in openers):
             continue
         v = int(f.compact)
         r = open_at.pop(v, None)
@@ -300,7 +315,7 @@ def number_runs(frags: list[Piece]) -> list[int]:
         else:
             runs[r].append(i)
         open_at[v + 1] = r
-    return sorted(i for run in runs if len(run) >= 2 for i in run)
+    return [run for run in runs if len(run) >= 2]
 
 
 def _columns_of(frags: list[Piece], know: Knowledge) -> list[list[Piece]] | None:

@@ -269,7 +269,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
                 seq=tseq,
                 article_seq=seq,
                 title=clean_phrase(tl.title.text) if tl.title else None,
-                declared_rows=int(tl.count.compact) if tl.count else None,
+                declared_rows=int(tl.count.compact) if tl.count and tl.count.compact.isascii() else None,
                 first_line=min(p.line_no for p in block),
                 last_line=max(p.line_no for p in block),
                 headers=[c.header.compact for c in tl.columns] + [p.compact for p in tl.heads],
@@ -285,7 +285,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
             roles = [know.table_headers.get(h, "") for h in table.column_heads]
             table.names = [[c < len(roles) and roles[c] == "unit" and bool(know.institution_type(v))
                             for c, v in enumerate(row)] for row in table.rows]
-            mark([c.header for c in tl.columns] + tl.heads + tl.repeated_heads, "table_header", "table", tseq)
+            mark([c.header for c in tl.columns] + tl.heads + tl.aside_heads + tl.repeated_heads, "table_header", "table", tseq)
             mark([p for p in (tl.count,) if p], "table_count", "table", tseq)
             mark([p for p in (tl.title,) if p], "table_title", "table", tseq)
             if not is_case_list(tl):

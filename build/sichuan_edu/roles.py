@@ -715,7 +715,7 @@ def numbered_rows(pieces: list[Piece], know: Knowledge) -> None:
     while k < len(pieces):
         run = [k] if _number_at(pieces[k]) is not None and _cell_like(pieces[k], know) else []
         j = k
-        while run:
+        while run and run[-1] - run[0] < MAX_TABLE_LINES:
             value = _number_at(pieces[run[-1]])
             nxt = next((i for i in range(run[-1] + 1, min(len(pieces), run[-1] + MAX_ROW_LINES + 1))
                         if not _cell_like(pieces[i], know) or _number_at(pieces[i]) == value + 1), None)
@@ -756,7 +756,8 @@ def name_lists(pieces: list[Piece], know: Knowledge) -> None:
         best_end, period = k, 0
         for P in range(1, 7):
             end, count = k, 0
-            while end + P <= len(pieces) and names[end] and all(_cell_like(q, know) for q in pieces[end : end + P]):
+            while end + P <= len(pieces) and end - k < MAX_TABLE_LINES and names[end] \
+                    and all(_cell_like(q, know) for q in pieces[end : end + P]):
                 end += P
                 count += 1
             if count >= MIN_LIST_LINES and end > best_end:
@@ -804,7 +805,8 @@ def name_rows(pieces: list[Piece], know: Knowledge) -> None:
             k += 1
             continue
         end, rows, last_row = k, 0, k
-        while end < len(pieces) and end - last_row <= 6 and (row_line(pieces[end]) or _cell_like(pieces[end], know)):
+        while end < len(pieces) and end - k < MAX_TABLE_LINES and end - last_row <= 6 \
+                and (row_line(pieces[end]) or _cell_like(pieces[end], know)):
             if row_line(pieces[end]) or wrapped_start(end):
                 rows, last_row = rows + 1, end
             end += 1

@@ -359,7 +359,7 @@ def table_rows(table: TableLayout, know: Knowledge) -> tuple[list[Row], list[str
             halves.append((pending_units, column))
             pending_units = None
     warnings = []
-    declared = int(table.count.compact) if table.count else None
+    declared = int(table.count.compact) if table.count and table.count.compact.isascii() else None
     options = [None]
     if declared is not None and len(halves) >= 1:
         # The big number is the table's total: use it to settle how many rows each half holds.
@@ -390,15 +390,19 @@ def table_rows(table: TableLayout, know: Knowledge) -> tuple[list[Row], list[str
     return best_rows, warnings
 
 
+MAX_SPLITS = 200
+
+
 def _split_counts(total: int, item_lines: list[int]) -> list[list[int] | None]:
     """Ways to give each half between ceil(lines/2) and lines rows so that they add up to total."""
-    ranges = [range((n + 1) // 2, n + 1) for n in item_lines]
-    out: list[list[int]] = [[]]
+    # Fewest wrapped case names first (the common case is one line per case): a search from no wraps
+    # up, over the halves in order, that keeps at most 4 splits and at most MAX_SPLITS partial ones.
+    ranges = [range(n, (n + 1) // 2 - 1, -1) for n in item_lines]
+    partial: list[list[int]] = [[]]
     for r in ranges:
-        out = [o + [c] for o in out for c in r]
-    fits = [o for o in out if sum(o) == total]
-    # Fewest wrapped case names first: the common case is one line per case.
-    fits.sort(key=lambda o: sum(n - c for n, c in zip(item_lines, o)))
+        partial = sorted((o + [c] for o in partial for c in r if sum(o) + c <= total),
+                         key=lambda o: sum(n - c for n, c in zip(item_lines, o)))[:MAX_SPLITS]
+    fits = [o for o in partial if sum(o) == total]
     return fits[:4] or [None]
 
 
@@ -418,7 +422,7 @@ def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
     if table.by_columns:
         heads = [c.header.compact for c in table.columns]
         width_ = next((i for i in range(1, len(heads)) if heads[i] == heads[0]), len(heads))
-        count = int(table.count.compact) if table.count else None
+        count = int(table.count.compact) if table.count and table.count.compact.isascii() else None
         halves = [table.columns[i : i + width_] for i in range(0, len(table.columns), width_)]
         out = ReadTable(heads[:width_], [], "columns", [])
         for n, half in enumerate(halves):

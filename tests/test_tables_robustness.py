@@ -1,0 +1,66 @@
+"""Odd tables never crash a page, lose text or stall: a digit that is no number (①), heads of tables set
+side by side, a number column among the cells, lists numbered one after another, long columns."""
+import time
+
+import pytest
+
+from sichuan_edu.parse import parse_page
+from test_robustness import conservation_holds
+
+ODD = {
+    "circled digit under a list": "学校名称\n四川大学\n成都大学\n①\n",
+    "circled digit in a case list": "报送单位\n四川大学\n成都大学\n案例名称\n案例一\n案例二\n①\n",
+    "heads of two tables, no rows": "学校名称\n所在地\n序号\n",
+    "heads of two tables side by side": "学校名称 所在地 序号 学校名称\n四川大学 成都市 1 成都大学\n西华大学 南充市 2 西南大学\n",
+    "lone head": "序号\n",
+}
+
+
+@pytest.mark.parametrize("name", list(ODD))
+def test_odd_tables_parse_without_losing_text(know, name):
+    text = ODD[name]
+    page = parse_page("p.txt", text.encode(), know)
+    assert conservation_holds(page, text)
+
+
+def test_a_number_column_among_the_cells_is_cells_not_row_numbers(know):
+    text = "序号 学校名称 批次\n1 四川大学 1\n2 成都大学 1\n3 西华大学 2\n4 西南大学 2\n"
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["1", "四川大学", "1"], ["2", "成都大学", "1"], ["3", "西华大学", "2"], ["4", "西南大学", "2"]]
+
+
+def test_lists_numbered_one_after_another_keep_their_order(know):
+    text = ("序号 学校名称 所在地\n1 四川大学 成都市\n2 成都大学 成都市\n3 西华大学 南充市\n"
+            "1 西南大学 重庆市\n2 重庆大学 重庆市\n3 南开大学 天津市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    names = [row[1] for t in page.tables for row in t.rows]
+    assert names == ["四川大学", "成都大学", "西华大学", "西南大学", "重庆大学", "南开大学"]
+
+
+def test_digits_in_a_column_are_cells_not_the_tables_total(know):
+    text = "学校名称\n四川大学\n成都大学\n西华大学\n批次\n1\n2\n2\n"
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].declared_rows is None
+    assert page.tables[0].rows == [["四川大学", "1"], ["成都大学", "2"], ["西华大学", "2"]]
+
+
+def test_cost_grows_linearly_with_a_long_last_column(know):
+    """A column of codes far longer than the rest (trimmed at its end) takes time in proportion to it."""
+    def page(n):
+        return ("序号\n1\n2\n3\n学校名称\n四川大学\n成都大学\n西华大学\n学校标识码\n"
+                + "".join(f"41510{i:05d}\n" for i in range(n))).encode()
+    parse_page("w.txt", page(10), know)
+    timings = []
+    for n in (500, 2000):
+        start = time.perf_counter()
+        parse_page("p.txt", page(n), know)
+        timings.append(time.perf_counter() - start)
+    # Four times the lines: well under sixteen times the time (it was quadratic).
+    assert timings[1] < 8 * timings[0] + 0.5
+
+
+def test_many_halves_with_a_total_do_not_blow_up(know):
+    halves = "".join("报送单位\n" + "".join(f"成都第{h}{i}中学\n" for i in range(24)) + "案例名称\n"
+                     + "".join(f"案例{h}之{i}培养模式\n" for i in range(24)) for h in range(7))
+    page = parse_page("p.txt", (halves + "168\n").encode(), know)
+    assert page.tables
