@@ -64,3 +64,11 @@ def test_many_halves_with_a_total_do_not_blow_up(know):
                      + "".join(f"案例{h}之{i}培养模式\n" for i in range(24)) for h in range(7))
     page = parse_page("p.txt", (halves + "168\n").encode(), know)
     assert page.tables
+
+
+def test_heads_known_in_part_are_heads(know):
+    """序号 学校名称 人数: a head outside the list of known heads, beside known ones, is still a head."""
+    text = "序号 学校名称 人数\n1 四川大学 120\n2 成都大学 85\n3 西华大学 64\n"
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].column_heads == ["序号", "学校名称", "人数"]
+    assert page.tables[0].rows == [["1", "四川大学", "120"], ["2", "成都大学", "85"], ["3", "西华大学", "64"]]

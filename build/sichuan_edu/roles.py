@@ -686,7 +686,10 @@ def header_cells(p: Piece, know: Knowledge) -> list[str] | None:
     if p.compact in know.table_headers and p.alone:
         return [p.compact]
     tokens = p.text.split()
-    if len(tokens) >= 2 and all(t in know.table_headers for t in tokens):
+    # Several heads on one line: most of them known list heads, the rest as short as heads are (人数).
+    known = sum(t in know.table_headers for t in tokens)
+    if len(tokens) >= 2 and known >= 2 and known >= 0.6 * len(tokens) and all(len(t) <= 6 for t in tokens) \
+            and not any(t.isdigit() for t in tokens):
         return tokens
     return None
 
