@@ -153,6 +153,18 @@ def test_an_end_source_wrapped_over_a_break_closes_its_brief(know):
     assert conservation_holds(page, text)
 
 
+def test_a_title_with_a_comma_over_its_subtitle_is_a_title(know):
+    """茶农老冯家，住了五十多名采 / 茶工 / ——每天…: a title may hold a comma and wrap like a short paragraph;
+    the subtitle under it says it is a title, not the end of the article before."""
+    text = ("东城区举办校园读书节\n本报讯（记者 王明）东城区日前举办校园读书节，\n二十所学校的学生参加。\n"
+            "茶农老冯家，住了五十多名采\n茶工\n——每天有上万名采茶工人活跃在茶山上\n"
+            "本报记者 李华\n4月3日，天刚蒙蒙亮，茶农冯英家的院\n子已热闹起来，采茶工人陆续起床。\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [a.title.replace(" ", "") for a in page.articles] == ["东城区举办校园读书节", "茶农老冯家，住了五十多名采茶工"]
+    assert page.articles[0].body.endswith("学生参加。")
+    assert conservation_holds(page, text)
+
+
 def test_unplaceable_text_before_the_first_article_is_residue_with_a_warning(know):
     text = "《》——\n\n" + SEED
     page = parse_page("p.txt", text.encode(), know)

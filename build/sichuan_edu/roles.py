@@ -880,6 +880,22 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
     name_lists(pieces, know)
 
 
+def titles_over_subtitles(pieces: list[Piece], know: Knowledge) -> None:
+    """A subtitle (——…, set apart) always follows its title: a short run read as a paragraph just above it
+    (after a sentence's end, ending none itself: 茶农老冯家，住了五十多名采 / 茶工) is that title."""
+    for k, p in enumerate(pieces):
+        if p.role != "display" or not p.text.startswith("——"):
+            continue
+        j = k
+        while j > 0 and k - j < 3 and pieces[j - 1].role == "body" and not pieces[j].starts:
+            j -= 1
+        run = pieces[j:k]
+        if run and run[0].role == "body" and (run[0].starts or (j and is_terminal(pieces[j - 1].text, know))) \
+                and not any(is_terminal(q.text, know) for q in run) and (j == 0 or is_terminal(pieces[j - 1].text, know)):
+            for q in run:
+                q.role, q.why = "display", "title over its subtitle"
+
+
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
     """Every non-blank stretch of the page as a piece with its role."""
     pieces = split_paper_name(reading_order(line_pieces(lines), know), paper)
@@ -892,4 +908,5 @@ def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -
     body_roles(pieces, know)
     unfinished_runs(pieces, know)
     caption_roles(pieces, know)
+    titles_over_subtitles(pieces, know)
     return pieces
