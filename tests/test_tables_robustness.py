@@ -72,3 +72,14 @@ def test_heads_known_in_part_are_heads(know):
     page = parse_page("p.txt", text.encode(), know)
     assert page.tables[0].column_heads == ["序号", "学校名称", "人数"]
     assert page.tables[0].rows == [["1", "四川大学", "120"], ["2", "成都大学", "85"], ["3", "西华大学", "64"]]
+
+
+def test_a_total_and_title_after_the_last_cell_end_the_table(know):
+    """…last case name / 3 / 四川省典型案例: the total and the title close the table; a last cell that reads
+    like a short heading does not."""
+    text = ("报送单位\n四川大学\n成都大学\n西华大学\n案例名称\n产教融合育人模式\n校企共建实训基地\n"
+            "中华人民共和国教育法\n3\n四川省典型案例\n")
+    page = parse_page("p.txt", text.encode(), know)
+    table = page.tables[0]
+    assert (table.declared_rows, table.title, len(page.cases)) == (3, "四川省典型案例", 3)
+    assert page.cases[2].title == "中华人民共和国教育法"

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .knowledge import Knowledge
 from .lines import Piece, blank_lines_mean, breaks_word, is_terminal, runs_on, sub_piece
-from .roles import header_cells, table_title, title_like, RECORD
+from .roles import COUNT_HEADING, header_cells, table_title, title_like, RECORD
 from .text import char_pairs
 
 
@@ -319,9 +319,6 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
                  and len(first_heads or []) > 1]
     cuts = sorted(set(cuts))
     return [parse_table(block[a:b], know) for a, b in zip(cuts, cuts[1:] + [len(block)]) if block[a:b]]
-
-
-COUNT_HEADING = re.compile(r"[（(]\d+[所个项家人名条][）)]$")
 
 
 def _heading(p: Piece, know: Knowledge) -> bool:

@@ -702,6 +702,7 @@ def table_title(p: Piece, know: Knowledge) -> bool:
 
 
 NUMBER_CELL = re.compile(r"^\d{1,5}$")
+COUNT_HEADING = re.compile(r"[（(]\d+[所个项家人名条][）)]$")  # a list's heading counts its entries: 青海省（13所）
 MAX_ROW_LINES = 10  # a row without heads: its number and cells, wrapped, fill at most this many lines
 
 
@@ -864,7 +865,8 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
                 # A list's title ends it (…名单), and so does a heading such as 青海省（13所） with another
                 # table right after it (a number opening a row, or heads).
                 following = pieces[i + 1] if i + 1 < len(pieces) else None
-                if table_title(pieces[i], know) or (title_like(pieces[i], know) and following is not None and (
+                if table_title(pieces[i], know) or (title_like(pieces[i], know) and COUNT_HEADING.search(pieces[i].compact)
+                                                    and following is not None and (
                         _number_at(following) is not None or header_cells(following, know))):
                     end, titled = i, True
                     break
