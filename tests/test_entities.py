@@ -133,3 +133,13 @@ def test_keywords_are_jiebas_tfidf(know, parsed):
         text = (article.title or "") + "\n" + article.body
         expected = [w for w in reference.extract_tags(text, topK=40) if not w.isdigit()][:5]
         assert words.keywords(text)[:5] == expected[:5]
+
+
+def test_place_names_count_only_as_words():
+    """A city's short name inside another word is no mention (推广安全 holds no 广安, 快乐山区 no 乐山,
+    道德阳光 no 德阳); standing as a word it is one, with or without 市."""
+    from sichuan_edu.places import load_gazetteer
+    gaz = load_gazetteer()
+    found = lambda text: [printed for _, _, printed in gaz.places_in_text(text)]  # noqa: E731
+    assert found("学校推广安全教育，让快乐山区的孩子享受道德阳光") == []
+    assert found("会议在泸州召开，德阳、绵阳两地和广安市的学校参加") == ["泸州", "德阳", "绵阳", "广安市"]
