@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .knowledge import PeopleKnowledge
+from .words import on_word_boundaries
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -124,6 +125,8 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
     taken = [False] * len(text)
     out = []
     for m in know.alias_pattern.finditer(text):  # leftmost-longest: 省委教育工委 before 省委
+        if not on_word_boundaries(text, m.start(), m.end()):
+            continue  # inside a longer word or name: 教育部门 is no 教育部, 浙江省教育厅 no 省教育厅
         out.append(NameMention(m.group(0), m.start()))
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     for m in know.name_run.finditer(text):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .words import segment
+from .words import on_word_boundaries
 
 SICHUAN = "51"
 SOURCE = "cpca 0.5.5, resources/adcodes.csv (adcode, name, longitude, latitude)"
@@ -73,7 +73,7 @@ class Gazetteer:
         printed). A name counts only on word boundaries: 推广安全 holds no 广安, 快乐山区 no 乐山."""
         pattern, forms = self._text_forms
         return [(forms[m.group(0)], m.start(), m.group(0)) for m in pattern.finditer(text)
-                if _on_word_boundaries(text, m.start(), m.end())]
+                if on_word_boundaries(text, m.start(), m.end())]
 
     def city(self, city_id: int) -> Place:
         return next(c for c in self.cities if c.id == city_id)
@@ -107,19 +107,6 @@ class Gazetteer:
                     county = k
                     break
         return city, county
-
-
-CONTEXT = 6  # characters each side segmented to see whether a place name stands as a word
-
-
-def _on_word_boundaries(text: str, start: int, end: int) -> bool:
-    """Does jieba, reading the name with a little of its context, cut the text at both its ends?"""
-    a = max(0, start - CONTEXT)
-    cuts, at = {0}, 0
-    for word in segment(text[a : end + CONTEXT]):
-        at += len(word)
-        cuts.add(at)
-    return start - a in cuts and end - a in cuts
 
 
 @lru_cache(maxsize=1)

@@ -119,3 +119,16 @@ def segment(text: str) -> list[str]:
     """jieba's words of a short text, with its dictionary alone (no names learned from pages)."""
     return _plain_tokenizer().lcut(text, HMM=False)
 
+
+CONTEXT = 6  # characters each side segmented to see whether a place name stands as a word
+
+
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Does jieba, reading text[start:end] with a little of its context, cut the text at both its ends?
+    (A name found by string search may sit inside other words: 推广安全 holds 广安, 教育部门 教育部.)"""
+    a = max(0, start - CONTEXT)
+    cuts, at = {0}, 0
+    for word in segment(text[a : end + CONTEXT]):
+        at += len(word)
+        cuts.add(at)
+    return start - a in cuts and end - a in cuts
