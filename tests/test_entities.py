@@ -152,3 +152,13 @@ def test_short_forms_count_only_as_words(know):
     found = lambda text: [n.printed for n in find_institutions(text, know)]  # noqa: E731
     assert found("教育部门要加强管理，团省委召开会议，浙江省教育厅发布通知") == []
     assert found("省教育厅发布通知，省委教育工委部署工作") == ["省教育厅", "省委教育工委"]
+
+
+def test_people_quoted_without_a_title(know):
+    """王腾说，…; 张积森介绍，…: a name opening a clause before a speech verb is a person quoted; the verb is
+    not part of the name (彭铁说 is 彭铁); ordinary words before a verb (同学们说) are no one."""
+    from sichuan_edu.mentions import find_people
+    found = lambda text: [(m.name, m.roles) for m in find_people(text, know.people)]  # noqa: E731
+    assert found("王腾说，这是好事。张积森介绍，今年招生增加。记者彭铁说，学校将继续努力。") == [
+        ("王腾", ("quoted",)), ("张积森", ("quoted",)), ("彭铁", ("quoted",))]
+    assert found("同学们说，很开心。部分家长表示，很满意。学校介绍，将加快推进。") == []

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .knowledge import PeopleKnowledge
-from .words import on_word_boundaries
+from .words import is_word, on_word_boundaries
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -50,11 +50,15 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
     out = []
     follow = pk.follow_words
     candidates = [(m.end(), True) for m in pk.title_pattern.finditer(text)]
+    # A name opening a clause right before a speech verb (王腾说，…; 张积森介绍，…) is a person quoted,
+    # title or not, unless jieba knows it as an ordinary word (同学们说).
+    quoted = [m.start(1) for m in SPEAKER.finditer(text) if not is_word(m.group(1))]
     if known and known_re is None:
         known_re = known_pattern(known)
     if known_re is not None:
         candidates += [(m.start(), False) for m in known_re.finditer(text)]
     seen = set()
+    candidates += [(pos, True) for pos in quoted if not any(pos == c for c, _ in candidates)]
     # A name after a title is read before the same name found only because it is known.
     for pos, after_title in sorted(candidates, key=lambda c: (c[0], not c[1])):
         # A compound surname (欧阳, 司马) takes a name of 3 or 4 characters; a single one, 2 or 3.
@@ -66,6 +70,8 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             if not after_title and name not in known:
                 continue
             rest = text[pos + size :]
+            if size == 3 and not compound and any(text[pos + 2 :].startswith(w) for w in follow):
+                continue  # 彭铁说，…: the name is 彭铁, 说 its verb
             verb = next((w for w in follow if rest.startswith(w)), None)
             if verb is None and not (not rest or rest[0] in SEPARATORS + HARD_STOPS):
                 continue
@@ -75,6 +81,9 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             out.append(Mention(name, _titles_before(text, pos, pk) if after_title else (), _roles(rest, pk), pos))
             break
     return out
+
+
+SPEAKER = re.compile(r"(?:^|(?<=[，。；：！？、“”\s]))([\u4e00-\u9fff]{2,4}?)(?=说|表示|介绍|认为|指出|告诉记者)")
 
 
 def _roles(rest: str, pk: PeopleKnowledge) -> tuple[str, ...]:

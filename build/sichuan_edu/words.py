@@ -132,3 +132,10 @@ def on_word_boundaries(text: str, start: int, end: int) -> bool:
         at += len(word)
         cuts.add(at)
     return start - a in cuts and end - a in cuts
+
+
+def is_word(text: str) -> bool:
+    """Is the text an entry of jieba's dictionary (an ordinary word: 同学们, 老师)?"""
+    tokenizer = _plain_tokenizer()
+    tokenizer.check_initialized()  # the dictionary is read on first use
+    return bool(tokenizer.FREQ.get(text))
