@@ -162,3 +162,17 @@ def test_people_quoted_without_a_title(know):
     assert found("王腾说，这是好事。张积森介绍，今年招生增加。记者彭铁说，学校将继续努力。") == [
         ("王腾", ("quoted",)), ("张积森", ("quoted",)), ("彭铁", ("quoted",))]
     assert found("同学们说，很开心。部分家长表示，很满意。学校介绍，将加快推进。") == []
+
+
+def test_institutions_named_with_their_place_anywhere_in_china(know):
+    """Government bodies with their place (成都市教育局, 宜宾市人民政府), institutions outside Sichuan
+    (广西大学, 马鞍山学院, 浙江省教育厅) and companies run to their legal ending (…局集团有限公司)."""
+    from sichuan_edu.mentions import find_institutions
+    from sichuan_edu.places import load_gazetteer
+    gaz = load_gazetteer()
+    prefixes = tuple(sorted(set(gaz.name_prefixes + gaz.national_prefixes), key=len, reverse=True))
+    found = lambda text: [n.printed for n in find_institutions(text, know, prefixes)]  # noqa: E731
+    assert found("成都市教育局与宜宾市人民政府、广西大学、马鞍山学院签约，浙江省教育厅出席") == [
+        "成都市教育局", "宜宾市人民政府", "广西大学", "马鞍山学院", "浙江省教育厅"]
+    assert found("中国铁路北京局集团有限公司开通新线，泸天化（集团）有限责任公司参与") == [
+        "中国铁路北京局集团有限公司", "泸天化（集团）有限责任公司"]

@@ -124,6 +124,36 @@ class NameMention:
 
 
 COMPANY_SUFFIXES = ("有限责任公司", "有限公司", "集团")
+COMPANY_TAIL = re.compile(r"[）)]?(?:（集团）|集团)?(?:有限责任公司|股份有限公司|有限公司)?")
+
+
+class _Run:
+    """A name run, possibly extended over a company's legal ending."""
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _runs(text: str, know) -> list[_Run]:
+    """Runs of text ending in an organisation's suffix; a run ending in 局 or 厅 that goes on as a
+    company (中国铁路北京局集团有限公司) runs on to the company's ending."""
+    out, at = [], 0
+    while True:
+        m = know.name_run.search(text, at)
+        if m is None:
+            return out
+        end = m.end()
+        tail = COMPANY_TAIL.match(text, end)
+        if tail and tail.group(0).lstrip("）)"):
+            end = tail.end()
+        out.append(_Run(m.start(), end))
+        at = end
 
 
 def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), listed: frozenset = frozenset()) -> list[NameMention]:
@@ -138,7 +168,7 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
             continue  # inside a longer word or name: 教育部门 is no 教育部, 浙江省教育厅 no 省教育厅
         out.append(NameMention(m.group(0), m.start()))
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-    for m in know.name_run.finditer(text):
+    for m in _runs(text, know):
         start = m.start()
         # The run may begin with words of the sentence: 在四川科技职业学院 -> 四川科技职业学院.
         while start < m.end() and text[start] in know.leading_words:

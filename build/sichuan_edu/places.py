@@ -55,6 +55,21 @@ class Gazetteer:
     counties: tuple[Place, ...]
 
     @cached_property
+    def national_prefixes(self) -> tuple[str, ...]:
+        """Ways a name can begin with a province or prefecture of China, outside Sichuan too (广西, 马鞍山,
+        浙江省): institutions elsewhere (广西大学, 马鞍山学院) are named the same way."""
+        forms = set()
+        with _gazetteer_file().open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                code, name = row["adcode"], row["name"]
+                if code[4:] == "00000000" and len(name) >= 2:  # provinces and prefecture-level divisions
+                    forms.add(name)
+                    short = re.sub(r"(?:维吾尔|壮族|回族)?自治区$|省$|市$|特别行政区$|地区$|盟$", "", name)
+                    if len(short) >= 2 and short != name:
+                        forms.add(short)
+        return tuple(sorted(forms, key=len, reverse=True))
+
+    @cached_property
     def name_prefixes(self) -> tuple[str, ...]:
         """Ways an institution's name can begin with a Sichuan place: 四川, 成都市, 成都, 苍溪县…"""
         forms = ["四川"] + [f for c in self.cities for f in c.short_names] + [k.name for k in self.counties]
