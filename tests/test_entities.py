@@ -176,3 +176,13 @@ def test_institutions_named_with_their_place_anywhere_in_china(know):
         "成都市教育局", "宜宾市人民政府", "广西大学", "马鞍山学院", "浙江省教育厅"]
     assert found("中国铁路北京局集团有限公司开通新线，泸天化（集团）有限责任公司参与") == [
         "中国铁路北京局集团有限公司", "泸天化（集团）有限责任公司"]
+
+
+def test_a_reporter_printed_with_spaces_in_the_name(know):
+    """本报记者 徐  靖 通讯员 欧阳明 under a headline: a credit line (not 本报…讯 read into it), the name
+    printed with spaces kept whole."""
+    from sichuan_edu.parse import parse_page
+    text = "山区学校用上智慧课堂\n本报记者 徐  靖 通讯员 欧阳明\n新学期开学第一天，全县二十所乡村学校都接入了同步课堂。\n"
+    article = parse_page("p.txt", text.encode(), know).articles[0]
+    assert [c.name for c in article.credits] == ["徐靖", "欧阳明"]
+    assert article.body.startswith("新学期")
