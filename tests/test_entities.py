@@ -184,5 +184,5 @@ def test_a_reporter_printed_with_spaces_in_the_name(know):
     from sichuan_edu.parse import parse_page
     text = "山区学校用上智慧课堂\n本报记者 徐  靖 通讯员 欧阳明\n新学期开学第一天，全县二十所乡村学校都接入了同步课堂。\n"
     article = parse_page("p.txt", text.encode(), know).articles[0]
-    assert [c.name for c in article.credits] == ["徐靖", "欧阳明"]
+    assert [(c.name, c.role) for c in article.credits] == [("徐靖", "author"), ("欧阳明", "correspondent")]
     assert article.body.startswith("新学期")

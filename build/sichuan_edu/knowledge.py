@@ -35,6 +35,7 @@ class Knowledge:
     source_patterns: tuple[re.Pattern, ...]
     credit_titles: tuple[str, ...]
     credit_roles: dict[str, tuple[str, ...]]
+    credit_title_roles: dict[str, str]
     sentence_final: str
     strong_final: str
     closing_marks: str
@@ -131,6 +132,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         source_patterns=tuple(re.compile(p) for p in layout["source_lines"]),
         credit_titles=tuple(sorted(layout["credit_titles"], key=len, reverse=True)),
         credit_roles={k: tuple(v) for k, v in layout["credit_roles"].items()},
+        credit_title_roles=dict(layout.get("credit_title_roles", {})),
         sentence_final=layout["sentence_final"],
         strong_final=layout["strong_final"],
         closing_marks=layout["closing_marks"],

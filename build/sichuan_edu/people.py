@@ -45,5 +45,7 @@ def parse_credit(credit: str, know: Knowledge) -> tuple[list[Credit], list[str]]
             people.append((token, title))
         else:
             unknown.append(token)
-    credits = [Credit(name, role, (t,) if t else ()) for name, t in people for role in roles]
+    # A correspondent, intern or special correspondent is credited as such, not as the piece's author.
+    credits = [Credit(name, know.credit_title_roles.get(t, role) if role == "author" and t else role, (t,) if t else ())
+               for name, t in people for role in roles]
     return credits, unknown
