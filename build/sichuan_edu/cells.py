@@ -232,30 +232,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         if interleaved:
             groups.sort(key=lambda g: int(g[0].compact))
         leftover = frags[: starts[0]]
-        if aside is None and headers:
-            # No heads of another table, yet rows that run on past their cells into an organisation's name
-            # again and again: a table without heads set beside this one.
-            extra = sum(1 for g in groups if len(_units(g, forced)) > len(headers)
-                        and know.institution_type(_units(g, forced)[len(headers)][0].compact))
-            if extra >= max(3, 0.3 * len(groups)):
-                aside = []
-        if aside is not None:
-            # A table beside this one: the cells before the first number and, in each row, those after
-            # the row's own (from the first that is an organisation's name) are that table's, in order.
-            spare = list(leftover)
-            leftover = []
-            for n, g in enumerate(groups):
-                units = _units(g, forced)
-                # The table beside starts after this row's cells: after all of them, or after all but an
-                # empty last one (备注).
-                cut = next((i for i in (len(headers), len(headers) - 1)
-                            if 2 <= i < len(units) and know.institution_type(units[i][0].compact)), None)
-                if cut is not None:
-                    groups[n] = [p for u in units[:cut] for p in u]
-                    spare += [p for u in units[cut:] for p in u]
-            table_aside = read_rows(aside, spare, know) if spare else None
-            if not aside and table_aside is not None and not table_aside.rows:
-                table_aside = None
+        groups, leftover, table_aside = _split_aside(groups, leftover, headers, aside, forced, know)
     else:
         if not width_of_row:
             # No heads and no numbers: a row holds as many cells as most lines do, or, a cell per line,
@@ -295,6 +272,35 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         table.rows.append(cells)
         table.margins.append(margin)
     return table
+
+
+def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list[str], aside: list[str] | None,
+                 forced: set[int], know: Knowledge) -> tuple[list[list[Piece]], list[Piece], ReadTable | None]:
+    """Numbered rows with a table set beside them, its rows mixed in by the extractor: the cells before
+    the first number and, in each row, those after the row's own (from the first that is an
+    organisation's name) are that table's, in order. `aside`: its heads, [] for none printed, None where
+    none is known (then rows that run on past their cells into a name again and again tell it is there)."""
+    if aside is None and headers:
+        extra = sum(1 for g in groups if len(_units(g, forced)) > len(headers)
+                    and know.institution_type(_units(g, forced)[len(headers)][0].compact))
+        if extra >= max(3, 0.3 * len(groups)):
+            aside = []
+    if aside is None:
+        return groups, leftover, None
+    spare = list(leftover)
+    for n, g in enumerate(groups):
+        units = _units(g, forced)
+        # The table beside starts after this row's cells: after all of them, or after all but an empty
+        # last one (备注).
+        cut = next((i for i in (len(headers), len(headers) - 1)
+                    if 2 <= i < len(units) and know.institution_type(units[i][0].compact)), None)
+        if cut is not None:
+            groups[n] = [p for u in units[:cut] for p in u]
+            spare += [p for u in units[cut:] for p in u]
+    beside = read_rows(aside, spare, know) if spare else None
+    if beside is None or not beside.rows:
+        return groups, spare, None  # nothing read beside: its cells stay leftovers (residue, warned)
+    return groups, [], beside
 
 
 def number_runs(frags: list[Piece], openers: set[int] | None = None) -> list[list[int]]:
