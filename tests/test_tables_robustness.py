@@ -83,3 +83,33 @@ def test_a_total_and_title_after_the_last_cell_end_the_table(know):
     table = page.tables[0]
     assert (table.declared_rows, table.title, len(page.cases)) == (3, "四川省典型案例", 3)
     assert page.cases[2].title == "中华人民共和国教育法"
+
+
+def test_random_table_like_pages_never_crash_nor_lose_text(know):
+    """Pages made of list heads, numbers, names, headings and stray marks in random lines: each parses,
+    and every character lands in a segment."""
+    import random
+    rng = random.Random(7)
+    heads = list(know.table_headers)
+    words = heads * 2 + ["1", "2", "3", "12", "100", "青海省（13所）", "四川省高校名单", "一览表", "学院", "有限公司",
+                         "四川大学", "成都大学", "成都市", "民办", "本科", "——", "（", "）", "Chengdu", "4151010610",
+                         "。", "，", "本报讯（记者 张三）", "案例", "名单", "山海中学", "西华大学"]
+    for _ in range(300):
+        lines = [rng.choice([" ", "  ", ""]).join(rng.choice(words) for _ in range(rng.choice([1, 1, 2, 3, 4])))
+                 for _ in range(rng.randint(1, 30))]
+        text = "\n".join(lines) + "\n"
+        if not text.strip():
+            continue
+        page = parse_page("p.txt", text.encode(), know)
+        assert conservation_holds(page, text), text
+
+
+def test_a_line_of_heads_with_a_name_among_them_is_no_crash(know):
+    """团队名称  宁华中学  牵头单位 among heads each alone on their lines (a table written column by column):
+    the name among the heads makes a column of its own kind, not a crash."""
+    text = ("所在地区单位名称 5\n作品名称\n依托单位\n备注  举办者  办学层次\n\n\u3000\n光远光兴华中职业技术学院\n5\n"
+            "2026年5月27日\n类别  专科\n山长渝学院\n工作单位课程名称\n成果完成人\n成果完成人作品名称职务\n"
+            "团队名称  宁华中学  牵头单位\n\u3000  四川大学\n建设单位\n光河山宁大学 地区 山华西宁天长学院\n四川大学\n名称\n"
+            "所在地区项目名称\n河中远职业技术学院\n单位名称 标识码\n性别\n一览表\n12")
+    page = parse_page("p.txt", text.encode(), know)
+    assert conservation_holds(page, text)

@@ -394,7 +394,7 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
         c = p.compact
         if header_cells(p, know):
             for head in _head_pieces(p, know):
-                table.columns.append(TableColumn(head, know.table_headers[head.compact]))
+                table.columns.append(TableColumn(head, know.table_headers.get(head.compact, "other")))
         elif TOTAL.match(c) and table.count is None and not _numbering(table.columns) \
                 and (n + 1 == len(rest) or header_cells(rest[n + 1], know)) \
                 and not (table.columns and table.columns[-1].cells
