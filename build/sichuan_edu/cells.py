@@ -126,23 +126,35 @@ def segment_column(lines: list[Piece], rows: int, measure: float | None, know: K
     if extra < 0 or rows < 1:
         return None
     scores = [join_score(lines[i], lines[i + 1], measure, know) for i in range(len(lines) - 1)]
-    order = sorted(range(len(scores)), key=lambda i: -scores[i])
-    joined = set(order[:extra])
-    # The weakest join made against the strongest join refused: how sure the cut is.
-    made = min((scores[i] for i in joined), default=None)
-    refused = max((scores[i] for i in order[extra:]), default=None)
-    cells: list[Cell] = [Cell([lines[0]])] if lines else []
-    doubtful: list[bool] = [False]
-    for i in range(len(lines) - 1):
-        close = made is not None and refused is not None and abs(scores[i] - (made + refused) / 2) <= abs(made - refused) / 2 + 0.5
-        if i in joined:
-            cells[-1].pieces.append(lines[i + 1])
-            doubtful[-1] = doubtful[-1] or close
-        else:
-            cells.append(Cell([lines[i + 1]]))
-            doubtful.append(close)
+    cells, joined, made, refused = _join([[line] for line in lines], scores, extra)
+    # A cell is in doubt where one of its cuts or joins scored near the line between made and refused.
+    doubtful = [False] * len(cells)
+    cell = 0
+    for i, score in enumerate(scores):
+        close = made is not None and refused is not None and abs(score - (made + refused) / 2) <= abs(made - refused) / 2 + 0.5
+        if i not in joined:
+            cell += 1
+        doubtful[cell] = doubtful[cell] or close
     margin = (made - refused) if made is not None and refused is not None else None
     return cells, [margin if d else None for d in doubtful]
+
+
+def _join(units: list[list[Piece]], scores: list[float], extra: int
+          ) -> tuple[list[Cell], set[int], float | None, float | None]:
+    """Units (a cell's lines each) joined with their next neighbour at the `extra` best-scoring places:
+    the cells, the places joined, and the weakest join made and the strongest refused (how sure the cut
+    is; None where there is none)."""
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    joined = set(order[:extra])
+    made = min((scores[i] for i in joined), default=None)
+    refused = max((scores[i] for i in order[extra:]), default=None)
+    cells = [Cell(list(units[0]))] if units else []
+    for i in range(len(units) - 1):
+        if i in joined:
+            cells[-1].pieces += units[i + 1]
+        else:
+            cells.append(Cell(list(units[i + 1])))
+    return cells, joined, made, refused
 
 
 def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge, count: int | None) -> ReadTable:
@@ -212,7 +224,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     # another are lists one after another (kept in page order).
     interleaved = any(a[0] < b[-1] and b[0] < a[-1] for n, a in enumerate(runs) for b in runs[n + 1 :])
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
-    shape = "rows" if any(len(fragments(line)) > 1 for line in lines) else "cells"
+    shape = "rows" if any(len(parts) > 1 for parts in per_line) else "cells"
     if not headers and not numbered and all(len(parts) == 1 for parts in per_line):
         columns = _columns_of(frags, know)
         if columns:
@@ -393,12 +405,7 @@ def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], sha
     """A row's fragments as `columns` cells. Fragments in `forced` (by id) go on the cell before them.
     Row per line: the cells are runs of consecutive fragments, joined where most likely. Cell per line:
     the first `columns` free fragments open the cells and each later one carries on the likeliest."""
-    units: list[list[Piece]] = []
-    for f in frags:
-        if units and id(f) in forced:
-            units[-1].append(f)
-        else:
-            units.append([f])
+    units = _units(frags, forced)
     if len(units) == columns - 1 and columns > 2:
         units.append([])  # an empty last cell (备注) prints nothing
     if len(units) < columns:
@@ -406,18 +413,9 @@ def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], sha
     if len(units) == columns:
         return [Cell(u) for u in units], None
     if shape == "rows":
-        extra = len(units) - columns
         scores = [join_score(units[i][-1], units[i + 1][0], None, know) for i in range(len(units) - 1)]
-        order = sorted(range(len(scores)), key=lambda i: -scores[i])
-        joined = set(order[:extra])
-        cells = [Cell(list(units[0]))]
-        for i in range(len(units) - 1):
-            if i in joined:
-                cells[-1].pieces += units[i + 1]
-            else:
-                cells.append(Cell(list(units[i + 1])))
-        rival = scores[order[extra]] if extra < len(order) else None
-        return cells, (scores[order[extra - 1]] - rival) if rival is not None else None
+        cells, _, made, refused = _join(units, scores, len(units) - columns)
+        return cells, (made - refused) if refused is not None else None
     cells = [Cell(list(u)) for u in units[:columns]]
     margins = []
     for u in units[columns:]:
