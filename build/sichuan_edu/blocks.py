@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .knowledge import Knowledge
 from .lines import Piece, blank_lines_mean, breaks_word, is_terminal, runs_on, sub_piece
-from .roles import COUNT_HEADING, header_cells, table_title, title_like, RECORD
+from .roles import header_cells, list_heading, row_number, table_title, title_like, RECORD
 from .text import char_pairs
 
 
@@ -42,6 +42,11 @@ class TableLayout:
     repeated_heads: list[Piece] = field(default_factory=list)  # heads printed again (a table continued)
     aside_heads: list[Piece] = field(default_factory=list)  # heads of a table set beside this one, rows mixed in
     extra: list[Piece] = field(default_factory=list)  # lines of the block that fit no column
+
+    @property
+    def total(self) -> int | None:
+        """The table's printed total (its row count), if it prints one."""
+        return int(self.count.compact) if self.count else None
 
     @property
     def by_columns(self) -> bool:
@@ -285,8 +290,8 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
     in a table written row by row, heads printed again where the 序号 run starts afresh (not where it
     carries on: a table continued in the next column) begin another table."""
     # A heading such as 青海省（13所） under a table, with another table right after it, ends the first.
-    ends = [i + 1 for i in range(1, len(block) - 1) if _heading(block[i], know)
-            and (_row_number(block[i + 1]) is not None or header_cells(block[i + 1], know))]
+    ends = [i + 1 for i in range(1, len(block) - 1) if list_heading(block[i], know)
+            and (row_number(block[i + 1]) is not None or header_cells(block[i + 1], know))]
     if ends:
         return [t for a, b in zip([0] + ends, ends + [len(block)]) for t in parse_tables(block[a:b], know)]
     heads = [i for i, p in enumerate(block) if header_cells(p, know)]
@@ -294,7 +299,7 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
         return [parse_table(block, know)]
     cuts = [0]
     # Rows printed before the first heads (numbered, or a list without heads) are a table of their own.
-    if any(_row_number(p) is not None or not title_like(p, know) for p in block[: heads[0]]):
+    if any(row_number(p) is not None or not title_like(p, know) for p in block[: heads[0]]):
         cuts.append(heads[0])
     first = heads[0]
     row_major = len(header_cells(block[first], know) or []) > 1 or (first + 1 < len(block) and header_cells(block[first + 1], know))
@@ -302,12 +307,12 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
         last_number = None
         for i, p in enumerate(block):
             if i > first and header_cells(p, know) and last_number is not None and not header_cells(block[i - 1], know):
-                following = next((_row_number(q) for q in block[i + 1 :] if _row_number(q) is not None), None)
+                following = next((row_number(q) for q in block[i + 1 :] if row_number(q) is not None), None)
                 if following is None or following != last_number + 1:
                     cuts.append(i)
                 last_number = None
-            if _row_number(p) is not None:
-                last_number = _row_number(p)
+            if row_number(p) is not None:
+                last_number = row_number(p)
     else:
         # Written column by column: a line of several heads further down opens a table written row by row.
         cuts += [i for i in heads if i > first and len(header_cells(block[i], know) or []) > 1]
@@ -321,11 +326,6 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
     return [parse_table(block[a:b], know) for a, b in zip(cuts, cuts[1:] + [len(block)]) if block[a:b]]
 
 
-def _heading(p: Piece, know: Knowledge) -> bool:
-    """A list's heading, unlike a cell: it names a list (…名单) or counts its entries (青海省（13所））."""
-    return title_like(p, know) and (p.compact.endswith(know.table_title_endings) or bool(COUNT_HEADING.search(p.compact)))
-
-
 def _head_groups(heads: list[Piece], know: Knowledge) -> list[list[Piece]]:
     """Heads of one or more tables: a new table's heads start at a 序号 head or where a head repeats."""
     groups: list[list[Piece]] = []
@@ -336,12 +336,6 @@ def _head_groups(heads: list[Piece], know: Knowledge) -> list[list[Piece]]:
     return groups
 
 
-def _row_number(p: Piece) -> int | None:
-    tokens = p.text.split()
-    return int(tokens[0]) if tokens and NUMBER_CELL.match(tokens[0]) else None
-
-
-NUMBER_CELL = re.compile(r"^[0-9]{1,5}$")
 TOTAL = re.compile(r"^[0-9]{1,4}$")  # ASCII digits only: ① and ² pass str.isdigit() but are no number
 
 
@@ -353,7 +347,7 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
     if block and title_like(block[0], know) and not (
             len(block) > 1 and know.institution_type(block[0].compact + (block[1].text.split() or [""])[0])):
         table.title, table.title_before, block = block[0], True, block[1:]
-    elif block and (table_title(block[-1], know) or _heading(block[-1], know)):
+    elif block and (table_title(block[-1], know) or list_heading(block[-1], know)):
         table.title, block = block[-1], block[:-1]
     heads = [i for i, p in enumerate(block) if header_cells(p, know)]
     if not heads:

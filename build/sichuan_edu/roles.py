@@ -717,13 +717,13 @@ def numbered_rows(pieces: list[Piece], know: Knowledge) -> None:
     line (alone, or before the row's cells), with only cell-like lines between the numbers."""
     k = 0
     while k < len(pieces):
-        run = [k] if _number_at(pieces[k]) is not None and _cell_like(pieces[k], know) else []
+        run = [k] if row_number(pieces[k]) is not None and _cell_like(pieces[k], know) else []
         j = k
         while run and run[-1] - run[0] < MAX_TABLE_LINES:
-            value = _number_at(pieces[run[-1]])
+            value = row_number(pieces[run[-1]])
             nxt = next((i for i in range(run[-1] + 1, min(len(pieces), run[-1] + MAX_ROW_LINES + 1))
-                        if not _cell_like(pieces[i], know) or _number_at(pieces[i]) == value + 1), None)
-            if nxt is None or not _cell_like(pieces[nxt], know) or _number_at(pieces[nxt]) != value + 1:
+                        if not _cell_like(pieces[i], know) or row_number(pieces[i]) == value + 1), None)
+            if nxt is None or not _cell_like(pieces[nxt], know) or row_number(pieces[nxt]) != value + 1:
                 break
             run.append(nxt)
         if len(run) >= 3:
@@ -731,7 +731,7 @@ def numbered_rows(pieces: list[Piece], know: Knowledge) -> None:
             span = max(b - a for a, b in zip(run, run[1:]))
             end = run[-1]
             while end + 1 < len(pieces) and end + 1 - run[-1] < span and _cell_like(pieces[end + 1], know) \
-                    and _number_at(pieces[end + 1]) is None:
+                    and row_number(pieces[end + 1]) is None:
                 end += 1
             start = run[0]
             if start and pieces[start - 1].role == "" and title_like(pieces[start - 1], know):
@@ -826,7 +826,8 @@ def name_rows(pieces: list[Piece], know: Knowledge) -> None:
         k = end
 
 
-def _number_at(p: Piece) -> int | None:
+def row_number(p: Piece) -> int | None:
+    """The number a line opens with, where it opens with one alone (2350 四川大学 …): a row's 序号."""
     tokens = p.text.split()
     return int(tokens[0]) if tokens and NUMBER_CELL.match(tokens[0]) else None
 
@@ -837,8 +838,13 @@ def title_like(p: Piece, know: Knowledge) -> bool:
     c = p.compact
     return p.alone and c not in know.table_headers and not any(m in c for m in "，。、；：“”") \
         and " " not in p.text.strip() \
-        and not is_terminal(p.text, know) and _number_at(p) is None and not header_cells(p, know) \
+        and not is_terminal(p.text, know) and row_number(p) is None and not header_cells(p, know) \
         and (c.endswith(know.table_title_endings) or (len(c) <= 16 and not know.institution_type(c)))
+
+
+def list_heading(p: Piece, know: Knowledge) -> bool:
+    """A list's heading, unlike a cell: it names a list (…名单) or counts its entries (青海省（13所））."""
+    return title_like(p, know) and (p.compact.endswith(know.table_title_endings) or bool(COUNT_HEADING.search(p.compact)))
 
 
 def table_roles(pieces: list[Piece], know: Knowledge) -> None:
@@ -867,7 +873,7 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
                 following = pieces[i + 1] if i + 1 < len(pieces) else None
                 if table_title(pieces[i], know) or (title_like(pieces[i], know) and COUNT_HEADING.search(pieces[i].compact)
                                                     and following is not None and (
-                        _number_at(following) is not None or header_cells(following, know))):
+                        row_number(following) is not None or header_cells(following, know))):
                     end, titled = i, True
                     break
             # A title printed after the table is its title; otherwise the line just above the heads may

@@ -359,7 +359,7 @@ def table_rows(table: TableLayout, know: Knowledge) -> tuple[list[Row], list[str
             halves.append((pending_units, column))
             pending_units = None
     warnings = []
-    declared = int(table.count.compact) if table.count and table.count.compact.isascii() else None
+    declared = table.total
     options = [None]
     if declared is not None and len(halves) >= 1:
         # The big number is the table's total: use it to settle how many rows each half holds.
@@ -422,7 +422,7 @@ def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
     if table.by_columns:
         heads = [c.header.compact for c in table.columns]
         width_ = next((i for i in range(1, len(heads)) if heads[i] == heads[0]), len(heads))
-        count = int(table.count.compact) if table.count and table.count.compact.isascii() else None
+        count = table.total
         halves = [table.columns[i : i + width_] for i in range(0, len(table.columns), width_)]
         out = ReadTable(heads[:width_], [], "columns", [])
         for n, half in enumerate(halves):
