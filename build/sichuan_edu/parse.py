@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .articles import Article, assemble
 from .blocks import page_blocks
+from .cells import ReadTable
 from .furniture import Furniture, read_furniture
 from .lines import Piece
 from .roles import assign_roles
@@ -230,6 +231,22 @@ def _closes_caption(p: Piece) -> bool:
     return p.role == "photo_credit" or t.endswith(("摄）", "摄)", "摄")) or t.endswith("。")
 
 
+def _table(seq: int, article_seq: int, read: ReadTable, pieces: list[Piece], headers: list[str], know: Knowledge,
+           title: str | None = None, declared_rows: int | None = None, title_before: bool = False) -> Table:
+    """A table's record from its reading: rows of cell texts, each cell's lines, each row's margin, and
+    which cells name an organisation (cells under a unit head, 学校名称 or 推荐单位, that read as a name)."""
+    roles = [know.table_headers.get(h, "") for h in read.headers]
+    rows = [[cell.text for cell in row] for row in read.rows]
+    return Table(
+        seq=seq, article_seq=article_seq, title=title, declared_rows=declared_rows,
+        first_line=min(p.line_no for p in pieces), last_line=max(p.line_no for p in pieces),
+        headers=headers, column_heads=read.headers, shape=read.shape, rows=rows,
+        cell_lines=[[[p.line_no for p in cell.pieces] for cell in row] for row in read.rows],
+        margins=read.margins, title_before=title_before,
+        names=[[c < len(roles) and roles[c] == "unit" and bool(know.institution_type(v)) for c, v in enumerate(row)]
+               for row in rows])
+
+
 def parse_page(file: str, data: bytes, know: Knowledge, published: date | None = None, content_year: int | None = None,
                gazetteer=None, listed: frozenset = frozenset(), paper: str | None = None) -> ParsedPage:
     """One page: bytes -> lines -> pieces with roles -> blocks -> articles, tables, entities, segments."""
@@ -265,26 +282,10 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
             tseq = len(tables) + 1
             block = tl.pieces()
             read = read_table(tl, know)
-            table = Table(
-                seq=tseq,
-                article_seq=seq,
-                title=clean_phrase(tl.title.text) if tl.title else None,
-                declared_rows=tl.total,
-                first_line=min(p.line_no for p in block),
-                last_line=max(p.line_no for p in block),
-                headers=[c.header.compact for c in tl.columns] + [p.compact for p in tl.heads],
-                column_heads=read.headers,
-                shape=read.shape,
-                rows=[[cell.text for cell in row] for row in read.rows],
-                cell_lines=[[[p.line_no for p in cell.pieces] for cell in row] for row in read.rows],
-                margins=read.margins,
-                title_before=tl.title_before,
-            )
+            table = _table(tseq, seq, read, block, [c.header.compact for c in tl.columns] + [p.compact for p in tl.heads],
+                           know, title=clean_phrase(tl.title.text) if tl.title else None, declared_rows=tl.total,
+                           title_before=tl.title_before)
             tables.append(table)
-            # Cells under a unit head (学校名称, 推荐单位 …) that read as an organisation's name link to it.
-            roles = [know.table_headers.get(h, "") for h in table.column_heads]
-            table.names = [[c < len(roles) and roles[c] == "unit" and bool(know.institution_type(v))
-                            for c, v in enumerate(row)] for row in table.rows]
             mark([c.header for c in tl.columns] + tl.heads + tl.aside_heads + tl.repeated_heads, "table_header", "table", tseq)
             mark([p for p in (tl.count,) if p], "table_count", "table", tseq)
             mark([p for p in (tl.title,) if p], "table_title", "table", tseq)
@@ -298,16 +299,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
                     pieces_ = [p for row in aside.rows for cell in row for p in cell.pieces]
                     if pieces_:
                         aseq = len(tables) + 1
-                        tables.append(Table(
-                            seq=aseq, article_seq=seq, title=None, declared_rows=None,
-                            first_line=min(p.line_no for p in pieces_), last_line=max(p.line_no for p in pieces_),
-                            headers=[p.compact for p in tl.aside_heads], column_heads=aside.headers, shape=aside.shape,
-                            rows=[[cell.text for cell in row] for row in aside.rows],
-                            cell_lines=[[[p.line_no for p in cell.pieces] for cell in row] for row in aside.rows],
-                            margins=aside.margins))
-                        roles_ = [know.table_headers.get(h, "") for h in aside.headers]
-                        tables[-1].names = [[c < len(roles_) and roles_[c] == "unit" and bool(know.institution_type(v))
-                                             for c, v in enumerate(row)] for row in tables[-1].rows]
+                        tables.append(_table(aseq, seq, aside, pieces_, [p.compact for p in tl.aside_heads], know))
                         mark(pieces_, "table_cell", "table", aseq)
                     warnings.extend((table.first_line, w) for w in aside.warnings)
                     unplaced += [(p, "table line outside every row") for p in aside.leftover]
