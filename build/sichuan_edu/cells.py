@@ -85,9 +85,6 @@ def join_score(first: Piece, second: Piece, measure: float | None, know: Knowled
     return score
 
 
-GENERIC_NAME_HEADS = ("职业技术", "职业", "技术", "科技", "工程", "专科", "高等专科", "师范", "医学", "教育", "人民")
-
-
 def _proper_name(text: str, know: Knowledge) -> bool:
     """A name that stands on its own: a type ending after a proper part (宁夏大学新华学院), not only generic
     words before it (技术大学 is the end of …职业技术大学)."""
@@ -96,7 +93,7 @@ def _proper_name(text: str, know: Knowledge) -> bool:
         return False
     head = text[: -len(suffix)]
     while head:
-        part = next((g for g in GENERIC_NAME_HEADS if head.endswith(g)), None)
+        part = next((g for g in know.generic_name_heads if head.endswith(g)), None)
         if part is None:
             return True
         head = head[: -len(part)]

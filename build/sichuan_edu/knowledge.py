@@ -65,6 +65,7 @@ class Knowledge:
     joint_markers: tuple[str, ...]
     text_suffixes: tuple[str, ...]
     generic_name_parts: tuple[str, ...]
+    generic_name_heads: tuple[str, ...]
     leading_words: str
     surnames: frozenset[str]  # every surname, single and compound (seeds/knowledge/surnames.txt)
     ambiguous_surnames: frozenset[str]  # surnames that are also common words
@@ -162,6 +163,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         joint_markers=tuple(inst["joint_markers"]),
         text_suffixes=tuple(inst["text_suffixes"]),
         generic_name_parts=tuple(sorted(inst["generic_name_parts"], key=len, reverse=True)),
+        generic_name_heads=tuple(inst["generic_name_heads"]),
         leading_words=inst["leading_words"],
         people=PeopleKnowledge(
             title_endings=tuple(sorted(people["title_endings"], key=len, reverse=True)),
