@@ -1400,6 +1400,16 @@ def corpus_chars(texts) -> str:
     return "".join(sorted(s))
 
 
+def output_dirs(out: str, prefix: str) -> tuple[str, str, str]:
+    """The pdftotext, PDFium and gold folders under `out`, made, and cleared of pages named prefix + NNN."""
+    dirs = (os.path.join(out, "pages", "pdftotext"), os.path.join(out, "pages", "pdfium"), os.path.join(out, "gold"))
+    for d in dirs:
+        os.makedirs(d, exist_ok=True)
+        for f in glob.glob(os.path.join(d, f"{prefix}[0-9][0-9][0-9].*")):
+            os.remove(f)
+    return dirs
+
+
 def write_manifest(folder: str, rows: list[dict]) -> None:
     with open(os.path.join(folder, "manifest.csv"), "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
@@ -1489,12 +1499,7 @@ def main(argv=None) -> int:
     kinds = plan_pages(args.pages, rng, comp)
     grids = ([3, 4, 5, 6] * (args.pages // 4 + 1))[:args.pages]
     rng.shuffle(grids)
-    d_pt, d_pf, d_gold = (os.path.join(out, "pages", "pdftotext"), os.path.join(out, "pages", "pdfium"),
-                          os.path.join(out, "gold"))
-    for d in (d_pt, d_pf, d_gold):
-        os.makedirs(d, exist_ok=True)
-        for f in glob.glob(os.path.join(d, "p[0-9][0-9][0-9].*")):
-            os.remove(f)
+    d_pt, d_pf, d_gold = output_dirs(out, "p")
     rows_pt, rows_pf = [], []
     golds = []
     dirs = (pdfdir, d_pt, d_pf, d_gold)

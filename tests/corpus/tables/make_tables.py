@@ -613,12 +613,7 @@ def main(argv=None) -> int:
     cfgs = table_configs(tables, random.Random(f"{args.seed}-cfg"))
     pages = plan_pages(tables, random.Random(f"{args.seed}-plan"))
     by_id = {t["id"]: t for t in tables}
-    d_pt, d_pf, d_gold = (os.path.join(out, "pages", "pdftotext"), os.path.join(out, "pages", "pdfium"),
-                          os.path.join(out, "gold"))
-    for d in (d_pt, d_pf, d_gold):
-        os.makedirs(d, exist_ok=True)
-        for f in glob.glob(os.path.join(d, "t[0-9][0-9][0-9].*")):
-            os.remove(f)
+    d_pt, d_pf, d_gold = mc.output_dirs(out, "t")
     rows_pt, rows_pf = [], []
     queue = list(pages)
     pno = 0
