@@ -351,7 +351,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
     mark(layout.furniture, "furniture", "page", 0)
     ties = text_people(articles, know)
     institution_mentions, place_mentions = [], []
-    prefixes = tuple(sorted(set(gazetteer.name_prefixes + gazetteer.national_prefixes), key=len, reverse=True)) if gazetteer else ()
+    prefixes = gazetteer.name_prefixes if gazetteer else ()
     for a in articles:
         text = (a.title or "") + "\n" + a.body
         found = [(n.printed, n.offset, None) for n in find_institutions(text, know, prefixes, listed)]

@@ -55,10 +55,11 @@ class Gazetteer:
     counties: tuple[Place, ...]
 
     @cached_property
-    def national_prefixes(self) -> tuple[str, ...]:
-        """Ways a name can begin with a province or prefecture of China, outside Sichuan too (广西, 马鞍山,
-        浙江省): institutions elsewhere (广西大学, 马鞍山学院) are named the same way."""
-        forms = set()
+    def name_prefixes(self) -> tuple[str, ...]:
+        """Ways an institution's name can begin with a place, longest first: Sichuan's (四川, 成都市, 成都,
+        苍溪县…) and every province and prefecture of China (广西, 马鞍山, 浙江省: institutions elsewhere,
+        广西大学 or 马鞍山学院, are named the same way)."""
+        forms = {"四川"} | {f for c in self.cities for f in c.short_names} | {k.name for k in self.counties}
         with _gazetteer_file().open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 code, name = row["adcode"], row["name"]
@@ -68,12 +69,6 @@ class Gazetteer:
                     if len(short) >= 2 and short != name:
                         forms.add(short)
         return tuple(sorted(forms, key=len, reverse=True))
-
-    @cached_property
-    def name_prefixes(self) -> tuple[str, ...]:
-        """Ways an institution's name can begin with a Sichuan place: 四川, 成都市, 成都, 苍溪县…"""
-        forms = ["四川"] + [f for c in self.cities for f in c.short_names] + [k.name for k in self.counties]
-        return tuple(sorted(set(forms), key=len, reverse=True))
 
     @cached_property
     def _text_forms(self) -> tuple[re.Pattern, dict[str, Place]]:
