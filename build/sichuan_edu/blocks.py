@@ -150,7 +150,7 @@ def split_headline(lines: list[Piece], know: Knowledge, blanks_mean: bool = Fals
         blocks = [i for i, p in enumerate(head) if i > 0 and p.gap_before]
         if blanks_mean and blocks:
             kicker, head = head[: blocks[0]], head[blocks[0] :]
-        elif runs_on(head[0].compact, head[1].compact, know):
+        elif breaks_word(head[0].compact, head[1].compact, know):
             pass  # the first line breaks inside a word: one title wrapped
         elif head[0].width + 1 < head[1].width:
             kicker, head = head[:1], head[1:]

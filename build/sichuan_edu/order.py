@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 
 from .knowledge import Knowledge
-from .lines import Piece, is_terminal, runs_on
+from .lines import Piece, breaks_word, is_terminal, runs_on
 
 WINDOW, STEP, MAX_STRIDE = 30, 10, 8
 
@@ -103,3 +103,69 @@ def _columns(region: list[Piece], k: int, know: Knowledge) -> list[Piece]:
             out.append(region[j])
             j = successor.get(j)
     return out
+
+
+# Blocks: pdftotext and pdfminer write each block they see followed by a blank line. On loose pages a block
+# is a line or a few lines of one column, and blocks of two or three columns alternate. Within a block the
+# lines are in order; the blocks are chained again by where their text carries on.
+BLOCK_WINDOW = 8
+MIN_RUNNING = 10  # full-width cells: the narrowest column of running text a newspaper sets
+
+
+def _chunks(pieces: list[Piece]) -> list[list[Piece]]:
+    out: list[list[Piece]] = []
+    for p in pieces:
+        if not out or p.gap_before:
+            out.append([p])
+        else:
+            out[-1].append(p)
+    return out
+
+
+def _carry(a: Piece, b: Piece, know: Knowledge) -> int:
+    """How strongly b carries on a's text: 2 a word broken across them (or b opening with a closing
+    mark), 1 a line left unfinished (…的 | …), 0 no evidence."""
+    if is_terminal(a.text, know) or a.width < MIN_RUNNING or a.compact.isdigit() or b.compact.isdigit():
+        return 0  # a line that ends a sentence, or too short to be running text (a table's cell)
+    if breaks_word(a.compact, b.compact, know):
+        return 2
+    return 1 if runs_on(a.compact, b.compact, know) else 0
+
+
+def chain_blocks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
+    """Blocks in reading order: a block whose last line breaks a word that a block a few blocks on
+    completes (and the next block does not) is followed by that block; chains are read in the order
+    they start. Nearest links first, each block one successor and one predecessor; bounded: a block
+    looks BLOCK_WINDOW blocks ahead."""
+    if sum(1 for p in pieces[1:] if p.gap_before) > 0.9 * (len(pieces) - 1):
+        return pieces  # a blank line after every line: blocks say nothing
+    chunks = _chunks(pieces)
+    n = len(chunks)
+    if n < 6:
+        return pieces
+    links = sorted((j - i, i, j) for i in range(n) for j in range(i + 1, min(n, i + BLOCK_WINDOW + 1))
+                   if _carry(chunks[i][-1], chunks[j][0], know) == 2)
+    successor: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, j in links:
+        if i not in successor and j not in taken and not _closes_loop(successor, i, j):
+            successor[i] = j
+            taken.add(j)
+    if all(j == i + 1 for i, j in successor.items()):
+        return pieces
+    out: list[Piece] = []
+    for i in range(n):
+        if i in taken:
+            continue
+        j: int | None = i
+        while j is not None:
+            out += chunks[j]
+            j = successor.get(j)
+    return out
+
+
+def _closes_loop(successor: dict[int, int], i: int, j: int) -> bool:
+    """Would linking i to j close a chain on itself?"""
+    while j in successor:
+        j = successor[j]
+    return j == i

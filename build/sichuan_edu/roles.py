@@ -25,7 +25,7 @@ import re
 from .knowledge import Knowledge
 from .lines import (WHITESPACE, Piece, blank_lines_mean, is_terminal, line_pieces, runs_on,
                     sub_piece, width)
-from .order import reading_order
+from .order import chain_blocks, reading_order
 from .pages import Line
 
 # Reasons the code reads back (the rest of `why` is for people looking at a page's roles).
@@ -906,7 +906,7 @@ def titles_over_subtitles(pieces: list[Piece], know: Knowledge) -> None:
 
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
     """Every non-blank stretch of the page as a piece with its role."""
-    pieces = split_paper_name(reading_order(line_pieces(lines), know), paper)
+    pieces = split_paper_name(chain_blocks(reading_order(line_pieces(lines), know), know), paper)
     furniture_role(pieces, know, paper)
     pieces = split_sources([p for p in pieces], know)
     pieces = split_marks(pieces, know)
