@@ -25,10 +25,10 @@ from sichuan_edu.text import halfwidth_alnum  # noqa: E402
 FLOORS = {
     "pdftotext": {"articles_found": 0.865, "titles_exact": 0.71, "kickers_exact": 0.895, "subtitles_exact": 0.95,
                   "source_lines_exact": 0.845, "bodies_exact": 0.635, "body_f1": 0.855, "residue_rate_max": 0.006},
-    "pdfium": {"articles_found": 0.965, "titles_exact": 0.83, "kickers_exact": 0.89, "subtitles_exact": 0.96,
-               "source_lines_exact": 0.935, "bodies_exact": 0.84, "body_f1": 0.96, "residue_rate_max": 0.004},
+    "pdfium": {"articles_found": 0.97, "titles_exact": 0.845, "kickers_exact": 0.91, "subtitles_exact": 0.97,
+               "source_lines_exact": 0.94, "bodies_exact": 0.865, "body_f1": 0.96, "residue_rate_max": 0.002},
     "handset": {"articles_found": 0.95, "titles_exact": 0.89, "kickers_exact": 0.95, "subtitles_exact": 0.96,
-                "source_lines_exact": 0.90, "bodies_exact": 0.85, "body_f1": 0.97, "residue_rate_max": 0.002},
+                "source_lines_exact": 0.92, "bodies_exact": 0.87, "body_f1": 0.98, "residue_rate_max": 0.002},
 }
 
 
@@ -37,9 +37,9 @@ FLOORS = {
 INDEPENDENT_FLOORS = {
     "pdftotext": {"articles_found": 0.825, "titles_exact": 0.61, "source_lines_exact": 0.76, "bodies_exact": 0.57,
                   "body_f1": 0.785, "residue_rate_max": 0.009},
-    "pdftotext-raw": {"articles_found": 0.95, "titles_exact": 0.75, "source_lines_exact": 0.86, "bodies_exact": 0.80,
-                      "body_f1": 0.95, "residue_rate_max": 0.003},
-    "pdfminer": {"articles_found": 0.75, "titles_exact": 0.48, "source_lines_exact": 0.66, "bodies_exact": 0.35,
+    "pdftotext-raw": {"articles_found": 0.95, "titles_exact": 0.76, "source_lines_exact": 0.865, "bodies_exact": 0.80,
+                      "body_f1": 0.96, "residue_rate_max": 0.003},
+    "pdfminer": {"articles_found": 0.745, "titles_exact": 0.48, "source_lines_exact": 0.64, "bodies_exact": 0.35,
                  "body_f1": 0.675, "residue_rate_max": 0.006},
 }
 

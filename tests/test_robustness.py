@@ -299,3 +299,20 @@ def test_explain_lists_where_every_line_went(know):
     assert "(nowhere)" not in listing
     assert any("headline a2" in row and "全省职业教育深化产教融合现场推进会在泸州召开" in row for row in rows)
     assert any("kicker a2" in row for row in rows)
+
+
+def test_a_notice_in_a_narrow_column_keeps_its_number_addressees_and_signature(know):
+    """An official notice (GB/T 9704 parts) set in a column of ten cells: its number, its addressees and
+    the date it was signed wrap over lines, yet each is a paragraph of its text, and the issuer over the
+    date is its signature, not a headline."""
+    text = ("示范市教育局关于做好\n春季学期开学工作的通\n知\n"
+            "示教发〔2026〕\n12号\n各区县教育局、市直\n属各学校、各有关单\n位：\n"
+            "现就春季学期开学工\n作通知如下：各校要\n认真做好开学准备。\n"
+            "示范市教育局\n2026年2月\n10日\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [a.title for a in page.articles] == ["示范市教育局关于做好春季学期开学工作的通知"]
+    assert page.articles[0].paragraphs == ["示教发〔2026〕12号", "各区县教育局、市直属各学校、各有关单位：",
+                                                "现就春季学期开学工作通知如下：各校要认真做好开学准备。",
+                                                "示范市教育局", "2026年2月10日"]
+    assert not page.residue
+    assert conservation_holds(page, text)

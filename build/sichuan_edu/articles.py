@@ -7,6 +7,7 @@ from datetime import date
 
 from .blocks import ArticleLayout, Piece
 from .knowledge import Knowledge
+from .lines import breaks_word, column_width
 from .people import Credit, parse_credit
 from .text import clean_body, clean_phrase, join_lines
 
@@ -113,9 +114,26 @@ def find_dates(paragraphs, published, content_year) -> list[DateMention]:
     return out
 
 
-def _phrase(pieces: list[Piece]) -> str | None:
-    """Display lines as one phrase: lines joined by a space (the scorer and search ignore it); NULL when none."""
-    return " ".join(clean_phrase(p.text) for p in pieces) or None
+def join_display(lines: list[str], know: Knowledge) -> str:
+    """Display lines as one phrase. A line wrapped inside a word, before a closing mark or after an
+    opening one, or leaving a character or two for the next line, joins it directly (…开学工作的通 / 知), as
+    does a line filling the measure that two or more lines of the headline share; otherwise a space keeps
+    the parts of a headline apart (…视频会 确保实现…)."""
+    widths = [column_width(line) for line in lines]
+    full = max(widths, default=0)
+    wrapped = sum(1 for w in widths if w >= full - 0.5) >= 2 and len(lines) >= 3
+    out = ""
+    for i, line in enumerate(lines):
+        if out and not (breaks_word(out, line, know) or len(line) <= 2 or out[-1] in "“‘（《〈「『【"
+                        or line[0] in know.no_line_start or (wrapped and widths[i - 1] >= full - 0.5)):
+            out += " "
+        out += line
+    return out
+
+
+def _phrase(pieces: list[Piece], know: Knowledge) -> str | None:
+    """Display lines as one phrase (join_display); NULL when none."""
+    return join_display([clean_phrase(p.text) for p in pieces], know) or None
 
 
 def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, content_year) -> Article:
@@ -131,11 +149,11 @@ def assemble(seq: int, layout: ArticleLayout, know: Knowledge, published, conten
     body_pieces = layout.body_pieces
     article = Article(
         seq=seq,
-        # Headline lines are joined by a space; no headline printed means NULL, never a made-up title.
-        title=" ".join(headline_lines) or None,
+        # No headline printed means NULL, never a made-up title.
+        title=join_display(headline_lines, know) or None,
         headline_lines=headline_lines,
-        kicker=_phrase(layout.kicker),
-        subtitle=_phrase(layout.subtitle),
+        kicker=_phrase(layout.kicker, know),
+        subtitle=_phrase(layout.subtitle, know),
         subheads=[clean_phrase(p.text) for p in layout.subheads],
         ending=clean_body("".join(p.text for p in layout.ending)) or None,
         continued_to=clean_body("".join(p.text for p in layout.continued_to)) or None,

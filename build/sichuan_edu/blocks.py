@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .knowledge import Knowledge
 from .lines import Piece, blank_lines_mean, breaks_word, is_terminal, runs_on, sub_piece
-from .roles import header_cells, list_heading, row_number, table_title, title_like, RECORD
+from .roles import ADDRESSEE, RECORD, header_cells, list_heading, row_number, table_title, title_like
 from .text import char_pairs
 
 
@@ -843,16 +843,22 @@ def _starts_body(items: list[Item], i: int) -> bool:
     return j < len(items) and items[j].kind == "body"
 
 
-def _lead(article: ArticleLayout) -> list[Piece]:
-    """The paragraphs an article's headline speaks of: its first, and the next ones where the first is
-    only a record or an address (2012年3月28日 国务院…通过 / 各有关单位：)."""
+def _lead(article: ArticleLayout, start: int = 0) -> list[Piece]:
+    """The paragraphs a headline over paragraph `start` speaks of: that one, and the next ones where it is
+    only a record, a number or an address (2012年3月28日 国务院…通过 / 沪水务〔2021〕610号 / 各有关单位：)."""
     out: list[Piece] = []
-    for para in article.paragraphs[:3]:
+    for para in article.paragraphs[start : start + 3]:
         out += para
         text = "".join(p.compact for p in para)
         if len(text) >= 40 and para[0].why != RECORD and not text.endswith("："):
             break
     return out
+
+
+def _opens_document(para: list[Piece]) -> bool:
+    """A paragraph that opens a document's text (its record, number or addressees): where a document
+    printed after another article's text begins."""
+    return para[0].why in (RECORD, ADDRESSEE)
 
 
 def _rescue_headlines(articles: list[ArticleLayout], b: _Builder) -> None:
@@ -905,7 +911,8 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     first = [p_no == 0 for _, p_no in units]
     # An article's start is matched with its lead (its first paragraphs: a law's record or a notice's
     # addressees may come before the words its headline shares); a paragraph inside, with itself alone.
-    texts = ["".join(p.compact for p in (_lead(articles[a]) if n == 0 else articles[a].paragraphs[n])) for a, n in units]
+    texts = ["".join(p.compact for p in (_lead(articles[a], n) if n == 0 or _opens_document(articles[a].paragraphs[n])
+                                         else articles[a].paragraphs[n])) for a, n in units]
     H, P = len(pool), len(units)
     # A short line (the end of a wrapped headline: 公司, 送到村里) shares few words by chance with any
     # paragraph: its evidence counts in proportion to its length.
@@ -919,7 +926,7 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     before = [0] * (P + 1)  # article starts among the first u units
     for u in range(P):
         before[u + 1] = before[u] + first[u]
-    MISS, SKIP, SPLIT, MAX_LINES = 0.5, 0.6, 0.9, 5
+    MISS, SKIP, SPLIT, MAX_LINES = 0.5, 0.6, 0.9, 8
     NEG = float("-inf")
     f = [[NEG] * P for _ in range(H)]  # f[h][u]: lines up to h placed or skipped, line h on unit u
     back = [[None] * P for _ in range(H)]  # (kind, unit): "same", "new" (after unit) or "start"

@@ -46,6 +46,7 @@ class Knowledge:
     unfinished_endings: str
     record_end: re.Pattern
     document_title: re.Pattern
+    document_addressee: re.Pattern
     ending: re.Pattern
     continued_to: re.Pattern
     continued_from: re.Pattern
@@ -143,6 +144,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         bullets=layout["bullets"],
         unfinished_endings=layout["unfinished_endings"],
         document_title=re.compile(layout["document_title"]),
+        document_addressee=re.compile(layout["document_addressee"]),
         record_end=re.compile("(?:" + "|".join(map(re.escape, layout["record_endings"])) + ")[）)]?$"),
         ending=re.compile(layout["ending"]),
         continued_to=re.compile(layout["continued_to"]),

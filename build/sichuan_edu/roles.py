@@ -31,6 +31,8 @@ from .pages import Line
 # Reasons the code reads back (the rest of `why` is for people looking at a page's roles).
 AFTER_SOURCE = "text after a source line"
 RECORD = "adoption date or document number"
+SIGNATURE = "issuers signing a document"
+ADDRESSEE = "the addressees of a document"
 CARRIED_OVER = "ends a sentence: a paragraph's end carried over"
 
 # A paragraph's first line is indented two cells (the extractor drops the indent), and punctuation
@@ -44,6 +46,8 @@ SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+([\u4e00-\u9f
 
 # A line of a document's own record: 2012年3月28日 国务院第…次会议通过 / 高检发释字〔2015〕1号.
 DOCUMENT_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?![，,、起至到前后以及和])(?![^，。]*[，。])(?!.*星期)|[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$|第[一二三四五六七八九十百零〇\d]+条)")
+# The date a document was signed, standing alone under its issuers (2018年10月26日, 二〇一〇年一月十九日).
+DOCUMENT_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$")
 # A section head of a long text, set on its own line: 第一章 总则 / 第二节 …
 SECTION_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节编](?:\s*[^\s，。；：、][^，。；：、]{0,15})?$")
 NUMBERED_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^，。；：、！？]{1,18}$")
@@ -258,12 +262,31 @@ def is_credit_line(text: str, know: Knowledge) -> bool:
     return role_words > 0 and names > 0 and not other and len(tokens) <= 8
 
 
+def _joined_match(pieces: list[Piece], k: int, pattern: re.Pattern, lines: int = 3) -> bool:
+    """Does piece k, alone or with the next pieces no pattern claimed (a narrow column wraps it), make
+    text that `pattern` matches?"""
+    text = ""
+    for q in pieces[k : k + lines]:
+        if q is not pieces[k] and q.role:
+            return False
+        text += q.compact
+        if pattern.match(text):
+            return True
+    return False
+
+
+def _document_line(pieces: list[Piece], k: int) -> bool:
+    """Does piece k open a document's record or number (2012年8月20日 …会议通过, 沪水务〔2018〕869号), on its
+    own or wrapped over the next lines of a narrow column (2012 年 8 月 20 / 日 最高人民法院…)?"""
+    return _joined_match(pieces, k, DOCUMENT_LINE)
+
+
 def _signature(pieces: list[Piece], k: int, know: Knowledge) -> bool:
     """A line of institution names only, followed within two lines by a date standing alone."""
     tokens = pieces[k].text.split()
     if not tokens or not all(len(t) >= 4 and know.institution_type(t) for t in tokens):
         return False
-    return any(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", q.compact) for q in pieces[k + 1 : k + 3])
+    return any(_joined_match(pieces, j, DOCUMENT_DATE, 2) for j in range(k + 1, min(len(pieces), k + 3)))
 
 
 def split_paper_name(pieces: list[Piece], paper: str | None) -> list[Piece]:
@@ -352,8 +375,10 @@ def shape_roles(pieces: list[Piece], know: Knowledge) -> None:
             p.role, p.why = "display", "bulleted headline"
         elif _signature(pieces, k, know):
             # The issuers signing a notice, over its date: the end of its text, not a headline.
-            p.role, p.starts, p.why = "body", True, "issuers signing a document"
-        elif DOCUMENT_LINE.match(p.compact):
+            p.role, p.starts, p.why = "body", True, SIGNATURE
+        elif _joined_match(pieces, k, know.document_addressee, 6):
+            p.role, p.starts, p.why = "body", True, ADDRESSEE
+        elif _document_line(pieces, k):
             # The dates a law was adopted or issued and a document's number open its text as printed.
             p.role, p.starts, p.why = "body", True, RECORD
         elif know.photo_credit_line.match(t.strip()) and width(t) <= 16:
@@ -566,7 +591,7 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
             j += 1
         run = pieces[k : j + 1]
         text = "".join(q.compact for q in run)
-        document = run[0].why == RECORD
+        document = run[0].why in (RECORD, SIGNATURE, ADDRESSEE)
         if not document and not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 12:
             for q in run:
                 q.role, q.starts, q.why = "display", False, "lines of one width that never make a sentence"
