@@ -316,3 +316,18 @@ def test_a_notice_in_a_narrow_column_keeps_its_number_addressees_and_signature(k
                                                 "示范市教育局", "2026年2月10日"]
     assert not page.residue
     assert conservation_holds(page, text)
+
+
+def test_a_record_runs_on_to_its_end_whatever_its_line_widths(know):
+    """A law's record (…日 第…会议通过) has no commas: its lines belong together up to …通过, even where the
+    first is narrowed by the spaces an extractor puts around digits; a date in Chinese numerals under a
+    notice is a paragraph of its text."""
+    text = ("示范条例\n"
+            "2002 年 12 月 28 日 第九届示范人\n民代表大会常务委员会第三十一次会议通\n过\n"
+            "第一条 为了规范示范工作，制定本条例。本条例自公布之日起施行。\n"
+            "二○一○年一月十九日\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [a.paragraphs for a in page.articles] == [[
+        "2002年12月28日第九届示范人民代表大会常务委员会第三十一次会议通过",
+        "第一条为了规范示范工作，制定本条例。本条例自公布之日起施行。", "二○一○年一月十九日"]]
+    assert conservation_holds(page, text)

@@ -45,7 +45,7 @@ SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+([\u4e00-\u9f
 
 
 # A line of a document's own record: 2012年3月28日 国务院第…次会议通过 / 高检发释字〔2015〕1号.
-DOCUMENT_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?![，,、起至到前后以及和])(?![^，。]*[，。])(?!.*星期)|[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$|第[一二三四五六七八九十百零〇\d]+条)")
+DOCUMENT_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?![，,、起至到前后以及和])(?![^，。]*[，。])(?!.*星期)|[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号$|第[一二三四五六七八九十百零〇\d]+条|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$)")
 # The date a document was signed, standing alone under its issuers (2018年10月26日, 二〇一〇年一月十九日).
 DOCUMENT_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$")
 # A section head of a long text, set on its own line: 第一章 总则 / 第二节 …
@@ -486,7 +486,7 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
     blanks = blank_lines_mean(pieces)
     for run in _free_runs(pieces):
         cols = _column_at(pieces, run, know)
-        inside = False
+        inside = record = False
         col = None
         skip_until = 0
         for j, k in enumerate(run):
@@ -505,16 +505,20 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                     c = max(ahead[:2])
                 elif not is_terminal(nxt.text, know) and nxt.width >= 5 and any(m in p.text for m in "，、；："):
                     c = nxt.width  # (only for a line punctuated like running text: a headline rarely is)
+            record = record and inside
             if p.role == "body":  # text after a source line
                 inside, col = not t, c
+                # A document's record runs on to its …通过 / …施行 whatever the widths of its lines.
+                record = p.why == RECORD and not know.record_end.search(p.text)
                 continue
             if inside or (p.text[:1] in know.no_line_start):
-                fits = c is None or w <= c + FULL_SLACK + 1.5
+                fits = c is None or w <= c + FULL_SLACK + 1.5 or record
                 # The sentence may run on into a wider column: the next line confirms the new width.
                 wider = not fits and nxt is not None and (abs(nxt.width - w) <= 1.5 or (is_terminal(nxt.text, know) and nxt.width < w))
                 if fits or wider:
                     p.role, p.why = "body", "continues a sentence" if fits else "continues a sentence in a wider column"
                     inside = not t
+                    record = record and not know.record_end.search(p.text)
                     col = c if fits else w
                     if fits and know.record_end.search(p.text) and _record_so_far(pieces, run, j):
                         inside, p.why = False, "ends a document's record (…通过, …施行)"
