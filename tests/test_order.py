@@ -91,3 +91,16 @@ def test_line_order_on_the_corpora_stays_above_its_floor(know):
     for corpus in ("corpus", "independent"):
         for extractor, pages in order_scores.scores(corpus, know).items():
             assert order_scores.rate(pages) >= ORDER_FLOORS[corpus, extractor], (corpus, extractor)
+
+
+def test_a_column_continued_far_down_is_joined_again(know):
+    """pdftotext may print a column's last lines after the blocks of other articles: a block hanging inside
+    a word (…参加国防教 / 育活动。) is followed by the block that completes it, however far down."""
+    hanging = "本市各级学校应当结合实际\n建立健全工作机制，定期\n组织全体学生参加国防教"
+    others = [f"第{n}则简讯报道了有关情况。\n相关工作正在推进之中。" for n in range(1, 12)]
+    ending = "育活动，增强学生的国防\n观念和爱国主义精神，做\n好相关保障工作。"
+    text = "\n\n".join([hanging, *others, ending])
+    pieces = line_pieces(split_lines(text))
+    ordered = [p.text for p in chain_blocks(pieces, know)]
+    assert ordered[3] == "育活动，增强学生的国防"
+    assert sorted(ordered) == sorted(p.text for p in pieces)

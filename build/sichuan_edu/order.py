@@ -14,6 +14,7 @@ import bisect
 
 from .knowledge import Knowledge
 from .lines import Piece, breaks_word, is_terminal, runs_on
+from .words import is_word, segment
 
 WINDOW, STEP, MAX_STRIDE = 30, 10, 8
 
@@ -109,6 +110,7 @@ def _columns(region: list[Piece], k: int, know: Knowledge) -> list[Piece]:
 # is a line or a few lines of one column, and blocks of two or three columns alternate. Within a block the
 # lines are in order; the blocks are chained again by where their text carries on.
 BLOCK_WINDOW = 8
+FAR_BLOCK_LINES = 3
 MIN_RUNNING = 10  # full-width cells: the narrowest column of running text a newspaper sets
 
 
@@ -151,6 +153,7 @@ def chain_blocks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
         if i not in successor and j not in taken and not _closes_loop(successor, i, j):
             successor[i] = j
             taken.add(j)
+    _far_links(chunks, successor, taken, know)
     if all(j == i + 1 for i, j in successor.items()):
         return pieces
     out: list[Piece] = []
@@ -162,6 +165,36 @@ def chain_blocks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
             out += chunks[j]
             j = successor.get(j)
     return out
+
+
+def _fragment_join(a: Piece, b: Piece, know: Knowledge) -> bool:
+    """Stronger than a broken word: a lone character ends a and a lone character opens b, and together
+    they make a word (…国防教 | 育领导体制。), or b opens with a mark no line starts with."""
+    if _carry(a, b, know) < 2:
+        return False
+    if b.compact[:1] in know.no_line_start:
+        return True
+    end, start = segment(a.compact[-4:]), segment(b.compact[:4])
+    return len(end[-1]) == 1 and len(start[0]) == 1 and is_word(end[-1] + start[0])
+
+
+def _far_links(chunks: list[list[Piece]], successor: dict[int, int], taken: set[int], know: Knowledge) -> None:
+    """A column continued far down the extractor's order (past other articles' blocks): a block left
+    hanging inside a word is followed by the nearest later block that completes the word and does not
+    carry on the block before it. Quadratic in the hanging blocks only (a few per page)."""
+    # Blocks of a column, several lines long (on loose pages a block is a line or two, and hangs anyway).
+    hanging = [i for i in range(len(chunks) - 1) if i not in successor and _carry(chunks[i][-1], chunks[i + 1][0], know) < 2
+               and not is_terminal(chunks[i][-1].text, know) and chunks[i][-1].width >= MIN_RUNNING
+               and len(chunks[i]) >= FAR_BLOCK_LINES]
+    for i in hanging:
+        for j in range(i + BLOCK_WINDOW + 1, len(chunks)):
+            if j in taken or len(chunks[j]) < FAR_BLOCK_LINES or _carry(chunks[j - 1][-1], chunks[j][0], know) \
+                    or _closes_loop(successor, i, j):
+                continue
+            if _fragment_join(chunks[i][-1], chunks[j][0], know):
+                successor[i] = j
+                taken.add(j)
+                break
 
 
 def _closes_loop(successor: dict[int, int], i: int, j: int) -> bool:
