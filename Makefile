@@ -73,3 +73,5 @@ fixtures: $(VENV)/.installed
 scores: $(VENV)/.installed
 	$(PY) tests/corpus/layout_scores.py $(ARGS)
 	$(PY) tests/corpus/table_scores.py
+	$(PY) tests/corpus/order_scores.py
+	$(PY) tests/corpus/entity_scores.py
