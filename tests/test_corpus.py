@@ -37,9 +37,9 @@ FLOORS = {
 INDEPENDENT_FLOORS = {
     "pdftotext": {"articles_found": 0.825, "titles_exact": 0.61, "source_lines_exact": 0.76, "bodies_exact": 0.57,
                   "body_f1": 0.785, "residue_rate_max": 0.009},
-    "pdftotext-raw": {"articles_found": 0.95, "titles_exact": 0.76, "source_lines_exact": 0.865, "bodies_exact": 0.80,
-                      "body_f1": 0.96, "residue_rate_max": 0.003},
-    "pdfminer": {"articles_found": 0.745, "titles_exact": 0.48, "source_lines_exact": 0.64, "bodies_exact": 0.35,
+    "pdftotext-raw": {"articles_found": 0.965, "titles_exact": 0.76, "source_lines_exact": 0.92, "bodies_exact": 0.845,
+                      "body_f1": 0.965, "residue_rate_max": 0.003},
+    "pdfminer": {"articles_found": 0.75, "titles_exact": 0.50, "source_lines_exact": 0.70, "bodies_exact": 0.35,
                  "body_f1": 0.675, "residue_rate_max": 0.006},
 }
 

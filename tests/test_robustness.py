@@ -331,3 +331,13 @@ def test_a_record_runs_on_to_its_end_whatever_its_line_widths(know):
         "2002年12月28日第九届示范人民代表大会常务委员会第三十一次会议通过",
         "第一条为了规范示范工作，制定本条例。本条例自公布之日起施行。", "二○一○年一月十九日"]]
     assert conservation_holds(page, text)
+
+
+def test_a_justified_source_line_with_spaced_digits_is_read(know):
+    """A justified line spaces every character, the digits of a date too (本 报 北 京 1 月 2 1 日 讯)."""
+    text = ("示范学校开展读书活动\n本 报 北 京 1 月 2 1 日 讯\n（记者 王明 通讯员 李\n华）近日，示范学校开展读书活\n动，学生踊跃参加。\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [(a.title, a.byline) for a in page.articles] == [("示范学校开展读书活动", "本报北京1月21日讯（记者 王明 通讯员 李华）")]
+    assert page.articles[0].paragraphs == ["近日，示范学校开展读书活动，学生踊跃参加。"]
+    assert {(c.name, c.role) for c in page.articles[0].credits} >= {("王明", "author"), ("李华", "correspondent")}
+    assert conservation_holds(page, text)

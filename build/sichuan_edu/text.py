@@ -31,9 +31,11 @@ def clean_body(text: str) -> str:
 def clean_phrase(text: str) -> str:
     """Headlines and table cells: spaces between Chinese phrases are separators and stay (as one
     space), and so do spaces between Latin words; a space between Chinese and a digit or Latin letter
-    is the extractor's (`20 个`, `2023 届`) and goes."""
+    is the extractor's (`20 个`, `2023 届`) and goes, as does one inside a date's number (1 月 2 1 日, a
+    justified line)."""
     text = re.sub(r"\s+", " ", halfwidth_alnum(text).strip())
-    return re.sub(r"(?<=[^\x00-\x7f]) (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) (?=[^\x00-\x7f])", "", text)
+    text = re.sub(r"(?<=[^\x00-\x7f]) (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) (?=[^\x00-\x7f])", "", text)
+    return re.sub(r"(?<=\d) (?=\d+[年月日])", "", text)
 
 
 def join_lines(parts: list[str]) -> str:
