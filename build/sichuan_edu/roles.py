@@ -52,7 +52,7 @@ DOCUMENT_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})
 SECTION_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节编](?:\s*[^\s，。；：、][^，。；：、]{0,15})?$")
 NUMBERED_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^，。；：、！？]{1,18}$")
 # A numbered list item opens a paragraph of its own: （一）… / 1. …
-LIST_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.、．](?!\d))")
+LIST_ITEM = re.compile(r"^[“‘]?(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.、．](?!\d))")
 
 
 LETTER_SPACED = re.compile(r"(?:(?<=^)|(?<=[ \n]))([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])|([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff](?: |$))")
@@ -557,7 +557,8 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 # 一、总体要求 set short on its own line; a numbered item that fills the line runs on below.
                 p.role, p.why = "display", "numbered section head"
                 inside = False
-            elif LIST_ITEM.match(p.compact) and nxt is not None and (t or p.text.rstrip()[-1:] in "；：" or runs_on(p.compact, nxt.compact, know)):
+            elif LIST_ITEM.match(p.compact) and nxt is not None and (t or p.text.rstrip()[-1:] in "；：" or runs_on(p.compact, nxt.compact, know)
+                                                                    or nxt.text.rstrip()[-1:] in "；：" or is_terminal(nxt.text, know)):
                 p.role, p.starts, p.why = "body", True, "a numbered item of a list"
                 inside, col = not t and p.text.rstrip()[-1:] not in "；：", c
             elif strong or p.text.rstrip().endswith("："):
