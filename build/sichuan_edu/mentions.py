@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .knowledge import PeopleKnowledge
-from .words import is_word, on_word_boundaries
+from .words import is_word, on_word_boundaries, segment
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -152,27 +152,74 @@ def _runs(text: str, know) -> list[_Run]:
         tail = COMPANY_TAIL.match(text, end)
         if tail and tail.group(0).lstrip("）)"):
             end = tail.end()
-        out.append(_Run(m.start(), end))
+        if out and out[-1].end() == m.start() and text[m.start()] not in "和与及":
+            out[-1] = _Run(out[-1].start(), end)  # a body's unit right after it: 中国科学院 + 广州地球化学研究所
+        else:
+            out.append(_Run(m.start(), end))
         at = end
 
 
+def _name_start(text: str, start: int, end: int, know) -> int:
+    """Where an organisation's name begins inside a run that may open with words of the sentence
+    (记者从中国铁路…有限公司, 出席由中土东非有限公司): after the last word that cannot be part of a name."""
+    at, cut = start, start
+    for word in segment(text[start:end]):
+        # 和/与/及 join the words of one name (人力资源和社会保障局) as often as two names: they stay.
+        if word in CONTEXT_WORDS or (len(word) == 1 and word in know.leading_words and word not in "和与及"):
+            cut = at + len(word)
+        at += len(word)
+    opened = text.rfind("（", cut, end)
+    if opened >= 0 and "）" not in text[opened:end]:
+        cut = opened + 1  # a bracket opened and not closed: the name is inside it (…（含中医院）
+    while cut < end and text[cut] in "和与及":
+        cut += 1  # …与中国航空油料集团: a name does not begin with a conjunction
+    return cut
+
+
+# Words that end the sentence's part before a name: prepositions, verbs of reporting and meeting, time words.
+CONTEXT_WORDS = frozenset("记者 获悉 出席 主持 举办 举行 成立 成立了 联合 会同 当天 日前 近日 是 在 从 由 向 对 据 经 被 将 等 于 为 "
+                          "首个 所有 共建 建成 包括 设立 组建 依托 打造 并 报 含".split())
+# Suffixes that follow many ordinary words (市中心, 以人民为中心): a name needs words of its own between
+# the place it begins with and the suffix.
+GENERIC_SUFFIXES = ("中心", "联盟", "办公室", "实验室")
+# Names of places and countries a body's short form may stand after (越南外交部, 浙江省教育厅): tagged by jieba.
+PROPER_TAGS = ("ns", "nr", "nrt", "nz", "j")
+OWN_PREFIXES = ("中国", "中华人民共和国", "我国", "中方", "国家", "全国", "中共", "中央")
+
+
+def _other_body(text: str, start: int, canonical: str, place_prefixes: tuple[str, ...]) -> bool:
+    """Is the short form at `start` another country's or region's body (越南外交部, 浙江省教育厅)? A proper name
+    of a place stands right before it, other than China's own or the place the canonical name begins with."""
+    if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff"):
+        return False
+    before = text[max(0, start - 8) : start]
+    if before.endswith(OWN_PREFIXES):
+        return False
+    words = list(_posseg().cut(before))
+    if not words:
+        return False
+    word, flag = words[-1].word, words[-1].flag
+    if canonical.startswith(word) or canonical.startswith(word.rstrip("省市县区")):
+        return False
+    return flag in PROPER_TAGS or before.endswith(place_prefixes)
+
+
+def _posseg():
+    import jieba.posseg  # loaded only where a short form follows another word
+
+    return jieba.posseg
+
+
 def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), listed: frozenset = frozenset()) -> list[NameMention]:
-    """Institutions named in running text: curated short forms and full names (longest first), and
-    full school or company names (a run of Chinese ending in a school/company suffix) that are listed
-    by the MoE, start with a Sichuan place (四川…, 成都…) or are companies (trade name + 有限公司).
-    Generic nouns (民办学校, 大学生) are not names."""
+    """Institutions named in running text, longest first: full names (a run of Chinese ending in an
+    organisation's suffix) that are listed by the MoE, start with a place of China or with a known body's
+    name (中国科学院广州…研究所), or are companies; then the curated full names and short forms, on word
+    boundaries and not after another country's or region's name. Generic nouns (民办学校, 大学生) are not names."""
     taken = [False] * len(text)
     out = []
-    for m in know.alias_pattern.finditer(text):  # leftmost-longest: 省委教育工委 before 省委
-        if not on_word_boundaries(text, m.start(), m.end()):
-            continue  # inside a longer word or name: 教育部门 is no 教育部, 浙江省教育厅 no 省教育厅
-        out.append(NameMention(m.group(0), m.start()))
-        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    known_start = know.alias_pattern
     for m in _runs(text, know):
-        start = m.start()
-        # The run may begin with words of the sentence: 在四川科技职业学院 -> 四川科技职业学院.
-        while start < m.end() and text[start] in know.leading_words:
-            start += 1
+        start = _name_start(text, m.start(), m.end(), know)
         name = text[start : m.end()]
         core = name
         for suffix in know.text_suffixes:
@@ -181,10 +228,22 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
                 break
         if len(core) < 2 or any(taken[start : m.end()]):
             continue
-        proper = name in listed or name.startswith(place_prefixes) or name.endswith(COMPANY_SUFFIXES)
+        head = known_start.match(name)
+        place = next((p for p in place_prefixes if name.startswith(p)), None)
+        proper = (name in listed or place is not None or name.endswith(COMPANY_SUFFIXES)
+                  or (head is not None and head.end() < len(name) - 1))
+        if place is not None and name.endswith(GENERIC_SUFFIXES) and len(core) - len(place) < 2:
+            continue  # 绵阳市中心 is the middle of a city
         continues = m.end() < len(text) and text[m.end()] in "生校园"  # 大学生, not 大学
         if not proper or continues:
             continue
         out.append(NameMention(name, start))
         taken[start : m.end()] = [True] * (m.end() - start)
+    for m in know.alias_pattern.finditer(text):  # leftmost-longest: 省委教育工委 before 省委
+        if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()):
+            continue  # inside a longer name or word: 教育部门 is no 教育部
+        if _other_body(text, m.start(), know.canonical[m.group(0)], place_prefixes):
+            continue
+        out.append(NameMention(m.group(0), m.start()))
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     return sorted(out, key=lambda n: n.offset)
