@@ -15,6 +15,7 @@ PACKAGE_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 @dataclass(frozen=True)
 class PeopleKnowledge:
     title_endings: tuple[str, ...]
+    titles_after: tuple[str, ...]
     after_name: dict
     attendance_endings: tuple[str, ...]
     compound_roles: dict
@@ -28,6 +29,15 @@ class PeopleKnowledge:
     @cached_property
     def follow_words(self) -> list[str]:
         return sorted(self.after_name, key=len, reverse=True)
+
+    @cached_property
+    def clause_name(self) -> re.Pattern:
+        """A name opening a clause, right before a verb of speech or of official news, a title printed after
+        it, or the day (王腾说, 王毅会见, 习近平总书记, 毛宁1月6日): group 1 is the name's candidate."""
+        words = sorted({w for w in self.after_name if len(w) >= 2 or w in "说称"} | set(self.titles_after), key=len, reverse=True)
+        after = "|".join(map(re.escape, words))
+        # (or after a preposition that names who acts: 由习近平主持, 向王某表示)
+        return re.compile(rf"(?:^|(?<=[，。；：！？、“”\s由向同与和对据]))([\u4e00-\u9fff]{{2,4}}?)(?={after}|\d{{1,2}}(?:月\d{{1,2}})?日)")
 
 
 @dataclass(frozen=True)
@@ -169,6 +179,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         leading_words=inst["leading_words"],
         people=PeopleKnowledge(
             title_endings=tuple(sorted(people["title_endings"], key=len, reverse=True)),
+            titles_after=tuple(sorted(people["titles_after"], key=len, reverse=True)),
             after_name=people["after_name"],
             attendance_endings=tuple(people["attendance_endings"]),
             compound_roles=people["compound_roles"],

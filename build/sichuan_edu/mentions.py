@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .knowledge import PeopleKnowledge
-from .words import is_word, on_word_boundaries, segment
+from .words import is_common_word, on_word_boundaries, segment
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -52,7 +52,7 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
     candidates = [(m.end(), True) for m in pk.title_pattern.finditer(text)]
     # A name opening a clause right before a speech verb (王腾说，…; 张积森介绍，…) is a person quoted,
     # title or not, unless jieba knows it as an ordinary word (同学们说).
-    quoted = [m.start(1) for m in SPEAKER.finditer(text) if not is_word(m.group(1))]
+    quoted = [m.start(1) for m in pk.clause_name.finditer(text) if not is_common_word(m.group(1))]
     if known and known_re is None:
         known_re = known_pattern(known)
     if known_re is not None:
@@ -69,21 +69,30 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
                 continue
             if not after_title and name not in known:
                 continue
+            if is_common_word(name) or name.endswith(pk.title_endings) or not on_word_boundaries(text, pos, pos + size):
+                continue  # 书记强调, 刘校长, 毕业同等: a word of the sentence or a title, not a name
             rest = text[pos + size :]
-            if size == 3 and not compound and any(text[pos + 2 :].startswith(w) for w in follow):
-                continue  # 彭铁说，…: the name is 彭铁, 说 its verb
+            if size == 3 and not compound and (any(text[pos + 2 :].startswith(w) for w in follow + list(pk.titles_after))
+                                               or DAY_AFTER.match(text, pos + 2)):
+                continue  # 彭铁说，…: the name is 彭铁, 说 its verb (李强总理: 总理 his title)
             verb = next((w for w in follow if rest.startswith(w)), None)
-            if verb is None and not (not rest or rest[0] in SEPARATORS + HARD_STOPS):
+            title_after = next((w for w in pk.titles_after if rest.startswith(w)), None)
+            if verb is None and title_after is None and not DAY_AFTER.match(rest) \
+                    and not (not rest or rest[0] in SEPARATORS + HARD_STOPS):
                 continue
             if (pos, name) in seen:
                 break
             seen.add((pos, name))
-            out.append(Mention(name, _titles_before(text, pos, pk) if after_title else (), _roles(rest, pk), pos))
+            titles = _titles_before(text, pos, pk) if after_title else ()
+            if title_after is not None:
+                titles += (title_after,)
+            out.append(Mention(name, titles, _roles(rest, pk), pos))
             break
     return out
 
 
-SPEAKER = re.compile(r"(?:^|(?<=[，。；：！？、“”\s]))([\u4e00-\u9fff]{2,4}?)(?=说|表示|介绍|认为|指出|告诉记者)")
+# The day a name is followed by (毛宁1月6日表示, 李家超17日上午): news dates a person's act right after the name.
+DAY_AFTER = re.compile(r"\d{1,2}(?:月\d{1,2})?日|近日|日前|当天|今天|昨天")
 
 
 def _roles(rest: str, pk: PeopleKnowledge) -> tuple[str, ...]:

@@ -21,8 +21,14 @@ def parse_credit(credit: str, know: Knowledge) -> tuple[list[Credit], list[str]]
     """People in a credit, and any token that is neither a name, a title nor a role word."""
     credit = credit.replace("\n", "").strip().lstrip(know.author_marks)
     # A name printed with spaces inside it (徐  靖) is one name.
-    tokens = SPACED_NAME.sub(r"\1\2", credit)
-    tokens = re.sub(r"[/／、，,]", " ", tokens).split()
+    text = SPACED_NAME.sub(r"\1\2", credit)
+    # Role words written with a slash (文/图) are tokens of their own, even glued to a name (文/图隋鑫); any
+    # other slash separates names.
+    slashed = sorted((w for w in know.credit_roles if "/" in w or "／" in w), key=len, reverse=True)
+    for word in slashed:
+        text = text.replace(word, f" {word} ")
+    tokens = [part for token in re.sub(r"[、，,]", " ", text).split()
+              for part in ([token] if token in slashed else re.sub(r"[/／]", " ", token).split())]
     people: list[tuple[str, str | None]] = []
     roles: tuple[str, ...] = ("author",)
     title: str | None = None

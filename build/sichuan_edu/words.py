@@ -139,3 +139,17 @@ def is_word(text: str) -> bool:
     tokenizer = _plain_tokenizer()
     tokenizer.check_initialized()  # the dictionary is read on first use
     return bool(tokenizer.FREQ.get(text))
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    jieba.posseg.dt.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def is_common_word(text: str) -> bool:
+    """An ordinary word of jieba's dictionary, not one of the people's names it also lists (李强, 王东明)."""
+    return is_word(text) and not _word_tags().get(text, "").startswith("nr")
+
