@@ -31,6 +31,10 @@ class PeopleKnowledge:
         return sorted(self.after_name, key=len, reverse=True)
 
     @cached_property
+    def title_after_pattern(self) -> re.Pattern:
+        return re.compile("|".join(map(re.escape, self.titles_after)))
+
+    @cached_property
     def clause_name(self) -> re.Pattern:
         """A name opening a clause, right before a verb of speech or of official news, a title printed after
         it, or the day (王腾说, 王毅会见, 习近平总书记, 毛宁1月6日): group 1 is the name's candidate."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import jieba
+
 from .knowledge import PeopleKnowledge
 from .words import is_common_word, on_word_boundaries, segment
 
@@ -49,7 +51,15 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
     punctuation or a word from `after_name`."""
     out = []
     follow = pk.follow_words
-    candidates = [(m.end(), True) for m in pk.title_pattern.finditer(text)]
+    titled = [m.end() for m in pk.title_pattern.finditer(text)]
+    candidates = [(at, True) for at in titled]
+    # A name right before a title printed after it (贯彻习近平总书记…, 宣读习近平主席贺信), wherever it stands.
+    for m in pk.title_after_pattern.finditer(text):
+        for size in (3, 2):
+            at = m.start() - size
+            if at >= 0 and text[at] in pk.surnames and on_word_boundaries(text, at, m.start()):
+                candidates.append((at, True))
+                break
     # A name opening a clause right before a speech verb (王腾说，…; 张积森介绍，…) is a person quoted,
     # title or not, unless jieba knows it as an ordinary word (同学们说).
     quoted = [m.start(1) for m in pk.clause_name.finditer(text) if not is_common_word(m.group(1))]
@@ -58,6 +68,7 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
     if known_re is not None:
         candidates += [(m.start(), False) for m in known_re.finditer(text)]
     seen = set()
+    title_ends: set[int] = set()
     candidates += [(pos, True) for pos in quoted if not any(pos == c for c, _ in candidates)]
     # A name after a title is read before the same name found only because it is known.
     for pos, after_title in sorted(candidates, key=lambda c: (c[0], not c[1])):
@@ -69,9 +80,12 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
                 continue
             if not after_title and name not in known:
                 continue
-            if is_common_word(name) or name.endswith(pk.title_endings) or not on_word_boundaries(text, pos, pos + size):
-                continue  # 书记强调, 刘校长, 毕业同等: a word of the sentence or a title, not a name
+            if is_common_word(name) or name.endswith(pk.title_endings) or name[-1] in BODY_ENDINGS:
+                continue  # 书记强调, 刘校长, 宣传部: a word of the sentence, a title or a body, not a name
             rest = text[pos + size :]
+            if not on_word_boundaries(text, pos, pos + size) and not (
+                    on_word_boundaries(text, pos, pos) and any(rest.startswith(w) for w, r in pk.after_name.items() if r)):
+                continue  # 毕业同等: cut across a word (赵新文说 is cut across 文说 by its verb, and stands)
             if size == 3 and not compound and (any(text[pos + 2 :].startswith(w) for w in follow + list(pk.titles_after))
                                                or DAY_AFTER.match(text, pos + 2)):
                 continue  # 彭铁说，…: the name is 彭铁, 说 its verb (李强总理: 总理 his title)
@@ -79,16 +93,38 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             title_after = next((w for w in pk.titles_after if rest.startswith(w)), None)
             if verb is None and title_after is None and not DAY_AFTER.match(rest) \
                     and not (not rest or rest[0] in SEPARATORS + HARD_STOPS):
-                continue
+                # Right after a title, the name is the word jieba reads there, followed by an ordinary word
+                # (书记吴胜华严重…, 门将李昊接连…; not 曲木 of 曲木拉古, whose rest is no word).
+                if not (pos in titled and pos not in title_ends and _word_at(text, pos) == name and _word_follows(rest)):
+                    continue
             if (pos, name) in seen:
                 break
             seen.add((pos, name))
             titles = _titles_before(text, pos, pk) if after_title else ()
             if title_after is not None:
                 titles += (title_after,)
+                title_ends.add(pos + size + len(title_after))  # 习近平主席贺信: no name after this title
             out.append(Mention(name, titles, _roles(rest, pk), pos))
             break
     return out
+
+
+def _word_follows(rest: str) -> bool:
+    """Does an ordinary word (or a mark) follow, as after a whole name, not the rest of a longer one?"""
+    if not rest or not ("\u4e00" <= rest[0] <= "\u9fff"):
+        return True
+    word = jieba.lcut(rest[:8], HMM=True)[0]
+    return is_common_word(word) and (len(word) >= 2 or word in FOLLOWING_CHARS)
+
+
+# Characters that end the name of a body or a place, not a person's (宣传部, 哈通社, 罗村).
+BODY_ENDINGS = "部局厅委院社村镇乡县市省区所"
+FOLLOWING_CHARS = "的在和与是也就还正将已曾又都"
+
+
+def _word_at(text: str, pos: int) -> str:
+    """The word jieba (with its model of unknown words, as names are) reads at pos."""
+    return jieba.lcut(text[pos : pos + 8], HMM=True)[0]
 
 
 # The day a name is followed by (毛宁1月6日表示, 李家超17日上午): news dates a person's act right after the name.

@@ -150,6 +150,12 @@ def _word_tags() -> dict[str, str]:
 
 
 def is_common_word(text: str) -> bool:
-    """An ordinary word of jieba's dictionary, not one of the people's names it also lists (李强, 王东明)."""
-    return is_word(text) and not _word_tags().get(text, "").startswith("nr")
+    """An ordinary word of jieba's dictionary, not one of the people's names it also lists (李强, 王东明).
+    Its name tags are loose (师生 and 宣传部 are tagged nr), so a word used as often as 师生 counts as ordinary."""
+    if not is_word(text):
+        return False
+    return not _word_tags().get(text, "").startswith("nr") or _plain_tokenizer().FREQ[text] >= COMMON_FREQ
+
+
+COMMON_FREQ = 200  # jieba's people's names are rare in its corpus (李强 159, 王东明 11); 师生 634, 宣传部 333
 
