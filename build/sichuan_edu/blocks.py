@@ -606,7 +606,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 residue.append((p, "text outside any article"))
                 warnings.append((p.line_no, "text outside any article could not be placed"))
     if order == "end" and pool:
-        pool_left = _distribute(_split_side_by_side(pool), articles, b)
+        pool_left = _distribute(_split_side_by_side(pool, know), articles, b)
         _rescue_headlines(articles, b)
         for p in pool_left:
             residue.append((p, "headline line matched to no article"))
@@ -882,13 +882,16 @@ def _rescue_headlines(articles: list[ArticleLayout], b: _Builder) -> None:
                 break
 
 
-def _split_side_by_side(pool: list[Piece]) -> list[Piece]:
+def _split_side_by_side(pool: list[Piece], know: Knowledge) -> list[Piece]:
     """Headlines set side by side on one baseline come out as one line with a space between them (A B):
     each part becomes a line of its own, and the alignment puts them back together if they are one title."""
     out = []
     for p in pool:
         parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", p.text)]
-        if len(parts) > 1 and all(b - a >= 4 for a, b in parts):
+        # Joint issuers over one document's title (最高人民法院 最高人民检察院关于…) are one headline.
+        joint = len(parts) > 1 and all(know.institution_type(p.text[a:b]) for a, b in parts[:-1]) \
+            and "关于" in p.text[parts[-1][0] :]
+        if len(parts) > 1 and not joint and all(b - a >= 4 for a, b in parts):
             out += [x for a, b in parts if (x := sub_piece(p, a, b))]
         else:
             out.append(p)
