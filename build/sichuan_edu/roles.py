@@ -475,6 +475,18 @@ def _record_so_far(pieces: list[Piece], run: list[int], j: int) -> bool:
     return False
 
 
+def _record_ahead(pieces: list[Piece], run: list[int], j: int, know: Knowledge) -> bool:
+    """Do the next lines after run[j] finish a record (第…会议 / 通过) before any sentence mark? Then a date
+    standing on its own line opens that record, rather than closing a document as the day it was signed."""
+    for k in run[j + 1 : j + 4]:
+        q = pieces[k]
+        if know.record_end.search(q.text):
+            return True
+        if any(m in q.text for m in "，。；！？："):
+            return False
+    return False
+
+
 def body_roles(pieces: list[Piece], know: Knowledge) -> None:
     """Give each piece no pattern claimed the role body or display, reading each run of them in order.
 
@@ -507,7 +519,8 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                     c = nxt.width  # (only for a line punctuated like running text: a headline rarely is)
             record = record and inside
             if p.role == "body":  # text after a source line
-                inside, col = not t, c
+                # (a date standing alone under a document is its last line: what follows is another text)
+                inside, col = not t and not (DOCUMENT_DATE.match(p.compact) and not _record_ahead(pieces, run, j, know)), c
                 # A document's record runs on to its …通过 / …施行 whatever the widths of its lines.
                 record = p.why == RECORD and not know.record_end.search(p.text)
                 continue
