@@ -72,10 +72,14 @@ def test_articles_name_the_government_bodies_of_the_meeting(db):
 
 
 def test_article_places(db):
-    rows = db.query("select a.seq, ap.printed_name, ap.city_id, ap.first_line from article_places ap "
+    """Provinces count as places (四川 in running text, 四川省 in an expo's name and in a document's title);
+    a place inside an institution's name does not (泸州市政府, line 94; tests/corpus/entities/README.md)."""
+    rows = db.query("select a.seq, ap.printed_name, ap.place_id, ap.city_id, ap.first_line from article_places ap "
                     "join articles a on a.id = ap.article_id order by a.seq, ap.printed_name")
     assert [tuple(r.values()) for r in rows] == [
-        (1, "泸州市", 510500, 7), (2, "泸州", 510500, 80), (2, "泸州市", 510500, 94), (5, "泸州市", 510500, 413),
+        (1, "泸州市", 510500, 510500, 7), (2, "四川省", 510000, None, 84), (2, "泸州", 510500, 510500, 80),
+        (5, "四川", 510000, None, 415), (5, "泸州市", 510500, 510500, 413),
+        (6, "四川", 510000, None, 597), (6, "四川省", 510000, None, 577),
     ]
 
 

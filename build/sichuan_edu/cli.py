@@ -4,12 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-# sqlite-utils imports pandas whenever it is installed (cpca, our gazetteer package, depends on it),
-# only for DataFrame helpers the build never uses; that import costs a third of a second on every
-# run, which matters for incremental builds. The build runs without it.
-sys.modules.setdefault("pandas", None)
-
-from .pipeline import main_build  # noqa: E402
+from .pipeline import main_build
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 `page_rows` turns one parsed page into plain rows, table by table (pure, so pages can be turned into
 rows in worker processes and cached); `write_rows` inserts them with one executemany per table.
-Entity rows (people, institutions, counties, documents) recur across pages and are inserted once.
+Entity rows (people, institutions, counties, places, documents) recur across pages and are inserted once.
 """
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from .institutions import Institution, Resolver, stable_id
 from .manifest import Entry
 from .parse import ParsedPage, page_id
 from .places import SOURCE as GAZETTEER_SOURCE
-from .places import Gazetteer
+from .places import SICHUAN, Gazetteer
 from .schema import TABLES
 from .text import pinyin
 
 # Tables whose rows recur across pages: a repeated primary key is the same fact, not an error.
-SHARED = {"people", "institutions", "institution_names", "counties", "documents", "article_documents",
+SHARED = {"people", "institutions", "institution_names", "counties", "places", "documents", "article_documents",
           "article_people", "person_institutions", "case_institutions"}
 
 
@@ -51,6 +51,16 @@ def write_rows(db: sqlite_utils.Database, rows: dict[str, list[dict]]) -> None:
 def _county(rows, county) -> None:
     rows["counties"].append({"id": county.id, "name": county.name, "adcode": county.adcode,
                              "city_id": county.city_id, "latitude": county.latitude, "longitude": county.longitude})
+
+
+def _place(rows, place, gaz: Gazetteer) -> None:
+    """A division of anywhere in China that a page names, with the province and prefecture it lies in."""
+    province = gaz.by_id.get(place.province_id)
+    prefecture = gaz.by_id.get(place.city_id) if place.city_id and place.level == "county" else None
+    rows["places"].append({"id": place.id, "name": place.name, "level": place.level,
+                           "province": province.name if province and place.level != "province" else None,
+                           "prefecture": prefecture.name if prefecture else None,
+                           "latitude": place.latitude, "longitude": place.longitude, "source": GAZETTEER_SOURCE})
 
 
 def _institution(rows, inst: Institution, printed: str, gaz: Gazetteer) -> None:
@@ -129,12 +139,20 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
         rows["article_institutions"].append({"article_id": aid(m.article_seq), "institution_id": inst.id,
                                              "printed_name": m.printed, "mentions": m.count, "first_line": m.line_no})
     for m in parsed.place_mentions:
-        county = m.place if m.place.id != m.place.city_id else None
+        place, candidates = m.place, None
+        if place:
+            _place(rows, place, gaz)
+        else:  # a name several divisions share, and the article does not say which (朝阳区)
+            candidates = json.dumps([gaz.full_name(p) for p in gaz.candidates(m.printed)], ensure_ascii=False)
+        # The map's cities and counties are Sichuan's: a place elsewhere has a place_id alone.
+        sichuan = place is not None and place.adcode.startswith(SICHUAN)
+        county = place if sichuan and place.level == "county" else None
         if county:
             _county(rows, county)
-        rows["article_places"].append({"article_id": aid(m.article_seq), "city_id": m.place.city_id,
+        rows["article_places"].append({"article_id": aid(m.article_seq), "place_id": place.id if place else None,
+                                       "city_id": place.city_id if sichuan else None,
                                        "county_id": county.id if county else None, "printed_name": m.printed,
-                                       "mentions": m.count, "first_line": m.line_no})
+                                       "candidates": candidates, "mentions": m.count, "first_line": m.line_no})
     for tie in parsed.ties:
         inst = resolver.resolve(tie.institution)
         _institution(rows, inst, tie.institution, gaz)

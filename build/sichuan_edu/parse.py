@@ -142,7 +142,7 @@ class Mentioned:
     printed: str
     count: int
     line_no: int | None
-    place: object = None  # places.Place for place mentions
+    place: object = None  # places.Place for place mentions (None: a name several divisions share, unresolved)
 
 
 def _tally(article: Article, found) -> list[Mentioned]:
@@ -357,7 +357,9 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
         found = [(n.printed, n.offset, None) for n in find_institutions(text, know, prefixes, listed)]
         institution_mentions += _tally(a, found)
         if gazetteer:
-            place_mentions += _tally(a, [(printed, o, p) for p, o, printed in gazetteer.places_in_text(text)])
+            # A place inside an institution's name (成都市教育局) is no mention of the place.
+            inside = tuple((o, o + len(printed)) for printed, o, _ in found)
+            place_mentions += _tally(a, [(printed, o, p) for p, o, printed in gazetteer.places_in_text(text, inside)])
     article_pairs = [(char_pairs(a.title or ""), char_pairs(a.body), any(c.role == "photographer" for c in a.credits))
                      for a in articles]
     for caption in captions:

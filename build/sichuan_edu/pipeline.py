@@ -59,7 +59,7 @@ def build_version(knowledge: Path) -> str:
     """Hash of the code and knowledge a build used: a cached page or an old database built with
     anything else is not reused."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")) + sorted(knowledge.glob("*")) + sorted((knowledge.parent / "reference").glob("*.tsv")):
+    for path in sorted(PACKAGE.glob("*.py")) + sorted(knowledge.glob("*")) + sorted((knowledge.parent / "reference").glob("*.[tc]sv")):
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]

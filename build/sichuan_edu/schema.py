@@ -23,6 +23,8 @@ TABLES = {
                             ("person_id", "institution_id", "article_id")),
     "cities": ({"id": int, "name": str, "adcode": str, "latitude": float, "longitude": float, "source": str}, "id"),
     "counties": ({"id": int, "name": str, "adcode": str, "city_id": int, "latitude": float, "longitude": float}, "id"),
+    "places": ({"id": int, "name": str, "level": str, "province": str, "prefecture": str, "latitude": float,
+                "longitude": float, "source": str}, "id"),
     "institutions": ({"id": int, "name": str, "pinyin": str, "type": str, "city_id": int, "county_id": int, "city_source": str,
                       "hei_code": str, "latitude": float, "longitude": float, "note": str}, "id"),
     "institution_names": ({"name": str, "institution_id": int, "kind": str}, "name"),
@@ -44,8 +46,8 @@ TABLES = {
                   "residue_id": str}, ("page_id", "line_no", "col_start")),
     "article_institutions": ({"article_id": str, "institution_id": int, "printed_name": str, "mentions": int,
                               "first_line": int}, ("article_id", "institution_id", "printed_name")),
-    "article_places": ({"article_id": str, "city_id": int, "county_id": int, "printed_name": str, "mentions": int,
-                        "first_line": int}, ("article_id", "printed_name")),
+    "article_places": ({"article_id": str, "place_id": int, "city_id": int, "county_id": int, "printed_name": str,
+                        "candidates": str, "mentions": int, "first_line": int}, ("article_id", "printed_name")),
     "documents": ({"id": int, "title": str, "issuer": str, "number": str}, "id"),
     "article_documents": ({"article_id": str, "document_id": int}, ("article_id", "document_id")),
     "build_info": ({"key": str, "value": str}, "key"),
@@ -78,7 +80,8 @@ FOREIGN_KEYS = {
     ],
     "article_documents": [("article_id", "articles", "id"), ("document_id", "documents", "id")],
     "article_institutions": [("article_id", "articles", "id"), ("institution_id", "institutions", "id")],
-    "article_places": [("article_id", "articles", "id"), ("city_id", "cities", "id"), ("county_id", "counties", "id")],
+    "article_places": [("article_id", "articles", "id"), ("place_id", "places", "id"), ("city_id", "cities", "id"),
+                       ("county_id", "counties", "id")],
     "build_warnings": [("page_id", "pages", "id")],
 }
 
@@ -86,6 +89,7 @@ FOREIGN_KEYS = {
 INDEXES = {
     "articles": [["seq"], ["published"], ["keyword"]],
     "institutions": [["type"]],
+    "places": [["level"], ["province"]],
     "cases": [["category"]],
     "article_people": [["role"]],
 }
