@@ -16,8 +16,22 @@ def test_institution_map_points_come_from_county_or_city(db):
     cangxi = next(db.query("select latitude, longitude, city_id, county_id from institutions where name = '四川省苍溪县职业高级中学'"))
     assert (cangxi["city_id"], cangxi["county_id"]) == (510800, 510824)
     assert (round(cangxi["latitude"], 2), round(cangxi["longitude"], 2)) == (31.73, 105.93)
-    unknown = next(db.query("select city_id, latitude from institutions where name = '泸天化（集团）有限责任公司'"))
-    assert unknown == {"city_id": None, "latitude": None}
+    abbreviated = next(db.query("select city_id, city_source, level from institutions where name = '泸天化（集团）有限责任公司'"))
+    assert abbreviated == {"city_id": 510500, "city_source": "abbreviation", "level": "prefecture"}
+    unknown = next(db.query("select city_id, latitude, level from institutions where name = '通威农业发展有限公司'"))
+    assert unknown == {"city_id": None, "latitude": None, "level": None}
+
+
+def test_every_institution_is_placed_at_its_level(db):
+    """Provincial bodies sit in the provincial capital at level province; central organs are national."""
+    rows = {r["name"]: (r["city_id"], r["city_source"], r["place_id"], r["level"]) for r in db.query(
+        "select name, city_id, city_source, place_id, level from institutions")}
+    assert rows["四川省教育厅"] == (510100, "provincial_capital", 510000, "province")
+    assert rows["中共四川省委员会"] == (510100, "provincial_capital", 510000, "province")
+    assert rows["中华人民共和国教育部"] == (None, None, None, "national")
+    assert rows["四川省苍溪县职业高级中学"][2:] == (510824, "county")
+    # a school whose city the page's time does not establish stays without one
+    assert rows["四川护理职业学院"][:2] == (None, None)
 
 
 def test_renamed_school_keeps_printed_name_and_gets_code(db):
@@ -86,7 +100,7 @@ def test_article_places(db):
 def test_city_map_counts(db):
     rows = {r["name"]: (r["institutions"], r["cases"], r["articles"]) for r in db.query("select * from city_map")}
     assert len(rows) == 21
-    assert rows["泸州市"] == (3, 2, 3)
+    assert rows["泸州市"] == (4, 2, 3)  # 泸天化 placed by its short form
     assert rows["广元市"] == (1, 1, 0)
 
 

@@ -87,6 +87,7 @@ async def test_city_query_lists_luzhou_institutions_and_cases(ds):
     rows = await query(ds, "city_institutions_and_cases", city="泸州")
     assert [(r["institution"], r["case_title"]) for r in rows] == [
         ("四川化工职业技术学院", "校企双主体全过程定制化现代化工工匠培养"),
+        ("泸天化（集团）有限责任公司", "校企双主体全过程定制化现代化工工匠培养"),  # 泸: placed in 泸州
         ("泸州市人民政府", None),
         ("泸州职业技术学院", "“四六”深度融合的“泸职模式”"),
     ]

@@ -10,9 +10,13 @@ from pathlib import Path
 import yaml
 
 from .knowledge import Knowledge
-from .places import Gazetteer
+from .places import SICHUAN, Gazetteer
 
 MOE_LEVEL_TYPE = {"本科": "本科高校", "专科": "高职院校"}
+SICHUAN_ID = 510000
+# Bodies of the state and of society, which a province (or the nation) has one of: placed where it sits.
+BODY_TYPES = ("党政机关", "司法机关", "事业单位", "社会组织")
+SCHOOL_TYPES = ("本科高校", "高职院校", "中职学校", "技工院校", "中小学")
 
 
 def stable_id(*parts: str) -> int:
@@ -26,8 +30,10 @@ class Institution:
     type: str | None
     city_id: int | None
     county_id: int | None
-    city_source: str | None  # name | moe_2025 | None
+    city_source: str | None  # name | moe_2025 | provincial_capital | abbreviation | None
     hei_code: str | None = None
+    place_id: int | None = None  # the division of China the name (or the MoE list) places it in
+    level: str | None = None  # national | province | prefecture | county: the level of that place
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (name, kind): canonical, later_name
     note: str | None = None
 
@@ -61,7 +67,22 @@ class Resolver:
         facts = yaml.safe_load((know.directory / "institutions.yml").read_text(encoding="utf-8"))
         self.renamed: dict[str, str] = facts.get("renamed", {})
         self.city_unknown: dict[str, str] = facts.get("city_unknown", {})
+        self.abbreviations: dict[str, str] = facts.get("place_abbreviations", {})
+        self.capitals: dict[int, int] = {SICHUAN_ID: facts["provincial_capital"]}
+        self.national: tuple[str, ...] = tuple(facts.get("national_prefixes", ()))
         self.by_name: dict[str, Institution] = {}
+
+    def _place(self, name: str, kind: str | None):
+        """(division, level) a name places an institution in: the division it begins with (after 中共);
+        the nation for the central organs (中华人民共和国…, 国务院…); (None, None) otherwise."""
+        bare = name[2:] if name.startswith("中共") else name[5:] if name.startswith("中国共产党") else name
+        place = self.gaz.division_in_name(bare)
+        if place is not None:
+            return place, place.level
+        if name.startswith(self.national) or (kind in BODY_TYPES and name in self.know.curated_types
+                                              and not any(name.startswith(p) for p in self.gaz.name_prefixes)):
+            return None, "national"
+        return None, None
 
     def resolve(self, printed: str) -> Institution:
         """The institution a printed name stands for. Its aliases are its own names (canonical, later);
@@ -83,6 +104,20 @@ class Resolver:
             source = "moe_2025" if city else None
         if name in self.city_unknown:
             note = self.city_unknown[name]
+        place, level = self._place(name, kind)
+        if place is None and city is not None:
+            place = county or city
+        if place is not None:
+            level = place.level
+        if city is None and place is not None and place.level == "province" and place.adcode.startswith(SICHUAN) \
+                and kind in BODY_TYPES:
+            # A provincial body sits in the provincial capital (level = province says where it reaches).
+            city, source = self.gaz.by_id[self.capitals[SICHUAN_ID]], "provincial_capital"
+        if city is None and place is None and kind not in SCHOOL_TYPES:
+            abbreviated = self.abbreviations.get(name[:1])
+            if abbreviated is not None:
+                city = next(c for c in self.gaz.cities if c.name == abbreviated)
+                place, level, source = city, city.level, "abbreviation"
         inst = Institution(
             name=name,
             type=kind,
@@ -91,6 +126,8 @@ class Resolver:
             city_source=source,
             hei_code=moe.code if moe else None,
             note=note,
+            place_id=place.id if place else None,
+            level=level,
         )
         inst.aliases.append((name, "canonical"))
         if later:

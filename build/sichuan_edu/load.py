@@ -67,11 +67,14 @@ def _institution(rows, inst: Institution, printed: str, gaz: Gazetteer) -> None:
     county = gaz.county(inst.county_id) if inst.county_id else None
     if county:
         _county(rows, county)
+    if inst.place_id:
+        _place(rows, gaz.by_id[inst.place_id], gaz)
     # The map point is the county's where the name gives one, else the city's; NULL when the city is unknown.
     where = county or (gaz.city(inst.city_id) if inst.city_id else None)
     rows["institutions"].append({
         "id": inst.id, "name": inst.name, "pinyin": pinyin(inst.name), "type": inst.type, "city_id": inst.city_id, "county_id": inst.county_id,
-        "city_source": inst.city_source, "hei_code": inst.hei_code, "note": inst.note,
+        "city_source": inst.city_source, "place_id": inst.place_id, "level": inst.level, "hei_code": inst.hei_code,
+        "note": inst.note,
         "latitude": where.latitude if where else None, "longitude": where.longitude if where else None,
     })
     for name, kind in inst.aliases:

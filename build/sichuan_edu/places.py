@@ -369,6 +369,24 @@ class Gazetteer:
                 out.append(PlaceMention(None, start, printed))  # 朝阳区: a district of 北京 or of 长春
         return out
 
+    def division_in_name(self, name: str) -> Place | None:
+        """The most specific division of China an institution's name begins with (浙江省教育厅 -> 浙江省,
+        广州市科学技术协会 -> 广州市, 四川省苍溪县… -> 苍溪县), each part inside the one before; None if none."""
+        found: Place | None = None
+        at = 0
+        while True:
+            step = None
+            for size in range(min(self._longest, len(name) - at), 1, -1):
+                places = self.candidates(name[at : at + size])
+                if found is not None:
+                    places = tuple(p for p in places if found.id in (p.province_id, p.city_id))
+                if len(places) == 1 and (found is None or LEVEL_RANK[places[0].level] > LEVEL_RANK[found.level]):
+                    step = (places[0], size)
+                    break
+            if step is None:
+                return found
+            found, at = step[0], at + step[1]
+
     def city(self, city_id: int) -> Place:
         return next(c for c in self.cities if c.id == city_id)
 

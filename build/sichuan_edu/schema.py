@@ -26,7 +26,7 @@ TABLES = {
     "places": ({"id": int, "name": str, "level": str, "province": str, "prefecture": str, "latitude": float,
                 "longitude": float, "source": str}, "id"),
     "institutions": ({"id": int, "name": str, "pinyin": str, "type": str, "city_id": int, "county_id": int, "city_source": str,
-                      "hei_code": str, "latitude": float, "longitude": float, "note": str}, "id"),
+                      "place_id": int, "level": str, "hei_code": str, "latitude": float, "longitude": float, "note": str}, "id"),
     "institution_names": ({"name": str, "institution_id": int, "kind": str}, "name"),
     "page_tables": ({"id": str, "title": str, "page_id": str, "article_id": str, "seq": int, "declared_rows": int,
                      "headers": str, "shape": str, "row_count": int, "column_count": int, "title_position": str,
@@ -59,7 +59,7 @@ FOREIGN_KEYS = {
     "articles": [("page_id", "pages", "id")],
     "article_dates": [("article_id", "articles", "id")],
     "article_people": [("article_id", "articles", "id"), ("person_id", "people", "id")],
-    "institutions": [("city_id", "cities", "id"), ("county_id", "counties", "id")],
+    "institutions": [("city_id", "cities", "id"), ("county_id", "counties", "id"), ("place_id", "places", "id")],
     "person_institutions": [("person_id", "people", "id"), ("institution_id", "institutions", "id"),
                             ("article_id", "articles", "id")],
     "institution_names": [("institution_id", "institutions", "id")],
@@ -88,7 +88,7 @@ FOREIGN_KEYS = {
 # Columns users facet or filter on, beyond the foreign keys (which are indexed too).
 INDEXES = {
     "articles": [["seq"], ["published"], ["keyword"]],
-    "institutions": [["type"]],
+    "institutions": [["type"], ["level"]],
     "places": [["level"], ["province"]],
     "cases": [["category"]],
     "article_people": [["role"]],
