@@ -195,6 +195,24 @@ def test_institutions_named_with_their_place_anywhere_in_china(know):
         "中国铁路北京局集团有限公司", "泸天化（集团）有限责任公司"]
 
 
+def test_short_forms_resolve_in_context_not_by_bare_substring(know):
+    """外交部 after another country is that country's (越南外交部); a Sichuan body's short form (省科技厅) in a
+    text about another province is not Sichuan's; a body's unit right after it stays one name; the sentence's
+    words before a company are not part of its name."""
+    from sichuan_edu.mentions import find_institutions
+    from sichuan_edu.places import load_gazetteer
+    gaz = load_gazetteer()
+
+    def found(text):
+        return [n.printed for n in find_institutions(text, know, gaz.name_prefixes, home=not gaz.about_elsewhere(text))]
+
+    assert found("越南外交部发言人表示，外交部将继续关注。") == ["外交部"]
+    assert found("辽宁省日前出台办法，省科技厅负责组织实施。") == []
+    assert found("四川省日前出台办法，省科技厅负责组织实施。") == ["省科技厅"]
+    assert found("来自中国科学院广州地球化学研究所的团队") == ["中国科学院广州地球化学研究所"]
+    assert found("记者从中国铁路成都局集团有限公司获悉") == ["中国铁路成都局集团有限公司"]
+
+
 def test_a_reporter_printed_with_spaces_in_the_name(know):
     """本报记者 徐  靖 通讯员 欧阳明 under a headline: a credit line (not 本报…讯 read into it), the name
     printed with spaces kept whole."""

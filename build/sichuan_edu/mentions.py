@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import jieba
 
 from .knowledge import PeopleKnowledge
-from .words import is_common_word, on_word_boundaries, segment
+from .words import _word_tags, is_common_word, on_word_boundaries, segment
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -227,6 +227,8 @@ CONTEXT_WORDS = frozenset("记者 获悉 出席 主持 举办 举行 成立 成�
 # Suffixes that follow many ordinary words (市中心, 以人民为中心): a name needs words of its own between
 # the place it begins with and the suffix.
 GENERIC_SUFFIXES = ("中心", "联盟", "办公室", "实验室")
+# The paper's own province: its bodies' short forms (省委, 教育厅) stand for them at home only.
+HOME_BODIES = ("四川", "中共四川", "泸州")
 # Names of places and countries a body's short form may stand after (越南外交部, 浙江省教育厅): tagged by jieba.
 PROPER_TAGS = ("ns", "nr", "nrt", "nz", "j")
 OWN_PREFIXES = ("中国", "中华人民共和国", "我国", "中方", "国家", "全国", "中共", "中央")
@@ -255,40 +257,70 @@ def _posseg():
     return jieba.posseg
 
 
-def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), listed: frozenset = frozenset()) -> list[NameMention]:
+# Words inside a run that show it is a clause, not one body's unit (国务院和县级以上…, …部门负责全国…).
+UNIT_BREAKS = ("和", "与", "及", "负责", "的", "等")
+
+
+def _cuts_before_name(word: str) -> bool:
+    """Can a name begin right after this word of a run (来自 / 中国科学院…)? After a verb, preposition or the
+    like, not after a place or another name (越南 / 外交部党委 is Vietnam's) nor after 驻 (中国驻…使团)."""
+    if word in CONTEXT_WORDS:
+        return True
+    flag = _word_tags().get(word, "")
+    return word != "驻" and flag[:1] in ("v", "p", "c", "d", "u", "r", "t")
+
+
+def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset) -> bool:
+    """Is a run ending in an organisation's suffix a proper name: listed by the MoE, opening with a place of
+    China or a known body's name, or a company's? (Not a generic noun: 民办学校; not 绵阳市中心.)"""
+    core = name
+    for suffix in know.text_suffixes:
+        if name.endswith(suffix):
+            core = name[: -len(suffix)]
+            break
+    if len(core) < 2:
+        return False
+    head = know.alias_pattern.match(name)
+    place = next((p for p in place_prefixes if name.startswith(p)), None)
+    if place is not None and name.endswith(GENERIC_SUFFIXES) and len(core) - len(place) < 2:
+        return False  # 绵阳市中心 is the middle of a city
+    # A known body's unit (中国科学院广州地球化学研究所): a short noun phrase after the body's name, no clause.
+    unit = head is not None and 1 < len(name) - head.end() <= 12 and not any(w in name[head.end():] for w in UNIT_BREAKS)
+    return name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit
+
+
+def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), listed: frozenset = frozenset(),
+                      home: bool = True) -> list[NameMention]:
     """Institutions named in running text, longest first: full names (a run of Chinese ending in an
     organisation's suffix) that are listed by the MoE, start with a place of China or with a known body's
     name (中国科学院广州…研究所), or are companies; then the curated full names and short forms, on word
-    boundaries and not after another country's or region's name. Generic nouns (民办学校, 大学生) are not names."""
+    boundaries and not after another country's or region's name; a Sichuan body's short form (省教育厅) only at
+    `home`, where the text is not about another province. Generic nouns (民办学校, 大学生) are not names."""
     taken = [False] * len(text)
     out = []
-    known_start = know.alias_pattern
     for m in _runs(text, know):
-        start = _name_start(text, m.start(), m.end(), know)
-        name = text[start : m.end()]
-        core = name
-        for suffix in know.text_suffixes:
-            if name.endswith(suffix):
-                core = name[: -len(suffix)]
-                break
-        if len(core) < 2 or any(taken[start : m.end()]):
+        first = _name_start(text, m.start(), m.end(), know)
+        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园"):
+            continue  # 大学生, not 大学
+        # The name may begin at any word of the run (来自中国科学院…所): the longest that is a proper name.
+        at, starts = first, [first]
+        for word in segment(text[first : m.end()])[:-1]:
+            at += len(word)
+            if _cuts_before_name(word):
+                starts.append(at)
+        start = next((s for s in starts if _proper(text[s : m.end()], know, place_prefixes, listed)), None)
+        if start is None:
             continue
-        head = known_start.match(name)
-        place = next((p for p in place_prefixes if name.startswith(p)), None)
-        proper = (name in listed or place is not None or name.endswith(COMPANY_SUFFIXES)
-                  or (head is not None and head.end() < len(name) - 1))
-        if place is not None and name.endswith(GENERIC_SUFFIXES) and len(core) - len(place) < 2:
-            continue  # 绵阳市中心 is the middle of a city
-        continues = m.end() < len(text) and text[m.end()] in "生校园"  # 大学生, not 大学
-        if not proper or continues:
-            continue
-        out.append(NameMention(name, start))
+        out.append(NameMention(text[start : m.end()], start))
         taken[start : m.end()] = [True] * (m.end() - start)
     for m in know.alias_pattern.finditer(text):  # leftmost-longest: 省委教育工委 before 省委
         if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()):
             continue  # inside a longer name or word: 教育部门 is no 教育部
-        if _other_body(text, m.start(), know.canonical[m.group(0)], place_prefixes):
+        canonical = know.canonical[m.group(0)]
+        if _other_body(text, m.start(), canonical, place_prefixes):
             continue
+        if not home and canonical.startswith(HOME_BODIES) and not m.group(0).startswith(HOME_BODIES):
+            continue  # 省科技厅 in a text about 辽宁 is 辽宁's
         out.append(NameMention(m.group(0), m.start()))
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     return sorted(out, key=lambda n: n.offset)

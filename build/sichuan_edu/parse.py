@@ -354,7 +354,8 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
     prefixes = gazetteer.name_prefixes if gazetteer else ()
     for a in articles:
         text = (a.title or "") + "\n" + a.body
-        found = [(n.printed, n.offset, None) for n in find_institutions(text, know, prefixes, listed)]
+        home = not (gazetteer and gazetteer.about_elsewhere(text))
+        found = [(n.printed, n.offset, None) for n in find_institutions(text, know, prefixes, listed, home)]
         institution_mentions += _tally(a, found)
         if gazetteer:
             # A place inside an institution's name (成都市教育局) is no mention of the place.

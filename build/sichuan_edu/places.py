@@ -369,6 +369,20 @@ class Gazetteer:
                 out.append(PlaceMention(None, start, printed))  # 朝阳区: a district of 北京 or of 长春
         return out
 
+    @cached_property
+    def _province_forms(self) -> re.Pattern:
+        forms = {f for p in self.divisions if p.level == "province" for f in p.short_names if len(f) >= 2}
+        return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+
+    def about_elsewhere(self, text: str) -> bool:
+        """Does a text name another province and nothing of Sichuan (四川, its cities)? Then its short forms of
+        a province's bodies (省教育厅) are that province's, not Sichuan's."""
+        others = {m.group(0) for m in self._province_forms.finditer(text)} - {"四川", "四川省"}
+        if not others:
+            return False
+        home = ("四川",) + tuple(f for c in self.cities for f in c.short_names if len(f) >= 2)
+        return not any(f in text for f in home)
+
     def division_in_name(self, name: str) -> Place | None:
         """The most specific division of China an institution's name begins with (浙江省教育厅 -> 浙江省,
         广州市科学技术协会 -> 广州市, 四川省苍溪县… -> 苍溪县), each part inside the one before; None if none."""
