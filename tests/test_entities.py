@@ -221,3 +221,58 @@ def test_a_reporter_printed_with_spaces_in_the_name(know):
     article = parse_page("p.txt", text.encode(), know).articles[0]
     assert [(c.name, c.role) for c in article.credits] == [("徐靖", "author"), ("欧阳明", "correspondent")]
     assert article.body.startswith("新学期")
+
+
+def test_people_are_identified_by_name_and_institution(tmp_path):
+    """Two 张伟 tied to different schools are two people; a bare 李华 joins the one 李华 tied to a school;
+    a bare 张伟 stays apart (two could be meant)."""
+    import sqlite3
+
+    from conftest import run_build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    pages = {
+        "a.txt": "示范中学开展读书活动\n本报讯 成都示范中学的教师张伟说，学校开展读书活动。成都示范中学的学生李华说，活动很有意思。\n",
+        "b.txt": "示范中学举行运动会\n本报讯 绵阳示范中学的教师张伟说，学生踊跃参加运动会。\n",
+        "c.txt": "读书活动受到好评\n本报讯 张伟说，读书活动受到好评。李华表示，还要继续参加。\n",
+    }
+    for name, text in pages.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    (seeds / "manifest.csv").write_text("file,paper,published,page_no,source,content_year,note\n"
+                                        + "".join(f"{n},示范报,2026-01-0{i},1,test,,\n" for i, n in enumerate(pages, 1)),
+                                        encoding="utf-8")
+    result = run_build(seeds, tmp_path / "t.db")
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(tmp_path / "t.db")
+    people = conn.execute("select p.name, p.identity, i.name, count(ap.article_id) from people p "
+                          "left join institutions i on i.id = p.institution_id "
+                          "left join article_people ap on ap.person_id = p.id group by p.id order by 1, 3").fetchall()
+    assert people == [("张伟", "name", None, 1), ("张伟", "name+institution", "成都示范中学", 1),
+                      ("张伟", "name+institution", "绵阳示范中学", 1), ("李华", "name+institution", "成都示范中学", 2)]
+
+
+def test_an_appended_page_that_identifies_a_person_keeps_the_search_index_whole(tmp_path):
+    """Page 1 names 李华 bare; page 2, appended, ties 李华 to a school: the bare person joins that one, and the
+    search index forgets the row it held for them."""
+    import sqlite3
+
+    from conftest import run_build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    manifest = "file,paper,published,page_no,source,content_year,note\n"
+    (seeds / "a.txt").write_text("读书活动受到好评\n本报讯 李华表示，读书活动受到好评。\n", encoding="utf-8")
+    (seeds / "manifest.csv").write_text(manifest + "a.txt,示范报,2026-01-01,1,test,,\n", encoding="utf-8")
+    assert run_build(seeds, tmp_path / "t.db").returncode == 0
+    (seeds / "b.txt").write_text("示范中学开展读书活动\n本报讯 成都示范中学的学生李华说，活动很有意思。\n", encoding="utf-8")
+    (seeds / "manifest.csv").write_text(manifest + "a.txt,示范报,2026-01-01,1,test,,\nb.txt,示范报,2026-01-02,1,test,,\n",
+                                        encoding="utf-8")
+    result = run_build(seeds, tmp_path / "t.db")
+    assert "(append, 1 parsed)" in result.stdout, result.stdout + result.stderr
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("select name, identity from people").fetchall() == [("李华", "name+institution")]
+    assert conn.execute("select count(*) from article_people").fetchone() == (2,)
+    from sichuan_edu.search import match_expression
+    # one person, one entry in the index (a stale entry would point at the merged row's old rowid)
+    assert conn.execute("select count(*) from people_fts where people_fts match ?", [match_expression("李华")]).fetchone() == (1,)

@@ -83,10 +83,50 @@ def _institution(rows, inst: Institution, printed: str, gaz: Gazetteer) -> None:
         rows["institution_names"].append({"name": printed, "institution_id": inst.id, "kind": "printed"})
 
 
+def _person(rows, name: str, institution: str | None, resolver: Resolver, gaz: Gazetteer) -> int:
+    """The person row for a name, keyed by the institution the article ties them to where it does."""
+    if institution is None:
+        person = stable_id("person", name)
+        rows["people"].append({"id": person, "name": name, "pinyin": pinyin(name), "institution_id": None,
+                               "identity": "name"})
+        return person
+    inst = resolver.resolve(institution)
+    _institution(rows, inst, institution, gaz)
+    person = stable_id("person", name, inst.name)
+    rows["people"].append({"id": person, "name": name, "pinyin": pinyin(name), "institution_id": inst.id,
+                           "identity": "name+institution"})
+    return person
+
+
+def merge_people(db, indexed_upto: int = 0) -> None:
+    """A name read without an institution is the person of that name tied to one, where the build knows
+    exactly one such (identity name+institution, merged); with two or more it stays apart. Idempotent.
+    People rows up to `indexed_upto` (an appended build's earlier rows) are in the search index already:
+    a merged one leaves it too."""
+    from .search import index_text
+
+    pairs = db.execute(
+        "select n.id, n.rowid, min(k.id) from people n join people k on k.name = n.name and k.institution_id is not null "
+        "where n.institution_id is null group by n.id having count(distinct k.id) = 1").fetchall()
+    db.register_function(index_text, deterministic=True, replace=True)
+    for old, rowid, new in pairs:
+        db.execute("update or ignore article_people set person_id = ? where person_id = ?", [new, old])
+        db.execute("delete from article_people where person_id = ?", [old])
+        if rowid <= indexed_upto:  # an external-content index forgets a row only when told what it held
+            db.execute("insert into people_fts (people_fts, rowid, name, pinyin) select 'delete', rowid, "
+                       "index_text(name), index_text(pinyin) from people where id = ?", [old])
+        db.execute("delete from people where id = ?", [old])
+
+
 def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazetteer) -> dict[str, list[dict]]:
     """Every row one page contributes, by table."""
     rows: dict[str, list[dict]] = defaultdict(list)
     pid = page_id(parsed.file)
+    # A person the article ties to an institution (该校学生, …公司的相关负责人) is that institution's person of
+    # the name: two 张伟 of different schools are two people.
+    tied: dict[tuple[int, str], str] = {}
+    for tie in parsed.ties:
+        tied.setdefault((tie.article_seq, tie.name), tie.institution)
     aid = lambda seq: article_id(pid, seq)  # noqa: E731
     published = entry.published.isoformat() if entry.published else None
     rows["pages"].append({
@@ -126,8 +166,7 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
             rows["article_dates"].append({"id": f"{aid(a.seq)}-d{i}", "article_id": aid(a.seq), "printed": d.printed,
                                           "iso_date": d.iso, "year_source": d.year_source, "line_no": d.line_no})
         for c in a.credits:
-            person = stable_id("person", c.name)
-            rows["people"].append({"id": person, "name": c.name, "pinyin": pinyin(c.name)})
+            person = _person(rows, c.name, tied.get((a.seq, c.name)), resolver, gaz)
             rows["article_people"].append({
                 "article_id": aid(a.seq), "person_id": person, "role": c.role,
                 "titles": json.dumps(list(c.titles), ensure_ascii=False) if c.titles else None,
@@ -159,7 +198,7 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
     for tie in parsed.ties:
         inst = resolver.resolve(tie.institution)
         _institution(rows, inst, tie.institution, gaz)
-        rows["person_institutions"].append({"person_id": stable_id("person", tie.name), "institution_id": inst.id,
+        rows["person_institutions"].append({"person_id": stable_id("person", tie.name, inst.name), "institution_id": inst.id,
                                             "article_id": aid(tie.article_seq), "relation": tie.relation})
     for t in parsed.tables:
         rows["page_tables"].append({

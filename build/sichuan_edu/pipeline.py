@@ -23,7 +23,7 @@ import sqlite_utils
 from .errors import BuildError
 from .institutions import Resolver
 from .knowledge import knowledge_dir, load_knowledge
-from .load import city_rows, page_rows, write_rows
+from .load import city_rows, merge_people, page_rows, write_rows
 from .manifest import Entry, read_manifest, unlisted
 from .parse import page_id, parse_page
 from .places import load_gazetteer
@@ -226,6 +226,7 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
                 progress(path.name)
         summary.phases["pages"] = time.monotonic() - started
         with db.conn:
+            merge_people(db, after.get("people", 0))
             ensure_db_shape(db)
             index_fts(db, after)
             db["build_info"].upsert_all([{"key": "build_version", "value": version}], pk="key")
