@@ -11,7 +11,8 @@ def extra_template_vars(view_name, table, database, request, datasette):
 
     async def inner():
         article_id = request.url_vars.get("pks", "")
-        return {"sichuan_article": await article_context(datasette.get_database(database), _unescape(article_id))}
+        url = f"{request.scheme}://{request.host}{request.path}"
+        return {"sichuan_article": await article_context(datasette.get_database(database), _unescape(article_id), url)}
 
     return inner
 

@@ -1,7 +1,7 @@
 """The home page: what the dataset holds, in numbers."""
 from datasette import hookimpl
 
-from sichuan_edu.site import home_counts
+from sichuan_edu.site import dataset_database, home_counts
 
 
 @hookimpl
@@ -10,9 +10,9 @@ def extra_template_vars(template, datasette):
         return {}
 
     async def inner():
-        for name, db in datasette.databases.items():
-            if not name.startswith("_") and await db.table_exists("articles"):
-                return {"sichuan_counts": await home_counts(db), "sichuan_db": name}
-        return {}
+        name = await dataset_database(datasette)
+        if name is None:
+            return {}
+        return {"sichuan_counts": await home_counts(datasette.get_database(name)), "sichuan_db": name}
 
     return inner

@@ -190,3 +190,94 @@ def test_markup_from_pages_is_shown_as_text(page, hostile_site):
         page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / "hostile-search.png"), full_page=True)
     assert page.dialogs == []
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390 px wide phone screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    pg = context.new_page()
+    pg.route("https://*.tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=""))
+    yield pg
+    context.close()
+
+
+def no_horizontal_overflow(pg):
+    return pg.evaluate("document.documentElement.scrollWidth") <= pg.viewport_size["width"]
+
+
+def test_search_page_reads_on_a_phone(phone, site):
+    """The home search box leads to ranked, linked results with marked snippets, each well under a screen."""
+    phone.goto(site + "/")
+    phone.fill("#home-search input[name=q]", "产教融合")
+    phone.press("#home-search input[name=q]", "Enter")
+    phone.wait_for_selector("#results")
+    assert "/-/find?q=" in phone.url
+    results = phone.locator("li.result")
+    assert results.count() == 2
+    links = phone.locator("li.result h3 a")
+    assert [links.nth(i).get_attribute("href") for i in range(2)] == [
+        f"/sichuan_edu/articles/{PAGE_ID}-a5", f"/sichuan_edu/articles/{PAGE_ID}-a2"]
+    assert links.first.inner_text() == "四川发布20个产教融合典型案例"
+    for i in range(2):
+        assert results.nth(i).locator(".snippet mark").count() >= 1
+        assert results.nth(i).bounding_box()["height"] < 844 / 2
+    assert "典型案例 Cases (2)" in phone.locator("#cases").inner_text()
+    assert no_horizontal_overflow(phone)
+    phone.screenshot(path=str(ARTIFACTS / "search-page-phone.png"), full_page=True)
+    links.first.click()
+    phone.wait_for_load_state()
+    assert phone.locator("h2.headline").inner_text() == "四川发布20个产教融合典型案例"
+
+
+def test_search_page_facets_and_sections(page, site):
+    page.goto(site + "/-/find?q=" + "泸州")
+    assert page.locator("li.result").count() == 3
+    page.locator(".facet-keyword a", has_text="产教融合").click()
+    page.wait_for_load_state()
+    assert "keyword=" in page.url and page.locator("li.result").count() == 2
+    assert page.locator(".facet-keyword .selected").count() == 1
+    institutions = page.locator("#institutions").inner_text()
+    assert "泸州职业技术学院" in institutions and "泸州市政府（文中作）" in institutions
+    page.screenshot(path=str(ARTIFACTS / "search-page-facets.png"), full_page=True)
+
+
+def test_search_page_shows_markup_as_text(page, hostile_site):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for q in ["搭建双选平台", "工业学院", "会议强调", "产教融合"]:
+        page.goto(hostile_site + "/-/find?q=" + q)
+        page.wait_for_timeout(200)
+    page.goto(hostile_site + "/-/find?q=" + "搭建双选平台")
+    assert "四川科技职业学院<img src=x onerror=alert(1)>" in page.locator("#results").inner_text()
+    assert page.locator("#results img").count() == 0
+    assert dialogs == [] and page.dialogs == []
+
+
+def test_excel_csv_link_downloads_every_case_with_chinese_intact(page, site):
+    """The table page links a CSV for Excel: a UTF-8 byte-order mark, then all the rows."""
+    page.goto(site + "/sichuan_edu/cases")
+    link = page.locator("p.export-links a.excel-csv")
+    assert link.inner_text() == "Excel（CSV，UTF-8 BOM）"
+    with page.expect_download() as info:
+        link.click()
+    assert info.value.suggested_filename == "cases.csv"
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 20 and list(rows[0])[0] == "id"
+    assert {r["title"] for r in rows} >= {"厂校融合共建光电信息产业“厂中校、校中厂”", "产学研一体化装备制造业卓越工匠培养"}
+    assert "成都职业技术学院、成都京东方光电科技有限公司" in {r["units"] for r in rows}
+
+
+def test_article_page_offers_a_citation(phone, site):
+    phone.goto(f"{site}/sichuan_edu/articles/{PAGE_ID}-a5")
+    assert phone.locator("#cite-gbt").inner_text() == "[1] 钟兴茂, 陈朝和. 四川发布20个产教融合典型案例[N]."
+    assert "报纸名、出版日期、版次" in phone.locator("#cite .meta").inner_text()
+    phone.locator("#cite summary", has_text="BibTeX").click()
+    bib = phone.locator("#cite-bibtex").inner_text()
+    assert "author = {{钟兴茂} and {陈朝和}}" in bib and "journal" not in bib
+    phone.locator("#cite summary", has_text="RIS").click()
+    assert phone.locator("#cite-ris").inner_text().startswith("TY  - NEWS\nAU  - 钟兴茂\nAU  - 陈朝和\n")
+    assert no_horizontal_overflow(phone)
+    phone.locator("#cite").screenshot(path=str(ARTIFACTS / "citation-phone.png"))

@@ -66,3 +66,9 @@ def snippet(text: str | None, query: str | None, width: int = 30) -> str:
     start, end = positions[at], positions[at + n - 1] + 1
     left, right = max(0, start - width), min(len(text), end + width)
     return ("…" if left else "") + text[left:start] + "【" + text[start:end] + "】" + text[end:right] + ("…" if right < len(text) else "")
+
+
+def search_terms(query: str | None) -> list[str]:
+    """A user's query as the terms the index sees: split at spaces, whitespace-free, lower case, each once."""
+    terms = [_chars(t) for t in SPACE.split(query or "")]
+    return list(dict.fromkeys(t for t in terms if t))
