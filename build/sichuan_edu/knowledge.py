@@ -87,6 +87,7 @@ class Knowledge:
     people: PeopleKnowledge  # title words, speech verbs, surnames (people.yml, surnames.txt)
     canonical: dict[str, str]  # printed short form or full name -> canonical full name
     curated_types: dict[str, str]  # canonical name -> type
+    countries: tuple[str, ...] = ()  # the world's countries and their short forms, longest first (countries.txt)
     directory: Path = field(default=PACKAGE_SEEDS / "knowledge")
 
     @cached_property
@@ -142,6 +143,11 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
             if len(cols) > 2 and cols[2] == "ambiguous":
                 ambiguous.add(cols[0])
     people = yaml.safe_load((directory / "people.yml").read_text(encoding="utf-8"))
+    countries_file = directory / "countries.txt"
+    if not countries_file.exists():  # a user's knowledge folder from before the file existed
+        countries_file = PACKAGE_SEEDS / "knowledge" / "countries.txt"
+    countries = {name for line in countries_file.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#") for name in line.split("\t")}
     canonical = {name: name for name in aliases}
     canonical.update({alias: name for name, entry in aliases.items() for alias in entry["aliases"]})
     return Knowledge(
@@ -190,6 +196,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
             surnames=frozenset(n for n in surnames if len(n) == 1) - frozenset(ambiguous),
             compound_surnames=frozenset(n for n in surnames if len(n) == 2),
         ),
+        countries=tuple(sorted(countries, key=len, reverse=True)),
         surnames=frozenset(surnames),
         ambiguous_surnames=frozenset(ambiguous),
         canonical=canonical,

@@ -227,6 +227,7 @@ CONTEXT_WORDS = frozenset("记者 获悉 出席 主持 举办 举行 成立 成�
 # Suffixes that follow many ordinary words (市中心, 以人民为中心): a name needs words of its own between
 # the place it begins with and the suffix.
 GENERIC_SUFFIXES = ("中心", "联盟", "办公室", "实验室")
+NATIONAL_NAMES = ("中国", "中华")
 # The paper's own province: its bodies' short forms (省委, 教育厅) stand for them at home only.
 HOME_BODIES = ("四川", "中共四川", "泸州")
 # Names of places and countries a body's short form may stand after (越南外交部, 浙江省教育厅): tagged by jieba.
@@ -234,7 +235,7 @@ PROPER_TAGS = ("ns", "nr", "nrt", "nz", "j")
 OWN_PREFIXES = ("中国", "中华人民共和国", "我国", "中方", "国家", "全国", "中共", "中央")
 
 
-def _other_body(text: str, start: int, canonical: str, place_prefixes: tuple[str, ...]) -> bool:
+def _other_body(text: str, start: int, canonical: str, place_prefixes: tuple[str, ...], know) -> bool:
     """Is the short form at `start` another country's or region's body (越南外交部, 浙江省教育厅)? A proper name
     of a place stands right before it, other than China's own or the place the canonical name begins with."""
     if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff"):
@@ -242,6 +243,8 @@ def _other_body(text: str, start: int, canonical: str, place_prefixes: tuple[str
     before = text[max(0, start - 8) : start]
     if before.endswith(OWN_PREFIXES):
         return False
+    if before.endswith(know.countries):
+        return True
     words = list(_posseg().cut(before))
     if not words:
         return False
@@ -286,7 +289,11 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
         return False  # 绵阳市中心 is the middle of a city
     # A known body's unit (中国科学院广州地球化学研究所): a short noun phrase after the body's name, no clause.
     unit = head is not None and 1 < len(name) - head.end() <= 12 and not any(w in name[head.end():] for w in UNIT_BREAKS)
-    return name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit
+    # A national body named for the country (中国汽车工业协会, 中国水利博物馆, 中华全国总工会).
+    national = name.startswith(NATIONAL_NAMES) and len(core) >= 4
+    # another country's body (越南外交部党委, 加蓬国民议会, 丹麦广播公司)
+    foreign = name.startswith(know.countries) and len(core) > min(len(c) for c in know.countries if name.startswith(c))
+    return name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or foreign
 
 
 def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), listed: frozenset = frozenset(),
@@ -300,8 +307,8 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
     out = []
     for m in _runs(text, know):
         first = _name_start(text, m.start(), m.end(), know)
-        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园"):
-            continue  # 大学生, not 大学
+        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法"):
+            continue  # 大学生, not 大学; …公共图书馆法 is a law
         # The name may begin at any word of the run (来自中国科学院…所): the longest that is a proper name.
         at, starts = first, [first]
         for word in segment(text[first : m.end()])[:-1]:
@@ -317,7 +324,7 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
         if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()):
             continue  # inside a longer name or word: 教育部门 is no 教育部
         canonical = know.canonical[m.group(0)]
-        if _other_body(text, m.start(), canonical, place_prefixes):
+        if _other_body(text, m.start(), canonical, place_prefixes, know):
             continue
         if not home and canonical.startswith(HOME_BODIES) and not m.group(0).startswith(HOME_BODIES):
             continue  # 省科技厅 in a text about 辽宁 is 辽宁's
