@@ -197,6 +197,9 @@ def _runs(text: str, know) -> list[_Run]:
         tail = COMPANY_TAIL.match(text, end)
         if tail and tail.group(0).lstrip("）)"):
             end = tail.end()
+        unit = UNIT_AFTER.match(text, end)
+        if unit:
+            end = unit.end()  # a body's own unit printed right after it: 越南外交部 + 党委, …人民政府 + 新闻办
         if out and out[-1].end() == m.start() and text[m.start()] not in "和与及":
             out[-1] = _Run(out[-1].start(), end)  # a body's unit right after it: 中国科学院 + 广州地球化学研究所
         else:
@@ -260,6 +263,7 @@ def _posseg():
     return jieba.posseg
 
 
+UNIT_AFTER = re.compile("党委|党组|新闻办|办公厅|分社|分院")
 # Words inside a run that show it is a clause, not one body's unit (国务院和县级以上…, …部门负责全国…).
 UNIT_BREAKS = ("和", "与", "及", "负责", "的", "等")
 
@@ -292,7 +296,7 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
     # A national body named for the country (中国汽车工业协会, 中国水利博物馆, 中华全国总工会).
     national = name.startswith(NATIONAL_NAMES) and len(core) >= 4
     # another country's body (越南外交部党委, 加蓬国民议会, 丹麦广播公司)
-    foreign = name.startswith(know.countries) and len(core) > min(len(c) for c in know.countries if name.startswith(c))
+    foreign = name.startswith(know.countries) and len(name) - max(len(c) for c in know.countries if name.startswith(c)) >= 2
     return name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or foreign
 
 
@@ -313,8 +317,8 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
         at, starts = first, [first]
         for word in segment(text[first : m.end()])[:-1]:
             at += len(word)
-            if _cuts_before_name(word):
-                starts.append(at)
+            if _cuts_before_name(word) or (len(word) >= 2 and word in know.people.after_name):
+                starts.append(at)  # (会见, 出席: the verbs of official news, which jieba tags as nouns)
         start = next((s for s in starts if _proper(text[s : m.end()], know, place_prefixes, listed)), None)
         if start is None:
             continue
