@@ -199,7 +199,7 @@ def _runs(text: str, know) -> list[_Run]:
             end = tail.end()
         unit = UNIT_AFTER.match(text, end)
         if unit:
-            end = unit.end()  # a body's own unit printed right after it: 越南外交部 + 党委, …人民政府 + 新闻办
+            end = unit.end()  # a body's own unit printed right after it: …人民政府 + 新闻办
         if out and out[-1].end() == m.start() and text[m.start()] not in "和与及":
             out[-1] = _Run(out[-1].start(), end)  # a body's unit right after it: 中国科学院 + 广州地球化学研究所
         else:
@@ -263,7 +263,7 @@ def _posseg():
     return jieba.posseg
 
 
-UNIT_AFTER = re.compile("党委|党组|新闻办|办公厅|分社|分院")
+UNIT_AFTER = re.compile("新闻办|办公厅|分社|分院")
 # Words inside a run that show it is a clause, not one body's unit (国务院和县级以上…, …部门负责全国…).
 UNIT_BREAKS = ("和", "与", "及", "负责", "的", "等")
 
