@@ -21,6 +21,7 @@ class PeopleKnowledge:
     compound_roles: dict
     surnames: frozenset[str]  # single-character surnames that are not also common words
     compound_surnames: frozenset[str]
+    frequent_surnames: frozenset[str] = frozenset()  # the 100 most frequent (2020 national ranking)
 
     @cached_property
     def title_pattern(self) -> re.Pattern:
@@ -135,13 +136,15 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
     layout = yaml.safe_load((directory / "layout.yml").read_text(encoding="utf-8"))
     inst = yaml.safe_load((directory / "institutions.yml").read_text(encoding="utf-8"))
     aliases = yaml.safe_load((directory / "institution_aliases.yml").read_text(encoding="utf-8"))
-    surnames, ambiguous = set(), set()
+    surnames, ambiguous, frequent = set(), set(), set()
     for line in (directory / "surnames.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             cols = line.split("\t")
             surnames.add(cols[0])
             if len(cols) > 2 and cols[2] == "ambiguous":
                 ambiguous.add(cols[0])
+            if len(cols) > 1 and cols[1].strip().isdigit():
+                frequent.add(cols[0])
     people = yaml.safe_load((directory / "people.yml").read_text(encoding="utf-8"))
     countries_file = directory / "countries.txt"
     if not countries_file.exists():  # a user's knowledge folder from before the file existed
@@ -195,6 +198,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
             compound_roles=people["compound_roles"],
             surnames=frozenset(n for n in surnames if len(n) == 1) - frozenset(ambiguous),
             compound_surnames=frozenset(n for n in surnames if len(n) == 2),
+            frequent_surnames=frozenset(frequent),
         ),
         countries=tuple(sorted(countries, key=len, reverse=True)),
         surnames=frozenset(surnames),

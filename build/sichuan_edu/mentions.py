@@ -57,12 +57,13 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
     for m in pk.title_after_pattern.finditer(text):
         for size in (3, 2):
             at = m.start() - size
-            if at >= 0 and text[at] in pk.surnames and on_word_boundaries(text, at, m.start()):
+            if at >= 0 and text[at] in pk.surnames and on_word_boundaries(text, at, m.start()) \
+                    and _word_at(text, at) == text[at : m.start()]:  # read as one word (not 非方共同主席)
                 candidates.append((at, True))
                 break
     # A name opening a clause right before a speech verb (王腾说，…; 张积森介绍，…) is a person quoted,
     # title or not, unless jieba knows it as an ordinary word (同学们说).
-    quoted = [m.start(1) for m in pk.clause_name.finditer(text) if not is_common_word(m.group(1))]
+    quoted = [m.start(1) for m in pk.clause_name.finditer(text) if not is_common_word(m.group(1), pk.frequent_surnames)]
     if known and known_re is None:
         known_re = known_pattern(known)
     if known_re is not None:
@@ -80,7 +81,7 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
                 continue
             if not after_title and name not in known:
                 continue
-            if is_common_word(name) or name.endswith(pk.title_endings) or name[-1] in BODY_ENDINGS:
+            if is_common_word(name, pk.frequent_surnames) or name.endswith(pk.title_endings) or name[-1] in BODY_ENDINGS:
                 continue  # 书记强调, 刘校长, 宣传部: a word of the sentence, a title or a body, not a name
             rest = text[pos + size :]
             if not on_word_boundaries(text, pos, pos + size) and not (
@@ -105,6 +106,39 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
                 titles += (title_after,)
                 title_ends.add(pos + size + len(title_after))  # 习近平主席贺信: no name after this title
             out.append(Mention(name, titles, _roles(rest, pk), pos))
+            break
+    return out + _listed_after(text, out, pk, seen)
+
+
+def _listed_after(text: str, found: list[Mention], pk: PeopleKnowledge, seen: set) -> list[Mention]:
+    """Names listed after a found one (冠军周洋、武大靖共同…; 姚仙和石正梅): a surname-led name right after
+    、 or 和/与, ended like a name (a mark, a verb, the day), shares the first one's titles."""
+    out: list[Mention] = []
+    queue = list(found)
+    while queue:
+        m = queue.pop(0)
+        at = m.offset + len(m.name)
+        if at >= len(text) or text[at] not in "、和与及":
+            continue
+        at += 1
+        for size in (3, 2):
+            name = text[at : at + size]
+            rest = text[at + size :]
+            if len(name) < size or name[0] not in pk.surnames or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                continue
+            if is_common_word(name, pk.frequent_surnames) or name.endswith(pk.title_endings) or name[-1] in BODY_ENDINGS \
+                    or not on_word_boundaries(text, at, at + size):
+                continue
+            # (in a list after a name, an ordinary word after it will do: 周洋、武大靖共同宣读…)
+            ends = not rest or rest[0] in SEPARATORS + HARD_STOPS + "和与及" or DAY_AFTER.match(rest) \
+                or any(rest.startswith(w) for w in pk.follow_words if len(w) >= 2 or w in "说称") \
+                or (_word_at(text, at) == name and _word_follows(rest))
+            if not ends or (at, name) in seen:
+                continue
+            seen.add((at, name))
+            listed = Mention(name, m.titles, _roles(rest, pk), at)
+            out.append(listed)
+            queue.append(listed)
             break
     return out
 

@@ -149,13 +149,18 @@ def _word_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
-def is_common_word(text: str) -> bool:
+def is_common_word(text: str, frequent_surnames: frozenset = frozenset()) -> bool:
     """An ordinary word of jieba's dictionary, not one of the people's names it also lists (李强, 王东明).
-    Its name tags are loose (师生 and 宣传部 are tagged nr), so a word used as often as 师生 counts as ordinary."""
+    Its name tags are loose (师生 and 宣传部 are tagged nr), so a word used as often as 师生 counts as ordinary,
+    unless it opens with one of the most frequent surnames (胡春华 264, 刘翔 423; not 高峰 1556)."""
     if not is_word(text):
         return False
-    return not _word_tags().get(text, "").startswith("nr") or _plain_tokenizer().FREQ[text] >= COMMON_FREQ
+    if not _word_tags().get(text, "").startswith("nr"):
+        return True
+    freq = _plain_tokenizer().FREQ[text]
+    return freq >= (NAME_FREQ if text[:1] in frequent_surnames else COMMON_FREQ)
 
 
 COMMON_FREQ = 200  # jieba's people's names are rare in its corpus (李强 159, 王东明 11); 师生 634, 宣传部 333
+NAME_FREQ = 1000  # …but famous ones less so (胡春华 264, 刘翔 423); 高峰 1556 is the word
 
