@@ -42,7 +42,7 @@ class PeopleKnowledge:
         words = sorted({w for w in self.after_name if len(w) >= 2 or w in "说称"} | set(self.titles_after), key=len, reverse=True)
         after = "|".join(map(re.escape, words))
         # (or after a preposition that names who acts: 由习近平主持, 向王某表示)
-        return re.compile(rf"(?:^|(?<=[，。；：！？、“”\s由向同与和对据]))([\u4e00-\u9fff]{{2,4}}?)(?={after}|\d{{1,2}}(?:月\d{{1,2}})?日)")
+        return re.compile(rf"(?:^|(?<=[，。；：！？、“”\s由向同与和对据的]))([\u4e00-\u9fff]{{2,4}}?)(?={after}|\d{{1,2}}(?:月\d{{1,2}})?日)")
 
 
 @dataclass(frozen=True)
