@@ -95,15 +95,7 @@ def _columns(region: list[Piece], k: int, know: Knowledge) -> list[Piece]:
         if best is not None and best_score >= 0.8:
             successor[i] = best
             has_pred.add(best)
-    out: list[Piece] = []
-    for i in range(n):
-        if i in has_pred:
-            continue
-        j: int | None = i
-        while j is not None:
-            out.append(region[j])
-            j = successor.get(j)
-    return out
+    return [region[j] for j in chains(n, successor, has_pred)]
 
 
 # Blocks: pdftotext and pdfminer write each block they see followed by a blank line. On loose pages a block
@@ -156,13 +148,18 @@ def chain_blocks(pieces: list[Piece], know: Knowledge) -> list[Piece]:
     _far_links(chunks, successor, taken, know)
     if all(j == i + 1 for i, j in successor.items()):
         return pieces
-    out: list[Piece] = []
+    return [p for j in chains(n, successor, taken) for p in chunks[j]]
+
+
+def chains(n: int, successor: dict[int, int], taken: set[int]) -> list[int]:
+    """Items 0..n-1 read chain by chain: each chain from an item nothing leads to, in the order chains start."""
+    out: list[int] = []
     for i in range(n):
         if i in taken:
             continue
         j: int | None = i
         while j is not None:
-            out += chunks[j]
+            out.append(j)
             j = successor.get(j)
     return out
 
