@@ -126,3 +126,12 @@ def test_rows_carry_the_margin_of_their_reading(know):
     # A row with no wrapped cell had no rival reading; one with a wrapped cell has a computed margin.
     assert all(read.margins[i] is None for i in range(len(table)) if i not in wrapped)
     assert any(read.margins[i] is not None for i in wrapped)
+
+
+def test_a_headless_list_with_names_wrapped_in_a_narrow_column(know):
+    """Names wrapped over two lines (示范理工大 / 学), then the column of their places: one row per name."""
+    names = ["示范大学", "示范理工大", "学", "示范师范学", "院", "示范学院"]
+    places = ["成都市", "绵阳市", "德阳市", "泸州市"]
+    table = read_rows([], _pieces("\n".join(names + places)), know)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["示范大学", "成都市"], ["示范理工大学", "绵阳市"], ["示范师范学院", "德阳市"], ["示范学院", "泸州市"]]

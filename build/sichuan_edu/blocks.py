@@ -344,7 +344,7 @@ def parse_table(block: list[Piece], know: Knowledge) -> TableLayout:
     by their cells mean the table was written column by column; heads all at the top, row by row."""
     table = TableLayout()
     # (A first line that only with the next makes an organisation's name is a wrapped cell, not a title.)
-    if block and title_like(block[0], know) and not (
+    if block and list_heading(block[0], know) or block and title_like(block[0], know) and not (
             len(block) > 1 and know.institution_type(block[0].compact + (block[1].text.split() or [""])[0])):
         table.title, table.title_before, block = block[0], True, block[1:]
     elif block and (table_title(block[-1], know) or list_heading(block[-1], know)):

@@ -225,7 +225,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     if not headers and not numbered and all(len(parts) == 1 for parts in per_line):
         columns = _columns_of(frags, know)
         if columns:
-            return read_columns([], columns, know, None)
+            return read_columns([], columns, know, len(columns[-1]) if len(columns[0]) != len(columns[-1]) else None)
     if numbered and starts == list(range(starts[0], starts[0] + len(starts))) and all(len(p) == 1 for p in per_line):
         # The numbers one after another: the table is written column by column (序号, then every name,
         # then every place …), each column as long as the numbering where no cell wraps.
@@ -344,6 +344,21 @@ def _columns_of(frags: list[Piece], know: Knowledge) -> list[list[Piece]] | None
         first, second = names[:rows], names[rows : 2 * rows]
         if rows >= 3 and sum(first) >= 0.8 * rows and sum(second) <= 0.2 * rows:
             return [frags[i * rows : (i + 1) * rows] for i in range(c)]
+    # Names wrapped in a narrow column (昆明理工大 / 学) take more lines than the columns after them have cells.
+    at, count = 0, 0
+    while at < len(frags):
+        if names[at]:
+            at, count = at + 1, count + 1
+        elif at + 1 < len(frags) and not names[at + 1] and len(frags[at + 1].compact) <= 4 \
+                and know.institution_type(frags[at].compact + frags[at + 1].compact):
+            at, count = at + 2, count + 1
+        else:
+            break
+    rest = frags[at:]
+    if count >= 3 and at > count and rest and len(rest) % count == 0:
+        others = [rest[i : i + count] for i in range(0, len(rest), count)]
+        if all(sum(names[at + i * count : at + (i + 1) * count]) <= 0.2 * count for i in range(len(others))):
+            return [frags[:at]] + others
     return None
 
 

@@ -811,7 +811,22 @@ def name_lists(pieces: list[Piece], know: Knowledge) -> None:
                 best_end, period = min(end, len(pieces)), P
                 break
         if not period:
-            k += 1
+            wrapped_end, count = _wrapped_names(pieces, names, k, know)
+            if count < MIN_LIST_LINES:
+                k += 1
+                continue
+            # Names wrapped in a narrow column (昆明理工大 / 学): the names, then as many cells of each other column.
+            best_end, period, rows = wrapped_end, 1, count
+            while best_end + rows <= len(pieces) and all(
+                    q.role == "" and _cell_like(q, know) and not names[i]
+                    for i, q in enumerate(pieces[best_end : best_end + rows], start=best_end)):
+                best_end += rows
+            start, end = k, best_end
+            if start and pieces[start - 1].role == "" and title_like(pieces[start - 1], know):
+                start -= 1
+            for q in pieces[start:end]:
+                q.role, q.why = "table", "list of names wrapped in a narrow column"
+            k = end
             continue
         start, end = k, best_end
         if period == 1:
@@ -828,6 +843,21 @@ def name_lists(pieces: list[Piece], know: Knowledge) -> None:
             q.role, q.why = "table", f"list of names, {period} lines a row"
         k = end
     name_rows(pieces, know)
+
+
+def _wrapped_names(pieces: list[Piece], names: list[bool], k: int, know: Knowledge) -> tuple[int, int]:
+    """From piece k, names one after another, each on one line or wrapped onto the next (a line that only
+    with the next makes an organisation's name): (end, how many names); no wrap at all counts none."""
+    end, count, wraps = k, 0, 0
+    while end < len(pieces) and end - k < MAX_TABLE_LINES and pieces[end].role == "" and _cell_like(pieces[end], know):
+        if names[end]:
+            end, count = end + 1, count + 1
+        elif end + 1 < len(pieces) and pieces[end + 1].role == "" and not names[end + 1] \
+                and len(pieces[end + 1].compact) <= 4 and know.institution_type(pieces[end].compact + pieces[end + 1].compact):
+            end, count, wraps = end + 2, count + 1, wraps + 1
+        else:
+            break
+    return end, (count if wraps else 0)
 
 
 def name_rows(pieces: list[Piece], know: Knowledge) -> None:
