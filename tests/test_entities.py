@@ -276,3 +276,14 @@ def test_an_appended_page_that_identifies_a_person_keeps_the_search_index_whole(
     from sichuan_edu.search import match_expression
     # one person, one entry in the index (a stale entry would point at the merged row's old rowid)
     assert conn.execute("select count(*) from people_fts where people_fts match ?", [match_expression("李华")]).fetchone() == (1,)
+
+
+def test_foreign_officials_are_found_after_a_title_naming_their_country(know):
+    """No surname to go by: after a title whose phrase names a country, the name runs to a mark, a verb of
+    news, the day or an ordinary word; a title inside another word (大使馆, 主席国) opens no name."""
+    from sichuan_edu.mentions import find_people
+    found = lambda text: [m.name for m in find_people(text, know.people)]  # noqa: E731
+    assert "奥南加" in found("副委员长王东明在京会见加蓬国民议会议长奥南加。")
+    assert "姆维尼" in found("坦桑尼亚桑给巴尔总统姆维尼表示，项目助力当地发展。")
+    assert "塔耶" in found("埃塞俄比亚总统塔耶先后致辞。")
+    assert found("中国驻俄罗斯大使馆外交官出席。") == []

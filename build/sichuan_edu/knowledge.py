@@ -22,6 +22,7 @@ class PeopleKnowledge:
     surnames: frozenset[str]  # single-character surnames that are not also common words
     compound_surnames: frozenset[str]
     frequent_surnames: frozenset[str] = frozenset()  # the 100 most frequent (2020 national ranking)
+    countries: tuple[str, ...] = ()  # for foreign officials' names (加蓬国民议会议长奥南加): countries.txt
 
     @cached_property
     def title_pattern(self) -> re.Pattern:
@@ -199,6 +200,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
             surnames=frozenset(n for n in surnames if len(n) == 1) - frozenset(ambiguous),
             compound_surnames=frozenset(n for n in surnames if len(n) == 2),
             frequent_surnames=frozenset(frequent),
+            countries=tuple(sorted(countries, key=len, reverse=True)),
         ),
         countries=tuple(sorted(countries, key=len, reverse=True)),
         surnames=frozenset(surnames),

@@ -107,7 +107,31 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
                 title_ends.add(pos + size + len(title_after))  # 习近平主席贺信: no name after this title
             out.append(Mention(name, titles, _roles(rest, pk), pos))
             break
-    return out + _listed_after(text, out, pk, seen)
+    out += _listed_after(text, out, pk, seen)
+    return out + _foreign_officials(text, pk, {m.offset for m in out})
+
+
+def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[Mention]:
+    """Another country's officials, named without a surname to go by (加蓬国民议会议长奥南加, 埃及外长阿卜杜勒阿提):
+    after a title whose phrase names a country, the name runs to a mark, a verb of news or the day."""
+    out = []
+    for m in pk.title_pattern.finditer(text):
+        start, phrase_start = m.end(), m.start()
+        while phrase_start > 0 and text[phrase_start - 1] not in SEPARATORS + HARD_STOPS and m.end() - phrase_start < 16:
+            phrase_start -= 1
+        phrase = text[phrase_start : m.end()]
+        if start in taken or not any(c in phrase for c in pk.countries) or not on_word_boundaries(text, m.start(), m.end()):
+            continue  # (大使馆, 委员会, 主席国: the title word is part of another)
+        for end in range(start + 2, min(len(text), start + 9) + 1):
+            rest = text[end:]
+            if not re.fullmatch(r"[\u4e00-\u9fff·]+", text[start:end]):
+                break
+            if not rest or rest[0] in SEPARATORS + HARD_STOPS or DAY_AFTER.match(rest) \
+                    or any(rest.startswith(w) for w in pk.follow_words if len(w) >= 2 or w in "说称") \
+                    or (rest[0] >= "\u4e00" and len(jieba.lcut(rest[:6])[0]) >= 2 and is_common_word(jieba.lcut(rest[:6])[0])):
+                out.append(Mention(text[start:end], (phrase,), _roles(rest, pk), start))
+                break
+    return out
 
 
 def _listed_after(text: str, found: list[Mention], pk: PeopleKnowledge, seen: set) -> list[Mention]:
