@@ -1,7 +1,7 @@
-"""The home page: what the dataset holds, in numbers."""
+"""The home page: what the dataset holds in numbers, the useful queries, and the tables in a reader's order."""
 from datasette import hookimpl
 
-from sichuan_edu.site import dataset_database, home_counts
+from sichuan_edu.site import dataset_database, home_counts, home_queries, table_groups
 
 
 @hookimpl
@@ -13,6 +13,13 @@ def extra_template_vars(template, datasette):
         name = await dataset_database(datasette)
         if name is None:
             return {}
-        return {"sichuan_counts": await home_counts(datasette.get_database(name)), "sichuan_db": name}
+        db = datasette.get_database(name)
+        meta = (datasette.metadata("databases") or {}).get(name, {})
+        hidden = set(await db.hidden_table_names())
+        names = [t for t in await db.table_names() + await db.view_names() if t not in hidden]
+        descriptions = {t: m.get("description", "") for t, m in (meta.get("tables") or {}).items()}
+        return {"sichuan_counts": await home_counts(db), "sichuan_db": name,
+                "sichuan_queries": home_queries(meta.get("queries") or {}, datasette.urls.database(name)),
+                "sichuan_tables": table_groups(names, descriptions)}
 
     return inner

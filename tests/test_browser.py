@@ -281,3 +281,159 @@ def test_article_page_offers_a_citation(phone, site):
     assert phone.locator("#cite-ris").inner_text().startswith("TY  - NEWS\nAU  - 钟兴茂\nAU  - 陈朝和\n")
     assert no_horizontal_overflow(phone)
     phone.locator("#cite").screenshot(path=str(ARTIFACTS / "citation-phone.png"))
+
+
+# --- page view, entity pages, home and tables (issue 13) -------------------------------------------
+
+def test_article_provenance_opens_the_page_with_its_lines_highlighted(page, site):
+    page.goto(f"{site}/sichuan_edu/articles/{PAGE_ID}-a3")
+    page.locator("#provenance").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/-/page/{PAGE_ID}?article={PAGE_ID}-a3#L169")
+    marked = page.locator("#lines .line.on:not(.blank)")
+    numbers = [int(x.split("L")[1]) for x in marked.evaluate_all("els => els.map(e => e.id)")]
+    assert numbers[0] == 169 and numbers[-1] == 293 and len(numbers) > 50
+    # line 169 also ends article 2's headline: only article 3's part of it is marked
+    line = page.locator("#L169")
+    assert line.locator("span.on").first.inner_text() == "据教育部官网消息"
+    assert line.locator("span.k-headline:not(.on)").inner_text() == "全省职业教育深化产教融合现场推进会在泸州召开"
+    assert page.locator("#L168.on, #L294.on").count() == 0
+    box = page.locator("#L169").bounding_box()
+    assert 0 <= box["y"] < 1000  # scrolled to the article's first line
+    assert "第 169–293 行" in page.locator("#chosen").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "page-view.png"))
+
+
+def test_page_view_lists_the_page_in_order_and_switches_the_highlight(page, site):
+    page.goto(f"{site}/-/pages")
+    page.locator("a", has_text="日期未知").first.click()
+    page.wait_for_load_state()
+    page.locator("#issue-pages h2 a").first.click()
+    page.wait_for_load_state()
+    items = page.locator("#contents li.item")
+    kinds = items.evaluate_all("els => els.map(e => e.className.split(' ')[1])")
+    assert kinds == ["item-article"] * 4 + ["item-caption", "item-article", "item-table", "item-article"]
+    page.locator("#contents li.item-table a.pick").click()
+    page.wait_for_load_state()
+    assert page.locator("#lines .line.on").count() > 20 and page.locator("#L478.on").count() == 1
+    page.locator("#contents li.item-article a.pick", has_text="四川发布20个产教融合典型案例").click()
+    page.wait_for_load_state()
+    assert page.locator("#L405.on").count() == 1 and page.locator("#L480.rel").count() == 1  # its table: related
+    page.screenshot(path=str(ARTIFACTS / "page-view-article-5.png"), full_page=False)
+
+
+def test_person_page_lists_their_articles_by_title(page, site):
+    page.goto(f"{site}/sichuan_edu/articles/{PAGE_ID}-a2")
+    page.locator(".entities a", has_text="罗强").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "罗强"
+    titles = page.locator("#articles ol.articles > li > a").all_inner_texts()
+    assert sorted(titles) == ["全省职业教育深化产教融合现场推进会在泸州召开",
+                              "罗强主持召开全省硕士研究生招生考试安全工作视频会 确保实现“健康研考”“平安研考”"]
+    assert "副省长" in page.locator("#titles").inner_text() and "主持 (presided)" in page.locator("#articles").inner_text()
+    assert "刘全胜" in page.locator("#companions").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "person.png"), full_page=True)
+
+
+def test_institution_page_shows_printed_forms_and_place(page, site):
+    page.goto(f"{site}/sichuan_edu/articles/{PAGE_ID}-a1")
+    page.locator(".entities a", has_text="中共四川省委教育工作委员会").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "中共四川省委教育工作委员会"
+    assert "省委教育工委" in page.locator("#forms").inner_text()
+    place = page.locator("#place").inner_text()
+    assert "四川省" in place and "成都市" in place
+    assert "党政机关 (Party or government body)" in page.locator("#facts").inner_text()
+    page.goto(f"{site}/sichuan_edu/cases/{PAGE_ID}-c09")
+    page.locator("#units a", has_text="泸州职业技术学院").click()
+    page.wait_for_load_state()
+    facts = page.locator("#facts").inner_text()
+    assert "4151012967" in facts and "泸州市" in facts
+    page.screenshot(path=str(ARTIFACTS / "institution.png"), full_page=True)
+
+
+def test_entity_headings_are_names_not_ids(page, site):
+    import re
+
+    for path, name in [(f"/sichuan_edu/cases/{PAGE_ID}-c04", "校企双主体全过程定制化现代化工工匠培养"),
+                       ("/sichuan_edu/cities/510500", "泸州市"), ("/sichuan_edu/places/510000", "四川省"),
+                       (f"/sichuan_edu/page_tables/{PAGE_ID}-t1", "四川省产教融合典型案例")]:
+        page.goto(site + path)
+        heading = page.locator("h1").first.inner_text()
+        assert heading == name and not re.search(r"\d{6,}", heading), (path, heading)
+    page.goto(site + "/sichuan_edu/people")
+    for link in page.locator("table.rows-and-columns td.col-id a").all()[:3]:
+        href = link.get_attribute("href")
+        page2 = page.context.new_page()
+        page2.goto(site + href)
+        heading = page2.locator("h1").first.inner_text()
+        assert heading and not re.search(r"\d", heading), heading
+        page2.close()
+
+
+def test_home_lists_queries_and_tables_for_readers_and_labels_markers(page, site):
+    page.goto(site + "/")
+    assert page.locator("ul.queries li").count() == 5
+    page.locator("ul.queries a", has_text="人物的文章与职务").click()
+    page.wait_for_load_state()
+    assert page.locator("table.rows-and-columns td.col-name").first.inner_text() == "罗强"
+    page.go_back()
+    first = page.locator("#tables ~ ul.tables").first.locator("a").all_inner_texts()
+    assert first[:7] == ["articles", "cases", "institutions", "people", "cities", "places", "pages"]
+    assert page.locator("#tables-plumbing").get_attribute("open") is None  # provenance and build tables: folded
+    page.wait_for_selector("#city-map[data-markers]")
+    labels = sorted(int(t) for t in page.locator("#city-map .count-marker").all_inner_texts())
+    assert len(labels) == 5 and sum(labels) == 36 and max(labels) == 27
+    page.locator("#city-map .count-marker", has_text="4").click()
+    page.locator(".leaflet-popup-content a").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "泸州市"
+
+
+def test_table_page_shows_data_before_column_notes(page, site):
+    page.goto(site + "/sichuan_edu/articles")
+    notes = page.locator("#column-notes")
+    assert notes.get_attribute("open") is None and not page.locator("#column-notes dd").first.is_visible()
+    assert not page.locator("dl.column-descriptions").is_visible()
+    table_top = page.locator("table.rows-and-columns").bounding_box()["y"]
+    assert table_top < 1000  # the first rows are on the first screen
+    body = page.locator("table.rows-and-columns td.col-body").first.bounding_box()
+    assert body["height"] < 200  # three lines and the length, not the whole article
+    page.screenshot(path=str(ARTIFACTS / "articles-table.png"))
+
+
+PHONE_PAGES = ["/", "/-/pages", "/-/pages?paper=none&date=none", f"/-/page/{PAGE_ID}?article={PAGE_ID}-a5",
+               f"/sichuan_edu/articles/{PAGE_ID}-a2", "/sichuan_edu/people/129809847585312",
+               f"/sichuan_edu/cases/{PAGE_ID}-c04", "/sichuan_edu/cities/510500", "/sichuan_edu/institutions/123352964314677",
+               "/sichuan_edu", "/sichuan_edu/articles", "/sichuan_edu/cases", "/sichuan_edu/people", "/-/find?q=泸州"]
+
+
+def test_no_page_overflows_a_phone(phone, site):
+    wide = []
+    for path in PHONE_PAGES:
+        phone.goto(site + path)
+        phone.wait_for_timeout(150)
+        if not no_horizontal_overflow(phone):
+            wide.append((path, phone.evaluate("document.documentElement.scrollWidth")))
+    assert wide == []
+    phone.goto(f"{site}/-/page/{PAGE_ID}?article={PAGE_ID}-a5#L405")
+    phone.screenshot(path=str(ARTIFACTS / "page-view-phone.png"))
+    phone.goto(f"{site}/sichuan_edu/people/129809847585312")
+    phone.screenshot(path=str(ARTIFACTS / "person-phone.png"), full_page=True)
+
+
+def test_page_view_and_entity_pages_show_markup_as_text(page, hostile_site):
+    page.goto(hostile_site + "/sichuan_edu/institutions.json?_shape=array&name__contains=script")
+    institution = page.evaluate("JSON.parse(document.body.innerText)")[0]["id"]
+    for path in ["/-/pages", "/-/pages?paper=none&date=none", f"/-/page/{PAGE_ID}?article={PAGE_ID}-a4#L295",
+                 f"/-/page/{PAGE_ID}?caption={PAGE_ID}-p1", f"/sichuan_edu/institutions/{institution}",
+                 f"/sichuan_edu/cases/{PAGE_ID}-c18", "/sichuan_edu/cities/510100", "/sichuan_edu/people/129809847585312",
+                 f"/sichuan_edu/captions/{PAGE_ID}-p1"]:
+        page.goto(hostile_site + path)
+        page.wait_for_timeout(200)
+    page.goto(f"{hostile_site}/-/page/{PAGE_ID}?article={PAGE_ID}-a4")
+    assert "四川科技职业学院<img src=x onerror=alert(1)>" in page.locator("#lines").inner_text()
+    assert page.locator("#lines img, #contents img").count() == 0
+    page.goto(f"{hostile_site}/sichuan_edu/institutions/{institution}")
+    assert page.locator("h1").inner_text() == "成都<script>alert(3)</script>工业学院"
+    assert page.dialogs == []

@@ -109,8 +109,8 @@ VIEWS = {
 select id, name, latitude, longitude, institutions, cases, articles,
   json_object(
     'title', name,
-    'description', institutions || ' institutions · ' || cases || ' cases · ' || articles || ' articles',
-    'link', '/sichuan_edu/institutions?city_id=' || id
+    'description', institutions || ' 机构 institutions · ' || cases || ' 案例 cases · ' || articles || ' 文章 articles',
+    'link', '/sichuan_edu/cities/' || id
   ) as popup
 from (
   select

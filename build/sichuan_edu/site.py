@@ -111,3 +111,99 @@ def csv_with_bom(app):
         await app({**scope, "query_string": query}, receive, send_with_bom)
 
     return wrapped
+
+
+# --- home and table lists ---------------------------------------------------------------------
+
+# The tables in the order a reader wants them: what the pages are about first, then the tables that link
+# them, then provenance and the build's own plumbing. A table not named here joins the links group.
+TABLE_GROUPS = [
+    ("data", "数据 The data", ["articles", "cases", "institutions", "people", "cities", "places", "pages"]),
+    ("links", "关联与细节 Links and details", [
+        "article_people", "article_institutions", "case_institutions", "person_institutions", "article_places",
+        "article_dates", "documents", "article_documents", "captions", "page_tables", "table_cells", "counties"]),
+    ("plumbing", "出处与构建 Provenance and build", ["segments", "institution_names", "city_map", "residue", "build_warnings"]),
+]
+GROUP_OF = {name: group for group, _, names in TABLE_GROUPS for name in names}
+POSITION = {name: i for i, name in enumerate(n for _, _, names in TABLE_GROUPS for n in names)}
+
+
+def reading_position(name: str) -> tuple[int, int, str]:
+    """Sort key for a table: its group, its place in the group, then its name (unknown tables after the links)."""
+    group = GROUP_OF.get(name, "links")
+    rank = [g for g, _, _ in TABLE_GROUPS].index(group)
+    return rank, POSITION.get(name, len(POSITION)), name
+
+
+def in_reading_order(tables: list) -> list:
+    """Datasette's table list (dicts with a name and `hidden`, or names) sorted for a reader, hidden ones last."""
+    def key(t):
+        return (bool(t.get("hidden")), *reading_position(t["name"])) if isinstance(t, dict) else (False, *reading_position(t))
+
+    return sorted(tables, key=key)
+
+
+def table_groups(names: list[str], descriptions: dict[str, str] | None = None,
+                 counts: dict[str, int] | None = None) -> list[dict]:
+    """The tables grouped for the home page, each with its Chinese description's first part and count."""
+    descriptions, counts = descriptions or {}, counts or {}
+    groups = {g: {"key": g, "label": label, "tables": []} for g, label, _ in TABLE_GROUPS}
+    for name in sorted(names, key=reading_position):
+        text = descriptions.get(name) or ""
+        groups[GROUP_OF.get(name, "links")]["tables"].append(
+            {"name": name, "description": short_description(text), "count": counts.get(name)})
+    return [g for g in groups.values() if g["tables"]]
+
+
+def short_description(text: str, limit: int = 40) -> str:
+    """A table description's Chinese half, up to its first stop (the metadata writes `中文 · English`)."""
+    chinese = text.split(" · ")[0]
+    for stop in ("：", "；", "。", "（"):
+        chinese = chinese.split(stop)[0]
+    return chinese[:limit] + ("…" if len(chinese) > limit else "")
+
+
+# The canned queries worth a reader's click, each with one sentence and an example to start from.
+HOME_QUERIES = [
+    ("search", "按相关度检索文章，显示命中处摘录。", "Ranked article search with snippets.", {"q": "产教融合"}),
+    ("person_articles", "某人出现在哪些文章、任何角色、当时所印职务。", "A person's articles, roles and printed titles.",
+     {"name": "罗强"}),
+    ("institution_articles_and_cases", "用机构的任何写法（简称、旧称）查它出现的文章和报送的案例。",
+     "An institution's articles and cases, by any form of its name.", {"name": "教育厅"}),
+    ("city_institutions_and_cases", "某市有哪些机构、报送了哪些案例。", "A city's institutions and the cases they submitted.",
+     {"city": "泸州"}),
+    ("co_occurrence", "哪些人物常在同一篇文章中出现。", "Who appears with whom, by shared articles.", {"name": ""}),
+]
+
+
+def home_queries(queries: dict, db_url: str) -> list[dict]:
+    """The canned queries the metadata defines, in HOME_QUERIES' order, with a sentence and an example link."""
+    from urllib.parse import urlencode
+
+    out = []
+    for name, zh, en, example in HOME_QUERIES:
+        if name not in (queries or {}):
+            continue
+        url = f"{db_url}/{name}" + ("?" + urlencode(example) if example else "")
+        out.append({"name": name, "title": queries[name].get("title") or name, "zh": zh, "en": en, "url": url})
+    return out
+
+
+# Long text in table views is folded to a few lines by the table template's CSS (.cell-clamp), with its length
+# beside it. Datasette 0.65's render_cell cannot tell a table view from a row view, so the cell keeps its
+# text up to Datasette's own cap for table cells (truncate_cells_html) and only the table page's style
+# folds it; the article page and the page view show the whole text, JSON and CSV always do.
+CLAMPED_COLUMNS = {("articles", "body"), ("articles", "subheads"), ("pages", "text"), ("pages", "furniture")}
+CLAMP_OVER = 80  # characters: shorter cells are shown as they are
+CELL_CAP = 2048  # Datasette's default truncate_cells_html
+
+
+def clamped_cell(table: str | None, column: str, value, cap: int = CELL_CAP):
+    """A long text cell wrapped for folding, with its length (None: show the cell as Datasette does)."""
+    from markupsafe import Markup, escape
+
+    if (table, column) not in CLAMPED_COLUMNS or not isinstance(value, str) or len(value) <= CLAMP_OVER:
+        return None
+    shown = value if not cap or len(value) <= cap else value[:cap] + "…"
+    return Markup('<div class="cell-clamp">{}</div><span class="cell-length" hidden>共 {:,} 字 {:,} characters</span>').format(
+        escape(shown), len(value), len(value))
