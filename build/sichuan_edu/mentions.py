@@ -252,6 +252,8 @@ def _runs(text: str, know) -> list[_Run]:
         if m is None:
             return out
         end = m.end()
+        if text.startswith("员会", end) and text[end - 1] == "委":
+            end += 2  # 中共成都市委 + 员会: the full name, not its short form
         tail = COMPANY_TAIL.match(text, end)
         if tail and tail.group(0).lstrip("）)"):
             end = tail.end()
