@@ -11,7 +11,7 @@ N ?= 1000
 OUT ?= corpus
 SEED ?= 1
 
-.PHONY: build serve test clean bench corpus publish-check browser-deps loadtest fixtures scores
+.PHONY: build serve test clean bench bench-serve corpus publish-check browser-deps loadtest fixtures scores
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,12 @@ build: $(VENV)/.installed
 $(DB): $(VENV)/.installed $(wildcard $(SEEDS)/*.txt $(SEEDS)/*.csv $(SEEDS)/knowledge/* $(SEEDS)/reference/* build/sichuan_edu/*.py)
 	$(PY) -m sichuan_edu build --seeds $(SEEDS) --db $(DB)
 
+# One process per core (WORKERS=N to choose): `sichuan-edu serve` runs Datasette's ASGI app under granian with
+# exactly these `datasette serve` options (build/sichuan_edu/serve.py).
+WORKERS ?= auto
 serve: $(DB)
-	$(VENV)/bin/datasette serve -i $(DB) --metadata metadata.yml --plugins-dir plugins --template-dir templates \
-		$(SETTINGS) --port $(PORT)
+	$(PY) -m sichuan_edu serve --workers $(WORKERS) -i $(DB) --metadata metadata.yml --plugins-dir plugins \
+		--template-dir templates $(SETTINGS) --port $(PORT)
 
 # The browser tests drive Debian's chromium; CJK fonts make the screenshots readable.
 browser-deps:
@@ -43,6 +46,17 @@ clean:
 bench: $(VENV)/.installed
 	$(PY) bench/bench.py
 
+# A 1,000-page database of generated pages for the serving benchmarks (built once, kept in bench/work/).
+BENCH_DB := bench/work/serve1000.db
+$(BENCH_DB): | $(VENV)/.installed
+	test -f bench/work/serve_corpus/manifest.csv || $(PY) bench/seedlike.py --pages 1000 --out bench/work/serve_corpus --seed 7
+	$(PY) -m sichuan_edu build --seeds bench/work/serve_corpus --db $@ --workers 2
+
+# Pages per second as ratios to Datasette's floor (/-/versions.json): plain `datasette serve` and `make serve`.
+bench-serve: $(BENCH_DB)
+	$(PY) bench/serve_bench.py --db $(BENCH_DB) --server datasette --workers 1 --label datasette-serve
+	$(PY) bench/serve_bench.py --db $(BENCH_DB) --server serve --label make-serve
+
 corpus: $(VENV)/.installed
 	$(PY) bench/seedlike.py --pages $(N) --out $(OUT) --seed $(SEED)
 
@@ -56,9 +70,11 @@ publish-check: $(DB)
 		curl -sf -o /dev/null -w "%{http_code} $$path\n" "http://127.0.0.1:8765$$path" || ok=1; done; \
 	kill $$pid; exit $$ok
 
-# 50 concurrent clients for 60 seconds on loopback, mixed requests, plus a runaway query.
-loadtest: $(DB)
-	$(PY) bench/loadtest.py --db $(DB) --clients 50 --seconds 60
+# 50 concurrent clients for 60 seconds on loopback, mixed requests, plus a runaway query, against the site
+# served as `make serve` serves it, on the 1,000-page benchmark database (LOADTEST_DB=... for another).
+LOADTEST_DB ?= $(BENCH_DB)
+loadtest: $(LOADTEST_DB)
+	$(PY) bench/loadtest.py --db $(LOADTEST_DB) --clients 50 --seconds 60
 
 # The page corpus (tests/corpus): real texts typeset into PDFs, extracted by pdftotext and PDFium, with the
 # gold. `make test` reads the committed pages; this regenerates them (Debian packages and the corpus extra).

@@ -140,6 +140,7 @@ async def serve_figures(db: Path) -> dict:
             same_sql(term)
             same_times.append(time.perf_counter() - t)
         per_term[term] = (statistics.median(ds_times), statistics.median(raw_times), statistics.median(same_times))
+    buckets = await selectivity_figures(db, name, timed_get, raw_query)
     facet_times = [await timed_get(f"/{name}/institutions?_facet=type&_facet=city_id") for _ in range(5)]
     article_facets = [await timed_get(f"/{name}/articles?_facet=page_id") for _ in range(3)]
     short = [v for t, v in per_term.items() if 2 <= len(t) <= 4]
@@ -154,9 +155,53 @@ async def serve_figures(db: Path) -> dict:
             "select count(*) from articles_fts where articles_fts match ?", [match_expression(t)]).fetchone()[0]
             / raw.execute("select count(*) from articles").fetchone()[0], 3) for t in TERMS},
         "per_term_ms": {t: [round(1000 * a, 1), round(1000 * b, 1), round(1000 * c, 1)] for t, (a, b, c) in per_term.items()},
+        "selectivity_buckets": buckets,
         "faceted_institutions_page_ms": 1000 * statistics.median(facet_times),
         "articles_page_facet_page_id_ms": 1000 * statistics.median(article_facets),
     }
+
+
+# Share of the articles a term matches, per bucket (issue 14): rare, uncommon, common, most.
+BUCKETS = {"< 0.1%": 0.0005, "~1%": 0.01, "~10%": 0.1, "> 50%": 0.6}
+
+
+def bucket_terms(db: Path, per_bucket: int = 3) -> dict[str, list[tuple[str, float]]]:
+    """Two-character words of the corpus (one bigram of the index) whose share of articles is nearest
+    each bucket's, taken from the index's own vocabulary: any corpus, real or generated, gets terms of
+    every selectivity, not only the terms that match most articles."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
+    conn.execute("create virtual table temp.vocab using fts5vocab(main, articles_fts, 'row')")
+    total = conn.execute("select count(*) from articles").fetchone()[0]
+    words = conn.execute("select term, doc from temp.vocab where length(term) = 2 "
+                         "and term glob '[一-龥][一-龥]'").fetchall()
+    out = {}
+    for bucket, share in BUCKETS.items():
+        near = sorted(words, key=lambda w: (abs(w[1] / total - share), w[0]))[:per_bucket]
+        out[bucket] = [(w, doc / total) for w, doc in near]
+    return out
+
+
+async def selectivity_figures(db: Path, name: str, timed_get, raw_query) -> dict:
+    """Per bucket: `?_search=` through Datasette's JSON (as served: facets only when asked) against the
+    raw FTS5 query (first page of rows and the count), medians of 5."""
+    import urllib.parse
+
+    out = {}
+    for bucket, terms in bucket_terms(db).items():
+        rows = []
+        for term, share in terms:
+            ds_t = [await timed_get(f"/{name}/articles.json?_search={urllib.parse.quote(term)}") for _ in range(5)]
+            raw_t = []
+            for _ in range(5):
+                t = time.perf_counter()
+                raw_query(term)
+                raw_t.append(time.perf_counter() - t)
+            rows.append((term, share, statistics.median(ds_t), statistics.median(raw_t)))
+        out[bucket] = {"terms": {t: round(s, 4) for t, s, _, _ in rows},
+                       "datasette_ms_median": 1000 * statistics.median(r[2] for r in rows),
+                       "raw_ms_median": 1000 * statistics.median(r[3] for r in rows),
+                       "ratio_median": statistics.median(r[2] / r[3] for r in rows)}
+    return out
 
 
 def sizes(db: Path, folder: Path) -> dict:
@@ -337,6 +382,12 @@ def write_markdown(out: dict) -> None:
 | 500-row table a cell per block (序号, 学校名称, 所在地, 办学层次): the same | {t['table_500_cells']['table_stage_seconds']:.2f} s ; {t['table_500_cells']['seconds']:.2f} s ({t['table_500_cells']['ratio_vs_jieba_same_text']:.1f}×), {t['table_500_cells']['rows_recovered']} rows | < 0.5 s |
 | share of parse time spent reading tables, table corpus | {t['table_corpus_share'] * 100:.0f}% | — |
 """
+    if "selectivity_buckets" in v:
+        md += "\n| `?_search=` JSON by share of articles matched | terms | Datasette (median) | raw FTS5 (median) | ratio | target |\n|---|---|---:|---:|---:|---|\n"
+        for bucket, b in v["selectivity_buckets"].items():
+            terms = ", ".join(f"{t} {s:.2%}" for t, s in b["terms"].items())
+            md += (f"| {bucket} | {terms} | {b['datasette_ms_median']:.1f} ms | {b['raw_ms_median']:.1f} ms | "
+                   f"{b['ratio_median']:.1f}× | ≤ 3×, < 50 ms |\n")
     md += "\nShare of the articles each search term matches: " + ", ".join(f"{t} {f:.0%}" for t, f in v["match_fraction"].items()) + "\n"
     (RESULTS / "bench.md").write_text(md, encoding="utf-8")
     print(md)

@@ -2,16 +2,18 @@
 CSV, map JSON, article pages), with a runaway query (a recursive CTE and a huge LIKE) fired in the
 middle. Stops by itself and reports throughput, p50/p99 latency, errors and 5xx.
 
-    .venv/bin/python bench/loadtest.py --db sichuan_edu.db --clients 50 --seconds 60
+The site is started as `make serve` starts it (`sichuan-edu serve`: one process per core), or as one
+plain `datasette serve` process with --server datasette, to compare. The clients are bench/httpload.py's
+(keep-alive connections that cost little CPU, so the server, not the client, is measured).
+
+    .venv/bin/python bench/loadtest.py --db bench/work/serve1000.db --clients 50 --seconds 60
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
-import random
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -20,6 +22,9 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import httpload  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNAWAY = [
     "with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r",
@@ -27,25 +32,46 @@ RUNAWAY = [
 ]
 
 
+OVERRIDES: dict = {}
+
+
 def settings_args() -> list[str]:
-    settings = json.loads((ROOT / "settings.json").read_text())
+    settings = {**json.loads((ROOT / "settings.json").read_text()), **OVERRIDES}
     return [arg for k, v in settings.items() for arg in ("--setting", k, str(v).lower())]
 
 
-def start(db: Path, port: int) -> subprocess.Popen:
-    datasette = Path(sys.executable).with_name("datasette")
-    proc = subprocess.Popen([str(datasette), "serve", "-i", str(db), "--metadata", str(ROOT / "metadata.yml"),
-                             "--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates"),
-                             "--port", str(port), *settings_args()],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
+def start(db: Path, port: int, server: str = "serve", workers: str = "auto", plugins: Path = ROOT / "plugins") -> subprocess.Popen:
+    args = ["-i", str(db), "--metadata", str(ROOT / "metadata.yml"), "--plugins-dir", str(plugins),
+            "--template-dir", str(ROOT / "templates"), "--port", str(port), *settings_args()]
+    if server == "datasette":
+        command = [str(Path(sys.executable).with_name("datasette")), "serve", *args]
+    else:
+        command = [sys.executable, "-m", "sichuan_edu", "serve", "--workers", workers, *args]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    for _ in range(1200):
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited with {proc.returncode}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return proc
         except OSError:
             time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("datasette did not start")
+    stop(proc)
+    raise SystemExit("the server did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    import os
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
+        pass
 
 
 def paths(db_name: str, article_ids: list[str]) -> list[str]:
@@ -59,20 +85,6 @@ def paths(db_name: str, article_ids: list[str]) -> list[str]:
         + [f"/{db_name}/search?q={q(s)}" for s in searches[:3]]
         + [f"/{db_name}/articles/{q(a)}" for a in article_ids[:5]]
     )
-
-
-async def client(base: str, urls: list[str], until: float, latencies: list, statuses: dict, rng: random.Random):
-    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-        while time.monotonic() < until:
-            url = rng.choice(urls)
-            t = time.perf_counter()
-            try:
-                r = await http.get(url)
-                status = r.status_code
-            except httpx.HTTPError as e:
-                status = type(e).__name__
-            latencies.append(time.perf_counter() - t)
-            statuses[status] = statuses.get(status, 0) + 1
 
 
 async def runaway(base: str, db_name: str, delay: float, out: list):
@@ -97,31 +109,25 @@ async def main_async(args) -> dict:
 
     ids = [r[0] for r in sqlite3.connect(db).execute("select id from articles order by rowid limit 5")]
     port = args.port
-    proc = start(db, port)
+    proc = start(db, port, args.server, args.workers, Path(args.plugins_dir).resolve())
     base = f"http://127.0.0.1:{port}"
     try:
         urls = paths(db_name, ids)
-        latencies, statuses, runaways = [], {}, []
-        until = time.monotonic() + args.seconds
-        started = time.perf_counter()
-        rng = random.Random(1)
-        await asyncio.gather(
-            *(client(base, urls, until, latencies, statuses, random.Random(rng.random())) for _ in range(args.clients)),
+        runaways = []
+        load, _ = await asyncio.gather(
+            httpload.load("127.0.0.1", port, urls, args.clients, args.seconds, seed=1),
             runaway(base, db_name, args.seconds / 3, runaways),
         )
-        elapsed = time.perf_counter() - started
     finally:
-        proc.terminate()
-        proc.wait()
-    lat = sorted(latencies)
+        stop(proc)
     return {
-        "clients": args.clients, "seconds": round(elapsed, 1), "requests": len(lat),
-        "throughput_rps": round(len(lat) / elapsed, 1),
-        "p50_ms": round(1000 * lat[len(lat) // 2], 1), "p99_ms": round(1000 * lat[int(len(lat) * 0.99)], 1),
-        "mean_ms": round(1000 * statistics.mean(lat), 1),
-        "statuses": {str(k): v for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0]))},
-        "errors": sum(v for k, v in statuses.items() if not isinstance(k, int) or k >= 500),
-        "runaway_queries": runaways,
+        "server": args.server, "workers": args.workers, "settings": OVERRIDES, "db": str(source), "clients": args.clients,
+        "seconds": round(load["seconds"], 1), "requests": load["requests"],
+        "throughput_rps": round(load["rps"], 1), "p50_ms": round(load["p50_ms"], 1), "p99_ms": round(load["p99_ms"], 1),
+        "mean_ms": round(load["mean_ms"], 1), "statuses": load["statuses"], "errors": load["errors"],
+        "client_cpu_share": round(load["client_cpu_share"], 2), "runaway_queries": runaways,
+        "per_path": {p: {k: round(v, 1) for k, v in s.items()} for p, s in sorted(
+            load["per_path"].items(), key=lambda kv: -kv[1]["mean_ms"])},
     }
 
 
@@ -131,12 +137,20 @@ def main(argv=None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--server", choices=["serve", "datasette"], default="serve",
+                        help="serve: as `make serve` (default); datasette: one `datasette serve` process")
+    parser.add_argument("--workers", default="auto")
+    parser.add_argument("--plugins-dir", default=str(ROOT / "plugins"), help="another plugins folder (an older version's)")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "loadtest.json"))
+    parser.add_argument("--setting", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="a Datasette setting other than settings.json's (to try one)")
     args = parser.parse_args(argv)
-    result = asyncio.run(main_async(args))
+    OVERRIDES.update(dict(args.setting))
+    result = httpload.run(main_async(args))
     print(json.dumps(result, indent=2, ensure_ascii=False))
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "loadtest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0 if result["errors"] == 0 else 1
 
 

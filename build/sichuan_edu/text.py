@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
@@ -53,6 +54,7 @@ def char_pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+@lru_cache(maxsize=1 << 16)  # a name recurs on page after page: its pinyin is computed once per process
 def pinyin(text: str) -> str:
     """Toneless pinyin run together, as people type it: 罗强 -> luoqiang."""
     from pypinyin import lazy_pinyin

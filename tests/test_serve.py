@@ -1,0 +1,238 @@
+"""Serving (issue 14): `make serve`'s command starts one process per worker asked and answers; the home
+page kept while the database is immutable is the page Datasette renders; cache headers, 304 and gzip;
+a table search answers what Datasette's own SQL answers, facets only when asked; table permissions still
+hold. Behaviour only: nothing here is timed (bench/serve_bench.py measures speed)."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+import yaml
+from datasette.app import Datasette
+from datasette.plugins import pm
+
+from conftest import ROOT
+
+Q = urllib.parse.quote
+
+
+def settings_args() -> list[str]:
+    settings = json.loads((ROOT / "settings.json").read_text())
+    return [arg for k, v in settings.items() for arg in ("--setting", k, str(v).lower())]
+
+
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def metadata() -> dict:
+    return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def immutable(db_path):
+    return Datasette(immutables=[str(db_path)], metadata=metadata(), plugins_dir=str(ROOT / "plugins"),
+                     template_dir=str(ROOT / "templates"), settings={"sql_time_limit_ms": 5000})
+
+
+@pytest.fixture(scope="module")
+def mutable(db_path):
+    return Datasette([str(db_path)], metadata=metadata(), plugins_dir=str(ROOT / "plugins"),
+                     template_dir=str(ROOT / "templates"), settings={"sql_time_limit_ms": 5000})
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            found += [int(c) for c in open(f"/proc/{pid}/task/{task}/children").read().split()]
+        except OSError:
+            pass
+    return found
+
+
+def test_serve_command_starts_the_workers_asked_and_answers(db_path, tmp_path):
+    # The command `make serve` runs, on a copy named as the site's database.
+    db = tmp_path / "sichuan_edu.db"
+    db.symlink_to(db_path)
+    port = free_port()
+    make = subprocess.run(["make", "--no-print-directory", "-n", "serve", f"DB={db}", f"PORT={port}", "WORKERS=2"],
+                          cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    # The recipe's lines (continued with backslashes); the database's own rule may print a build first.
+    recipe = make.replace("\\\n", " ").splitlines()
+    command = next(line for line in recipe if " -m sichuan_edu serve " in line).strip()
+    assert "-m sichuan_edu serve --workers 2" in command
+    argv = command.split()
+    argv[0] = sys.executable
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        status = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=5) as r:
+                    status = r.status
+                    versions = json.loads(r.read())
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert status == 200, proc.stdout.read().decode() if proc.poll() is not None else "no answer"
+        assert versions["datasette"]["version"].startswith("0.65.")
+        assert len(children(proc.pid)) == 2
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/sichuan_edu/articles.json?_shape=array&_search={Q('就业')}",
+                                    timeout=10) as r:
+            assert len(json.loads(r.read())) == 4
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_serve_command_rejects_a_bad_option_once():
+    r = subprocess.run([sys.executable, "-m", "sichuan_edu", "serve", "--no-such-option"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and r.stderr.startswith("error:") and r.stderr.count("error") == 1
+
+
+@pytest.mark.asyncio
+async def test_kept_home_page_is_the_page_datasette_renders(immutable):
+    first = await immutable.client.get("/")
+    kept = await immutable.client.get("/")
+    # Any query string goes to Datasette's own view, rendered afresh.
+    fresh = await immutable.client.get("/?_fresh=1")
+    assert first.status_code == kept.status_code == fresh.status_code == 200
+    assert first.text == kept.text == fresh.text.replace(".json?_fresh=1", ".json")
+    assert "sichuan_edu" in kept.text and 'id="counts"' in kept.text
+
+
+@pytest.mark.asyncio
+async def test_home_page_of_a_mutable_database_is_rendered_each_time(mutable):
+    await mutable.client.get("/")
+    assert not getattr(mutable, "_sichuan_home_cache", {})
+
+
+def timeless(html: str) -> str:
+    import re
+
+    return re.sub(r"Queries took [0-9.]+ms", "", html)
+
+
+@pytest.mark.asyncio
+async def test_cache_headers_304_and_gzip(immutable):
+    r = await immutable.client.get("/sichuan_edu/articles")
+    assert r.status_code == 200
+    assert r.headers["cache-control"] == "public, max-age=3600"
+    etag = r.headers["etag"]
+    assert etag.startswith('W/"')
+    again = await immutable.client.get("/sichuan_edu/articles", headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    # The same ETag names every page of this database and code: a table page is also unchanged.
+    assert (await immutable.client.get("/sichuan_edu/cases", headers={"if-none-match": etag})).status_code == 304
+    # A signed-in visitor's page is neither marked public nor answered 304.
+    signed = await immutable.client.get("/sichuan_edu/articles", headers={"if-none-match": etag},
+                                        cookies={"ds_actor": "x"})
+    assert signed.status_code == 200 and "public" not in signed.headers.get("cache-control", "")
+    # gzip for clients that accept it (httpx decodes it back).
+    z = await immutable.client.get("/sichuan_edu/articles", headers={"accept-encoding": "gzip"})
+    assert z.headers["content-encoding"] == "gzip" and "Accept-Encoding" in z.headers["vary"]
+    assert timeless(z.text) == timeless(r.text)
+    plain = await immutable.client.get("/sichuan_edu/articles", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and timeless(plain.text) == timeless(r.text)
+
+
+@pytest.mark.asyncio
+async def test_streamed_csv_is_whole(immutable, db_path):
+    r = await immutable.client.get("/sichuan_edu/cases.csv?_stream=on&_size=max", headers={"accept-encoding": "gzip"})
+    assert r.status_code == 200
+    rows = r.text.strip().splitlines()
+    assert len(rows) == 1 + sqlite3.connect(db_path).execute("select count(*) from cases").fetchone()[0]
+    raw = gzip.compress(r.content)  # a whole, well-formed body (httpx decoded the gzip already)
+    assert gzip.decompress(raw) == r.content
+
+
+@pytest.mark.asyncio
+async def test_mutable_database_keeps_datasettes_headers(mutable):
+    r = await mutable.client.get("/sichuan_edu/articles")
+    assert r.status_code == 200 and "etag" not in r.headers
+    assert r.headers.get("cache-control") != "public, max-age=3600"
+
+
+def datasette_search(db_path, term: str, limit: int):
+    """What Datasette's table search answers, by its own SQL, run without Datasette."""
+    sys.path.insert(0, str(ROOT / "build"))
+    from sichuan_edu.search import match_expression
+
+    conn = sqlite3.connect(db_path)
+    where = "rowid in (select rowid from articles_fts where articles_fts match ?)"
+    q = match_expression(term)
+    ids = [r[0] for r in conn.execute(f"select id from articles where {where} order by id limit {limit}", [q])]
+    count = conn.execute(f"select count(*) from articles where {where}", [q]).fetchone()[0]
+    return ids, count
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("plan", [None, "sort", "walk-in", "walk-exists"])
+@pytest.mark.parametrize("term", ["就业", "产教融合", "省", "教育厅", "不存在的词"])
+@pytest.mark.parametrize("size", [1, 2, 3, 50])
+async def test_search_answers_what_datasettes_sql_answers(immutable, db_path, monkeypatch, term, size, plan):
+    module = pm.get_plugin("search_speed.py")
+    if plan is not None:  # every way of fetching the page, whatever the data's size would choose
+        monkeypatch.setattr(module, "walk_plan", lambda matches, limit, total: plan)
+    r = await immutable.client.get(f"/sichuan_edu/articles.json?_search={Q(term)}&_size={size}&_shape=objects")
+    assert r.status_code == 200
+    data = r.json()
+    ids, count = datasette_search(db_path, term, size)
+    assert [row["id"] for row in data["rows"]] == ids
+    assert data["filtered_table_rows_count"] == count
+
+
+@pytest.mark.asyncio
+async def test_search_facets_only_when_asked(immutable, mutable):
+    plain = (await immutable.client.get(f"/sichuan_edu/articles.json?_search={Q('就业')}")).json()
+    assert plain["facet_results"] == {}
+    asked = (await immutable.client.get(f"/sichuan_edu/articles.json?_search={Q('就业')}&_facet=page_id")).json()
+    assert "page_id" in asked["facet_results"]
+    # Without a search, the facets metadata.yml lists are computed as always.
+    table = (await immutable.client.get("/sichuan_edu/articles.json")).json()
+    assert set(table["facet_results"]) >= {"page_id", "published", "keyword"}
+    # A mutable database: Datasette unchanged.
+    searched = (await mutable.client.get(f"/sichuan_edu/articles.json?_search={Q('就业')}")).json()
+    assert set(searched["facet_results"]) >= {"page_id", "published", "keyword"}
+
+
+def test_walk_plan_sorts_few_matches_and_walks_many():
+    module = pm.get_plugin("search_speed.py")
+    assert module is not None
+    assert module.walk_plan(29, 51, 106896) == "sort"
+    assert module.walk_plan(16697, 51, 106896) == "walk-in"
+    assert module.walk_plan(100316, 51, 106896) == "walk-exists"
+
+
+@pytest.mark.asyncio
+async def test_table_permissions_still_hold(db_path):
+    meta = metadata()
+    meta["databases"]["sichuan_edu"].setdefault("tables", {}).setdefault("cases", {})["allow"] = {"id": "root"}
+    ds = Datasette(immutables=[str(db_path)], metadata=meta, plugins_dir=str(ROOT / "plugins"),
+                   template_dir=str(ROOT / "templates"))
+    for _ in range(2):  # the second answer comes from the kept permission
+        assert (await ds.client.get("/sichuan_edu/cases.json")).status_code == 403
+        assert (await ds.client.get("/sichuan_edu/articles.json?_size=1")).status_code == 200
