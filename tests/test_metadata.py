@@ -104,7 +104,7 @@ async def test_article_page_reads_like_an_article(ds):
     html = (await ds.client.get("/sichuan_edu/articles/000_c7edaf26723f02d6-a1")).text
     assert '<h2 class="headline">罗强主持召开全省硕士研究生招生考试安全工作视频会 确保实现“健康研考”“平安研考”</h2>' in html
     assert html.count("<p>") >= 3 and "<p>会议强调，各地、各有关部门（单位）" in html
-    assert ">罗强</a> · 副省长、省招考委主任 · presided" in html
+    assert ">罗强</a> · 副省长、省招考委主任 · 主持 (presided)" in html
     assert ">中共四川省委教育工作委员会</a> (文中作 printed as 省委教育工委)" in html
     assert "segments?article_id=000_c7edaf26723f02d6-a1" in html
     html3 = (await ds.client.get("/sichuan_edu/articles/000_c7edaf26723f02d6-a3")).text
