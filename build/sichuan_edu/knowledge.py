@@ -37,10 +37,16 @@ class PeopleKnowledge:
         return re.compile("|".join(map(re.escape, self.titles_after)))
 
     @cached_property
+    def verbs_after(self) -> tuple[str, ...]:
+        """The words after a name that are verbs (说, 表示, 会见 …), not the function words 在, 等, 和 that may
+        also follow one; longest first."""
+        return tuple(sorted((w for w in self.after_name if len(w) >= 2 or w in "说称"), key=len, reverse=True))
+
+    @cached_property
     def clause_name(self) -> re.Pattern:
         """A name opening a clause, right before a verb of speech or of official news, a title printed after
         it, or the day (王腾说, 王毅会见, 习近平总书记, 毛宁1月6日): group 1 is the name's candidate."""
-        words = sorted({w for w in self.after_name if len(w) >= 2 or w in "说称"} | set(self.titles_after), key=len, reverse=True)
+        words = sorted(set(self.verbs_after) | set(self.titles_after), key=len, reverse=True)
         after = "|".join(map(re.escape, words))
         # (or after a preposition that names who acts: 由习近平主持, 向王某表示)
         return re.compile(rf"(?:^|(?<=[，。；：！？、“”\s由向同与和对据的]))([\u4e00-\u9fff]{{2,4}}?)(?={after}|\d{{1,2}}(?:月\d{{1,2}})?日)")

@@ -77,12 +77,8 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
         compound = text[pos : pos + 2] in pk.compound_surnames
         for size in ((4, 3) if compound else (3, 2)):
             name = text[pos : pos + size]
-            if len(name) < size or not (compound or name[0] in pk.surnames) or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            if not _name_shaped(name, size, pk, compound) or (not after_title and name not in known):
                 continue
-            if not after_title and name not in known:
-                continue
-            if is_common_word(name, pk.frequent_surnames) or name.endswith(pk.title_endings) or name[-1] in BODY_ENDINGS:
-                continue  # 书记强调, 刘校长, 宣传部: a word of the sentence, a title or a body, not a name
             rest = text[pos + size :]
             if not on_word_boundaries(text, pos, pos + size) and not (
                     on_word_boundaries(text, pos, pos) and any(rest.startswith(w) for w, r in pk.after_name.items() if r)):
@@ -126,9 +122,8 @@ def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[
             rest = text[end:]
             if not re.fullmatch(r"[\u4e00-\u9fff·]+", text[start:end]):
                 break
-            if not rest or rest[0] in SEPARATORS + HARD_STOPS or DAY_AFTER.match(rest) \
-                    or any(rest.startswith(w) for w in pk.follow_words if len(w) >= 2 or w in "说称") \
-                    or (rest[0] >= "\u4e00" and len(jieba.lcut(rest[:6])[0]) >= 2 and is_common_word(jieba.lcut(rest[:6])[0])):
+            word = jieba.lcut(rest[:6])[0] if rest and rest[0] >= "\u4e00" else ""
+            if _name_ends(rest, pk) or (len(word) >= 2 and is_common_word(word)):
                 out.append(Mention(text[start:end], (phrase,), _roles(rest, pk), start))
                 break
     return out
@@ -148,15 +143,10 @@ def _listed_after(text: str, found: list[Mention], pk: PeopleKnowledge, seen: se
         for size in (3, 2):
             name = text[at : at + size]
             rest = text[at + size :]
-            if len(name) < size or name[0] not in pk.surnames or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
-                continue
-            if is_common_word(name, pk.frequent_surnames) or name.endswith(pk.title_endings) or name[-1] in BODY_ENDINGS \
-                    or not on_word_boundaries(text, at, at + size):
+            if not _name_shaped(name, size, pk) or not on_word_boundaries(text, at, at + size):
                 continue
             # (in a list after a name, an ordinary word after it will do: 周洋、武大靖共同宣读…)
-            ends = not rest or rest[0] in SEPARATORS + HARD_STOPS + "和与及" or DAY_AFTER.match(rest) \
-                or any(rest.startswith(w) for w in pk.follow_words if len(w) >= 2 or w in "说称") \
-                or (_word_at(text, at) == name and _word_follows(rest))
+            ends = _name_ends(rest, pk, "和与及") or (_word_at(text, at) == name and _word_follows(rest))
             if not ends or (at, name) in seen:
                 continue
             seen.add((at, name))
@@ -165,6 +155,20 @@ def _listed_after(text: str, found: list[Mention], pk: PeopleKnowledge, seen: se
             queue.append(listed)
             break
     return out
+
+
+def _name_shaped(name: str, size: int, pk: PeopleKnowledge, compound: bool = False) -> bool:
+    """Could these characters be a person's name: all Chinese, opening with a surname, and not a word of the
+    sentence, a title or a body (书记强调, 刘校长, 宣传部)?"""
+    return (len(name) == size and (compound or name[0] in pk.surnames) and bool(re.fullmatch(r"[\u4e00-\u9fff]+", name))
+            and not is_common_word(name, pk.frequent_surnames) and not name.endswith(pk.title_endings)
+            and name[-1] not in BODY_ENDINGS)
+
+
+def _name_ends(rest: str, pk: PeopleKnowledge, marks: str = "") -> bool:
+    """Does a name end where `rest` begins: at the text's end, a mark, the day or a verb after a name?"""
+    return (not rest or rest[0] in SEPARATORS + HARD_STOPS + marks or bool(DAY_AFTER.match(rest))
+            or rest.startswith(pk.verbs_after))
 
 
 def _word_follows(rest: str) -> bool:
