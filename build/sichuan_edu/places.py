@@ -6,7 +6,6 @@ Sichuan's 21 prefecture-level divisions are the map's cities; every division of 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -16,7 +15,7 @@ from typing import NamedTuple
 import yaml
 
 from .knowledge import PACKAGE_SEEDS
-from .words import CONTEXT, on_word_boundaries, segment
+from .words import CONTEXT, on_word_boundaries, segment, word_frequency, word_tag
 
 SICHUAN = "51"
 DIVISIONS = PACKAGE_SEEDS / "reference" / "divisions_cn.csv"
@@ -118,31 +117,19 @@ def read_divisions(path: Path = DIVISIONS) -> tuple[Place, ...]:
             for row in csv.DictReader(f))
 
 
-@lru_cache(maxsize=1)
-def jieba_words() -> dict[str, tuple[int, str]]:
-    """jieba's dictionary: word -> (frequency, part-of-speech tag)."""
-    folder = Path(list(importlib.util.find_spec("jieba").submodule_search_locations)[0])
-    out = {}
-    for line in (folder / "dict.txt").read_text(encoding="utf-8").splitlines():
-        word, freq, tag = line.split(" ")
-        out[word] = (int(freq), tag)
-    return out
-
-
 def _in_a_name(word: str) -> bool:
     """Can the word stand inside an institution's name? Not a function word, verb, adverb, pronoun,
     numeral or measure word by jieba's tags (的, 举办, 一家), save verbal nouns (管理局, 服务中心) and
     ordinals (第一人民医院)."""
     if word in FUNCTION_WORDS:
         return False
-    tag = jieba_words().get(word, (0, "n"))[1]
+    tag = word_tag(word) or "n"
     return word.startswith("第") or tag == "vn" or tag[0] not in "vpcudrmq"
 
 
 def is_ordinary_word(form: str) -> bool:
     """Is the form a common word too (复兴, 来宾, 城区), by jieba's dictionary?"""
-    freq, tag = jieba_words().get(form, (0, ""))
-    return freq >= RARE and tag not in NAME_TAGS
+    return word_frequency(form) >= RARE and word_tag(form) not in NAME_TAGS
 
 
 @dataclass(frozen=True)
@@ -207,7 +194,7 @@ class Gazetteer:
             if top == 2:
                 if len(places) > 1 or is_ordinary_word(form):
                     continue
-                common = jieba_words().get(form, (0, ""))[0] >= COMMON
+                common = word_frequency(form) >= COMMON
                 out[form] = Form(tuple(places), False, "whole" if common else "prefecture")
             elif (top == 1 and form in facts()["ordinary_short_forms"]
                   and not any(p.adcode.startswith(SICHUAN) for p in places)):

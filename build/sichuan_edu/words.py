@@ -149,6 +149,18 @@ def _word_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+def word_frequency(text: str) -> int:
+    """How often jieba's dictionary has seen the word (0 for none)."""
+    tokenizer = _plain_tokenizer()
+    tokenizer.check_initialized()
+    return tokenizer.FREQ.get(text, 0)
+
+
+def word_tag(text: str) -> str:
+    """The part-of-speech tag jieba's dictionary gives the word ('' for none)."""
+    return _word_tags().get(text, "")
+
+
 def is_common_word(text: str, frequent_surnames: frozenset = frozenset()) -> bool:
     """An ordinary word of jieba's dictionary, not one of the people's names it also lists (李强, 王东明).
     Its name tags are loose (师生 and 宣传部 are tagged nr), so a word used as often as 师生 counts as ordinary,
