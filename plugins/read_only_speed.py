@@ -75,18 +75,21 @@ def _memoized(method, cache, ready):
 
 
 def _schema_execute(original, db, cache):
+    async def cached(key, sql, params, args, kwargs):
+        """The rows of a query that cannot change while the database is immutable, run once."""
+        if key in cache:
+            rows, description = cache[key]
+            return Results(list(rows), False, description)
+        results = await original(sql, params, *args, **kwargs)
+        if len(cache) < MAX_ENTRIES:
+            cache[key] = (list(results.rows), results.description)
+        return results
+
     async def execute(sql, params=None, *args, **kwargs):
         if isinstance(sql, str) and not args and not params and "count(*) as count" in sql:
             normal = " ".join(sql.split())
             if UNFILTERED_FACET.match(normal):
-                key = ("facet", normal)
-                if key in cache:
-                    rows, description = cache[key]
-                    return Results(list(rows), False, description)
-                results = await original(sql, params, *args, **kwargs)
-                if len(cache) < MAX_ENTRIES:
-                    cache[key] = (list(results.rows), results.description)
-                return results
+                return await cached(("facet", normal), sql, params, args, kwargs)
         if isinstance(sql, str) and not args and not kwargs.get("truncate"):
             m = UNFILTERED_COUNT.match(sql) if sql.startswith("select count(*) from ") else None
             if m and not params:
@@ -98,13 +101,7 @@ def _schema_execute(original, db, cache):
                 key = _key((sql, params if not isinstance(params, (dict, list)) else
                             tuple(sorted(params.items())) if isinstance(params, dict) else tuple(params)), {})
                 if key is not None and SCHEMA_SQL.fullmatch(sql):
-                    if key in cache:
-                        rows, description = cache[key]
-                        return Results(list(rows), False, description)
-                    results = await original(sql, params, *args, **kwargs)
-                    if len(cache) < MAX_ENTRIES:
-                        cache[key] = (list(results.rows), results.description)
-                    return results
+                    return await cached(key, sql, params, args, kwargs)
         return await original(sql, params, *args, **kwargs)
 
     return execute
