@@ -80,25 +80,24 @@ def person_key(name: str) -> str:
 # --- gold -----------------------------------------------------------------------------------------------
 
 
-def load_gold(path: Path = GOLD) -> dict[str, dict]:
+def _by_id(paths) -> dict[str, dict]:
+    """The rows of JSON-lines files, by their `id`."""
     out = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                out[row["id"]] = row
-    return out
-
-
-def load_texts(folder: Path = TEXTS) -> dict[str, dict]:
-    out = {}
-    for path in sorted(folder.glob("*.jsonl")):
+    for path in paths:
         with path.open(encoding="utf-8") as f:
             for line in f:
                 if line.strip():
                     row = json.loads(line)
                     out[row["id"]] = row
     return out
+
+
+def load_gold(path: Path = GOLD) -> dict[str, dict]:
+    return _by_id([path])
+
+
+def load_texts(folder: Path = TEXTS) -> dict[str, dict]:
+    return _by_id(sorted(folder.glob("*.jsonl")))
 
 
 def _forms(item: dict) -> list[str]:
