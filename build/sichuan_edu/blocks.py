@@ -675,7 +675,10 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
             if n * len(units) > MAX_CELLS:
                 continue  # bounded: a page far beyond any newspaper's leaves the rest to residue
             h = _pairs(lines)
+            subtitle = _subtitle_only(lines)
             for u, (a_no, p_no) in enumerate(units):
+                if p_no and subtitle:
+                    continue  # a subtitle stands under a title: it never opens a text inside another
                 if p_no == 0:
                     score = _pair_affinity(h, bodies[a_no])
                     if a_no == preferred:
@@ -701,8 +704,10 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         if n in placed or score <= 0.25:
             continue
         mine = taken.get(u, [])
-        # A unit takes blocks of one run only, next to each other; an article one headline.
-        if mine and (blocks[mine[0]][0] != blocks[n][0] or not any(abs(n - m) == 1 for m in mine)):
+        # A unit takes blocks of one run only, next to each other; an article one headline. A title the
+        # extractor printed away from its subtitle (other headlines between them) joins it over the run.
+        if mine and (blocks[mine[0]][0] != blocks[n][0] or not any(abs(n - m) == 1 for m in mine)) \
+                and not _title_over_subtitle(blocks, mine, n):
             continue
         # A bullet opens a headline (■ 标题): nothing of the same headline comes before it.
         if mine and any(blocks[m][1][0].text[:1] in b.know.bullets for m in mine + [n] if m != min(mine + [n])):
@@ -720,6 +725,17 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
                for u, ns in taken.items()}
     articles[:] = _split_at_heads(articles, head_of, b)
     return [p for n, (_, lines) in enumerate(blocks) if n not in placed for p in lines]
+
+
+def _subtitle_only(lines: list[Piece]) -> bool:
+    return bool(lines) and lines[0].text.startswith(DASH)
+
+
+def _title_over_subtitle(blocks, mine: list[int], n: int) -> bool:
+    """Block n and the blocks a unit took are a title and its subtitle, the title printed first."""
+    if _subtitle_only(blocks[n][1]):
+        return all(not _subtitle_only(blocks[m][1]) and m < n for m in mine)
+    return all(_subtitle_only(blocks[m][1]) and m > n for m in mine)
 
 
 def _keep_with_neighbour(blocks, units, first_unit, taken) -> None:
