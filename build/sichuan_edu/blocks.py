@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .knowledge import Knowledge
 from .lines import Piece, blank_lines_mean, breaks_word, is_terminal, runs_on, sub_piece
-from .roles import ADDRESSEE, RECORD, header_cells, list_heading, row_number, table_title, title_like
+from .roles import ADDRESSEE, INSERTED, RECORD, header_cells, list_heading, row_number, table_title, title_like
 from .text import char_pairs
 
 
@@ -549,7 +549,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
             open_article = b.articles[-1] if b.articles and not b.closed else None
             before = open_article if open_article and open_article.has_body else (b.articles[-1] if b.articles else None)
             groups.append(_Group(it.pieces, before, len(b.articles) if (open_article is None or open_article.has_body) else len(b.articles) - 1))
-            if open_article is not None and open_article.has_body:
+            if open_article is not None and open_article.has_body and not all(p.why == INSERTED for p in it.pieces):
                 b.closed = True  # whatever this headline belongs to, the body after it is another article
             continue
         if k in ("source", "author"):

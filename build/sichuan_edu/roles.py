@@ -38,6 +38,7 @@ CARRIED_OVER = "ends a sentence: a paragraph's end carried over"
 # A paragraph's first line is indented two cells (the extractor drops the indent), and punctuation
 # compression and half-width digits move a line's width by about one cell more.
 INDENT_SLACK = 3.5
+INSERTED = "a headline set apart inside a sentence"
 FULL_SLACK = 1.0
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 # A name printed with spaces inside it (徐  靖) is one name: two single characters in a row.
@@ -524,6 +525,13 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 # A document's record runs on to its …通过 / …施行 whatever the widths of its lines.
                 record = p.why == RECORD and not know.record_end.search(p.text)
                 continue
+            insert = _inserted_block(pieces, run, j, c, know) if inside and blanks and p.gap_before else 0
+            if insert:
+                # A reading-order extractor printed another article's headline inside this sentence.
+                for q in run[j : j + insert]:
+                    pieces[q].role, pieces[q].why = "display", INSERTED
+                skip_until = j + insert
+                continue
             if inside or (p.text[:1] in know.no_line_start):
                 fits = c is None or w <= c + FULL_SLACK + 1.5 or record
                 # The sentence may run on into a wider column: the next line confirms the new width.
@@ -592,6 +600,34 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             else:
                 p.role, p.why = "display", "set apart from running text"
                 inside = False
+
+
+def _inserted_block(pieces: list[Piece], run: list[int], j: int, c: float | None, know: Knowledge) -> int:
+    """How many lines from run[j] on (one to three, blank lines before and after, each well short of the
+    column and without a sentence mark) interrupt a sentence that the full line after them carries on; 0 if none."""
+    if c is None:
+        return 0
+    n = 0
+    while j + n < len(run) and n < 4 and (n == 0 or not pieces[run[j + n]].gap_before):
+        n += 1
+    if n > 3 or j + n >= len(run):
+        return 0
+    block = [pieces[q] for q in run[j : j + n]]
+    after = pieces[run[j + n]]
+    if not after.gap_before or abs(after.width - c) > 1.5 or after.text[:1] in know.no_line_start:
+        return 0
+    if any(p.width > c - 3 or any(m in p.text for m in SENTENCE_MARKS) for p in block):
+        return 0
+    # The sentence resumes: running text (with a sentence mark) up to the next blank line.
+    resumed = []
+    for q in run[j + n : j + n + 12]:
+        if pieces[q].gap_before and q != run[j + n]:
+            break
+        resumed.append(pieces[q].text)
+    return n if len(resumed) >= 2 and any(m in "".join(resumed) for m in SENTENCE_MARKS) else 0
+
+
+SENTENCE_MARKS = "，。、；：！？"
 
 
 def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
