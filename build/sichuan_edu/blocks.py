@@ -712,6 +712,10 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         # A bullet opens a headline (■ 标题): nothing of the same headline comes before it.
         if mine and any(blocks[m][1][0].text[:1] in b.know.bullets for m in mine + [n] if m != min(mine + [n])):
             continue
+        # ... and is the whole title: a block after it is its subtitle or another headline.
+        if mine and blocks[min(mine + [n])][1][0].text[:1] in b.know.bullets \
+                and not all(_subtitle_only(blocks[m][1]) for m in mine + [n] if m != min(mine + [n])):
+            continue
         if not mine and units[u][1] == 0 and units[u][0] in article_taken:
             continue
         taken.setdefault(u, []).append(n)
