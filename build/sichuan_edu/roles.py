@@ -27,6 +27,7 @@ from .lines import (WHITESPACE, Piece, blank_lines_mean, is_terminal, line_piece
                     sub_piece, width)
 from .order import chain_blocks, reading_order
 from .pages import Line
+from .words import is_word, segment
 
 # Reasons the code reads back (the rest of `why` is for people looking at a page's roles).
 AFTER_SOURCE = "text after a source line"
@@ -94,10 +95,30 @@ def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
             if m and at[m.start()] < len(p.text):
                 if m.group(0)[:1] == "据" and not _may_open(pieces, idx, i, know, m.group(0).rstrip()):
                     continue
+                m = _agency_start(tight, m, pattern)
                 groups = {k: v.replace("\n", "") for k, v in m.groupdict().items() if v}
                 groups["text"] = m.group(0).replace("\n", "")
-                return i, at[m.end()], groups
+                return at[m.start()], at[m.end()], groups
     return None
+
+
+AGENCY_ENDS = ("报", "社", "网", "台")
+
+
+def _agency_start(tight: str, m: re.Match, pattern: re.Pattern) -> re.Match:
+    """A source line glued to the end of a headline (…几件小事解放日报上海4月1日电): where the agency's
+    words end in a whole agency name of the dictionary (解放日报), the words before it are not its name."""
+    agency = m.groupdict().get("agency")
+    if not agency or m.start("agency") != m.start():
+        return m
+    tokens = segment(agency)
+    at = m.start()
+    for k, token in enumerate(tokens):
+        if k and len(token) >= 3 and token.endswith(AGENCY_ENDS) and is_word(token):
+            again = pattern.match(tight, at)
+            return again if again and again.group("agency") == agency[at - m.start():] else m
+        at += len(token)
+    return m
 
 
 def _may_open(pieces, idx, offset, know, matched: str = "") -> bool:
