@@ -86,6 +86,15 @@ FOREIGN_KEYS = {
     "build_warnings": [("page_id", "pages", "id")],
 }
 
+# Many-valued columns, stored as JSON arrays of strings: the site answers them as arrays in JSON and joined
+# with '；' in CSV (site.lists_as_lists); `?_facet_array=<column>` facets by their items.
+LIST_COLUMNS = {
+    "articles": ["subheads", "keywords", "event_dates"],
+    "article_people": ["titles"],
+    "page_tables": ["headers"],
+    "cases": ["cities"],
+}
+
 # Columns users facet or filter on, beyond the foreign keys (which are indexed too).
 INDEXES = {
     "articles": [["seq"], ["published"], ["keyword"]],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .citations import Source, authors_of, citations
 
@@ -214,3 +215,91 @@ def clamped_cell(table: str | None, column: str, value, cap: int = CELL_CAP):
     shown = value if not cap or len(value) <= cap else value[:cap] + "…"
     return Markup('<div class="cell-clamp">{}</div><span class="cell-length" hidden>共 {:,} 字 {:,} characters</span>').format(
         escape(shown), len(value), len(value))
+
+
+# --- many-valued columns: arrays in JSON, '；'-joined in CSV ------------------------------------------------
+
+LIST_SEPARATOR = "；"
+# A quoted CSV cell holding a JSON array (Datasette writes the stored text as is): "[""a"", ""b""]"
+_LIST_CELL = re.compile(r'(?<![^,\n])(?:"(\[(?:[^"\n]|"")*\])"|(\[\]))(?=,|\r?\n|$)')
+
+
+def join_list_cells(text: str) -> str:
+    """CSV text with every cell that holds a JSON array of strings or numbers written as its items joined
+    with '；' (quoted again where CSV needs it); any other cell is left as it is."""
+
+    def joined(m: re.Match) -> str:
+        try:
+            items = json.loads((m.group(1) or m.group(2)).replace('""', '"'))
+        except ValueError:
+            return m.group(0)
+        if not isinstance(items, list) or not all(isinstance(x, (str, int, float)) for x in items):
+            return m.group(0)
+        value = LIST_SEPARATOR.join(str(x) for x in items)
+        return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\r\n') else value
+
+    return _LIST_CELL.sub(joined, text)
+
+
+def list_columns_of(path: str, lists: dict[str, list[str]]) -> list[str]:
+    """The many-valued columns a JSON request under a database may return: a table's own (table and row
+    pages), or for SQL and canned queries every such column, by name."""
+    parts = [p for p in path.split("/") if p]
+    if not parts or parts[0].startswith("-"):
+        return []
+    if len(parts) >= 2 and parts[1].removesuffix(".json") in lists:
+        return lists[parts[1].removesuffix(".json")]
+    return sorted({c for cols in lists.values() for c in cols})  # SQL and canned queries: by column name
+
+
+def lists_as_lists(app, lists: dict[str, list[str]]):
+    """ASGI middleware: JSON answers many-valued columns as arrays (Datasette's own `_json=<column>`), CSV as
+    items joined with '；' (streamed CSV is rewritten line by line; a JSON array never spans lines)."""
+    from urllib.parse import parse_qsl, urlencode
+
+    async def wrapped(scope, receive, send):
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if path.endswith(".json"):
+            columns = list_columns_of(path, lists)
+            if columns:
+                args = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+                asked = {v for k, v in args if k == "_json"}
+                args += [("_json", c) for c in columns if c not in asked]
+                scope = {**scope, "query_string": urlencode(args).encode("latin-1")}
+            return await app(scope, receive, send)
+        if not path.endswith(".csv"):
+            return await app(scope, receive, send)
+        state = {"ok": False, "pending": b""}
+
+        async def send_joined(message):
+            if message["type"] == "http.response.start":
+                state["ok"] = message["status"] == 200
+                if state["ok"]:  # the length changes: sent chunked instead
+                    message = {**message, "headers": [(k, v) for k, v in message.get("headers", [])
+                                                      if k.lower() != b"content-length"]}
+            elif message["type"] == "http.response.body" and state["ok"]:
+                data = state["pending"] + message.get("body", b"")
+                more = message.get("more_body", False)
+                cut = data.rfind(b"\n") + 1 if more else len(data)
+                state["pending"] = data[cut:]
+                message = {**message, "body": join_list_cells(data[:cut].decode("utf-8")).encode("utf-8")}
+            await send(message)
+
+        await app(scope, receive, send_joined)
+
+    return wrapped
+
+
+def list_cell(table: str | None, column: str, value, lists: dict[str, list[str]]):
+    """A many-valued cell in HTML: its items joined with '；' (None: not such a cell, shown as Datasette does)."""
+    from markupsafe import escape
+
+    if column not in lists.get(table or "", []) or not isinstance(value, str) or not value.startswith("["):
+        return None
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(items, list):
+        return None
+    return escape(LIST_SEPARATOR.join(str(x) for x in items))
