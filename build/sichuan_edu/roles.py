@@ -546,6 +546,12 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 # A document's record runs on to its …通过 / …施行 whatever the widths of its lines.
                 record = p.why == RECORD and not know.record_end.search(p.text)
                 continue
+            if blanks and p.gap_before and p.text.startswith("——") and (nxt is None or nxt.gap_before) \
+                    and not t:
+                # A dash line set apart in a block of its own is a subtitle, even after a headline that ends no sentence.
+                p.role, p.why = "display", "a subtitle set apart"
+                inside = False
+                continue
             insert = _inserted_block(pieces, run, j, c, know) if inside and blanks and p.gap_before else 0
             if insert:
                 # A reading-order extractor printed another article's headline inside this sentence.
@@ -1029,7 +1035,8 @@ def titles_over_subtitles(pieces: list[Piece], know: Knowledge) -> None:
             j -= 1
         run = pieces[j:k]
         if run and run[0].role == "body" and (run[0].starts or (j and is_terminal(pieces[j - 1].text, know))) \
-                and not any(is_terminal(q.text, know) for q in run) and (j == 0 or is_terminal(pieces[j - 1].text, know)):
+                and not any(is_terminal(q.text, know) for q in run) \
+                and (j == 0 or is_terminal(pieces[j - 1].text, know) or pieces[j - 1].role == "display"):
             for q in run:
                 q.role, q.why = "display", "title over its subtitle"
 
