@@ -24,6 +24,7 @@ from .errors import BuildError
 SETTINGS = {
     "same_baseline": 0.25,   # characters whose baselines differ by less share a line
     "split_gap": 0.8,        # a gap wider than this between characters on one baseline starts another line
+    "word_gap": 0.2,         # a gap this much wider than the line's usual spacing is a space (of the type's size)
     "gutter": 1.0,           # an empty vertical strip at least this wide separates columns
     "module_gap": 0.3,       # a horizontal gap this much wider than the body's gap between lines separates blocks
     "margin": 0.05,          # share of the page's height at its top and bottom that holds furniture
@@ -157,11 +158,11 @@ def _glyphs(page, height: float) -> list[Glyph]:
         ox, oy = ctypes.c_double(), ctypes.c_double()
         fonts: dict[bytes, bool] = {}
         for i in range(n):
-            if pdfium_c.FPDFText_IsGenerated(tp.raw, i):
-                continue
             code = pdfium_c.FPDFText_GetUnicode(tp.raw, i)
             if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or chr(code) in "\r\n":
                 continue
+            if pdfium_c.FPDFText_IsGenerated(tp.raw, i):
+                continue  # spaces and line breaks PDFium makes up: lines and word gaps are found here
             size = pdfium_c.FPDFText_GetFontSize(tp.raw, i)
             pdfium_c.FPDFText_GetFontInfo(tp.raw, i, buf, len(buf), ctypes.byref(flags))
             font = buf.value
@@ -247,10 +248,24 @@ def _line(run: list[Glyph]) -> TextLine:
     chars = [g for g in run if not g.char.isspace()]
     size = Counter(round(g.size, 1) for g in chars).most_common(1)[0][0]
     base = Counter(round(g.baseline, 1) for g in chars).most_common(1)[0][0]
-    text = "".join(g.char for g in run)
+    text = _spaced(run)
     bold = sum(g.bold for g in chars) * 2 > len(chars)
     # The em box of the line's type: ascent 0.88, descent 0.12 (CJK fonts' ideographic box).
     return TextLine(text, run[0].x0, base - 0.88 * size, run[-1].x1, base + 0.12 * size, size, bold)
+
+
+def _spaced(run: list[Glyph]) -> str:
+    """The line's characters, with a space where the gap between two is wider than the line's usual gap
+    by a space's width (文/图 易舒冉 may be drawn as two runs without a space character; a justified line
+    spreads all its characters evenly, so only a gap beyond that spacing is a word's break)."""
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(run, run[1:]) if not (a.char.isspace() or b.char.isspace()))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
+    out = [run[0].char]
+    for a, b in zip(run, run[1:]):
+        if not (a.char.isspace() or b.char.isspace()) and b.x0 - a.x1 > usual + SETTINGS["word_gap"] * a.size:
+            out.append(" ")
+        out.append(b.char)
+    return "".join(out)
 
 
 # --- what the type says -------------------------------------------------------------------------------
@@ -264,7 +279,8 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
                    default=None)
     band = s["margin"] * height
     for ln in lines:
-        if (top_rule is not None and ln.bottom <= top_rule) or ln.bottom <= band or ln.top >= height - band:
+        middle = (ln.top + ln.bottom) / 2
+        if (top_rule is not None and middle <= top_rule) or middle <= band or middle >= height - band:
             ln.role = "furniture"
         elif ln.size >= s["display"] * body or (ln.bold and ln.size >= body * s["caption"]):
             ln.role = "display"
