@@ -25,6 +25,7 @@ SETTINGS = {
     "same_baseline": 0.25,   # characters whose baselines differ by less share a line
     "split_gap": 0.8,        # a gap wider than this between characters on one baseline starts another line
     "word_gap": 0.2,         # a gap this much wider than the line's usual spacing is a space (of the type's size)
+    "latin_gap": 0.25,       # and this much more between Chinese and Latin characters
     "gutter": 1.0,           # an empty vertical strip at least this wide separates columns
     "module_gap": 0.3,       # a horizontal gap this much wider than the body's gap between lines separates blocks
     "margin": 0.05,          # share of the page's height at its top and bottom that holds furniture
@@ -259,10 +260,13 @@ def _spaced(run: list[Glyph]) -> str:
     by a space's width (文/图 易舒冉 may be drawn as two runs without a space character; a justified line
     spreads all its characters evenly, so only a gap beyond that spacing is a word's break)."""
     gaps = sorted(b.x0 - a.x1 for a, b in zip(run, run[1:]) if not (a.char.isspace() or b.char.isspace()))
-    usual = gaps[len(gaps) // 2] if gaps else 0.0
+    usual = gaps[len(gaps) // 4] if gaps else 0.0
     out = [run[0].char]
     for a, b in zip(run, run[1:]):
-        if not (a.char.isspace() or b.char.isspace()) and b.x0 - a.x1 > usual + SETTINGS["word_gap"] * a.size:
+        # Typesetters set a quarter em between Chinese and Latin (中西文间距): no word break by itself.
+        mixed = a.char.isascii() != b.char.isascii()
+        wide = SETTINGS["word_gap"] + (SETTINGS["latin_gap"] if mixed else 0)
+        if not (a.char.isspace() or b.char.isspace()) and b.x0 - a.x1 > usual + wide * a.size:
             out.append(" ")
         out.append(b.char)
     return "".join(out)
