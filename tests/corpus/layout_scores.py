@@ -29,9 +29,11 @@ from score import aggregate, format_table, score_page  # noqa: E402
 from sichuan_edu.knowledge import load_knowledge  # noqa: E402
 from sichuan_edu.parse import parse_page  # noqa: E402
 
-EXTRACTORS = ("pdftotext", "pdfium", "handset", "pdf")
-# The rendered PDFs are not committed (too big); the hand-set pages' gold is not that of their PDFs.
+EXTRACTORS = ("pdftotext", "pdfium", "handset")
+# The PDF route: pages built from the rendered PDFs themselves. They are not committed (too big) but for a
+# sample (pdf-sample/); the hand-set pages' gold is not that of their PDFs (hNNN.pdf), so only pNNN.pdf count.
 PDF_DIR = Path(os.environ.get("PDF_DIR", HERE / "pdf"))
+PDF_SAMPLE = HERE / "pdf-sample"
 # The independent corpus: another generator (written without reading make_corpus.py) and three extractors.
 INDEPENDENT = HERE / "independent"
 INDEPENDENT_EXTRACTORS = ("pdftotext", "pdftotext-raw", "pdfminer")
@@ -113,7 +115,7 @@ def main() -> int:
     args = parser.parse_args()
     know = load_knowledge()
     data = INDEPENDENT if args.independent else DATA
-    names = args.extractor or (INDEPENDENT_EXTRACTORS if args.independent else EXTRACTORS)
+    names = args.extractor or (INDEPENDENT_EXTRACTORS if args.independent else EXTRACTORS + ("pdf",))
     results = {ex: score_extractor(ex, know, data) for ex in names
                if (data / "pages" / ex).exists() or (ex == "pdf" and not args.independent and any(PDF_DIR.glob("p*.pdf")))}
     print(tables(results))
