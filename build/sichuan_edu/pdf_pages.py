@@ -313,12 +313,13 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
         if depth > MAX_DEPTH or len(items) <= 1:
             leaf(items)
             return
-        for axis, gap in ((0, gap_v), (1, gap_h)):
-            groups = _split(items, axis, gap)
-            if len(groups) > 1:
-                for g in groups:
-                    cut(g, depth + 1)
-                return
+        groups = _split(items, 0, gap_v)
+        if len(groups) == 1:
+            groups = _bands(items, gap_h, gap_v)
+        if len(groups) > 1:
+            for g in groups:
+                cut(g, depth + 1)
+            return
         leaf(items)
 
     def leaf(items):
@@ -335,6 +336,20 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     for ln in furniture:
         ln.block = -1
     return top_f + ordered + bottom_f
+
+
+def _bands(items, gap_h: float, gap_v: float):
+    """Horizontal bands; but a band of headlines only is no band of its own when it and the band under it
+    stand in columns: two modules side by side whose headlines end at one height are cut at their gutter
+    (each headline over its body), not across both."""
+    out = []
+    for band in _split(items, 1, gap_h):
+        headlines = out and all(b[4] is not None and b[4].role == "display" for b in out[-1])
+        if headlines and len(_split(out[-1] + band, 0, gap_v)) > 1:
+            out[-1] = out[-1] + band
+        else:
+            out.append(band)
+    return out
 
 
 def _split(items, axis: int, gap: float):
