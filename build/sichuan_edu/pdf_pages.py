@@ -278,7 +278,6 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
     """Furniture in the margins (above the first full-width rule near the top, or in the top and bottom
     bands); display type larger or bolder than the body; captions smaller."""
     width = max((ln.x1 for ln in lines), default=0) - min((ln.x0 for ln in lines), default=0)
-    left = min((ln.x0 for ln in lines), default=0)
     top_rule = min((t for x0, t, x1, b, thin in rects if thin and x1 - x0 >= 0.8 * width and t < 0.15 * height),
                    default=None)
     band = s["margin"] * height
@@ -292,7 +291,6 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
             ln.role = "caption"
         else:
             ln.role = "body"
-    del left
 
 
 # --- reading order ------------------------------------------------------------------------------------
@@ -329,7 +327,7 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
                 ln.block = leaves[0]
                 ordered.append(ln)
 
-    furniture = sorted((ln for ln in lines if ln.role == "furniture"), key=lambda ln: (ln.top > 0.5 * max(ln.top, 1) and 0, ln.top, ln.x0))
+    furniture = sorted((ln for ln in lines if ln.role == "furniture"), key=lambda ln: (ln.top, ln.x0))
     cut(boxes, 0)
     top_f = [ln for ln in furniture if not ordered or ln.top < min(o.top for o in ordered)]
     bottom_f = [ln for ln in furniture if ln not in top_f]
