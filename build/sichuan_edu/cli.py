@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("explain", help="show where each line of a page went (role and row)")
     e.add_argument("page", help="a page file")
     e.add_argument("--paper", default=None, help="the paper's name, as in the manifest (helps find furniture)")
+    e.add_argument("--pdf-page", type=int, default=1, help="for a PDF: which page (default: 1)")
     args = parser.parse_args(argv)
     if args.command == "build":
         from .pipeline import main_build
@@ -40,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         from .parse import parse_page
 
         path = Path(args.page)
+        if path.suffix.lower() == ".pdf":
+            from .pdf_layout import parse_pdf_page
+
+            print(explain(parse_pdf_page(path, args.pdf_page, load_knowledge(), paper=args.paper)[0]))
+            return 0
         print(explain(parse_page(path.name, path.read_bytes(), load_knowledge(), paper=args.paper)))
         return 0
     return 1

@@ -1,14 +1,18 @@
-"""The manifest beside the pages: file, paper, publication date, page number, source."""
+"""The manifest beside the pages: file, paper, publication date, page number, source.
+
+A PDF's pages are listed one row each, with `pdf_page` (1 = the PDF's first page), or by one row for the
+whole file without it: then every page shares the row, and `page_no`, if given, is the first page's
+number, the others counting up (an issue's 版 1–8 in one file)."""
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .errors import BuildError
 
-FIELDS = ["file", "paper", "published", "page_no", "source", "content_year", "note"]
+FIELDS = ["file", "paper", "published", "page_no", "source", "content_year", "note", "pdf_page"]
 UNKNOWN = {"", "unknown", "未知"}
 
 
@@ -22,6 +26,7 @@ class Entry:
     content_year: int | None
     note: str | None
     listed: bool = True
+    pdf_page: int | None = None  # the page in a PDF file (1 = first); None for a text page or a whole PDF
 
 
 def read_manifest(path: Path) -> dict[str, Entry]:
@@ -39,18 +44,42 @@ def read_manifest(path: Path) -> dict[str, Entry]:
             file = (row.get("file") or "").strip()
             if not file:
                 raise BuildError(path, line, "field 'file' is empty")
-            if file in entries:
-                raise BuildError(path, line, f"duplicate entry for {file}")
-            entries[file] = Entry(
-                file=file,
+            pdf_page = _int(row.get("pdf_page"), path, line, "pdf_page")
+            if pdf_page is not None and (not file.lower().endswith(".pdf") or pdf_page < 1):
+                raise BuildError(path, line, f"field 'pdf_page' is for a page (1, 2, …) of a PDF file: {file}, {pdf_page}")
+            key = file if pdf_page is None else pdf_key(file, pdf_page)
+            if key in entries:
+                raise BuildError(path, line, f"duplicate entry for {key}")
+            entries[key] = Entry(
+                file=key,
                 paper=_text(row.get("paper")),
                 published=_date(row.get("published"), path, line),
                 page_no=_int(row.get("page_no"), path, line, "page_no"),
                 source=_text(row.get("source")),
                 content_year=_int(row.get("content_year"), path, line, "content_year"),
                 note=_text(row.get("note")),
+                pdf_page=pdf_page,
             )
     return entries
+
+
+def pdf_key(file: str, number: int) -> str:
+    """A PDF page's name: x.pdf#page=N, the PDF open parameter every viewer understands."""
+    return f"{file}#page={number}"
+
+
+def pdf_entry(entries: dict[str, Entry], file: str, number: int, count: int) -> Entry:
+    """The entry of page `number` of a PDF of `count` pages: its own row, else the whole file's row
+    (page_no counting up from the file's first page), else unlisted."""
+    name = file if count == 1 else pdf_key(file, number)
+    own = entries.get(pdf_key(file, number))
+    if own is not None:
+        return replace(own, file=name)
+    whole = entries.get(file)
+    if whole is not None:
+        page_no = whole.page_no + number - 1 if whole.page_no is not None else None
+        return replace(whole, file=name, page_no=page_no, pdf_page=number)
+    return replace(unlisted(name), pdf_page=number)
 
 
 def _text(value):

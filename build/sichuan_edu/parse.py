@@ -252,8 +252,15 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
     """One page: bytes -> lines -> pieces with roles -> blocks -> articles, tables, entities, segments."""
     page_text, encoding = decode(data, file)
     lines = split_lines(page_text)
-    pieces = assign_roles(lines, know, paper)
-    layout = page_blocks(pieces, know)
+    layout = page_blocks(assign_roles(lines, know, paper), know)
+    return parse_layout(file, hashlib.sha256(data).hexdigest(), page_text, encoding, lines, layout, know, published,
+                        content_year, gazetteer, listed)
+
+
+def parse_layout(file: str, sha256: str, page_text: str, encoding: str, lines, layout, know: Knowledge,
+                 published: date | None = None, content_year: int | None = None, gazetteer=None,
+                 listed: frozenset = frozenset()) -> ParsedPage:
+    """A page's blocks (from its text, or from a PDF's geometry) -> articles, tables, entities, segments."""
     warnings: list[tuple[int | None, str]] = list(layout.warnings)
     segments: list[Segment] = []
 
@@ -381,7 +388,7 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
     return ParsedPage(
         text=page_text,
         file=file,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         encoding=encoding,
         line_count=len(lines),
         articles=articles,
@@ -400,5 +407,6 @@ def parse_page(file: str, data: bytes, know: Knowledge, published: date | None =
 
 
 def page_id(file: str) -> str:
-    """A page's id is its file name without extension: stable and readable."""
-    return Path(file).stem
+    """A page's id is its file name without extension: stable and readable (x.pdf#page=3: x-3)."""
+    path, _, number = file.partition("#page=")
+    return Path(path).stem + (f"-{number}" if number else "")

@@ -24,8 +24,10 @@ from .errors import BuildError
 from .institutions import Resolver
 from .knowledge import knowledge_dir, load_knowledge
 from .load import city_rows, merge_people, page_rows, write_rows
-from .manifest import Entry, read_manifest, unlisted
+from .manifest import Entry, pdf_entry, read_manifest, unlisted
 from .parse import page_id, parse_page
+from .pdf_layout import line_box_rows, parse_pdf_page
+from .pdf_pages import page_count
 from .places import load_gazetteer
 from .schema import FTS_CONFIG, create_tables, ensure_db_shape, fts_table, index_fts
 from .words import Words
@@ -52,7 +54,13 @@ class Summary:
 
 
 def page_files(seeds: Path) -> list[Path]:
-    return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+    return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".pdf"))
+
+
+def page_sha256(path: Path, entry: Entry) -> str:
+    """A page's identity: its file's bytes, and for a page of a PDF of several pages, which page."""
+    data = path.read_bytes()
+    return hashlib.sha256(data + (f"#page={entry.pdf_page}".encode() if "#page=" in entry.file else b"")).hexdigest()
 
 
 def build_version(knowledge: Path) -> str:
@@ -110,12 +118,20 @@ def process_page(task: tuple[Path, Entry]) -> dict[str, list[dict]]:
     """Page file -> rows, in a worker (or in the main process when there is one worker)."""
     path, entry = task
     w = _WORKER
-    parsed = parse_page(path.name, path.read_bytes(), w["know"], entry.published, entry.content_year, w["gaz"], w["listed"],
-                        paper=entry.paper)
+    boxes = []
+    if path.suffix.lower() == ".pdf":
+        parsed, pdf_page = parse_pdf_page(path, entry.pdf_page or 1, w["know"], entry.published, entry.content_year,
+                                          w["gaz"], w["listed"], paper=entry.paper)
+        boxes = line_box_rows(pdf_page)
+    else:
+        parsed = parse_page(path.name, path.read_bytes(), w["know"], entry.published, entry.content_year, w["gaz"],
+                            w["listed"], paper=entry.paper)
     add_keywords(parsed, w["words"])
     if not entry.listed:
         parsed.warnings.insert(0, (None, f"not listed in {MANIFEST}: paper and date unknown"))
-    return page_rows(parsed, entry, w["resolver"], w["gaz"])
+    rows = page_rows(parsed, entry, w["resolver"], w["gaz"])
+    rows["line_boxes"] = boxes
+    return rows
 
 
 class PageCache:
@@ -157,11 +173,21 @@ def _pages(seeds: Path):
     files = page_files(seeds)
     names = {p.name for p in files}
     for name in manifest:
-        if name not in names:
+        if name.partition("#page=")[0] not in names:
             raise BuildError(manifest_path, None, f"lists {name}, which is not in {seeds}")
     if not files:
-        raise BuildError(seeds, None, "no page files (*.txt)")
-    return [(path, manifest.get(path.name) or unlisted(path.name)) for path in files]
+        raise BuildError(seeds, None, "no page files (*.txt, *.pdf)")
+    pages = []
+    for path in files:
+        if path.suffix.lower() == ".pdf":
+            count = page_count(path)
+            for name, entry in manifest.items():
+                if entry.pdf_page and name.partition("#page=")[0] == path.name and entry.pdf_page > count:
+                    raise BuildError(manifest_path, None, f"lists {name}, but {path.name} has {count} page(s)")
+            pages += [(path, pdf_entry(manifest, path.name, n, count)) for n in range(1, count + 1)]
+        else:
+            pages.append((path, manifest.get(path.name) or unlisted(path.name)))
+    return pages
 
 
 def page_fingerprint(sha256: str, entry: Entry) -> tuple:
@@ -200,16 +226,16 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
     previous = _previous(db_path, version) if incremental else None
     mode = "full"
     if previous is not None:
-        ids = [page_id(p.name) for p, _ in pages]
+        ids = [page_id(e.file) for _, e in pages]
         old = [i for i in ids if i in previous]
         # Append-only: every old page still there, unchanged, and every new page sorts after them,
         # so the database gets exactly the rows (and row order) a full build would give.
         # (an edited manifest entry counts as a change: the page's paper or date would be stale)
-        unchanged = all(page_fingerprint(hashlib.sha256(p.read_bytes()).hexdigest(), e) == previous.get(page_id(p.name))
-                        for p, e in pages if page_id(p.name) in previous)
+        unchanged = all(page_fingerprint(page_sha256(p, e), e) == previous.get(page_id(e.file))
+                        for p, e in pages if page_id(e.file) in previous)
         if len(old) == len(previous) and ids[: len(old)] == old and unchanged:
             mode = "append"
-            pages = [(p, e) for p, e in pages if page_id(p.name) not in previous]
+            pages = [(p, e) for p, e in pages if page_id(e.file) not in previous]
 
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -231,12 +257,12 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
         for path, entry, rows in _rows(pages, knowledge, page_cache, workers, summary):
             sha = rows["pages"][0]["sha256"]
             if sha in seen:
-                raise BuildError(path, None, f"identical to {seen[sha]} (same bytes): remove one of them")
-            seen[sha] = path.name
+                raise BuildError(entry.file, None, f"identical to {seen[sha]} (same bytes): remove one of them")
+            seen[sha] = entry.file
             with db.conn:
                 write_rows(db, rows)
             if progress:
-                progress(path.name)
+                progress(entry.file)
         summary.phases["pages"] = time.monotonic() - started
         with db.conn:
             merge_people(db, after.get("people", 0))

@@ -44,6 +44,10 @@ TABLES = {
     "segments": ({"page_id": str, "line_no": int, "col_start": int, "last_line": int, "col_end": int, "kind": str,
                   "article_id": str, "case_id": str, "caption_id": str, "table_id": str,
                   "residue_id": str}, ("page_id", "line_no", "col_start")),
+    # PDF pages: each line of the page's text and its box on the PDF page (points from the top-left corner)
+    "line_boxes": ({"page_id": str, "line_no": int, "pdf_page": int, "x0": float, "top": float, "x1": float,
+                    "bottom": float, "size": float, "bold": int, "type_role": str, "page_width": float,
+                    "page_height": float}, ("page_id", "line_no")),
     "article_institutions": ({"article_id": str, "institution_id": int, "printed_name": str, "mentions": int,
                               "first_line": int}, ("article_id", "institution_id", "printed_name")),
     "article_places": ({"article_id": str, "place_id": int, "city_id": int, "county_id": int, "printed_name": str,
@@ -71,6 +75,7 @@ FOREIGN_KEYS = {
     "case_institutions": [("case_id", "cases", "id"), ("institution_id", "institutions", "id")],
     "captions": [("page_id", "pages", "id"), ("article_id", "articles", "id")],
     "residue": [("page_id", "pages", "id")],
+    "line_boxes": [("page_id", "pages", "id")],
     "segments": [
         ("page_id", "pages", "id"),
         ("article_id", "articles", "id"),

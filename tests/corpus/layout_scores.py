@@ -2,8 +2,11 @@
 
     .venv/bin/python tests/corpus/layout_scores.py            # the tables (markdown)
     .venv/bin/python tests/corpus/layout_scores.py --misses   # and every article that is not exact
+    .venv/bin/python tests/corpus/layout_scores.py --extractor pdf   # built from the PDFs themselves
 
-Reads only committed files (pages/<extractor>/*.txt with their manifest, gold/*.json).
+Reads committed files (pages/<extractor>/*.txt with their manifest, gold/*.json); the "pdf" row reads the
+rendered PDFs (pdf/pNNN.pdf, or the folder PDF_DIR names; `make fixtures` writes them) with the manifest of
+pages/pdfium/, and is left out when there are none.
 """
 from __future__ import annotations
 
@@ -27,6 +30,10 @@ from sichuan_edu.knowledge import load_knowledge  # noqa: E402
 from sichuan_edu.parse import parse_page  # noqa: E402
 
 EXTRACTORS = ("pdftotext", "pdfium", "handset")
+# The PDF route: pages built from the rendered PDFs themselves. They are not committed (too big) but for a
+# sample (pdf-sample/); the hand-set pages' gold is not that of their PDFs (hNNN.pdf), so only pNNN.pdf count.
+PDF_DIR = Path(os.environ.get("PDF_DIR", HERE / "pdf"))
+PDF_SAMPLE = HERE / "pdf-sample"
 # The independent corpus: another generator (written without reading make_corpus.py) and three extractors.
 INDEPENDENT = HERE / "independent"
 INDEPENDENT_EXTRACTORS = ("pdftotext", "pdftotext-raw", "pdfminer")
@@ -55,9 +62,33 @@ def corpus_pages(extractor: str, data: Path = DATA):
         yield file, (folder / file).read_bytes(), rows[file], gold
 
 
+def pdf_pages(data: Path = DATA, pdf_dir: Path = PDF_DIR):
+    """(path, manifest row, gold) for every rendered PDF page with a gold file."""
+    with (data / "pages" / "pdfium" / "manifest.csv").open(encoding="utf-8") as f:
+        rows = {Path(r["file"]).stem: r for r in csv.DictReader(f)}
+    for path in sorted(pdf_dir.glob("p[0-9]*.pdf")):
+        gold_file = data / "gold" / f"{path.stem}.json"
+        if path.stem in rows and gold_file.exists():
+            yield path, rows[path.stem], json.loads(gold_file.read_text(encoding="utf-8"))
+
+
+def score_pdf(know=None, data: Path = DATA, pdf_dir: Path = PDF_DIR) -> list[tuple[dict, dict, object]]:
+    """[(gold, score, parsed page)] for every PDF page, built from the PDF itself."""
+    from sichuan_edu.pdf_layout import parse_pdf_page
+
+    know = know or load_knowledge()
+    out = []
+    for path, row, gold in pdf_pages(data, pdf_dir):
+        page, _ = parse_pdf_page(path, 1, know, paper=row.get("paper") or None)
+        out.append((gold, score_page(gold, predicted(page)), page))
+    return out
+
+
 def score_extractor(extractor: str, know=None, data: Path = DATA) -> list[tuple[dict, dict, object]]:
     """[(gold, score, parsed page)] for every page of one extractor."""
     know = know or load_knowledge()
+    if extractor == "pdf":
+        return score_pdf(know, data)
     out = []
     for file, raw, row, gold in corpus_pages(extractor, data):
         page = parse_page(file, raw, know, paper=row.get("paper") or None)
@@ -84,8 +115,9 @@ def main() -> int:
     args = parser.parse_args()
     know = load_knowledge()
     data = INDEPENDENT if args.independent else DATA
-    names = args.extractor or (INDEPENDENT_EXTRACTORS if args.independent else EXTRACTORS)
-    results = {ex: score_extractor(ex, know, data) for ex in names if (data / "pages" / ex).exists()}
+    names = args.extractor or (INDEPENDENT_EXTRACTORS if args.independent else EXTRACTORS + ("pdf",))
+    results = {ex: score_extractor(ex, know, data) for ex in names
+               if (data / "pages" / ex).exists() or (ex == "pdf" and not args.independent and any(PDF_DIR.glob("p*.pdf")))}
     print(tables(results))
     if args.pages:
         print("\n\nPer page\n\n" + format_table({f"{ex} · {gold['page']}": aggregate([s]) for ex, res in results.items()

@@ -1,0 +1,399 @@
+"""PDF pages -> lines with their boxes, type size and weight, in reading order, and the page's text.
+
+A text extractor throws away what decides a newspaper's layout; the PDF keeps it. Here each character's
+font size, weight and position (PDFium, through pypdfium2) become lines, the lines are put in reading
+order by cutting the page at its gutters and the gaps between modules (recursive XY cut), and each line
+gets the role its type alone tells: furniture in the margins, display type (headlines, kickers,
+subtitles, subheads) larger or bolder than the body, captions smaller. The text written from these lines
+is the page's text: the later stages (roles, blocks, articles) read it as they read any page, and every
+character of it lands in a segment.
+
+Coordinates are PDF points from the page's top-left corner.
+"""
+from __future__ import annotations
+
+import ctypes
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BuildError
+
+# Layout tolerances, in units of the page's body type size (em), as pdfplumber exposes its own.
+SETTINGS = {
+    "same_baseline": 0.25,   # characters whose baselines differ by less share a line
+    "split_gap": 0.8,        # a gap wider than this between characters on one baseline starts another line
+    "word_gap": 0.2,         # a gap this much wider than the line's usual spacing is a space (of the type's size)
+    "latin_gap": 0.25,       # and this much more between Chinese and Latin characters
+    "gutter": 1.0,           # an empty vertical strip at least this wide separates columns
+    "module_gap": 0.3,       # a horizontal gap this much wider than the body's gap between lines separates blocks
+    "margin": 0.05,          # share of the page's height at its top and bottom that holds furniture
+    "display": 1.08,         # type this much larger than the body is display type
+    "caption": 0.93,         # type this much smaller than the body is a caption
+    "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
+    "rule_thickness": 2.5,   # a filled or stroked path thinner than this (points) is a rule
+}
+MAX_DEPTH = 64  # the XY cut's recursion is bounded (a page is a few levels of bands and columns)
+
+
+@dataclass
+class Glyph:
+    char: str
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class TextLine:
+    """One line of type: its text, box, size, and what the type says it is."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    role: str = ""  # furniture | display | caption | body (by type and position alone)
+    starts: bool = False  # body: indented, so the first line of a paragraph
+    line_no: int = 0  # in the page's text
+    block: int = 0  # the leaf of the XY cut it was read in
+
+
+@dataclass
+class PdfPage:
+    """One page of a PDF: its lines in reading order and the text written from them."""
+
+    file: str  # the page's name: x.pdf, or x.pdf#page=N in a PDF of several pages
+    number: int  # 1-based page in the PDF
+    width: float
+    height: float
+    body_size: float
+    lines: list[TextLine] = field(default_factory=list)
+    text: str = ""
+    sha256: str = ""
+
+
+def page_name(path: Path | str, number: int, count: int) -> str:
+    """x.pdf for a one-page PDF, x.pdf#page=N (the PDF open parameter) for a page of several."""
+    name = Path(path).name
+    return name if count == 1 else f"{name}#page={number}"
+
+
+def _open(path: Path):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        reason = str(e)
+        if "password" in reason.lower():
+            raise BuildError(path, None, "the PDF is encrypted (a password is needed to open it): "
+                                         "give the decrypted file") from None
+        raise BuildError(path, None, f"not a readable PDF ({reason})") from None
+
+
+def page_count(path: Path) -> int:
+    """How many pages a PDF has; a file PDFium cannot open stops the build, naming it."""
+    doc = _open(path)
+    try:
+        n = len(doc)
+    finally:
+        doc.close()
+    if n == 0:
+        raise BuildError(path, None, "the PDF has no pages")
+    return n
+
+
+def read_pdf_page(path: Path, number: int, settings: dict | None = None) -> PdfPage:
+    """Page `number` (1-based) of a PDF: lines in reading order with roles by type, and its text."""
+    s = {**SETTINGS, **(settings or {})}
+    data = Path(path).read_bytes()
+    doc = _open(path)
+    try:
+        count = len(doc)
+        if not 1 <= number <= count:
+            raise BuildError(path, None, f"page {number}: the PDF has {count} page(s)")
+        page = doc[number - 1]
+        width, height = page.get_size()
+        glyphs = _glyphs(page, height)
+        rects = _rects(page, height)
+        images = _image_count(page)
+    except BuildError:
+        raise
+    except Exception as e:  # a damaged page object: say which page, not a traceback
+        raise BuildError(path, None, f"page {number}: cannot read the page ({e})") from None
+    finally:
+        doc.close()
+    name = page_name(path, number, count)
+    if not any(g.char.strip() for g in glyphs):
+        what = "only images (scanned?): run OCR first" if images else "no text"
+        raise BuildError(path, None, f"page {number}: the page has {what}")
+    body = _body_size(glyphs)
+    lines = _lines(glyphs, body, s)
+    out = PdfPage(name, number, width, height, body)
+    _type_roles(lines, rects, body, height, s)
+    out.lines = _reading_order(lines, rects, body, s)
+    out.text = _write_text(out.lines, body, s)
+    # A page's identity: its PDF's bytes and its place in it (the same file given twice is caught).
+    out.sha256 = hashlib.sha256(data + (f"#page={number}".encode() if count > 1 else b"")).hexdigest()
+    return out
+
+
+# --- characters ---------------------------------------------------------------------------------------
+
+def _glyphs(page, height: float) -> list[Glyph]:
+    """The characters PDFium reads on the page (not the spaces and line breaks it makes up)."""
+    import pypdfium2.raw as pdfium_c
+
+    tp = page.get_textpage()
+    try:
+        n = tp.count_chars()
+        out: list[Glyph] = []
+        buf = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        fonts: dict[bytes, bool] = {}
+        for i in range(n):
+            code = pdfium_c.FPDFText_GetUnicode(tp.raw, i)
+            if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or chr(code) in "\r\n":
+                continue
+            if pdfium_c.FPDFText_IsGenerated(tp.raw, i):
+                continue  # spaces and line breaks PDFium makes up: lines and word gaps are found here
+            size = pdfium_c.FPDFText_GetFontSize(tp.raw, i)
+            pdfium_c.FPDFText_GetFontInfo(tp.raw, i, buf, len(buf), ctypes.byref(flags))
+            font = buf.value
+            if font not in fonts:
+                weight = pdfium_c.FPDFText_GetFontWeight(tp.raw, i)
+                fonts[font] = weight >= 600 or b"bold" in font.lower() or b"heavy" in font.lower()
+            pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, ctypes.byref(ox), ctypes.byref(oy))
+            left, _, right, _ = tp.get_charbox(i, loose=True)
+            ch = chr(code)
+            if ch.isspace():
+                right = max(right, left + 0.25 * size)
+            out.append(Glyph(ch, min(left, ox.value), right, height - oy.value, size, fonts[font]))
+        return out
+    finally:
+        tp.close()
+
+
+def _rects(page, height: float) -> list[tuple[float, float, float, float, bool]]:
+    """Paths on the page as (x0, top, x1, bottom, is_rule): photos' frames and fills, and rules."""
+    import pypdfium2.raw as pdfium_c
+
+    out = []
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    for obj in page.get_objects():
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj.raw, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
+            continue
+        x0, x1, top, bottom = l.value, r.value, height - t.value, height - b.value
+        thin = min(x1 - x0, bottom - top) < SETTINGS["rule_thickness"]
+        out.append((x0, top, x1, bottom, thin))
+    return out
+
+
+def _image_count(page) -> int:
+    import pypdfium2.raw as pdfium_c
+
+    return sum(1 for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+
+
+def _body_size(glyphs: list[Glyph]) -> float:
+    """The running text's type size: the size most characters are set in."""
+    sizes = Counter(round(g.size, 1) for g in glyphs if not g.char.isspace())
+    return sizes.most_common(1)[0][0]
+
+
+# --- lines --------------------------------------------------------------------------------------------
+
+def _lines(glyphs: list[Glyph], body: float, s: dict) -> list[TextLine]:
+    """Characters on one baseline, one after another without a gutter between them, in one type size."""
+    rows: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (g.baseline, g.x0)):
+        if rows and abs(g.baseline - rows[-1][0].baseline) <= s["same_baseline"] * min(body, g.size):
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    out: list[TextLine] = []
+    for row in rows:
+        run: list[Glyph] = []
+        for g in sorted(row, key=lambda g: g.x0):
+            if run and (g.x0 - run[-1].x1 > s["split_gap"] * body
+                        or not _same_size(g.size, run[-1].size) and not (g.char.isspace() or run[-1].char.isspace())):
+                out.append(_line(run))
+                run = []
+            run.append(g)
+        if run:
+            out.append(_line(run))
+    return [ln for ln in out if ln.text.strip()]
+
+
+def _same_size(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.08 * max(a, b)
+
+
+def _line(run: list[Glyph]) -> TextLine:
+    # Spaces at a line's ends are no part of it (a justified line may end in one).
+    while run and run[-1].char.isspace():
+        run = run[:-1]
+    while run and run[0].char.isspace():
+        run = run[1:]
+    if not run:
+        return TextLine("", 0, 0, 0, 0, 0, False)
+    chars = [g for g in run if not g.char.isspace()]
+    size = Counter(round(g.size, 1) for g in chars).most_common(1)[0][0]
+    base = Counter(round(g.baseline, 1) for g in chars).most_common(1)[0][0]
+    text = _spaced(run)
+    bold = sum(g.bold for g in chars) * 2 > len(chars)
+    # The em box of the line's type: ascent 0.88, descent 0.12 (CJK fonts' ideographic box).
+    return TextLine(text, run[0].x0, base - 0.88 * size, run[-1].x1, base + 0.12 * size, size, bold)
+
+
+def _spaced(run: list[Glyph]) -> str:
+    """The line's characters, with a space where the gap between two is wider than the line's usual gap
+    by a space's width (文/图 易舒冉 may be drawn as two runs without a space character; a justified line
+    spreads all its characters evenly, so only a gap beyond that spacing is a word's break)."""
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(run, run[1:]) if not (a.char.isspace() or b.char.isspace()))
+    usual = gaps[len(gaps) // 4] if gaps else 0.0
+    out = [run[0].char]
+    for a, b in zip(run, run[1:]):
+        # Typesetters set a quarter em between Chinese and Latin (中西文间距): no word break by itself.
+        mixed = a.char.isascii() != b.char.isascii()
+        wide = SETTINGS["word_gap"] + (SETTINGS["latin_gap"] if mixed else 0)
+        if not (a.char.isspace() or b.char.isspace()) and b.x0 - a.x1 > usual + wide * a.size:
+            out.append(" ")
+        out.append(b.char)
+    return "".join(out)
+
+
+# --- what the type says -------------------------------------------------------------------------------
+
+def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dict) -> None:
+    """Furniture in the margins (above the first full-width rule near the top, or in the top and bottom
+    bands); display type larger or bolder than the body; captions smaller."""
+    width = max((ln.x1 for ln in lines), default=0) - min((ln.x0 for ln in lines), default=0)
+    top_rule = min((t for x0, t, x1, b, thin in rects if thin and x1 - x0 >= 0.8 * width and t < 0.15 * height),
+                   default=None)
+    band = s["margin"] * height
+    for ln in lines:
+        middle = (ln.top + ln.bottom) / 2
+        if (top_rule is not None and middle <= top_rule) or middle <= band or middle >= height - band:
+            ln.role = "furniture"
+        elif ln.size >= s["display"] * body or (ln.bold and ln.size >= body * s["caption"]):
+            ln.role = "display"
+        elif ln.size <= s["caption"] * body:
+            ln.role = "caption"
+        else:
+            ln.role = "body"
+
+
+# --- reading order ------------------------------------------------------------------------------------
+
+def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[TextLine]:
+    """Furniture first, then the page cut at its gutters (left to right) and the gaps between its bands
+    and modules (top to bottom), recursively; lines of one leaf top to bottom."""
+    pitch = _body_pitch(lines, body)
+    gap_h = (pitch - body) + s["module_gap"] * body
+    gap_v = s["gutter"] * body
+    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines if ln.role != "furniture"]
+    # Photos take room on the page: a caption stays with the module it sits in.
+    boxes += [(x0, t, x1, b, None) for x0, t, x1, b, thin in rects if not thin]
+    ordered: list[TextLine] = []
+    leaves = [0]
+
+    def cut(items, depth):
+        if depth > MAX_DEPTH or len(items) <= 1:
+            leaf(items)
+            return
+        groups = _split(items, 0, gap_v)
+        if len(groups) == 1:
+            groups = _bands(items, gap_h, gap_v)
+        if len(groups) > 1:
+            for g in groups:
+                cut(g, depth + 1)
+            return
+        leaf(items)
+
+    def leaf(items):
+        leaves[0] += 1
+        for *_, ln in sorted(items, key=lambda b: (b[1], b[0])):
+            if ln is not None:
+                ln.block = leaves[0]
+                ordered.append(ln)
+
+    furniture = sorted((ln for ln in lines if ln.role == "furniture"), key=lambda ln: (ln.top, ln.x0))
+    cut(boxes, 0)
+    top_f = [ln for ln in furniture if not ordered or ln.top < min(o.top for o in ordered)]
+    bottom_f = [ln for ln in furniture if ln not in top_f]
+    for ln in furniture:
+        ln.block = -1
+    return top_f + ordered + bottom_f
+
+
+def _bands(items, gap_h: float, gap_v: float):
+    """Horizontal bands; but a band of headlines only is no band of its own when it and the band under it
+    stand in columns: two modules side by side whose headlines end at one height are cut at their gutter
+    (each headline over its body), not across both."""
+    out = []
+    for band in _split(items, 1, gap_h):
+        headlines = out and all(b[4] is not None and b[4].role == "display" for b in out[-1])
+        if headlines and len(_split(out[-1] + band, 0, gap_v)) > 1:
+            out[-1] = out[-1] + band
+        else:
+            out.append(band)
+    return out
+
+
+def _split(items, axis: int, gap: float):
+    """Items in groups separated by empty strips at least `gap` wide along one axis (0: x, 1: y)."""
+    lo, hi = (0, 2) if axis == 0 else (1, 3)
+    items = sorted(items, key=lambda b: b[lo])
+    groups, end = [], None
+    for b in items:
+        if end is not None and b[lo] - end >= gap:
+            groups.append([b])
+        elif groups:
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+        end = b[hi] if end is None or len(groups[-1]) == 1 else max(end, b[hi])
+    return groups
+
+
+def _body_pitch(lines: list[TextLine], body: float) -> float:
+    """The distance from one body line's baseline to the next in a column: the page's leading."""
+    body_lines = sorted((ln for ln in lines if ln.role == "body"), key=lambda ln: (round(ln.x0), ln.top))
+    steps = Counter()
+    for a, b in zip(body_lines, body_lines[1:]):
+        d = b.top - a.top
+        if round(a.x0) == round(b.x0) and 0 < d < 3 * body:
+            steps[round(d, 1)] += 1
+    return steps.most_common(1)[0][0] if steps else 1.45 * body
+
+
+# --- the page's text ----------------------------------------------------------------------------------
+
+def _write_text(lines: list[TextLine], body: float, s: dict) -> str:
+    """One line of text per line of type, a blank line where a block ends (another leaf of the cut,
+    another kind of type, or a gap): as a reading-order extractor writes a page. Numbers each line."""
+    out: list[str] = []
+    prev = None
+    for ln in lines:
+        if prev is not None and _new_block(prev, ln, body):
+            out.append("")
+        out.append(ln.text)
+        ln.line_no = len(out)
+        prev = ln
+    return "\n".join(out) + "\n"
+
+
+def _new_block(a: TextLine, b: TextLine, body: float) -> bool:
+    if a.block != b.block or a.role != b.role or not _same_size(a.size, b.size) or a.bold != b.bold:
+        return True
+    return b.top - a.bottom > 1.0 * body or b.top < a.top
