@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .knowledge import Knowledge
 from .lines import Piece, breaks_word, sub_piece, width
@@ -77,12 +78,31 @@ def join_score(first: Piece, second: Piece, measure: float | None, know: Knowled
         return score - 3.0  # a number or code is a cell of its own (and never two cells' lines)
     if _suffix_only(b, know):
         score += 1.0
+    ethnic, whole_place = _place_endings()
+    if ethnic.search(a):
+        score += 2.0  # 红河哈尼族 | 彝族自治州: an autonomous area's name goes on after its people's name
+    elif len(a) >= 3 and whole_place.search(a) and not know.institution_type(a + b):
+        score -= 1.5  # 彝族自治州 | 昆明市: a division's whole name ends its cell
+    if QUALIFIER.match(b):
+        score += 3.0  # 中国矿业大学 | （北京）: a qualifier never stands as a cell of its own
+    elif len(b) <= 4 and know.institution_type(a) in know.school_types and know.institution_type(b) in know.school_types:
+        score += 1.0  # 首都师范大学 | 科德学院: a short college name after a university is its college
     if know.institution_type(a):
         score -= 2.0
     elif re.match(r"[\u4e00-\u9fff]", a) and know.institution_type(a + b) and \
             (_suffix_only(b, know) or not know.institution_type(b)):
         score += 1.5  # 四川航天职业 | 技术学院: only together a name
     return score
+
+
+@lru_cache(maxsize=1)
+def _place_endings() -> tuple[re.Pattern, re.Pattern]:
+    """A line ending in a people's name (哈尼族), and one ending a division's name (…市, …自治州, …地区),
+    from the gazetteer's endings (places.endings, knowledge/places.yml)."""
+    from .places import endings, facts
+    ethnic = "|".join(sorted((e for e in facts()["ethnic_names"] if e.endswith("族")), key=len, reverse=True))
+    whole = "|".join(f"(?:{p.pattern})" for p in endings().values())
+    return re.compile(f"(?:{ethnic})$"), re.compile(whole)
 
 
 def _proper_name(text: str, know: Knowledge) -> bool:
@@ -100,6 +120,36 @@ def _proper_name(text: str, know: Knowledge) -> bool:
     return False
 
 
+# A qualifier set on the line after a name (中国矿业大学 / （北京）): the seat or campus, part of the name.
+QUALIFIER = re.compile(r"^[（(][^（）()]{1,8}[）)]$")
+MAX_NAME_LINES = 3  # a name wrapped in the narrowest column fills at most three lines
+
+
+def is_name(text: str, know: Knowledge) -> bool:
+    """An organisation's whole name: a type ending after something more than the ending (not 学院 alone)."""
+    return bool(know.institution_type(text)) and not _suffix_only(text, know)
+
+
+def name_lines(texts: list[str], i: int, know: Knowledge) -> int:
+    """How many lines from i print one organisation's name: 1 for a whole name, 2 or 3 for a name wrapped
+    in a narrow column (昆明理工大 / 学), one more for a qualifier on the next line; 0 where none begins."""
+    n = 0
+    if is_name(texts[i], know):
+        n = 1
+    elif not QUALIFIER.match(texts[i]):
+        joined = texts[i]
+        for j in range(i + 1, min(len(texts), i + MAX_NAME_LINES)):
+            if width(texts[j]) > width(texts[i]):
+                break  # a wrapped name's first line fills the column: no later line is wider
+            joined += texts[j]
+            if is_name(joined, know):
+                n = j - i + 1
+                break
+    if n and i + n < len(texts) and QUALIFIER.match(texts[i + n]):
+        n += 1
+    return n
+
+
 def _suffix_only(text: str, know: Knowledge) -> bool:
     """Is the line nothing but a name's type ending (职业学院, 有限公司)? It cannot stand as a cell."""
     return any(text == suffix for suffix, _ in know.type_rules if len(suffix) >= 2)
@@ -112,7 +162,11 @@ def _measures(columns: list[list[Piece]]) -> list[float | None]:
 
 
 def _measure(widths: list[float]) -> float | None:
-    return max(widths) if widths and max(widths) - min(widths) >= 2 else None
+    """The column's measure: the widest width two lines reach (one line set tight says nothing)."""
+    if not widths or max(widths) - min(widths) < 2:
+        return None
+    counts = Counter(widths)
+    return max((w for w, n in counts.items() if n >= 2), default=max(widths))
 
 
 def segment_column(lines: list[Piece], rows: int, measure: float | None, know: Knowledge
@@ -222,6 +276,10 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     interleaved = any(a[0] < b[-1] and b[0] < a[-1] for n, a in enumerate(runs) for b in runs[n + 1 :])
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
     shape = "rows" if any(len(parts) > 1 for parts in per_line) else "cells"
+    if not headers and not numbered and sum(len(parts) == 1 for parts in per_line) >= 0.8 * len(per_line):
+        table = _name_columns(lines, know)
+        if table is not None:
+            return table
     if not headers and not numbered and all(len(parts) == 1 for parts in per_line):
         columns = _columns_of(frags, know)
         if columns:
@@ -331,6 +389,80 @@ def number_runs(frags: list[Piece], openers: set[int] | None = None) -> list[lis
             runs[r].append(i)
         open_at[v + 1] = r
     return [run for run in runs if len(run) >= 2]
+
+
+MAX_SPLITS = 200  # ways tried to cut the columns after the names apart, where their cells wrap
+
+
+def _name_columns(lines: list[Piece], know: Knowledge) -> ReadTable | None:
+    """A list without heads written column by column whose names may wrap (昆明理工大 / 学): the names
+    one after another, then each other column's cells (places, levels), each column cut into as many
+    cells as there are rows. Names again after those columns begin another list (read as `aside`)."""
+    texts = [p.compact for p in lines]
+    at, names = 0, 0
+    while at < len(texts):
+        n = name_lines(texts, at, know)
+        if not n:
+            break
+        at, names = at + n, names + 1
+    end = at
+    while end < len(texts) and not name_lines(texts, end, know):
+        end += 1
+    tail = lines[at:end]
+    if names < 3 or at <= names and not tail:
+        return None  # no list of names, or one of names that never wrap (read row by row)
+    if tail:
+        k = max(1, round(len(tail) / names))
+        # Names that read as two (首都师范大学 / 科德学院) make the names column no guide to the count of
+        # rows when the next column is shorter: a column has at least a line per row.
+        rows = min(names, len(tail) // k)
+        if rows < 3:
+            return None
+        columns = [lines[:at]] + _cut_columns(tail, k, rows, know)
+    else:
+        rows, columns = names, [lines[:at]]
+    table = read_columns([], columns, know, rows)
+    if end < len(lines):
+        rest = read_rows([], lines[end:], know)
+        if rest.rows:
+            table.aside = rest
+        else:
+            table.leftover += lines[end:]
+    return table
+
+
+def _cut_columns(lines: list[Piece], k: int, rows: int, know: Knowledge) -> list[list[Piece]]:
+    """Lines of k columns written one after another, each of at least `rows` lines: cut where the joins
+    each column then needs are the likeliest (a few ways tried: the lines over k x rows are few)."""
+    if k == 1:
+        return [lines]
+    extra = len(lines) - k * rows
+    scores = [join_score(a, b, None, know) for a, b in zip(lines, lines[1:])]
+
+    def ways(left: int, parts: int):
+        if parts == 1:
+            yield (left,)
+            return
+        for e in range(left + 1):
+            for rest in ways(left - e, parts - 1):
+                yield (e,) + rest
+
+    best, best_score = None, None
+    for n, split in enumerate(ways(extra, k)):
+        if n >= MAX_SPLITS:
+            break
+        at, total = 0, 0.0
+        for e in split:
+            size = rows + e
+            total += sum(sorted(scores[at : at + size - 1], reverse=True)[:e])
+            at += size
+        if best_score is None or total > best_score:
+            best, best_score = split, total
+    out, at = [], 0
+    for e in best:
+        out.append(lines[at : at + rows + e])
+        at += rows + e
+    return out
 
 
 def _columns_of(frags: list[Piece], know: Knowledge) -> list[list[Piece]] | None:
