@@ -136,7 +136,8 @@ def name_lines(texts: list[str], i: int, know: Knowledge) -> int:
     n = 0
     if is_name(texts[i], know):
         n = 1
-    elif not QUALIFIER.match(texts[i]):
+    elif not QUALIFIER.match(texts[i]) and not _place_endings()[1].search(texts[i]):
+        # (A division's whole name, 大理白族自治州, is a place's cell: no name begins with it.)
         joined = texts[i]
         for j in range(i + 1, min(len(texts), i + MAX_NAME_LINES)):
             if width(texts[j]) > width(texts[i]):
@@ -162,11 +163,13 @@ def _measures(columns: list[list[Piece]]) -> list[float | None]:
 
 
 def _measure(widths: list[float]) -> float | None:
-    """The column's measure: the widest width two lines reach (one line set tight says nothing)."""
+    """The column's measure: its widest line, or the widest width two lines reach where only one line
+    is a little wider (set tight: 中国科学院大 学 in a column of six)."""
     if not widths or max(widths) - min(widths) < 2:
         return None
     counts = Counter(widths)
-    return max((w for w, n in counts.items() if n >= 2), default=max(widths))
+    shared = max((w for w, n in counts.items() if n >= 2), default=max(widths))
+    return shared if counts[max(widths)] == 1 and max(widths) - shared <= 1 else max(widths)
 
 
 def segment_column(lines: list[Piece], rows: int, measure: float | None, know: Knowledge
@@ -277,7 +280,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
     shape = "rows" if any(len(parts) > 1 for parts in per_line) else "cells"
     if not headers and not numbered and sum(len(parts) == 1 for parts in per_line) >= 0.8 * len(per_line):
-        table = _name_columns(lines, know)
+        table = _name_columns(lines, know) or _name_rows(frags, forced, know)
         if table is not None:
             return table
     if not headers and not numbered and all(len(parts) == 1 for parts in per_line):
@@ -428,6 +431,72 @@ def _name_columns(lines: list[Piece], know: Knowledge) -> ReadTable | None:
             table.aside = rest
         else:
             table.leftover += lines[end:]
+    return table
+
+
+def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTable | None:
+    """A list without heads or numbers written a cell per line whose names may wrap: each name (on one
+    line or wrapped) opens a row, the cells after it are the row's; a row holds as many cells as most
+    do. Rows of names alone after rows of several cells are another list (read as `aside`)."""
+    units = _units(frags, forced)
+    texts = ["".join(p.compact for p in u) for u in units]
+    groups: list[list[list[Piece]]] = []
+    leftover: list[Piece] = []
+    i, school = 0, None
+    while i < len(units):
+        n = name_lines(texts, i, know)
+        # Rows open with one kind of organisation (schools): a body's name after a school's (甘肃省教育厅,
+        # its 主管部门) is a cell of the row.
+        kind = know.institution_type("".join(texts[i : i + n])) in know.school_types if n else None
+        if n and school is not None and kind != school:
+            n = 0
+        if n:
+            school = kind
+            groups.append([[p for u in units[i : i + n] for p in u]])
+            i += n
+        else:
+            if groups:
+                groups[-1].append(units[i])
+            else:
+                leftover += units[i]
+            i += 1
+    if len(groups) < 3:
+        return None
+    width_of_row = Counter(len(g) for g in groups).most_common(1)[0][0]
+    if width_of_row < 2:
+        return None
+    # Names alone from some row to the end, at least three: a list of names set after this one.
+    cut = len(groups)
+    while cut and len(groups[cut - 1]) == 1:
+        cut -= 1
+    rest = groups[cut:] if len(groups) - cut >= 3 else []
+    groups = groups[: len(groups) - len(rest)]
+    plain = [g for g in groups if len(g) == width_of_row]
+    measures = [_measure([width(g[c][0].compact) for g in plain]) for c in range(width_of_row)]
+    table = ReadTable([], [], "cells", [], leftover=leftover)
+    for g in groups:
+        if len(g) < width_of_row - (width_of_row > 2):
+            table.warnings.append(f"row at line {g[0][0].line_no} has {len(g)} cells for {width_of_row} columns")
+            table.leftover += [p for u in g for p in u]
+            continue
+        cells = [Cell(list(u)) for u in g[:width_of_row]] + [Cell() for _ in range(width_of_row - len(g))]
+        margin = None
+        for u in g[width_of_row:]:
+            # A line past the row's cells carries on the cell it likely continues, or is no cell (a
+            # headline the extractor set among the rows).
+            options = sorted(((join_score(cells[c].pieces[-1], u[0], measures[c], know), c)
+                              for c in range(width_of_row) if cells[c].pieces), reverse=True)
+            if options and options[0][0] > 0.5:
+                cells[options[0][1]].pieces += u
+                if len(options) > 1:
+                    gap = options[0][0] - options[1][0]
+                    margin = gap if margin is None else min(margin, gap)
+            else:
+                table.leftover += u
+        table.rows.append(cells)
+        table.margins.append(margin)
+    if rest:
+        table.aside = ReadTable([], [[Cell(g[0])] for g in rest], "cells", [None] * len(rest))
     return table
 
 

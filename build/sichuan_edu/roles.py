@@ -851,6 +851,7 @@ def _wrapped_names(pieces: list[Piece], k: int, know: Knowledge) -> tuple[int, i
     far as lines are cell-like: (end, how many names); a list with no wrapped name counts none."""
     end, count, wraps, since = k, 0, 0, 0
     texts: list[str] = []
+    gaps: list[int] = []  # lines between one name and the next
 
     def usable(i: int) -> bool:
         q = pieces[i]
@@ -864,11 +865,18 @@ def _wrapped_names(pieces: list[Piece], k: int, know: Knowledge) -> tuple[int, i
         if n:
             if count >= MIN_LIST_LINES and since > max(MAX_ROW_LINES, count):
                 break  # the columns after the names are done: another list begins
+            if count:
+                gaps.append(since)
             count, wraps, since, end = count + 1, wraps + (n > 1), 0, end + n
         elif count == 0 or since >= max(MAX_ROW_LINES, 3 * count):
             break
         else:
             since, end = since + 1, end + 1
+    # Lines after the last name are its row's cells as far as the last rows had cells after their names,
+    # or the other columns where the names came one after another (column by column).
+    recent = max(gaps[-3:], default=MAX_ROW_LINES)
+    if not (since >= 0.8 * count and sum(g == 0 for g in gaps) >= 0.8 * len(gaps)):
+        end -= since - min(since, recent)
     return end, (count if wraps else 0)
 
 
