@@ -315,7 +315,10 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
                 last_number = row_number(p)
     else:
         # Written column by column: a line of several heads further down opens a table written row by row.
-        cuts += [i for i in heads if i > first and len(header_cells(block[i], know) or []) > 1]
+        # (The same heads printed again carry that table on, continued in the next column.)
+        rows_heads = [i for i in heads if i > first and len(header_cells(block[i], know) or []) > 1]
+        cuts += [i for n, i in enumerate(rows_heads)
+                 if not n or header_cells(block[i], know) != header_cells(block[rows_heads[n - 1]], know)]
     if row_major:
         # Heads of another shape (a table continued keeps its heads) open another table.
         first_heads = header_cells(block[first], know)

@@ -224,17 +224,33 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
         measure = _measures(columns)[0]
         rows = len(col) - sum(join_score(a, b, measure, know) > 0.5 for a, b in zip(col, col[1:]))
     else:
-        # A column whose entries never wrap has a line per row: the shortest column, unless it is the
-        # only one that short (a sparse column, 备注, prints nothing in its empty cells): the line count
-        # most columns share.
+        # Each column's lines joined where the evidence says: where every column gives the same count of
+        # cells, that is the count of rows (names and places both wrapped).
+        natural = [len(col) - sum(join_score(a, b, m, know) > 0.5 for a, b in zip(col, col[1:]))
+                   for col, m in zip(columns, _measures(columns))]
+        # Otherwise a column whose entries never wrap has a line per row: the shortest column, unless it
+        # is the only one that short (a sparse column, 备注, prints nothing in its empty cells): the line
+        # count most columns share.
         counts = Counter(len(col) for col in columns)
         shortest = min(counts)
         rows = shortest if counts[shortest] > 1 or len(columns) < 3 else min(c for c in counts if c > shortest)
+        # (The last column may run on into lines after the table: it gives no fewer.)
+        if 0 < natural[0] < rows and all(n >= natural[0] for n in natural) and (
+                len(set(natural[:-1])) == 1 or len(set(natural)) == 1):
+            rows = natural[0]
     table = ReadTable(headers, [[] for _ in range(rows)], "columns", [None] * rows)
     for n, (col, measure) in enumerate(zip(columns, _measures(columns))):
         if n == len(columns) - 1:
-            # The last column may run on into whatever follows the table: lines that no join takes in
-            # plausibly are left at its end.
+            # The last column may run on into whatever follows the table: running text (a line far wider
+            # than the column's middling line, sentences after it) is left at its end, and so are lines
+            # that no join takes in plausibly.
+            head = col[: max(1, rows)]
+            middle = sorted(width(p.compact) for p in head)[len(head) // 2] if col else 0
+            wide = next((i for i in range(1, len(col)) if len(col) - i >= 2 and width(col[i].compact) > 2 * middle
+                         and any(m in q.text for q in col[i:] for m in "，。；")), None)
+            if wide is not None and wide >= rows:
+                table.leftover += col[wide:]
+                col = col[:wide]
             scores = [join_score(a, b, measure, know) for a, b in zip(col, col[1:])]
             # Running maximum of the join scores from the start: trimming from the end in one pass.
             best = []
