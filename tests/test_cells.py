@@ -135,3 +135,27 @@ def test_a_headless_list_with_names_wrapped_in_a_narrow_column(know):
     table = read_rows([], _pieces("\n".join(names + places)), know)
     assert [[c.text for c in row] for row in table.rows] == [
         ["示范大学", "成都市"], ["示范理工大学", "绵阳市"], ["示范师范学院", "德阳市"], ["示范学院", "泸州市"]]
+
+
+def test_a_headless_list_whose_names_and_places_both_wrap(know):
+    """Column by column, names and places both wrapped (…自 / 治州), a qualifier on its own line: each
+    column cut into as many cells as there are names; the names after the places are another list."""
+    names = ["示范大学", "示范理工大", "学", "示范矿业大学", "（成都）", "示范学院"]
+    places = ["成都市", "凉山彝族自", "治州", "德阳市", "泸州市"]
+    after = ["另一示范学院", "又一示范学院", "再一示范学院"]
+    table = read_rows([], _pieces("\n".join(names + places + after)), know)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["示范大学", "成都市"], ["示范理工大学", "凉山彝族自治州"], ["示范矿业大学（成都）", "德阳市"],
+        ["示范学院", "泸州市"]]
+    assert [[c.text for c in row] for row in table.aside.rows] == [[n] for n in after]
+
+
+def test_a_headless_list_written_a_cell_per_block_opens_a_row_at_each_school(know):
+    """A cell per block (pdftotext): each school's name, wrapped or not, opens a row; a body's name after
+    it (示范省教育厅, its 主管部门) is a cell of that row."""
+    blocks = ["示范大学", "示范省教育厅", "成都市", "示范理工大\n学", "示范省教育厅", "绵阳市",
+              "示范职业技术学院", "示范市人民政府", "德阳市"]
+    table = read_rows([], _pieces("\n\n".join(blocks)), know)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["示范大学", "示范省教育厅", "成都市"], ["示范理工大学", "示范省教育厅", "绵阳市"],
+        ["示范职业技术学院", "示范市人民政府", "德阳市"]]

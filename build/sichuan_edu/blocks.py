@@ -315,12 +315,17 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
                 last_number = row_number(p)
     else:
         # Written column by column: a line of several heads further down opens a table written row by row.
-        cuts += [i for i in heads if i > first and len(header_cells(block[i], know) or []) > 1]
+        # (The same heads printed again carry that table on, continued in the next column.)
+        rows_heads = [i for i in heads if i > first and len(header_cells(block[i], know) or []) > 1]
+        cuts += [i for n, i in enumerate(rows_heads)
+                 if not n or header_cells(block[i], know) != header_cells(block[rows_heads[n - 1]], know)]
     if row_major:
         # Heads of another shape (a table continued keeps its heads) open another table.
         first_heads = header_cells(block[first], know)
-        cuts += [i for i in heads if i > first and not header_cells(block[i - 1], know)
-                 and len(header_cells(block[i], know) or []) > 1 and header_cells(block[i], know) != first_heads
+        # (Compared with the heads printed last: a table after another keeps its own heads when continued.)
+        lines_of_heads = [i for i in heads if len(header_cells(block[i], know) or []) > 1]
+        cuts += [i for n, i in enumerate(lines_of_heads) if n and i > first and not header_cells(block[i - 1], know)
+                 and header_cells(block[i], know) != header_cells(block[lines_of_heads[n - 1]], know)
                  and len(first_heads or []) > 1]
     cuts = sorted(set(cuts))
     return [parse_table(block[a:b], know) for a, b in zip(cuts, cuts[1:] + [len(block)]) if block[a:b]]

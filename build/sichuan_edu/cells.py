@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .knowledge import Knowledge
 from .lines import Piece, breaks_word, sub_piece, width
@@ -77,12 +78,31 @@ def join_score(first: Piece, second: Piece, measure: float | None, know: Knowled
         return score - 3.0  # a number or code is a cell of its own (and never two cells' lines)
     if _suffix_only(b, know):
         score += 1.0
+    ethnic, whole_place = _place_endings()
+    if ethnic.search(a):
+        score += 2.0  # 红河哈尼族 | 彝族自治州: an autonomous area's name goes on after its people's name
+    elif len(a) >= 3 and whole_place.search(a) and not know.institution_type(a + b):
+        score -= 1.5  # 彝族自治州 | 昆明市: a division's whole name ends its cell
+    if QUALIFIER.match(b):
+        score += 3.0  # 中国矿业大学 | （北京）: a qualifier never stands as a cell of its own
+    elif len(b) <= 4 and know.institution_type(a) in know.school_types and know.institution_type(b) in know.school_types:
+        score += 1.0  # 首都师范大学 | 科德学院: a short college name after a university is its college
     if know.institution_type(a):
         score -= 2.0
     elif re.match(r"[\u4e00-\u9fff]", a) and know.institution_type(a + b) and \
             (_suffix_only(b, know) or not know.institution_type(b)):
         score += 1.5  # 四川航天职业 | 技术学院: only together a name
     return score
+
+
+@lru_cache(maxsize=1)
+def _place_endings() -> tuple[re.Pattern, re.Pattern]:
+    """A line ending in a people's name (哈尼族), and one ending a division's name (…市, …自治州, …地区),
+    from the gazetteer's endings (places.endings, knowledge/places.yml)."""
+    from .places import endings, facts
+    ethnic = "|".join(sorted((e for e in facts()["ethnic_names"] if e.endswith("族")), key=len, reverse=True))
+    whole = "|".join(f"(?:{p.pattern})" for p in endings().values())
+    return re.compile(f"(?:{ethnic})$"), re.compile(whole)
 
 
 def _proper_name(text: str, know: Knowledge) -> bool:
@@ -100,6 +120,37 @@ def _proper_name(text: str, know: Knowledge) -> bool:
     return False
 
 
+# A qualifier set on the line after a name (中国矿业大学 / （北京）): the seat or campus, part of the name.
+QUALIFIER = re.compile(r"^[（(][^（）()]{1,8}[）)]$")
+MAX_NAME_LINES = 3  # a name wrapped in the narrowest column fills at most three lines
+
+
+def is_name(text: str, know: Knowledge) -> bool:
+    """An organisation's whole name: a type ending after something more than the ending (not 学院 alone)."""
+    return bool(know.institution_type(text)) and not _suffix_only(text, know)
+
+
+def name_lines(texts: list[str], i: int, know: Knowledge) -> int:
+    """How many lines from i print one organisation's name: 1 for a whole name, 2 or 3 for a name wrapped
+    in a narrow column (昆明理工大 / 学), one more for a qualifier on the next line; 0 where none begins."""
+    n = 0
+    if is_name(texts[i], know):
+        n = 1
+    elif not QUALIFIER.match(texts[i]) and not _place_endings()[1].search(texts[i]):
+        # (A division's whole name, 大理白族自治州, is a place's cell: no name begins with it.)
+        joined = texts[i]
+        for j in range(i + 1, min(len(texts), i + MAX_NAME_LINES)):
+            if width(texts[j]) > width(texts[i]):
+                break  # a wrapped name's first line fills the column: no later line is wider
+            joined += texts[j]
+            if is_name(joined, know):
+                n = j - i + 1
+                break
+    if n and i + n < len(texts) and QUALIFIER.match(texts[i + n]):
+        n += 1
+    return n
+
+
 def _suffix_only(text: str, know: Knowledge) -> bool:
     """Is the line nothing but a name's type ending (职业学院, 有限公司)? It cannot stand as a cell."""
     return any(text == suffix for suffix, _ in know.type_rules if len(suffix) >= 2)
@@ -112,7 +163,13 @@ def _measures(columns: list[list[Piece]]) -> list[float | None]:
 
 
 def _measure(widths: list[float]) -> float | None:
-    return max(widths) if widths and max(widths) - min(widths) >= 2 else None
+    """The column's measure: its widest line, or the widest width two lines reach where only one line
+    is a little wider (set tight: 中国科学院大 学 in a column of six)."""
+    if not widths or max(widths) - min(widths) < 2:
+        return None
+    counts = Counter(widths)
+    shared = max((w for w, n in counts.items() if n >= 2), default=max(widths))
+    return shared if counts[max(widths)] == 1 and max(widths) - shared <= 1 else max(widths)
 
 
 def segment_column(lines: list[Piece], rows: int, measure: float | None, know: Knowledge
@@ -167,17 +224,33 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
         measure = _measures(columns)[0]
         rows = len(col) - sum(join_score(a, b, measure, know) > 0.5 for a, b in zip(col, col[1:]))
     else:
-        # A column whose entries never wrap has a line per row: the shortest column, unless it is the
-        # only one that short (a sparse column, 备注, prints nothing in its empty cells): the line count
-        # most columns share.
+        # Each column's lines joined where the evidence says: where every column gives the same count of
+        # cells, that is the count of rows (names and places both wrapped).
+        natural = [len(col) - sum(join_score(a, b, m, know) > 0.5 for a, b in zip(col, col[1:]))
+                   for col, m in zip(columns, _measures(columns))]
+        # Otherwise a column whose entries never wrap has a line per row: the shortest column, unless it
+        # is the only one that short (a sparse column, 备注, prints nothing in its empty cells): the line
+        # count most columns share.
         counts = Counter(len(col) for col in columns)
         shortest = min(counts)
         rows = shortest if counts[shortest] > 1 or len(columns) < 3 else min(c for c in counts if c > shortest)
+        # (The last column may run on into lines after the table: it gives no fewer.)
+        if 0 < natural[0] < rows and all(n >= natural[0] for n in natural) and (
+                len(set(natural[:-1])) == 1 or len(set(natural)) == 1):
+            rows = natural[0]
     table = ReadTable(headers, [[] for _ in range(rows)], "columns", [None] * rows)
     for n, (col, measure) in enumerate(zip(columns, _measures(columns))):
         if n == len(columns) - 1:
-            # The last column may run on into whatever follows the table: lines that no join takes in
-            # plausibly are left at its end.
+            # The last column may run on into whatever follows the table: running text (a line far wider
+            # than the column's middling line, sentences after it) is left at its end, and so are lines
+            # that no join takes in plausibly.
+            head = col[: max(1, rows)]
+            middle = sorted(width(p.compact) for p in head)[len(head) // 2] if col else 0
+            wide = next((i for i in range(1, len(col)) if len(col) - i >= 2 and width(col[i].compact) > 2 * middle
+                         and any(m in q.text for q in col[i:] for m in "，。；")), None)
+            if wide is not None and wide >= rows:
+                table.leftover += col[wide:]
+                col = col[:wide]
             scores = [join_score(a, b, measure, know) for a, b in zip(col, col[1:])]
             # Running maximum of the join scores from the start: trimming from the end in one pass.
             best = []
@@ -222,6 +295,10 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     interleaved = any(a[0] < b[-1] and b[0] < a[-1] for n, a in enumerate(runs) for b in runs[n + 1 :])
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
     shape = "rows" if any(len(parts) > 1 for parts in per_line) else "cells"
+    if not headers and not numbered and sum(len(parts) == 1 for parts in per_line) >= 0.8 * len(per_line):
+        table = _name_columns(lines, know) or _name_rows(frags, forced, know)
+        if table is not None:
+            return table
     if not headers and not numbered and all(len(parts) == 1 for parts in per_line):
         columns = _columns_of(frags, know)
         if columns:
@@ -331,6 +408,146 @@ def number_runs(frags: list[Piece], openers: set[int] | None = None) -> list[lis
             runs[r].append(i)
         open_at[v + 1] = r
     return [run for run in runs if len(run) >= 2]
+
+
+MAX_SPLITS = 200  # ways tried to cut the columns after the names apart, where their cells wrap
+
+
+def _name_columns(lines: list[Piece], know: Knowledge) -> ReadTable | None:
+    """A list without heads written column by column whose names may wrap (昆明理工大 / 学): the names
+    one after another, then each other column's cells (places, levels), each column cut into as many
+    cells as there are rows. Names again after those columns begin another list (read as `aside`)."""
+    texts = [p.compact for p in lines]
+    at, names = 0, 0
+    while at < len(texts):
+        n = name_lines(texts, at, know)
+        if not n:
+            break
+        at, names = at + n, names + 1
+    end = at
+    while end < len(texts) and not name_lines(texts, end, know):
+        end += 1
+    tail = lines[at:end]
+    if names < 3 or at <= names and not tail:
+        return None  # no list of names, or one of names that never wrap (read row by row)
+    if tail:
+        k = max(1, round(len(tail) / names))
+        # Names that read as two (首都师范大学 / 科德学院) make the names column no guide to the count of
+        # rows when the next column is shorter: a column has at least a line per row.
+        rows = min(names, len(tail) // k)
+        if rows < 3:
+            return None
+        columns = [lines[:at]] + _cut_columns(tail, k, rows, know)
+    else:
+        rows, columns = names, [lines[:at]]
+    table = read_columns([], columns, know, rows)
+    if end < len(lines):
+        rest = read_rows([], lines[end:], know)
+        if rest.rows:
+            table.aside = rest
+        else:
+            table.leftover += lines[end:]
+    return table
+
+
+def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTable | None:
+    """A list without heads or numbers written a cell per line whose names may wrap: each name (on one
+    line or wrapped) opens a row, the cells after it are the row's; a row holds as many cells as most
+    do. Rows of names alone after rows of several cells are another list (read as `aside`)."""
+    units = _units(frags, forced)
+    texts = ["".join(p.compact for p in u) for u in units]
+    groups: list[list[list[Piece]]] = []
+    leftover: list[Piece] = []
+    i, school = 0, None
+    while i < len(units):
+        n = name_lines(texts, i, know)
+        # Rows open with one kind of organisation (schools): a body's name after a school's (甘肃省教育厅,
+        # its 主管部门) is a cell of the row.
+        kind = know.institution_type("".join(texts[i : i + n])) in know.school_types if n else None
+        if n and school is not None and kind != school:
+            n = 0
+        if n:
+            school = kind
+            groups.append([[p for u in units[i : i + n] for p in u]])
+            i += n
+        else:
+            if groups:
+                groups[-1].append(units[i])
+            else:
+                leftover += units[i]
+            i += 1
+    if len(groups) < 3:
+        return None
+    width_of_row = Counter(len(g) for g in groups).most_common(1)[0][0]
+    if width_of_row < 2:
+        return None
+    # Names alone from some row to the end, at least three: a list of names set after this one.
+    cut = len(groups)
+    while cut and len(groups[cut - 1]) == 1:
+        cut -= 1
+    rest = groups[cut:] if len(groups) - cut >= 3 else []
+    groups = groups[: len(groups) - len(rest)]
+    plain = [g for g in groups if len(g) == width_of_row]
+    measures = [_measure([width(g[c][0].compact) for g in plain]) for c in range(width_of_row)]
+    table = ReadTable([], [], "cells", [], leftover=leftover)
+    for g in groups:
+        if len(g) < width_of_row - (width_of_row > 2):
+            table.warnings.append(f"row at line {g[0][0].line_no} has {len(g)} cells for {width_of_row} columns")
+            table.leftover += [p for u in g for p in u]
+            continue
+        cells = [Cell(list(u)) for u in g[:width_of_row]] + [Cell() for _ in range(width_of_row - len(g))]
+        margin = None
+        for u in g[width_of_row:]:
+            # A line past the row's cells carries on the cell it likely continues, or is no cell (a
+            # headline the extractor set among the rows).
+            options = sorted(((join_score(cells[c].pieces[-1], u[0], measures[c], know), c)
+                              for c in range(width_of_row) if cells[c].pieces), reverse=True)
+            if options and options[0][0] > 0.5:
+                cells[options[0][1]].pieces += u
+                if len(options) > 1:
+                    gap = options[0][0] - options[1][0]
+                    margin = gap if margin is None else min(margin, gap)
+            else:
+                table.leftover += u
+        table.rows.append(cells)
+        table.margins.append(margin)
+    if rest:
+        table.aside = ReadTable([], [[Cell(g[0])] for g in rest], "cells", [None] * len(rest))
+    return table
+
+
+def _cut_columns(lines: list[Piece], k: int, rows: int, know: Knowledge) -> list[list[Piece]]:
+    """Lines of k columns written one after another, each of at least `rows` lines: cut where the joins
+    each column then needs are the likeliest (a few ways tried: the lines over k x rows are few)."""
+    if k == 1:
+        return [lines]
+    extra = len(lines) - k * rows
+    scores = [join_score(a, b, None, know) for a, b in zip(lines, lines[1:])]
+
+    def ways(left: int, parts: int):
+        if parts == 1:
+            yield (left,)
+            return
+        for e in range(left + 1):
+            for rest in ways(left - e, parts - 1):
+                yield (e,) + rest
+
+    best, best_score = None, None
+    for n, split in enumerate(ways(extra, k)):
+        if n >= MAX_SPLITS:
+            break
+        at, total = 0, 0.0
+        for e in split:
+            size = rows + e
+            total += sum(sorted(scores[at : at + size - 1], reverse=True)[:e])
+            at += size
+        if best_score is None or total > best_score:
+            best, best_score = split, total
+    out, at = [], 0
+    for e in best:
+        out.append(lines[at : at + rows + e])
+        at += rows + e
+    return out
 
 
 def _columns_of(frags: list[Piece], know: Knowledge) -> list[list[Piece]] | None:

@@ -25,6 +25,7 @@ import re
 from .knowledge import Knowledge
 from .lines import (WHITESPACE, Piece, blank_lines_mean, is_terminal, line_pieces, runs_on,
                     sub_piece, width)
+from .cells import MAX_NAME_LINES, is_name, name_lines
 from .order import chain_blocks, reading_order
 from .pages import Line
 from .words import is_word, segment
@@ -855,49 +856,48 @@ MIN_LIST_LINES = 4
 def name_lists(pieces: list[Piece], know: Knowledge) -> None:
     """A list printed without heads or numbers (名单 of schools or units): cell-like lines in which an
     organisation's name comes back every P lines (P = 1 for a bare list of names, 3 for name, place,
-    level written a cell per line), at least MIN_LIST_LINES times; its title just before or after."""
-    names = [p.role == "" and _cell_like(p, know) and " " not in p.text.strip() and bool(know.institution_type(p.compact))
+    level written a cell per line), at least MIN_LIST_LINES times, or names wrapped in a narrow column
+    with their rows' other cells after each or after them all; its title just before or after."""
+    # (A line that is only a name's ending, 学院, is the end of a wrapped name, not a name.)
+    names = [p.role == "" and _cell_like(p, know) and " " not in p.text.strip() and is_name(p.compact, know)
              for p in pieces]
-    k = 0
+    k, scanned_to = 0, 0
     while k < len(pieces):
-        if not names[k]:
+        # A stretch scanned for wrapped names and found none has none from any later start within it
+        # either: each line is scanned once (linear).
+        wrapped_end, count = _wrapped_names(pieces, k, know) if k >= scanned_to else (k, 0)
+        scanned_to = max(scanned_to, wrapped_end)
+        if not names[k] and count < MIN_LIST_LINES:
             k += 1
             continue
         best_end, period = k, 0
         for P in range(1, 7):
-            end, count = k, 0
+            end, count_p = k, 0
             while end + P <= len(pieces) and end - k < MAX_TABLE_LINES and names[end] \
                     and all(_cell_like(q, know) for q in pieces[end : end + P]):
                 end += P
-                count += 1
-            if count >= MIN_LIST_LINES and end > best_end:
+                count_p += 1
+            if count_p >= MIN_LIST_LINES and end > best_end:
                 best_end, period = min(end, len(pieces)), P
                 break
-        if not period:
-            wrapped_end, count = _wrapped_names(pieces, names, k, know)
-            if count < MIN_LIST_LINES:
-                k += 1
-                continue
-            # Names wrapped in a narrow column (昆明理工大 / 学): the names, then as many cells of each other column.
-            best_end, period, rows = wrapped_end, 1, count
-            while best_end + rows <= len(pieces) and all(
-                    q.role == "" and _cell_like(q, know) and not names[i]
-                    for i, q in enumerate(pieces[best_end : best_end + rows], start=best_end)):
+        if period == 1:
+            # Written column by column: the names, then as many places, levels … (cell-like lines).
+            rows = best_end - k
+            while best_end + rows <= len(pieces) and all(_cell_like(q, know) for q in pieces[best_end : best_end + rows]) \
+                    and sum(names[best_end : best_end + rows]) <= 0.3 * rows:
                 best_end += rows
-            start, end = k, best_end
+        if count >= MIN_LIST_LINES and wrapped_end > best_end:
+            start, end = k, wrapped_end
             if start and pieces[start - 1].role == "" and title_like(pieces[start - 1], know):
                 start -= 1
             for q in pieces[start:end]:
                 q.role, q.why = "table", "list of names wrapped in a narrow column"
             k = end
             continue
+        if not period:
+            k += 1
+            continue
         start, end = k, best_end
-        if period == 1:
-            # Written column by column: the names, then as many places, levels … (cell-like lines).
-            rows = end - start
-            while end + rows <= len(pieces) and all(_cell_like(q, know) for q in pieces[end : end + rows]) \
-                    and sum(names[end : end + rows]) <= 0.3 * rows:
-                end += rows
         if start and pieces[start - 1].role == "" and title_like(pieces[start - 1], know):
             start -= 1
         elif end < len(pieces) and pieces[end].role == "" and title_like(pieces[end], know):
@@ -908,18 +908,38 @@ def name_lists(pieces: list[Piece], know: Knowledge) -> None:
     name_rows(pieces, know)
 
 
-def _wrapped_names(pieces: list[Piece], names: list[bool], k: int, know: Knowledge) -> tuple[int, int]:
-    """From piece k, names one after another, each on one line or wrapped onto the next (a line that only
-    with the next makes an organisation's name): (end, how many names); no wrap at all counts none."""
-    end, count, wraps = k, 0, 0
-    while end < len(pieces) and end - k < MAX_TABLE_LINES and pieces[end].role == "" and _cell_like(pieces[end], know):
-        if names[end]:
-            end, count = end + 1, count + 1
-        elif end + 1 < len(pieces) and pieces[end + 1].role == "" and not names[end + 1] \
-                and len(pieces[end + 1].compact) <= 4 and know.institution_type(pieces[end].compact + pieces[end + 1].compact):
-            end, count, wraps = end + 2, count + 1, wraps + 1
-        else:
+def _wrapped_names(pieces: list[Piece], k: int, know: Knowledge) -> tuple[int, int]:
+    """From piece k, a list whose names may wrap (昆明理工大 / 学): each name followed by its row's other
+    cells (a cell per line), or all the names and then each other column's cells (column by column), as
+    far as lines are cell-like: (end, how many names); a list with no wrapped name counts none."""
+    end, count, wraps, since = k, 0, 0, 0
+    texts: list[str] = []
+    gaps: list[int] = []  # lines between one name and the next
+
+    def usable(i: int) -> bool:
+        q = pieces[i]
+        return q.role == "" and _cell_like(q, know) and not list_heading(q, know)
+
+    while end < len(pieces) and end - k < MAX_TABLE_LINES and usable(end):
+        # The name test looks at most MAX_NAME_LINES lines ahead: only those are collected.
+        while len(texts) < end - k + MAX_NAME_LINES and k + len(texts) < len(pieces) and usable(k + len(texts)):
+            texts.append(pieces[k + len(texts)].compact)
+        n = name_lines(texts, end - k, know)
+        if n:
+            if count >= MIN_LIST_LINES and since > max(MAX_ROW_LINES, count):
+                break  # the columns after the names are done: another list begins
+            if count:
+                gaps.append(since)
+            count, wraps, since, end = count + 1, wraps + (n > 1), 0, end + n
+        elif count == 0 or since >= max(MAX_ROW_LINES, 3 * count):
             break
+        else:
+            since, end = since + 1, end + 1
+    # Lines after the last name are its row's cells as far as the last rows had cells after their names,
+    # or the other columns where the names came one after another (column by column).
+    recent = max(gaps[-3:], default=MAX_ROW_LINES)
+    if not (since >= 0.8 * count and sum(g == 0 for g in gaps) >= 0.8 * len(gaps)):
+        end -= since - min(since, recent)
     return end, (count if wraps else 0)
 
 
