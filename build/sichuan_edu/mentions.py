@@ -337,7 +337,7 @@ SCHOOL_SUFFIXES = ("学校", "中学", "小学", "幼儿园")
 # What may follow a level word that makes it a rank, not a body (区两级, 自治区级, 省直, 市属).
 LEVEL_RANKS = ("级", "两级", "三级", "直", "属")
 # Ordinary words ending like a body (…局, …部): a state of things, not an office.
-NOT_BODY_WORDS = frozenset("格局 布局 结局 大局 全局 开局 变局 骗局 饭局 棋局 出局 全部 内部 外部 局部 总部 本部".split())
+NOT_BODY_WORDS = frozenset("格局 新格局 布局 结局 大局 全局 开局 变局 骗局 饭局 棋局 出局 全部 内部 外部 局部 总部 本部".split())
 # The paper's own province: its bodies' short forms (省委, 教育厅) stand for them at home only.
 HOME_BODIES = ("四川", "中共四川", "泸州")
 # Names of places and countries a body's short form may stand after (越南外交部, 浙江省教育厅): tagged by jieba.
@@ -387,6 +387,8 @@ def _cuts_before_name(word: str) -> bool:
 def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset) -> bool:
     """Is a run ending in an organisation's suffix a proper name: listed by the MoE, opening with a place of
     China or a known body's name, or a company's? (Not a generic noun: 民办学校; not 绵阳市中心.)"""
+    if name.count("（") != name.count("）"):
+        return False  # 县（市、区）总工会: the bracket opened before the name
     words = segment(name)
     level = next((lv for lv in LEVELS if words[0].startswith(lv)), None)
     if level is not None and words[0][len(level):] in LEVEL_HEADS and len(words) > 1 and not words[1].startswith(LEVEL_RANKS):
@@ -402,9 +404,11 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
         return False
     # A name opening with a proper noun jieba knows (黄河博物馆, 美洲玻利瓦尔联盟, 比利时…), or one jieba lists
     # whole as an organisation's (南开大学, 中国新闻社).
-    if len(words) > 1 and word_tag(words[0]) in PROPER_HEAD_TAGS and not is_common_word(words[0]) \
-            and not any(w in UNIT_BREAKS for w in words):
-        return True  # (not a clause: 二十大精神和市委)
+    if len(words) > 1 and len(words[0]) >= 2 and word_tag(words[0]) in PROPER_HEAD_TAGS \
+            and _name_words_ok(words[1:-1], know) and not any(w in UNIT_BREAKS for w in words) \
+            and not any(word_tag(w) in ("v", "a", "ad", "ns") for w in words[1:-1]) \
+            and not (name.endswith(GENERIC_SUFFIXES) and len(words) < 3):
+        return True  # (not a clause: 二十大精神和市委, …博物馆正式加入…; not 党和国家中心)
     if word_tag(name) == "nt" and not name.endswith(SCHOOL_SUFFIXES):
         return True  # (民办学校, 重点中学 are kinds of school)
     # A central body named for the nation (国家电影局, 全国普法办; not 国家级…, 全国首家…, 全国公共图书馆).
@@ -446,15 +450,22 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
 
     for m in _runs(text, know):
         first = _name_start(text, m.start(), m.end(), know, place_prefixes)
-        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法"):
-            continue  # 大学生, not 大学; …公共图书馆法 is a law
+        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法") \
+                or not on_word_boundaries(text, m.end(), m.end()):
+            continue  # 大学生, not 大学; …公共图书馆法 is a law; 中东局势
         # The name may begin at any word of the run (来自中国科学院…所): the longest that is a proper name.
         at, starts = first, [first]
         for word in segment(text[first : m.end()])[:-1]:
             at += len(word)
             if _cuts_before_name(word) or (len(word) >= 2 and word in know.people.after_name):
                 starts.append(at)  # (会见, 出席: the verbs of official news, which jieba tags as nouns)
-        start = next((s for s in starts if _proper(text[s : m.end()], know, place_prefixes, listed)), None)
+        start = None
+        for s in starts:
+            if text[s : m.end()] in know.canonical:
+                break  # a curated name is read below, with its checks (越共中央政治局 is not 中央政治局)
+            if _proper(text[s : m.end()], know, place_prefixes, listed):
+                start = s
+                break
         if start is None:
             continue
         add(start, m.end(), context=text.startswith(LEVELS, start))
