@@ -481,7 +481,7 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
             name = _named_in_context(text, m.start(), printed, place_prefixes)
             if name is None:
                 continue
-            add(m.start(), m.end(), name=name[: len(name) - len(printed)] + m.group(0))
+            add(m.start(), m.end(), name=name)
             continue
         add(m.start(), m.end())
     for m in LEVEL_SHORT_FORM.finditer(text):
