@@ -165,10 +165,10 @@ def test_place_names_count_only_as_words():
 
 def test_short_forms_count_only_as_words(know):
     """A curated short form inside a longer word or name is no mention of its institution: 教育部门 is no
-    教育部, 团省委 no 省委, 浙江省教育厅 no (四川)省教育厅; standing alone it is one."""
+    教育部, 团省委 no 省委, 浙江省教育厅 no (四川)省教育厅 (it is 浙江省教育厅); standing alone it is one."""
     from sichuan_edu.mentions import find_institutions
     found = lambda text: [n.printed for n in find_institutions(text, know)]  # noqa: E731
-    assert found("教育部门要加强管理，团省委召开会议，浙江省教育厅发布通知") == []
+    assert found("教育部门要加强管理，团省委召开会议，浙江省教育厅发布通知") == ["浙江省教育厅"]
     assert found("省教育厅发布通知，省委教育工委部署工作") == ["省教育厅", "省委教育工委"]
 
 
@@ -203,14 +203,42 @@ def test_short_forms_resolve_in_context_not_by_bare_substring(know):
     from sichuan_edu.places import load_gazetteer
     gaz = load_gazetteer()
 
+    def named(text):
+        return [(n.printed, n.name) for n in find_institutions(text, know, gaz.name_prefixes, home=not gaz.about_elsewhere(text))]
+
     def found(text):
-        return [n.printed for n in find_institutions(text, know, gaz.name_prefixes, home=not gaz.about_elsewhere(text))]
+        return [printed for printed, _ in named(text)]
 
     assert found("越南外交部发言人表示，外交部将继续关注。") == ["越南外交部", "外交部"]
-    assert found("辽宁省日前出台办法，省科技厅负责组织实施。") == []
-    assert found("四川省日前出台办法，省科技厅负责组织实施。") == ["省科技厅"]
+    assert found("辽宁省日前出台办法，省科技厅负责组织实施。") == ["省科技厅"]
+    assert named("辽宁省日前出台办法，省科技厅负责组织实施。") == [("省科技厅", "辽宁省科技厅")]
+    assert named("四川省日前出台办法，省科技厅负责组织实施。") == [("省科技厅", None)]  # 四川省科学技术厅 by its alias
     assert found("来自中国科学院广州地球化学研究所的团队") == ["中国科学院广州地球化学研究所"]
     assert found("记者从中国铁路成都局集团有限公司获悉") == ["中国铁路成都局集团有限公司"]
+
+
+def test_short_forms_by_level_and_in_lists_are_named_by_their_place(know):
+    """A body's short form is that of the place the text names (市政府 in a text about 上海, 特区政府 in one about
+    香港); a body listed after one named with its place shares the place (江苏省数据局、财政厅); a body's unit printed
+    right after it is one name (…市委社会工作部), but not a post (党组书记), a rank (厅级) or a headquarters (总部)."""
+    from sichuan_edu.mentions import find_institutions
+    from sichuan_edu.places import load_gazetteer
+    gaz = load_gazetteer()
+
+    def named(text):
+        return [(n.printed, n.name) for n in find_institutions(text, know, gaz.name_prefixes, home=not gaz.about_elsewhere(text))]
+
+    assert named("上海市人民政府：贯彻市委市政府决策部署。") == [
+        ("上海市人民政府", None), ("市委", "上海市委"), ("市政府", "上海市政府")]
+    assert named("香港特别行政区行政长官表示，特区政府将全速编制规划。") == [("特区政府", "香港特区政府")]
+    assert named("江苏省数据局、发展改革委、财政厅等4部门联合出台措施。") == [
+        ("江苏省数据局", None), ("发展改革委", "江苏省发展改革委"), ("财政厅", "江苏省财政厅")]
+    assert named("广东省卫生健康委联合中医药局印发通知。") == [("广东省卫生健康委", None), ("中医药局", "广东省中医药局")]
+    assert named("陕西咸阳市委社会工作部联合咸阳市市场监督管理局研发平台。") == [
+        ("陕西咸阳市委社会工作部", None), ("咸阳市市场监督管理局", None)]
+    assert named("浙江省教育厅党组书记出席。") == [("浙江省教育厅", None)]
+    assert named("非洲联盟总部位于亚的斯亚贝巴。") == [("非洲联盟", None)]
+    assert named("宜宾市教育局局长表示，市、区两级政府将联动。") == [("宜宾市教育局", None)]
 
 
 def test_a_reporter_printed_with_spaces_in_the_name(know):

@@ -212,6 +212,6 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         surnames=frozenset(surnames),
         ambiguous_surnames=frozenset(ambiguous),
         canonical=canonical,
-        curated_types={name: entry["type"] for name, entry in aliases.items()},
+        curated_types={name: entry.get("type") for name, entry in aliases.items()},  # (foreign parties: none)
         directory=directory,
     )

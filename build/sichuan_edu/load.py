@@ -176,7 +176,7 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
             rows["documents"].append({"id": did, "title": doc.title, "issuer": doc.issuer, "number": doc.number})
             rows["article_documents"].append({"article_id": aid(a.seq), "document_id": did})
     for m in parsed.institution_mentions:
-        inst = resolver.resolve(m.printed)
+        inst = resolver.resolve(m.name or m.printed)  # a short form by the full name it stands for
         _institution(rows, inst, m.printed, gaz)
         rows["article_institutions"].append({"article_id": aid(m.article_seq), "institution_id": inst.id,
                                              "printed_name": m.printed, "mentions": m.count, "first_line": m.line_no})

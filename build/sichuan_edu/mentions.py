@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import jieba
 
 from .knowledge import PeopleKnowledge
-from .words import _word_tags, is_common_word, on_word_boundaries, segment
+from .words import _word_tags, is_common_word, on_word_boundaries, segment, word_tag
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -228,6 +228,7 @@ def attendance_roles(paragraph: str, pk: PeopleKnowledge) -> bool:
 class NameMention:
     printed: str
     offset: int
+    name: str | None = None  # the full name a short form stands for where the text says (江苏省财政厅), else None
 
 
 COMPANY_SUFFIXES = ("有限责任公司", "有限公司", "集团")
@@ -264,21 +265,55 @@ def _runs(text: str, know) -> list[_Run]:
         unit = UNIT_AFTER.match(text, end)
         if unit:
             end = unit.end()  # a body's own unit printed right after it: …人民政府 + 新闻办
-        if out and out[-1].end() == m.start() and text[m.start()] not in "和与及":
-            out[-1] = _Run(out[-1].start(), end)  # a body's unit right after it: 中国科学院 + 广州地球化学研究所
+        if out and out[-1].end() == m.start() and text[m.start()] not in "和与及" \
+                and not any(_opens_clause(w) for w in segment(text[m.start() : end])):
+            # a body's unit right after it: 中国科学院 + 广州地球化学研究所 (not …市委 + 社会工作部联合…管理局)
+            out[-1] = _Run(out[-1].start(), end)
         else:
             out.append(_Run(m.start(), end))
         at = end
 
 
-def _name_start(text: str, start: int, end: int, know) -> int:
+def _inside_places(text: str, start: int, end: int, place_prefixes: tuple[str, ...]) -> set[int]:
+    """Positions inside a place's full name (of three characters or more) between start and end."""
+    out: set[int] = set()
+    if not place_prefixes:
+        return out
+    pattern = _prefix_pattern(place_prefixes)
+    for at in range(start, end):
+        m = pattern.match(text, at)
+        if m:
+            out.update(range(at + 1, m.end()))
+    return out
+
+
+_PREFIX_PATTERNS: dict[int, tuple[tuple, re.Pattern]] = {}
+
+
+def _prefix_pattern(place_prefixes: tuple[str, ...]) -> re.Pattern:
+    """The full names of places (three characters or more) as one pattern, longest first; one per gazetteer."""
+    key = id(place_prefixes)
+    if key not in _PREFIX_PATTERNS or _PREFIX_PATTERNS[key][0] is not place_prefixes:
+        names = sorted((p for p in place_prefixes if len(p) >= 3), key=len, reverse=True)
+        _PREFIX_PATTERNS[key] = (place_prefixes, re.compile("|".join(map(re.escape, names))))
+    return _PREFIX_PATTERNS[key][1]
+
+
+def _opens_clause(word: str) -> bool:
+    """Is this a word of the sentence (联合, 和, 在), not of a unit's name (综合智慧能源…)?"""
+    return word in CONTEXT_WORDS or word_tag(word)[:1] in ("p", "c", "u", "d", "r")
+
+
+def _name_start(text: str, start: int, end: int, know, place_prefixes: tuple[str, ...] = ()) -> int:
     """Where an organisation's name begins inside a run that may open with words of the sentence
     (记者从中国铁路…有限公司, 出席由中土东非有限公司): after the last word that cannot be part of a name."""
     at, cut = start, start
+    inside = _inside_places(text, start, end, place_prefixes)
     for word in segment(text[start:end]):
         # 和/与/及 join the words of one name (人力资源和社会保障局) as often as two names: they stay.
-        if word in CONTEXT_WORDS or (len(word) == 1 and word in know.leading_words and word not in "和与及"):
-            cut = at + len(word)
+        if (word in CONTEXT_WORDS or (len(word) == 1 and word in know.leading_words and word not in "和与及")) \
+                and at + len(word) not in inside:
+            cut = at + len(word)  # (not inside a place's name: 天等县 is not 天 / 等)
         at += len(word)
     opened = text.rfind("（", cut, end)
     if opened >= 0 and "）" not in text[opened:end]:
@@ -295,6 +330,14 @@ CONTEXT_WORDS = frozenset("记者 获悉 出席 主持 举办 举行 成立 成�
 # the place it begins with and the suffix.
 GENERIC_SUFFIXES = ("中心", "联盟", "办公室", "实验室")
 NATIONAL_NAMES = ("中国", "中华")
+# Tags of the proper nouns a name may open with (places, organisations, foreign names).
+PROPER_HEAD_TAGS = ("ns", "nt", "nz", "nrt")
+CENTRAL_PREFIXES = ("国家", "全国", "中央")
+SCHOOL_SUFFIXES = ("学校", "中学", "小学", "幼儿园")
+# What may follow a level word that makes it a rank, not a body (区两级, 自治区级, 省直, 市属).
+LEVEL_RANKS = ("级", "两级", "三级", "直", "属")
+# Ordinary words ending like a body (…局, …部): a state of things, not an office.
+NOT_BODY_WORDS = frozenset("格局 新格局 布局 结局 大局 全局 开局 变局 骗局 饭局 棋局 出局 全部 内部 外部 局部 总部 本部".split())
 # The paper's own province: its bodies' short forms (省委, 教育厅) stand for them at home only.
 HOME_BODIES = ("四川", "中共四川", "泸州")
 # Names of places and countries a body's short form may stand after (越南外交部, 浙江省教育厅): tagged by jieba.
@@ -344,6 +387,14 @@ def _cuts_before_name(word: str) -> bool:
 def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset) -> bool:
     """Is a run ending in an organisation's suffix a proper name: listed by the MoE, opening with a place of
     China or a known body's name, or a company's? (Not a generic noun: 民办学校; not 绵阳市中心.)"""
+    if name.count("（") != name.count("）"):
+        return False  # 县（市、区）总工会: the bracket opened before the name
+    words = segment(name)
+    level = next((lv for lv in LEVELS if words[0].startswith(lv)), None)
+    if level is not None and words[0][len(level):] in LEVEL_HEADS and len(words) > 1 and not words[1].startswith(LEVEL_RANKS):
+        return True  # a body's short form by its level (市水务局, 省工商联, 市政府办公厅; not 区两级政府, 自治区级…)
+    if words[-1] in NOT_BODY_WORDS:
+        return False  # 育人新格局
     core = name
     for suffix in know.text_suffixes:
         if name.endswith(suffix):
@@ -351,6 +402,18 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
             break
     if len(core) < 2:
         return False
+    # A name opening with a proper noun jieba knows (黄河博物馆, 美洲玻利瓦尔联盟, 比利时…), or one jieba lists
+    # whole as an organisation's (南开大学, 中国新闻社).
+    if len(words) > 1 and len(words[0]) >= 2 and word_tag(words[0]) in PROPER_HEAD_TAGS \
+            and _name_words_ok(words[1:-1], know) and not any(w in UNIT_BREAKS for w in words) \
+            and not any(word_tag(w) in ("v", "a", "ad", "ns") for w in words[1:-1]) \
+            and not (name.endswith(GENERIC_SUFFIXES) and len(words) < 3):
+        return True  # (not a clause: 二十大精神和市委, …博物馆正式加入…; not 党和国家中心)
+    if word_tag(name) == "nt" and not name.endswith(SCHOOL_SUFFIXES):
+        return True  # (民办学校, 重点中学 are kinds of school)
+    # A central body named for the nation (国家电影局, 全国普法办; not 国家级…, 全国首家…, 全国公共图书馆).
+    if words[0] in CENTRAL_PREFIXES and len(words) > 2 and word_tag(words[1])[:1] == "n":
+        return True
     head = know.alias_pattern.match(name)
     place = next((p for p in place_prefixes if name.startswith(p)), None)
     if place is not None and name.endswith(GENERIC_SUFFIXES) and len(core) - len(place) < 2:
@@ -370,24 +433,42 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
     organisation's suffix) that are listed by the MoE, start with a place of China or with a known body's
     name (中国科学院广州…研究所), or are companies; then the curated full names and short forms, on word
     boundaries and not after another country's or region's name; a Sichuan body's short form (省教育厅) only at
-    `home`, where the text is not about another province. Generic nouns (民办学校, 大学生) are not names."""
+    `home`, where the text is not about another province; then a body's short form by its level (市政府,
+    自治区党委); each with the unit printed right after it (…市委 + 社会工作部), and the bodies listed after it
+    without their place (江苏省数据局、发展改革委、财政厅). Generic nouns (民办学校, 大学生) are not names."""
     taken = [False] * len(text)
     out = []
+
+    def add(start: int, end: int, context: bool = False, name: str | None = None) -> None:
+        """Record text[start:end] (with its unit); a short form by its level (context) is named in context."""
+        end = _unit_end(text, end, know)
+        printed = text[start:end]
+        if context and name is None and not (home and printed in know.canonical):
+            name = _named_in_context(text, start, printed, place_prefixes)
+        out.append(NameMention(printed, start, name))
+        taken[start:end] = [True] * (end - start)
+
     for m in _runs(text, know):
-        first = _name_start(text, m.start(), m.end(), know)
-        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法"):
-            continue  # 大学生, not 大学; …公共图书馆法 is a law
+        first = _name_start(text, m.start(), m.end(), know, place_prefixes)
+        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法") \
+                or not on_word_boundaries(text, m.end(), m.end()):
+            continue  # 大学生, not 大学; …公共图书馆法 is a law; 中东局势
         # The name may begin at any word of the run (来自中国科学院…所): the longest that is a proper name.
         at, starts = first, [first]
         for word in segment(text[first : m.end()])[:-1]:
             at += len(word)
             if _cuts_before_name(word) or (len(word) >= 2 and word in know.people.after_name):
                 starts.append(at)  # (会见, 出席: the verbs of official news, which jieba tags as nouns)
-        start = next((s for s in starts if _proper(text[s : m.end()], know, place_prefixes, listed)), None)
+        start = None
+        for s in starts:
+            if text[s : m.end()] in know.canonical:
+                break  # a curated name is read below, with its checks (越共中央政治局 is not 中央政治局)
+            if _proper(text[s : m.end()], know, place_prefixes, listed):
+                start = s
+                break
         if start is None:
             continue
-        out.append(NameMention(text[start : m.end()], start))
-        taken[start : m.end()] = [True] * (m.end() - start)
+        add(start, m.end(), context=text.startswith(LEVELS, start))
     for m in know.alias_pattern.finditer(text):  # leftmost-longest: 省委教育工委 before 省委
         if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()):
             continue  # inside a longer name or word: 教育部门 is no 教育部
@@ -395,7 +476,180 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
         if _other_body(text, m.start(), canonical, place_prefixes, know):
             continue
         if not home and canonical.startswith(HOME_BODIES) and not m.group(0).startswith(HOME_BODIES):
-            continue  # 省科技厅 in a text about 辽宁 is 辽宁's
-        out.append(NameMention(m.group(0), m.start()))
-        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            # 省科技厅 in a text about 辽宁 is 辽宁's: named by the province the text names, else left out
+            printed = m.group(0) if m.group(0).startswith(LEVELS) else "省" + m.group(0)
+            name = _named_in_context(text, m.start(), printed, place_prefixes)
+            if name is None:
+                continue
+            add(m.start(), m.end(), name=name)
+            continue
+        add(m.start(), m.end())
+    for m in LEVEL_SHORT_FORM.finditer(text):
+        if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()) \
+                or _after_place(text, m.start(), place_prefixes):
+            continue  # (成都市政府 is a full name, found above)
+        add(m.start(), m.end(), context=True)
+    out.sort(key=lambda n: n.offset)
+    at_offset = {n.offset: i for i, n in enumerate(out)}
+    queue = list(range(len(out)))
+    while queue:
+        found = out[queue.pop(0)]
+        # A body listed after one named with its place is that place's (江苏省数据局、财政厅 -> 江苏省财政厅).
+        place = _place_prefix(found.name or found.printed, place_prefixes)
+        listed_at = _listed_at(text, found)
+        if listed_at in at_offset:  # listed, and found already (财政厅 by its alias or as jieba's organisation)
+            i = at_offset[listed_at]
+            sibling = out[i]
+            if place and sibling.name is None and _place_prefix(sibling.printed, place_prefixes) is None \
+                    and sibling.printed.endswith(BODY_LIST_ENDINGS) and not sibling.printed.startswith(LEVELS) \
+                    and not (home and sibling.printed in know.canonical):
+                out[i] = NameMention(sibling.printed, sibling.offset, place + sibling.printed)
+            queue.append(i)
+            continue
+        sibling = _listed_body(text, found, taken, know)
+        if sibling is not None:
+            name = place + sibling.printed if place and not sibling.printed.startswith(LEVELS) else None
+            add(sibling.offset, sibling.offset + len(sibling.printed), context=name is None, name=name)
+            at_offset[out[-1].offset] = len(out) - 1
+            queue.append(len(out) - 1)
     return sorted(out, key=lambda n: n.offset)
+
+
+def _listed_at(text: str, found: NameMention) -> int | None:
+    """Where the next item of a list starts after a found body (…数据局、 / …卫生健康委联合), or None."""
+    if not found.printed.endswith(BODY_LIST_ENDINGS):
+        return None
+    at = found.offset + len(found.printed)
+    join = next((j for j in LIST_JOINS if text.startswith(j, at)), None)
+    return at + len(join) if join else None
+
+
+def _place_prefix(name: str, place_prefixes: tuple[str, ...]) -> str | None:
+    """The place (its longest printed form) a name begins with (江苏省数据局 -> 江苏省), or None."""
+    if not place_prefixes:
+        return None
+    m = _all_prefix_pattern(place_prefixes).match(name)
+    return m.group(0) if m else None
+
+
+def _named_in_context(text: str, at: int, printed: str, place_prefixes: tuple[str, ...]) -> str | None:
+    """The full name a short form by its level stands for in this text (省科技厅 in a text about 辽宁 ->
+    辽宁省科技厅, 市政府 -> 上海市政府, 特区政府 -> 香港特区政府): the place of that level the text names nearest
+    before it (else first after it); None when the text names none."""
+    level = next((lv for lv in LEVELS if printed.startswith(lv)), None)
+    if level is None or not place_prefixes:
+        return None
+    pattern = _all_prefix_pattern(place_prefixes)
+    best = None
+    for m in pattern.finditer(text):
+        if m.start() <= at < m.end():
+            continue
+        place = m.group(0)
+        if level == "特区":
+            full = next((r for r in SPECIAL_REGIONS if place.startswith(r)), None)
+        elif place.endswith(level) and not (level == "区" and place.endswith("自治区")):
+            full = place[: -len(level)]
+        else:
+            full = next((p[: -len(level)] for p in (place + level,) if p in _prefix_set(place_prefixes)), None)
+        if full is None:
+            continue
+        if m.start() < at:
+            best = full
+        elif best is None:
+            return full + printed
+        else:
+            break
+    return best + printed if best else None
+
+
+# The special administrative regions, whose short form is 特区 (香港特区政府).
+SPECIAL_REGIONS = ("香港", "澳门")
+_PREFIX_SETS: dict[int, tuple[tuple, frozenset, re.Pattern]] = {}
+
+
+def _prefix_set(place_prefixes: tuple[str, ...]) -> frozenset:
+    return _prefix_data(place_prefixes)[1]
+
+
+def _all_prefix_pattern(place_prefixes: tuple[str, ...]) -> re.Pattern:
+    """Every printed form of a place a name may begin with, longest first, as one pattern."""
+    return _prefix_data(place_prefixes)[2]
+
+
+def _prefix_data(place_prefixes: tuple[str, ...]):
+    key = id(place_prefixes)
+    if key not in _PREFIX_SETS or _PREFIX_SETS[key][0] is not place_prefixes:
+        pattern = re.compile("|".join(map(re.escape, sorted(place_prefixes, key=len, reverse=True))))
+        _PREFIX_SETS[key] = (place_prefixes, frozenset(place_prefixes), pattern)
+    return _PREFIX_SETS[key]
+
+
+# A body's short form by its level, where the text is about one place (市委市政府决策部署, 特区政府, 自治区党委).
+LEVEL_SHORT_FORM = re.compile("(?:自治区|特区|省|市|县|区)(?:人民政府|政府|人大常委会|人大|政协|党委|纪委|委)")
+# What a short form opens with, as jieba reads it (市 水务局, 市政府 办公厅, 自治区 党委, 省 工商联).
+LEVELS = ("自治区", "特区", "省", "市", "县", "区")
+LEVEL_HEADS = ("", "委", "政府", "人民政府", "人大", "政协", "党委", "纪委")
+# Endings of a unit printed right after its body (国家医疗保障局 + 办公室, 越南外交部 + 党委).
+UNIT_ENDINGS = ("办公室", "办公厅", "党委", "党组", "常委会", "政治局", "委员会", "研究院", "研究所", "中心", "党校",
+                "部", "司", "局")
+# Characters bound to a body's name before them: 厅际 (between departments), 厅级 (a rank), 部属 (under a ministry).
+BOUND_AFTER_BODY = tuple("际级属")
+# Words ending like a unit that name a place or a post, not a unit (…总部 the headquarters).
+NOT_UNITS = ("总部", "本部", "局部", "全部", "内部", "外部")
+# Endings of a body listed after another without its place (江苏省数据局、发展改革委、财政厅、审计厅等).
+BODY_LIST_ENDINGS = ("局", "厅", "委", "委员会", "办", "办公室", "部", "院", "中心", "政府", "工会", "联合会")
+LIST_JOINS = ("、", "和", "与", "及", "以及", "联合", "会同")
+# Tags of words that are no part of a unit's name: pronouns, adverbs, time, numbers, particles.
+NOT_IN_NAME = ("r", "d", "t", "m", "q", "u", "f")
+
+
+def _name_words_ok(words: list[str], know) -> bool:
+    """Are these the words of a name (no pronoun, adverb, time, number, particle, no word of the sentence)?"""
+    return not any(w in CONTEXT_WORDS or (len(w) >= 2 and w in know.people.after_name)
+                   or word_tag(w).startswith(NOT_IN_NAME) or w.endswith(know.people.title_endings) for w in words)
+
+
+def _unit_end(text: str, end: int, know) -> int:
+    """Where a body's own unit printed right after it ends (…市委 + 社会工作部, 国家医疗保障局 + 办公室,
+    太原市图书馆 + 馆外流通部), or `end`: a short noun phrase ending in a unit's ending, on word boundaries
+    (not 部 of 副部长), that does not open with a conjunction, preposition or verb (…教育部和财政部)."""
+    for stop in range(end + 1, min(len(text), end + 12) + 1):
+        if not "\u4e00" <= text[stop - 1] <= "\u9fff":
+            break
+        # (not when read as one word with what follows: 党组书记 is a post, 厅际 "between departments")
+        if stop - end < 2 or not text[end:stop].endswith(UNIT_ENDINGS) or not on_word_boundaries(text, end, stop) \
+                or text[stop : stop + 1] in BOUND_AFTER_BODY:
+            continue
+        words = segment(text[end:stop])
+        if word_tag(words[0])[:1] in ("c", "p", "v") or not _name_words_ok(words, know) or words[-1] in NOT_UNITS:
+            continue
+        return stop
+    return end
+
+
+def _listed_body(text: str, found: NameMention, taken: list[bool], know) -> NameMention | None:
+    """A body listed right after a found one without its place (…数据局、发展改革委; …卫生健康委联合中医药局):
+    a short phrase ending in a body's ending, on word boundaries, ended by a mark, 等, a join or a verb."""
+    at = _listed_at(text, found)
+    if at is None:
+        return None
+    for stop in range(at + 2, min(len(text), at + 10) + 1):
+        if not "\u4e00" <= text[stop - 1] <= "\u9fff" or taken[stop - 1]:
+            break
+        if not text[at:stop].endswith(BODY_LIST_ENDINGS) or not on_word_boundaries(text, at, stop) \
+                or text[stop : stop + 1] in BOUND_AFTER_BODY:
+            continue
+        words = segment(text[at:stop])
+        if not _name_words_ok(words, know) or word_tag(words[0])[:1] in ("c", "p") or len(words) == 1 and len(words[0]) < 3:
+            return None  # (…和政府, …与法院: a bare noun names no one body)
+        return NameMention(text[at:stop], at)
+    return None
+
+
+def _after_place(text: str, start: int, place_prefixes: tuple[str, ...]) -> bool:
+    """Does a place's or proper name stand right before `start` (成都 + 市政府, 日内瓦 + 市政府)?"""
+    before = text[max(0, start - 8) : start]
+    if not before or not "\u4e00" <= before[-1] <= "\u9fff":
+        return False
+    words = segment(before)
+    return before.endswith(place_prefixes) or word_tag(words[-1]) in PROPER_TAGS

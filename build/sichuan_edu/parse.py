@@ -143,6 +143,7 @@ class Mentioned:
     count: int
     line_no: int | None
     place: object = None  # places.Place for place mentions (None: a name several divisions share, unresolved)
+    name: str | None = None  # institutions: the full name a short form stands for in the article (江苏省财政厅)
 
 
 def _tally(article: Article, found) -> list[Mentioned]:
@@ -362,8 +363,13 @@ def parse_layout(file: str, sha256: str, page_text: str, encoding: str, lines, l
     for a in articles:
         text = (a.title or "") + "\n" + a.body
         home = not (gazetteer and gazetteer.about_elsewhere(text))
-        found = [(n.printed, n.offset, None) for n in find_institutions(text, know, prefixes, listed, home)]
-        institution_mentions += _tally(a, found)
+        named = find_institutions(text, know, prefixes, listed, home)
+        found = [(n.printed, n.offset, None) for n in named]
+        tallied = _tally(a, found)
+        full = {n.printed: n.name for n in named if n.name}
+        for m in tallied:
+            m.name = full.get(m.printed)
+        institution_mentions += tallied
         if gazetteer:
             # A place inside an institution's name (成都市教育局) is no mention of the place.
             inside = tuple((o, o + len(printed)) for printed, o, _ in found)

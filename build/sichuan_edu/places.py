@@ -164,6 +164,8 @@ class Gazetteer:
         苍溪县…) and every province and prefecture of China (广西, 马鞍山, 浙江省: institutions elsewhere,
         广西大学 or 马鞍山学院, are named the same way)."""
         forms = {"四川"} | {f for c in self.cities for f in c.short_names} | {k.name for k in self.counties}
+        # every county of China by its full name (天等县委宣传部, 肥西县民政局)
+        forms |= {p.name for p in self.divisions if p.level == "county" and len(p.name) >= 3}
         for p in self.divisions:
             if p.level != "county" and len(p.name) >= 2:
                 forms.add(p.name)
