@@ -611,7 +611,10 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 residue.append((p, "text outside any article"))
                 warnings.append((p.line_no, "text outside any article could not be placed"))
     if order == "end" and pool:
-        pool_left = _distribute(_split_side_by_side(pool, know), articles, b)
+        pool, beside = _split_side_by_side(pool, know)
+        if beside:
+            pool = max(_beside_orders(pool, beside, know), key=lambda o: _align(o, articles, b)[0])
+        pool_left = _distribute(pool, articles, b)
         _rescue_headlines(articles, b)
         for p in pool_left:
             residue.append((p, "headline line matched to no article"))
@@ -907,23 +910,65 @@ def _rescue_headlines(articles: list[ArticleLayout], b: _Builder) -> None:
                 break
 
 
-def _split_side_by_side(pool: list[Piece], know: Knowledge) -> list[Piece]:
+def _split_side_by_side(pool: list[Piece], know: Knowledge) -> tuple[list[Piece], list[int]]:
     """Headlines set side by side on one baseline come out as one line with a space between them (A B):
-    each part becomes a line of its own, and the alignment puts them back together if they are one title."""
-    out = []
-    for p in pool:
+    each part becomes a line of its own, and the alignment puts them back together if they are one title.
+    Also returns where a part stands beside a wrapped headline: the next line carries on the part before it
+    inside a word (…全国政协十四 中华人民共和国教师法 / 届四次会议…), so it belongs to a neighbour."""
+    out: list[Piece] = []
+    beside: list[int] = []
+    for k, p in enumerate(pool):
+        nxt = pool[k + 1] if k + 1 < len(pool) else None
         parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", p.text)]
         # Joint issuers over one document's title (最高人民法院 最高人民检察院关于…) are one headline.
         joint = len(parts) > 1 and all(know.institution_type(p.text[a:b]) for a, b in parts[:-1]) \
             and "关于" in p.text[parts[-1][0] :]
         if len(parts) > 1 and not joint and all(b - a >= 4 for a, b in parts):
-            out += [x for a, b in parts if (x := sub_piece(p, a, b))]
+            pieces = [x for a, b in parts if (x := sub_piece(p, a, b))]
+            if nxt is not None and len(pieces) >= 2 and breaks_word(pieces[-2].compact, nxt.compact, know) \
+                    and not breaks_word(pieces[-1].compact, nxt.compact, know):
+                beside.append(len(out) + len(pieces) - 1)
+            out += pieces
         else:
             out.append(p)
-    return out
+    return out, beside
+
+
+def _beside_orders(pool: list[Piece], beside: list[int], know: Knowledge) -> list[list[Piece]]:
+    """The orders worth aligning for headlines set beside a wrapped one: each such part before the headline it
+    stands beside, or after that headline's wrapped lines (the page does not say which article comes first).
+    Bounded: the first three such parts only."""
+    orders = [pool]
+    for i in beside[:3]:
+        grown = []
+        for order in orders:
+            part = pool[i]
+            rest = [p for p in order if p is not part]
+            at = next(n for n, p in enumerate(rest) if p is pool[i - 1])
+            start = at  # the headline beside it: back over the lines before it that it carries on
+            while start > 0 and breaks_word(rest[start - 1].compact, rest[start].compact, know):
+                start -= 1
+            end = at + 1
+            while end < len(rest) and breaks_word(rest[end - 1].compact, rest[end].compact, know):
+                end += 1
+            grown += [rest[:start] + [part] + rest[start:], rest[:end] + [part] + rest[end:]]
+        orders = grown
+    return orders
 
 
 def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -> list[Piece]:
+    """Place the page-end headlines (see _align); returns the lines placed nowhere."""
+    _, placed, units = _align(pool, articles, b)
+    if not placed:
+        return pool
+    used = {id(p) for lines in placed.values() for p in lines}
+    # Split articles at the paragraphs that took a headline, then give each article its headline.
+    head_of = {id(articles[a].paragraphs[n]): lines for (a, n), lines in ((units[u], lines) for u, lines in placed.items())}
+    articles[:] = _split_at_heads(articles, head_of, b)
+    return [p for p in pool if id(p) not in used]
+
+
+def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
     """Headlines printed together at the page's end, in article order, placed by a monotone alignment of
     their lines to the page's paragraphs.
 
@@ -932,10 +977,10 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     without a source line run together in the text until their headlines tell them apart). Skipping a
     line, splitting an article, or leaving an article without a headline each cost a little, so weak
     evidence changes nothing. Dynamic programming over lines x paragraphs with running maxima:
-    O(lines x paragraphs). Returns the lines placed nowhere; `articles` is updated in place."""
+    O(lines x paragraphs). Returns (score, {unit: lines}, units); nothing placed: (-inf, {}, units)."""
     units = [(a_no, p_no) for a_no, a in enumerate(articles) for p_no in range(len(a.paragraphs))]
     if not units or not pool:
-        return pool
+        return float("-inf"), {}, units
     first = [p_no == 0 for _, p_no in units]
     # An article's start is matched with its lead (its first paragraphs: a law's record or a notice's
     # addressees may come before the words its headline shares); a paragraph inside, with itself alone.
@@ -945,7 +990,7 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
     # A short line (the end of a wrapped headline: 公司, 送到村里) shares few words by chance with any
     # paragraph: its evidence counts in proportion to its length.
     if H * P > MAX_CELLS:
-        return pool  # a page far beyond any newspaper's: its headlines go to residue, with warnings
+        return NEG_INF, {}, units  # a page far beyond any newspaper's: its headlines go to residue, with warnings
     weight = [min(1.0, (len(line.compact) - 1) / 6) for line in pool]
     joined = [h > 0 and breaks_word(pool[h - 1].compact, pool[h].compact, b.know) for h in range(H)]
     line_pairs = [_pairs([line]) for line in pool]
@@ -987,7 +1032,7 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
                 if value > best:
                     best, end = value, (h, u)
     if best <= -MISS * before[P] - SKIP * H:
-        return pool  # nothing placed beats placing nothing
+        return NEG_INF, {}, units  # nothing placed beats placing nothing
     placed: dict[int, list[Piece]] = {}
     h, u = end
     while h >= 0:
@@ -996,8 +1041,7 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
         if kind == "start":
             break
         h, u = h - 1, (u if kind == "same" else v)
-    used = {id(p) for lines in placed.values() for p in lines}
-    # Split articles at the paragraphs that took a headline, then give each article its headline.
-    head_of = {id(articles[a].paragraphs[n]): lines for (a, n), lines in ((units[u], lines) for u, lines in placed.items())}
-    articles[:] = _split_at_heads(articles, head_of, b)
-    return [p for p in pool if id(p) not in used]
+    return best, placed, units
+
+
+NEG_INF = float("-inf")
