@@ -553,7 +553,8 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 continue
             open_article = b.articles[-1] if b.articles and not b.closed else None
             before = open_article if open_article and open_article.has_body else (b.articles[-1] if b.articles else None)
-            groups.append(_Group(it.pieces, before, len(b.articles) if (open_article is None or open_article.has_body) else len(b.articles) - 1))
+            groups.append(_Group(_split_beside(it.pieces, know), before,
+                                 len(b.articles) if (open_article is None or open_article.has_body) else len(b.articles) - 1))
             if open_article is not None and open_article.has_body and not all(p.why == INSERTED for p in it.pieces):
                 b.closed = True  # whatever this headline belongs to, the body after it is another article
             continue
@@ -650,7 +651,7 @@ def _blocks(group: _Group, blanks: bool, bullets: str) -> list[list[Piece]]:
     """A display run's blocks: cut at blank lines where they mean something, and before a bullet (■ 标题)."""
     out: list[list[Piece]] = []
     for p in group.pieces:
-        if not out or (blanks and p.gap_before) or p.text[:1] in bullets:
+        if not out or (blanks and p.gap_before) or p.text[:1] in bullets or p.why == BESIDE:
             out.append([p])
         else:
             out[-1].append(p)
@@ -716,6 +717,9 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         # extractor printed away from its subtitle (other headlines between them) joins it over the run.
         if mine and (blocks[mine[0]][0] != blocks[n][0] or not any(abs(n - m) == 1 for m in mine)) \
                 and not _title_over_subtitle(blocks, mine, n):
+            continue
+        # Two headlines that shared a line are two headlines.
+        if any(abs(n - m) == 1 and blocks[max(n, m)][1][0].why == BESIDE for m in mine):
             continue
         # A bullet opens a headline (■ 标题): nothing of the same headline comes before it.
         if mine and any(blocks[m][1][0].text[:1] in b.know.bullets for m in mine + [n] if m != min(mine + [n])):
@@ -908,6 +912,34 @@ def _rescue_headlines(articles: list[ArticleLayout], b: _Builder) -> None:
                 b.set_headline(other, rest)
                 b.set_headline(a, mine + a.subtitle)  # a subtitle it already has stays under the title
                 break
+
+
+BESIDE = "a headline set beside another on one line"
+
+
+def _split_beside(lines: list[Piece], know: Knowledge) -> list[Piece]:
+    """Two headlines set side by side can share a line (上海市实施《中华人民共和国 哈萨克斯坦出土中国唐宋时期古钱 / 币 /
+    国家通用语言文字法》办法): where the next line carries on one part inside a word and not the other, that part
+    and the next line are one headline, and the other part opens a block of its own with the lines after them.
+    The first such line of a run only."""
+    for k, p in enumerate(lines[:-1]):
+        parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", p.text)]
+        if len(parts) != 2 or not all(b - a >= 4 for a, b in parts):
+            continue
+        if know.institution_type(p.text[: parts[0][1]]) and "关于" in p.text[parts[1][0] :]:
+            continue  # joint issuers over one document's title (最高人民法院 最高人民检察院关于…)
+        nxt = lines[k + 1]
+        left, right = sub_piece(p, 0, parts[0][1]), sub_piece(p, parts[1][0], len(p.text))
+        left_on, right_on = breaks_word(left.compact, nxt.compact, know), breaks_word(right.compact, nxt.compact, know)
+        if left_on == right_on:
+            continue
+        left.role = right.role = p.role
+        if right_on:  # the left headline goes on after the right one's wrapped line
+            left.why, right.why = BESIDE, p.why
+            return lines[:k] + [right, nxt, left] + lines[k + 2 :]
+        left.why, right.why = p.why, BESIDE
+        return lines[:k] + [left] + lines[k + 1 :] + [right]
+    return lines
 
 
 def _split_side_by_side(pool: list[Piece], know: Knowledge) -> tuple[list[Piece], list[int]]:

@@ -644,7 +644,8 @@ def _inserted_block(pieces: list[Piece], run: list[int], j: int, c: float | None
     after = pieces[run[j + n]]
     if not after.gap_before or abs(after.width - c) > 1.5 or after.text[:1] in know.no_line_start:
         return 0
-    if any(p.width > c - 3 or any(m in p.text for m in SENTENCE_MARKS) for p in block):
+    # Shorter than the column (a headline's last line well short), no sentence mark.
+    if any(p.width > c - 1.5 or any(m in p.text for m in SENTENCE_MARKS) for p in block) or block[-1].width > c - 3:
         return 0
     # The sentence resumes: running text (with a sentence mark) up to the next blank line.
     resumed = []
