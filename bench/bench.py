@@ -9,8 +9,12 @@ same text, because these machines are shared and noisy. Medians of several runs.
   scale      BIG generated pages (>= 100,000 articles) built with 2 workers; peak memory
   serve      on the BIG database: Datasette ?_search= vs the raw FTS5 MATCH (same terms, same
              connection kind), a faceted table page; index and database size vs text size
+  pdf        the corpus PDFs (tests/corpus/pdf after `make fixtures`, else the five in pdf-sample/) built
+             from the PDF against the same pages' texts (pdftotext, PDFium): seconds per page of the whole
+             build, and of a page's own work (read, layout, render, rows) without the build's start-up
 
 Environment: BENCH_SMALL (default 1000), BENCH_BIG (default 13400), BENCH_RUNS (default 3).
+`--tables` or `--pdf` measures only that part and merges it into the results.
 Writes bench/results/bench.json and bench/results/bench.md.
 """
 from __future__ import annotations
@@ -304,6 +308,72 @@ def _timed(fn) -> float:
     return time.perf_counter() - t
 
 
+CORPUS = ROOT / "tests" / "corpus"
+PDF_TEXTS = ("pdftotext", "pdfium")  # the extractors whose texts of the same pages the corpus holds
+
+
+def pdf_corpus() -> list[Path]:
+    """The corpus PDFs that have a text from every extractor: all 46 once generated, else the committed five."""
+    for folder in (CORPUS / "pdf", CORPUS / "pdf-sample"):
+        paths = [p for p in sorted(folder.glob("p[0-9]*.pdf"))
+                 if all((CORPUS / "pages" / e / f"{p.stem}.txt").exists() for e in PDF_TEXTS)]
+        if paths:
+            return paths
+    raise SystemExit("no corpus PDFs found")
+
+
+def pdf_figures() -> dict:
+    """Build time per PDF page against per text page of the same pages, in the same run: the whole build
+    command (start-up included) and each page's own work in the build's per-page function (process_page:
+    for a PDF the characters, lines, order, layout, page image and rows), and the page image's share."""
+    sys.path.insert(0, str(ROOT / "build"))
+    from sichuan_edu import pipeline
+    from sichuan_edu.manifest import unlisted
+    from sichuan_edu.pdf_pages import render_page
+
+    pdfs = pdf_corpus()
+    folders = {"pdf": [p for p in pdfs]}
+    folders.update({e: [CORPUS / "pages" / e / f"{p.stem}.txt" for p in pdfs] for e in PDF_TEXTS})
+    out: dict = {"pages": len(pdfs), "from": str(pdfs[0].parent.relative_to(ROOT))}
+    whole = {}
+    for kind, paths in folders.items():
+        seeds = WORK / f"pdf_bench_{kind}"
+        shutil.rmtree(seeds, ignore_errors=True)
+        seeds.mkdir(parents=True)
+        for path in paths:
+            shutil.copy(path, seeds / path.name)
+        seconds, _ = median_of(lambda: build(seeds, WORK / f"pdf_bench_{kind}.db", 1))
+        whole[kind] = seconds / len(paths)
+    pipeline._init_worker(str(ROOT / "seeds" / "knowledge"))
+    own = {}
+    for kind, paths in folders.items():
+        tasks = [(path, unlisted(path.name)) for path in paths]
+        pipeline.process_page(tasks[0])  # warm: the first page loads what every later one shares
+        own[kind] = statistics.median(_timed(lambda: [pipeline.process_page(t) for t in tasks]) for _ in range(RUNS)) / len(paths)
+    render = statistics.median(_timed(lambda: [render_page(p, 1) for p in pdfs]) for _ in range(RUNS)) / len(pdfs)
+    out["build_seconds_per_page"] = whole
+    out["page_seconds"] = own
+    out["render_seconds_per_page"] = render
+    for e in PDF_TEXTS:
+        out[f"build_ratio_pdf_vs_{e}"] = whole["pdf"] / whole[e]
+        out[f"page_ratio_pdf_vs_{e}"] = own["pdf"] / own[e]
+    out["render_share_of_pdf_page"] = render / own["pdf"]
+    return out
+
+
+def pdf_only() -> None:
+    """Measure the PDF figures alone and merge them into the results."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "bench.json"
+    out = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    out["pdf"] = pdf_figures()
+    print(json.dumps(out["pdf"], indent=2), flush=True)
+    path.write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
+    if "build" in out:
+        write_markdown(out)
+
+
 def tables_only() -> None:
     """Measure the table figures alone and merge them into the results."""
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -321,6 +391,8 @@ def main() -> None:
         return serve_only()
     if "--tables" in sys.argv:
         return tables_only()
+    if "--pdf" in sys.argv:
+        return pdf_only()
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out: dict = {"small_pages": SMALL, "big_pages": BIG, "runs": RUNS, "cpus": os.cpu_count()}
@@ -354,6 +426,8 @@ def main() -> None:
     print(json.dumps(out["serve"], indent=2), flush=True)
     out["tables"] = table_figures()
     print(json.dumps(out["tables"], indent=2), flush=True)
+    out["pdf"] = pdf_figures()
+    print(json.dumps(out["pdf"], indent=2), flush=True)
 
     (RESULTS / "bench.json").write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
     write_markdown(out)
@@ -381,6 +455,12 @@ def write_markdown(out: dict) -> None:
         md += f"""| 500-row table flattened column by column (units, then case names): table stage ; whole page parse time added (/ jieba on the same text) | {t['table_500_cases']['table_stage_seconds']:.2f} s ; {t['table_500_cases']['seconds']:.2f} s ({t['table_500_cases']['ratio_vs_jieba_same_text']:.1f}×), {t['table_500_cases']['rows_recovered']} rows | < 0.5 s |
 | 500-row table a cell per block (序号, 学校名称, 所在地, 办学层次): the same | {t['table_500_cells']['table_stage_seconds']:.2f} s ; {t['table_500_cells']['seconds']:.2f} s ({t['table_500_cells']['ratio_vs_jieba_same_text']:.1f}×), {t['table_500_cells']['rows_recovered']} rows | < 0.5 s |
 | share of parse time spent reading tables, table corpus | {t['table_corpus_share'] * 100:.0f}% | — |
+"""
+    if "pdf" in out:
+        p = out["pdf"]
+        w, o = p["build_seconds_per_page"], p["page_seconds"]
+        md += f"""| build per PDF page / per text page of the same {p['pages']} pages (`build`, start-up included): pdftotext ; PDFium texts | {p['build_ratio_pdf_vs_pdftotext']:.2f}× ; {p['build_ratio_pdf_vs_pdfium']:.2f}× ({w['pdf']:.2f}s / {w['pdftotext']:.2f}s ; {w['pdfium']:.2f}s) | — |
+| a page's own work (process_page), PDF / text: pdftotext ; PDFium texts | {p['page_ratio_pdf_vs_pdftotext']:.2f}× ; {p['page_ratio_pdf_vs_pdfium']:.2f}× ({o['pdf'] * 1000:.0f} ms / {o['pdftotext'] * 1000:.0f} ms ; {o['pdfium'] * 1000:.0f} ms); the page image {p['render_seconds_per_page'] * 1000:.0f} ms of it ({p['render_share_of_pdf_page'] * 100:.0f}%) | — |
 """
     if "selectivity_buckets" in v:
         md += "\n| `?_search=` JSON by share of articles matched | terms | Datasette (median) | raw FTS5 (median) | ratio | target |\n|---|---|---:|---:|---:|---|\n"

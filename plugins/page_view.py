@@ -4,7 +4,7 @@ from urllib.parse import unquote
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
-from sichuan_edu.page_view import browse_context, page_context, parse_browse
+from sichuan_edu.page_view import browse_context, image_response, page_context, parse_browse
 from sichuan_edu.site import dataset_database
 
 
@@ -33,6 +33,18 @@ async def page(datasette, request):
     return await _render(datasette, request, "sichuan_page.html", context, name)
 
 
+async def page_image(datasette, request):
+    name = await dataset_database(datasette)
+    answer = name and await image_response(datasette.get_database(name), unquote(request.url_vars["page_id"]),
+                                           request.url_vars["format"], request.args.get("v"),
+                                           request.headers.get("if-none-match"))
+    if not answer:
+        raise NotFound("这个版面没有图像 no image of this page")
+    status, headers, body = answer
+    return Response(body, status=status, headers=headers, content_type=headers.pop("content-type", "image/webp"))
+
+
 @hookimpl
 def register_routes():
-    return [(r"^/-/pages$", pages), (r"^/-/page/(?P<page_id>[^/]+)$", page)]
+    return [(r"^/-/pages$", pages), (r"^/-/page/(?P<page_id>[^/]+)$", page),
+            (r"^/-/page/(?P<page_id>[^/]+)/image\.(?P<format>[a-z]+)$", page_image)]

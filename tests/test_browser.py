@@ -437,3 +437,79 @@ def test_page_view_and_entity_pages_show_markup_as_text(page, hostile_site):
     page.goto(f"{hostile_site}/sichuan_edu/institutions/{institution}")
     assert page.locator("h1").inner_text() == "成都<script>alert(3)</script>工业学院"
     assert page.dialogs == []
+
+
+# --- the page image of a PDF page (issue 15) ----------------------------------------------------------
+
+PDF_PAGE = "p017"  # a corpus page of five news articles set in columns (tests/corpus/pdf-sample/)
+
+
+@pytest.fixture(scope="module")
+def pdf_site(tmp_path_factory):
+    """The seed page and a PDF page, built as a user builds them, and served."""
+    from conftest import run_build
+
+    seeds = tmp_path_factory.mktemp("pdf-seeds")
+    shutil.copy(ROOT / "seeds" / "000_c7edaf26723f02d6.txt", seeds)
+    shutil.copy(ROOT / "seeds" / "manifest.csv", seeds)
+    shutil.copy(ROOT / "tests" / "corpus" / "pdf-sample" / f"{PDF_PAGE}.pdf", seeds)
+    db_path = seeds.parent / "pdf.db"
+    result = run_build(seeds, db_path)
+    assert result.returncode == 0, result.stderr
+    proc, url = serve(db_path)
+    yield url, db_path
+    proc.terminate()
+    proc.wait()
+
+
+def _boxes(db_path, page_id):
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("select line_no, x0, top, x1, bottom, page_width, page_height from line_boxes "
+                        "where page_id = ?", (page_id,)).fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def test_pdf_page_view_shows_the_image_with_the_articles_lines_boxed(page, pdf_site):
+    url, db_path = pdf_site
+    import sqlite3
+
+    article = sqlite3.connect(db_path).execute(
+        "select id from articles where page_id = ? order by char_count desc", (PDF_PAGE,)).fetchone()[0]
+    page.goto(f"{url}/-/page/{PDF_PAGE}?article={article}")
+    img = page.locator("#page-image img")
+    page.wait_for_function("() => { const i = document.querySelector('#page-image img'); return i.complete && i.naturalWidth > 0; }")
+    assert img.evaluate("i => i.naturalWidth") == 1200
+    frame = img.bounding_box()
+    boxes = _boxes(db_path, PDF_PAGE)
+    drawn = page.locator("#page-image a.box.on")
+    marked = {int(x[1:]) for x in page.locator("#lines .line.on:not(.blank)").evaluate_all("els => els.map(e => e.id)")}
+    lines = [int(n) for n in drawn.evaluate_all("els => els.map(e => e.dataset.line)")]
+    # a box for every highlighted line of the text, and none for any other line
+    assert lines and set(lines) == marked
+    for box, no in zip(drawn.all(), lines):
+        got = box.bounding_box()
+        x0, top, x1, bottom, width, height = boxes[no]
+        sx, sy = frame["width"] / width, frame["height"] / height
+        # where the line is printed on the page, scaled to the image as shown (a part of a line: within it)
+        assert abs(got["y"] - (frame["y"] + top * sy)) < 1.5 and abs(got["height"] - (bottom - top) * sy) < 1.5
+        assert got["x"] >= frame["x"] + x0 * sx - 1.5 and got["x"] + got["width"] <= frame["x"] + x1 * sx + 1.5
+    # the image sits beside the text on a wide screen
+    text = page.locator("#lines").bounding_box()
+    assert frame["x"] >= text["x"] + text["width"] - 1
+    page.screenshot(path=str(ARTIFACTS / "page-view-pdf.png"))
+
+
+def test_pdf_page_image_is_cached_and_the_page_fits_a_phone(phone, pdf_site):
+    url, _ = pdf_site
+    phone.goto(f"{url}/-/page/{PDF_PAGE}?article={PDF_PAGE}-a1")
+    phone.wait_for_function("() => document.querySelector('#page-image img').naturalWidth > 0")
+    assert no_horizontal_overflow(phone)
+    src = phone.locator("#page-image img").get_attribute("src")
+    response = phone.request.get(url + src)
+    assert response.status == 200 and response.headers["content-type"] == "image/webp"
+    assert "immutable" in response.headers["cache-control"]
+    again = phone.request.get(url + src, headers={"If-None-Match": response.headers["etag"]})
+    assert again.status == 304
+    phone.screenshot(path=str(ARTIFACTS / "page-view-pdf-phone.png"))

@@ -175,3 +175,94 @@ def test_manifest_page_beyond_the_pdf_is_an_error(tmp_path):
 def test_read_error_names_the_page():
     with pytest.raises(BuildError, match=r"page 2: the PDF has 1 page\(s\)"):
         read_pdf_page(PDF_SAMPLE / "p001.pdf", 2)
+
+
+# --- the page image (rendered once at build time) -------------------------------------------------------
+
+def test_page_image_is_webp_about_1200_px_within_its_budget_and_the_same_each_time():
+    from PIL import Image
+
+    from sichuan_edu.pdf_pages import IMAGE, render_page
+
+    for path in sorted(PDF_SAMPLE.glob("p*.pdf")):
+        image = render_page(path, 1)
+        page = read_pdf_page(path, 1)
+        assert image.format == "webp" and image.width == IMAGE["width"]
+        assert abs(image.height - IMAGE["width"] * page.height / page.width) <= 1
+        assert len(image.data) <= IMAGE["budget"], (path.name, len(image.data))
+        with Image.open(io.BytesIO(image.data)) as shown:
+            assert (shown.format, shown.size) == ("WEBP", (image.width, image.height))
+        assert render_page(path, 1).data == image.data, path.name  # a build is byte-identical
+
+
+def test_page_image_over_its_budget_is_encoded_smaller_then_narrower_and_warned():
+    from sichuan_edu.pdf_layout import image_warnings
+    from sichuan_edu.pdf_pages import render_page
+
+    full = render_page(PDF_SAMPLE / "p017.pdf", 1)
+    budget = len(full.data) // 2
+    smaller = render_page(PDF_SAMPLE / "p017.pdf", 1, {"budget": budget})
+    assert len(smaller.data) <= budget and image_warnings(smaller) == [] or smaller.width < full.width
+    impossible = render_page(PDF_SAMPLE / "p017.pdf", 1, {"budget": 1000})
+    assert impossible.width == full.width // 2  # the last, narrowest try is kept: the page still has an image
+    assert not image_warnings(full)
+
+
+# --- a PDF page and the text extracted from it, both given -----------------------------------------------
+
+def _pdf_and_text(tmp_path, text: str, manifest: str):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    shutil.copy(PDF_SAMPLE / "p005.pdf", seeds / "p005.pdf")
+    (seeds / "p005.txt").write_text(text, encoding="utf-8")
+    (seeds / "manifest.csv").write_text(manifest, encoding="utf-8")
+    return seeds
+
+
+def _warnings(db):
+    conn = sqlite3.connect(db)
+    return [m for (m,) in conn.execute("select message from build_warnings where page_id = 'p005' order by id")]
+
+
+def test_pdf_is_built_and_its_text_beside_it_compared(tmp_path):
+    from sichuan_edu.pipeline import build
+
+    page = read_pdf_page(PDF_SAMPLE / "p005.pdf", 1)
+    # the text as the PDF route writes it: every article reads the same
+    seeds = _pdf_and_text(tmp_path, page.text, "file,paper,published,page_no\np005.txt,四川教育导报,2026-06-03,4\n")
+    db = tmp_path / "out.db"
+    build(seeds, db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("select id, file, paper, published, page_no, extracted_file from pages").fetchall() == [
+        ("p005", "p005.pdf", "四川教育导报", "2026-06-03", 4, "p005.txt")]  # the text's manifest row serves the PDF
+    assert conn.execute("select count(*) from line_boxes").fetchone()[0] > 0
+    titles = [t for (t,) in conn.execute("select title from articles order by seq")]
+    assert _warnings(db) == [f"p005.txt, the text extracted from this page, is not built (the PDF is): of the PDF's "
+                             f"{len(titles)} articles it reads {len(titles)} the same, misses 0, and has 0 the PDF has not"]
+    # the text edited: one headline reads otherwise, and an incremental build sees the change
+    first_line = titles[1].split(" ")[0]  # a wrapped headline: its first line as the text holds it
+    assert first_line in page.text
+    edited = page.text.replace(first_line, first_line[:-1] + "某", 1)  # same width: the same layout
+    (seeds / "p005.txt").write_text(edited, encoding="utf-8")
+    build(seeds, db)
+    warnings = _warnings(db)
+    assert len(titles) >= 2 and len(warnings) == 2
+    assert f"it reads {len(titles) - 1} the same, 1 otherwise (1 title)" in warnings[0]
+    assert warnings[1].startswith(f"p005.txt (line ") and f"《{titles[1]}》 otherwise: title from character {len(first_line)}" in warnings[1]
+    assert conn.execute("select count(*) from pages").fetchone()[0] == 1
+
+
+def test_page_image_is_stored_with_its_page(tmp_path):
+    from sichuan_edu.pdf_pages import render_page
+    from sichuan_edu.pipeline import build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(PDF_SAMPLE / "p001.pdf", seeds / "p001.pdf")
+    build(seeds, tmp_path / "out.db")
+    conn = sqlite3.connect(tmp_path / "out.db")
+    row = conn.execute("select page_id, format, width, height, byte_count, sha256, image from page_images").fetchone()
+    image = render_page(PDF_SAMPLE / "p001.pdf", 1)
+    import hashlib
+    assert row == ("p001", "webp", image.width, image.height, len(image.data), hashlib.sha256(image.data).hexdigest(),
+                   image.data)

@@ -147,6 +147,37 @@ def test_page_lines_number_as_the_file_does_with_any_line_ending():
     assert [line["no"] for line in page_view.page_lines("a\r\nb\rc\n", [])] == [1, 2, 3, 4]
 
 
+# Line boxes as line_boxes holds them: [line_no, x0, top, x1, bottom, page_width, page_height], in points.
+BOXES = [[1, 100, 50, 160, 60, 1000, 2000], [3, 100, 80, 190, 90, 1000, 2000], [4, 100, 95, 130, 105, 1000, 2000]]
+
+
+def test_image_boxes_cut_a_shared_line_by_character_widths():
+    marks = page_view.segment_marks(SEGMENTS, Selection("article", "a2"), PARENTS)
+    # line 3 is 丁戊 己庚: 2 + 0.5 + 2 ems; article 2 has 己庚, the last 2 ems of its 90 points
+    assert page_view.image_boxes(TEXT, SEGMENTS, marks, BOXES) == [
+        {"line": 3, "mark": "on", "left": 15.0, "top": 4.0, "width": 4.0, "height": 0.5}]
+
+
+def test_image_boxes_cover_each_marked_line_and_skip_lines_without_a_box():
+    marks = page_view.segment_marks(SEGMENTS, Selection("article", "a1"), PARENTS)
+    boxes = page_view.image_boxes(TEXT, SEGMENTS, marks, BOXES)
+    assert [(b["line"], b["mark"], b["left"], b["width"]) for b in boxes] == [
+        (1, "on", 10.0, 6.0), (3, "on", 10.0, 4.0), (4, "rel", 10.0, 3.0)]  # line 2 is blank: no box
+    assert page_view.image_boxes(TEXT, SEGMENTS, ["", "", ""], BOXES) == []
+
+
+def test_image_boxes_join_pieces_of_one_line_that_meet():
+    segs = [{"line_no": 1, "col_start": 0, "last_line": 1, "col_end": 1, "kind": "headline"},
+            {"line_no": 1, "col_start": 1, "last_line": 1, "col_end": 3, "kind": "byline"}]
+    assert page_view.image_boxes("甲乙丙", segs, ["on", "on"], BOXES[:1]) == [
+        {"line": 1, "mark": "on", "left": 10.0, "top": 2.5, "width": 6.0, "height": 0.5}]
+
+
+def test_image_url_names_the_images_version():
+    image = {"format": "webp", "sha256": "ab" * 32}
+    assert page_view.image_url("p 1", image, "/base") == "/base/-/page/p%201/image.webp?v=" + "ab" * 8
+
+
 def test_parse_selection_takes_the_first_kind_given():
     assert page_view.parse_selection({"article": " p-a2 ", "case": "c"}) == Selection("article", "p-a2")
     assert page_view.parse_selection({"case": "p-c04"}) == Selection("case", "p-c04")
@@ -393,3 +424,59 @@ async def test_pages_answer_quickly_enough(ds, path):
     start = time.perf_counter()
     await html(ds, path)
     assert time.perf_counter() - start < 1.0, path
+
+
+# --- the page view of a PDF page: its image and the chosen lines boxed (issue 15) ---------------------------
+
+@pytest.fixture(scope="module")
+def pdf_ds(tmp_path_factory):
+    import shutil
+
+    import yaml
+    from datasette.app import Datasette
+
+    from sichuan_edu.pipeline import build
+
+    seeds = tmp_path_factory.mktemp("pdf-seeds")
+    shutil.copy(ROOT / "tests" / "corpus" / "pdf-sample" / "p005.pdf", seeds)
+    db_path = seeds.parent / "pdf.db"
+    build(seeds, db_path)
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    return Datasette([str(db_path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
+                     template_dir=str(ROOT / "templates"))
+
+
+@pytest.mark.asyncio
+async def test_pdf_page_view_shows_the_image_and_boxes_the_chosen_lines(pdf_ds):
+    page = await html(pdf_ds, "/-/page/p005?article=p005-a2")
+    import re
+
+    figure = page.split('id="page-image"')[1].split("</figure>")[0]
+    assert '<img src="/-/page/p005/image.webp?v=' in figure
+    lines = page.split('id="lines"')[1]
+    marked = {int(n) for n in re.findall(r'<div class="line on" id="L(\d+)">', lines)}
+    boxed = {int(n) for n in re.findall(r'class="box on" href="#L\d+" data-line="(\d+)"', figure)}
+    assert marked and boxed == marked
+    plain = await html(pdf_ds, "/-/page/p005")
+    assert 'id="page-image"' in plain and 'class="box' not in plain
+
+
+@pytest.mark.asyncio
+async def test_text_page_has_no_image(ds):
+    assert 'id="page-image"' not in await html(ds, f"/-/page/{PAGE_ID}?article={A(3)}")
+    assert (await ds.client.get(f"/-/page/{PAGE_ID}/image.webp")).status_code == 404
+
+
+@pytest.mark.asyncio
+async def test_page_image_is_served_with_cache_headers(pdf_ds):
+    page = await html(pdf_ds, "/-/page/p005")
+    src = page.split('<img src="')[1].split('"')[0]
+    r = await pdf_ds.client.get(src)
+    assert r.status_code == 200 and r.headers["content-type"] == "image/webp" and r.content[8:12] == b"WEBP"
+    assert r.headers["cache-control"] == "public, max-age=31536000, immutable"
+    again = await pdf_ds.client.get(src, headers={"if-none-match": r.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    # an address without this image's version may be an old one: cached an hour only
+    stale = await pdf_ds.client.get("/-/page/p005/image.webp?v=0")
+    assert stale.status_code == 200 and stale.headers["cache-control"] == "public, max-age=3600"
+    assert (await pdf_ds.client.get("/-/page/p005/image.jpeg")).status_code == 404

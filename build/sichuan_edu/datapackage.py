@@ -7,7 +7,8 @@ import sqlite3
 
 from .schema import FOREIGN_KEYS, TABLES
 
-TYPES = {int: "integer", float: "number", str: "string"}
+# A blob (page_images.image) is exported by Datasette's CSV as the address of its bytes: a string.
+TYPES = {int: "integer", float: "number", str: "string", bytes: "string"}
 
 
 def describe(metadata: dict, database: str = "sichuan_edu", base_url: str = "") -> dict:

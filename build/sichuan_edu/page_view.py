@@ -8,6 +8,7 @@ the start of the next one's source line (the seed page's line 169) is highlighte
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
@@ -28,6 +29,12 @@ OWNERS = ("article", "case", "caption", "table", "residue")
 
 
 # --- addresses ---------------------------------------------------------------------------------
+
+def image_url(page_id: str, image: Mapping, base: str = "") -> str:
+    """The page image's address; `v` names its bytes, so a new build's image is a new address and the old
+    one may be cached for good."""
+    return f"{base}{PAGE_PATH}{quote(page_id, safe='')}/image.{image['format']}?v={image['sha256'][:16]}"
+
 
 def page_url(page_id: str, base: str = "", **highlight) -> str:
     """The page view's address, with an article (or case, table, caption) highlighted and scrolled to."""
@@ -162,7 +169,12 @@ select pages.id, pages.file, pages.paper, pages.published, pages.page_no, pages.
      from cases where cases.page_id = pages.id order by table_id, seq)) as cases,
   (select json_group_array(json(item)) from (
      select json_object('id', id, 'text', text, 'line_no', line_no, 'reason', reason) as item
-     from residue where residue.page_id = pages.id order by line_no)) as residue
+     from residue where residue.page_id = pages.id order by line_no)) as residue,
+  (select json_object('format', format, 'width', width, 'height', height, 'sha256', sha256)
+     from page_images where page_images.page_id = pages.id) as image,
+  (select json_group_array(json(item)) from (
+     select json_array(line_no, x0, top, x1, bottom, page_width, page_height) as item
+     from line_boxes where line_boxes.page_id = pages.id order by line_no)) as boxes
 from pages where pages.id = :id"""
 
 SEGMENTS_SQL = """
@@ -251,6 +263,61 @@ def page_lines(text: str, segments: list[Mapping], marks: list[str] | None = Non
     return out
 
 
+def _char_width(ch: str) -> float:
+    """A character's advance in ems, as type sets it: a full-width character one, others about a half."""
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
+
+
+def _span(line: str, start: int, end: int) -> tuple[float, float] | None:
+    """Columns start..end of a line as a share of its printed width, spaces at the ends left out
+    (a segment may cover part of a line: where the page stores no position per character)."""
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    widths = [_char_width(ch) for ch in line]
+    total = sum(widths) or 1.0
+    return sum(widths[:start]) / total, sum(widths[:end]) / total
+
+
+def image_boxes(text: str, segments: list[Mapping], marks: list[str], boxes: list[list]) -> list[dict]:
+    """The boxes to draw over a PDF page's image: for each marked segment, each of its lines' box on the
+    page (line_boxes), cut to the segment's part of the line; in per cent of the page, so they scale with
+    the image. Pieces of one line with one mark that meet are one box."""
+    lines = [line.text for line in split_lines(text or "")]
+    by_line = {b[0]: b for b in boxes}
+    pieces: list[tuple[int, str, float, float]] = []
+    for s, mark in zip(segments, marks):
+        if not mark:
+            continue
+        first, last = s["line_no"], s["last_line"] if s["last_line"] is not None else s["line_no"]
+        for no in range(max(first, 1), min(last, len(lines)) + 1):
+            if no not in by_line:
+                continue
+            line = lines[no - 1]
+            start = s["col_start"] if no == first else 0
+            end = s["col_end"] if no == last and s["col_end"] is not None else len(line)
+            span = _span(line, start, end)
+            if span:
+                pieces.append((no, mark, *span))
+    out: list[dict] = []
+    for no, mark, a, b in sorted(pieces):
+        prev = out[-1] if out else None
+        if prev and prev["line"] == no and prev["mark"] == mark and a - prev["_b"] < 0.02:
+            prev["_b"] = max(prev["_b"], b)
+        else:
+            out.append({"line": no, "mark": mark, "_a": a, "_b": b})
+    for box in out:
+        _, x0, top, x1, bottom, width, height = by_line[box["line"]]
+        a, b = box.pop("_a"), box.pop("_b")
+        left, right = x0 + (x1 - x0) * a, x0 + (x1 - x0) * b
+        box.update(left=round(100 * left / width, 3), top=round(100 * top / height, 3),
+                   width=round(100 * (right - left) / width, 3), height=round(100 * (bottom - top) / height, 3))
+    return out
+
+
 def parents_of(captions: list[Mapping], tables: list[Mapping], cases: list[Mapping]) -> dict:
     """(kind, id) -> the article a caption, table or case belongs to; ('case_table', id) -> a case's table."""
     out: dict = {}
@@ -331,12 +398,17 @@ async def page_context(db, page_id: str, args: Mapping[str, str], base: str, db_
     if not rows:
         return None
     page = dict(rows[0])
-    for key in ("articles", "captions", "tables", "cases", "residue"):
+    for key in ("articles", "captions", "tables", "cases", "residue", "boxes"):
         page[key] = json.loads(page[key] or "[]")
+    image = json.loads(page.pop("image")) if page["image"] else None
     segments = [dict(r) for r in (await db.execute(SEGMENTS_SQL, {"id": page_id})).rows]
     selection = parse_selection(args)
     marks = segment_marks(segments, selection, parents_of(page["captions"], page["tables"], page["cases"]))
-    lines = page_lines(page.pop("text"), segments, marks)
+    text = page.pop("text")
+    lines = page_lines(text, segments, marks)
+    if image:
+        image["url"] = image_url(page_id, image, base)
+        image["boxes"] = image_boxes(text, segments, marks, page.pop("boxes"))
     paper, date = value_param(page["paper_shown"]), value_param(page["date_shown"])
     return {
         "page": page,
@@ -352,6 +424,7 @@ async def page_context(db, page_id: str, args: Mapping[str, str], base: str, db_
             {"label": date_label(page["date_shown"], page["content_year"]), "url": browse_url(base, paper=paper, date=date)},
         ],
         "plain_url": page_url(page_id, base),
+        "image": image,
     }
 
 
@@ -383,3 +456,25 @@ async def browse_context(db, req: BrowseRequest, base: str) -> dict:
         papers = [p for p in papers if p["param"] == req.paper]
     trail = [{"label": "版面 Pages", "url": browse_url(base)}] if req.paper is not None else []
     return {"level": "papers", "papers": papers, "heading": "版面 Pages", "trail": trail}
+
+
+# --- the page image ------------------------------------------------------------------------------
+
+IMAGE_SQL = "select format, sha256, image from page_images where page_id = :id"
+IMAGE_TYPES = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
+FOREVER = 365 * 24 * 3600  # an address that names the image's bytes (?v=) never changes what it serves
+
+
+async def image_response(db, page_id: str, fmt: str, version: str | None, if_none_match: str | None):
+    """(status, headers, body) for a page image, or None when there is none: an ETag of its digest (304
+    when the browser has it), cached for a year when the address names this version, else for an hour."""
+    rows = (await db.execute(IMAGE_SQL, {"id": page_id})).rows
+    if not rows or rows[0]["format"] != fmt or fmt not in IMAGE_TYPES:
+        return None
+    sha = rows[0]["sha256"]
+    tag = f'"{sha[:32]}"'
+    age = f"public, max-age={FOREVER}, immutable" if version == sha[:16] else "public, max-age=3600"
+    headers = {"etag": tag, "cache-control": age}
+    if if_none_match and tag in [t.strip() for t in if_none_match.split(",")]:
+        return 304, headers, b""
+    return 200, {**headers, "content-type": IMAGE_TYPES[fmt]}, rows[0]["image"]

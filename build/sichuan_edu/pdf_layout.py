@@ -9,6 +9,7 @@ tables and entities are assembled by the same stages (blocks.py, parse.py).
 """
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from .knowledge import Knowledge
 from .lines import Piece, line_pieces
 from .pages import split_lines
 from .parse import ParsedPage, parse_layout, page_id
-from .pdf_pages import SETTINGS, PdfPage, TextLine, read_pdf_page
+from .pdf_pages import IMAGE, SETTINGS, PageImage, PdfPage, TextLine, read_pdf_page
 from .roles import shape_roles, split_author_tail, split_marks, split_paper_name, split_sources, table_roles
 
 TYPE_WHY = {
@@ -102,3 +103,102 @@ def line_box_rows(page: PdfPage) -> list[dict]:
              "top": round(ln.top, 2), "x1": round(ln.x1, 2), "bottom": round(ln.bottom, 2),
              "size": round(ln.size, 2), "bold": int(ln.bold), "type_role": ln.role,
              "page_width": round(page.width, 2), "page_height": round(page.height, 2)} for ln in page.lines]
+
+
+def page_image_row(pid: str, image: PageImage) -> dict:
+    """The page's rendered image as a row: the site stays one file, and the digest names its version."""
+    return {"page_id": pid, "format": image.format, "width": image.width, "height": image.height,
+            "byte_count": len(image.data), "sha256": hashlib.sha256(image.data).hexdigest(), "image": image.data}
+
+
+def image_warnings(image: PageImage) -> list[tuple[None, str]]:
+    if len(image.data) <= IMAGE["budget"]:
+        return []
+    return [(None, f"the page image takes {len(image.data):,} bytes at {image.width} px, over the budget of "
+                   f"{IMAGE['budget']:,} even at the lowest quality and width tried")]
+
+
+# --- a PDF page and the text extracted from it, both given ------------------------------------------------
+
+COMPARED = ("kicker", "title", "subtitle", "byline", "body")
+SAME_ARTICLE = 0.3  # share of two-character pieces two articles' words must share to be one article
+SHOWN = 16  # characters of a differing value quoted in a warning
+
+
+def _flat(value: str | None) -> str:
+    """A value without the spaces and line breaks extractors add or drop."""
+    return "".join((value or "").split())
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def _label(article) -> str:
+    return article.title or "无标题 " + _flat(article.body)[:SHOWN]
+
+
+def match_articles(pdf_articles: list, text_articles: list) -> list[tuple[int, int]]:
+    """(index in pdf_articles, index in text_articles) of the articles that are one article: those of one
+    headline first (an extractor may scramble a body, rarely a headline), then the pairs sharing most
+    two-character pieces of headline and body, each article in one pair at most."""
+    pdf_sets = [_pairs(_flat((a.title or "") + a.body)) for a in pdf_articles]
+    text_sets = [_pairs(_flat((a.title or "") + a.body)) for a in text_articles]
+    scored = []
+    for i, a in enumerate(pdf_sets):
+        for j, b in enumerate(text_sets):
+            union = len(a | b)
+            share = len(a & b) / union if union else 0.0
+            headline = bool(pdf_articles[i].title) and _flat(pdf_articles[i].title) == _flat(text_articles[j].title)
+            if headline or share >= SAME_ARTICLE:
+                scored.append((not headline, -share, i, j))
+    used_pdf, used_text, out = set(), set(), []
+    for *_, i, j in sorted(scored):
+        if i not in used_pdf and j not in used_text:
+            used_pdf.add(i)
+            used_text.add(j)
+            out.append((i, j))
+    return sorted(out)
+
+
+def _first_difference(a: str, b: str) -> str:
+    """Where two values part: the characters from there, quoted from each."""
+    at = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"from character {at + 1}: PDF「{a[at : at + SHOWN]}」, text「{b[at : at + SHOWN]}」"
+
+
+def text_differences(pdf_page: ParsedPage, text_page: ParsedPage, text_name: str) -> list[tuple[int | None, str]]:
+    """How the articles of a PDF page's extracted text (given beside it, not built) differ from those read
+    from the PDF: a summary, then a warning for each article that differs, at its first line on the PDF page."""
+    pairs = match_articles(pdf_page.articles, text_page.articles)
+    out: list[tuple[int | None, str]] = []
+    differing: dict[str, int] = {}
+    same = 0
+    for i, j in pairs:
+        a, b = pdf_page.articles[i], text_page.articles[j]
+        fields = [f for f in COMPARED if _flat(getattr(a, f)) != _flat(getattr(b, f))]
+        for f in fields:
+            differing[f] = differing.get(f, 0) + 1
+        same += not fields
+        if fields:
+            parts = []
+            for f in fields:
+                x, y = _flat(getattr(a, f)), _flat(getattr(b, f))
+                parts.append(f"{f} {_first_difference(x, y)}" if x and y else
+                             f"{f} {'only in the PDF' if x else 'only in the text'}「{(x or y)[:SHOWN]}」")
+            out.append((a.first_line, f"{text_name} (line {b.first_line}) reads article 《{_label(a)}》 otherwise: "
+                                      + "; ".join(parts)))
+    matched_pdf, matched_text = {i for i, _ in pairs}, {j for _, j in pairs}
+    for i, a in enumerate(pdf_page.articles):
+        if i not in matched_pdf:
+            out.append((a.first_line, f"{text_name} has no article 《{_label(a)}》"))
+    for j, b in sorted(enumerate(text_page.articles), key=lambda jb: jb[1].first_line):
+        if j not in matched_text:
+            out.append((None, f"{text_name} (line {b.first_line}) has an article the PDF has not: 《{_label(b)}》"))
+    counts = ", ".join(f"{n} {f}" for f, n in sorted(differing.items(), key=lambda kv: COMPARED.index(kv[0])))
+    summary = (f"{text_name}, the text extracted from this page, is not built (the PDF is): of the PDF's "
+               f"{len(pdf_page.articles)} articles it reads {same} the same"
+               + (f", {len(pairs) - same} otherwise ({counts})" if counts else "")
+               + f", misses {len(pdf_page.articles) - len(pairs)}"
+               + f", and has {len(text_page.articles) - len(pairs)} the PDF has not")
+    return [(None, summary)] + out

@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -26,8 +26,8 @@ from .knowledge import knowledge_dir, load_knowledge
 from .load import city_rows, merge_people, page_rows, write_rows
 from .manifest import Entry, pdf_entry, read_manifest, unlisted
 from .parse import page_id, parse_page
-from .pdf_layout import line_box_rows, parse_pdf_page
-from .pdf_pages import page_count
+from .pdf_layout import image_warnings, line_box_rows, page_image_row, parse_pdf_page, text_differences
+from .pdf_pages import page_count, render_page
 from .places import load_gazetteer
 from .schema import FTS_CONFIG, create_tables, ensure_db_shape, fts_table, index_fts
 from .words import Words
@@ -61,6 +61,20 @@ def page_sha256(path: Path, entry: Entry) -> str:
     """A page's identity: its file's bytes, and for a page of a PDF of several pages, which page."""
     data = path.read_bytes()
     return hashlib.sha256(data + (f"#page={entry.pdf_page}".encode() if "#page=" in entry.file else b"")).hexdigest()
+
+
+def extracted_text(path: Path, entry: Entry) -> Path | None:
+    """The text extracted from a PDF page, when it is given beside the PDF: the text file whose page id is the
+    PDF page's (x.txt beside x.pdf, x-2.txt for x.pdf#page=2). The PDF is built; the text is compared."""
+    if path.suffix.lower() != ".pdf":
+        return None
+    text = path.with_name(page_id(entry.file) + ".txt")
+    return text if text.is_file() else None
+
+
+def extracted_sha256(path: Path, entry: Entry) -> str | None:
+    text = extracted_text(path, entry)
+    return hashlib.sha256(text.read_bytes()).hexdigest() if text else None
 
 
 def build_version(knowledge: Path) -> str:
@@ -118,11 +132,19 @@ def process_page(task: tuple[Path, Entry]) -> dict[str, list[dict]]:
     """Page file -> rows, in a worker (or in the main process when there is one worker)."""
     path, entry = task
     w = _WORKER
-    boxes = []
+    boxes, images, text = [], [], None
     if path.suffix.lower() == ".pdf":
         parsed, pdf_page = parse_pdf_page(path, entry.pdf_page or 1, w["know"], entry.published, entry.content_year,
                                           w["gaz"], w["listed"], paper=entry.paper)
         boxes = line_box_rows(pdf_page)
+        image = render_page(path, pdf_page.number)
+        images = [page_image_row(page_id(entry.file), image)]
+        parsed.warnings.extend(image_warnings(image))
+        text = extracted_text(path, entry)
+        if text:
+            other = parse_page(text.name, text.read_bytes(), w["know"], entry.published, entry.content_year,
+                               w["gaz"], w["listed"], paper=entry.paper)
+            parsed.warnings.extend(text_differences(parsed, other, text.name))
     else:
         parsed = parse_page(path.name, path.read_bytes(), w["know"], entry.published, entry.content_year, w["gaz"],
                             w["listed"], paper=entry.paper)
@@ -131,6 +153,9 @@ def process_page(task: tuple[Path, Entry]) -> dict[str, list[dict]]:
         parsed.warnings.insert(0, (None, f"not listed in {MANIFEST}: paper and date unknown"))
     rows = page_rows(parsed, entry, w["resolver"], w["gaz"])
     rows["line_boxes"] = boxes
+    rows["page_images"] = images
+    if text:
+        rows["pages"][0].update(extracted_file=text.name, extracted_sha256=hashlib.sha256(text.read_bytes()).hexdigest())
     return rows
 
 
@@ -142,8 +167,8 @@ class PageCache:
         if folder:
             folder.mkdir(parents=True, exist_ok=True)
 
-    def key(self, data: bytes, entry: Entry) -> str:
-        return hashlib.sha256(self.version.encode() + repr(entry).encode() + data).hexdigest()
+    def key(self, data: bytes, entry: Entry, extracted: str | None = None) -> str:
+        return hashlib.sha256(self.version.encode() + repr(entry).encode() + data + (extracted or "").encode()).hexdigest()
 
     def has(self, key: str) -> bool:
         return bool(self.folder) and (self.folder / f"{key}.pickle").exists()
@@ -187,13 +212,30 @@ def _pages(seeds: Path):
             pages += [(path, pdf_entry(manifest, path.name, n, count)) for n in range(1, count + 1)]
         else:
             pages.append((path, manifest.get(path.name) or unlisted(path.name)))
-    return pages
+    return with_extracted_texts(pages)
 
 
-def page_fingerprint(sha256: str, entry: Entry) -> tuple:
-    """What a page's rows depend on besides the code: its bytes and its manifest entry."""
+def with_extracted_texts(pages: list[tuple[Path, Entry]]) -> list[tuple[Path, Entry]]:
+    """A text page with a PDF page's id is that page's extracted text: not built (the PDF is, and the text is
+    compared with it); its manifest row serves the PDF page if the PDF's own has none."""
+    pdf_ids = {page_id(e.file) for p, e in pages if p.suffix.lower() == ".pdf"}
+    texts = {page_id(e.file): e for p, e in pages if p.suffix.lower() != ".pdf" and page_id(e.file) in pdf_ids}
+    out = []
+    for path, entry in pages:
+        pid = page_id(entry.file)
+        if pid in texts and path.suffix.lower() != ".pdf":
+            continue
+        if pid in texts and not entry.listed and texts[pid].listed:
+            entry = replace(texts[pid], file=entry.file, pdf_page=entry.pdf_page)
+        out.append((path, entry))
+    return out
+
+
+def page_fingerprint(sha256: str, entry: Entry, extracted: str | None = None) -> tuple:
+    """What a page's rows depend on besides the code: its bytes, its manifest entry, and for a PDF page the
+    text extracted from it, when given (the build's warnings compare the two)."""
     return (sha256, entry.paper, entry.published.isoformat() if entry.published else None, entry.page_no,
-            entry.source, entry.content_year, int(entry.listed), entry.note)
+            entry.source, entry.content_year, int(entry.listed), entry.note, extracted)
 
 
 def _previous(db_path: Path, version: str) -> dict[str, tuple] | None:
@@ -204,7 +246,8 @@ def _previous(db_path: Path, version: str) -> dict[str, tuple] | None:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         info = dict(conn.execute("select key, value from build_info").fetchall())
         pages = {row[0]: tuple(row[1:]) for row in conn.execute(
-            "select id, sha256, paper, published, page_no, source, content_year, in_manifest, manifest_note from pages")}
+            "select id, sha256, paper, published, page_no, source, content_year, in_manifest, manifest_note, "
+            "extracted_sha256 from pages")}
         conn.close()
     except sqlite3.Error:
         return None
@@ -231,7 +274,7 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
         # Append-only: every old page still there, unchanged, and every new page sorts after them,
         # so the database gets exactly the rows (and row order) a full build would give.
         # (an edited manifest entry counts as a change: the page's paper or date would be stale)
-        unchanged = all(page_fingerprint(page_sha256(p, e), e) == previous.get(page_id(e.file))
+        unchanged = all(page_fingerprint(page_sha256(p, e), e, extracted_sha256(p, e)) == previous.get(page_id(e.file))
                         for p, e in pages if page_id(e.file) in previous)
         if len(old) == len(previous) and ids[: len(old)] == old and unchanged:
             mode = "append"
@@ -288,7 +331,8 @@ def build(seeds: Path, db_path: Path, progress=None, workers: int = 1, cache: Pa
 def _rows(pages, knowledge: Path, page_cache: PageCache, workers: int, summary: Summary):
     """(path, entry, rows) for each page in order: from the cache, or parsed (in parallel).
     Pages stream through: only a page's cache key is held, never all the texts at once."""
-    keys = [page_cache.key(path.read_bytes(), entry) for path, entry in pages] if page_cache.folder else [None] * len(pages)
+    keys = ([page_cache.key(path.read_bytes(), entry, extracted_sha256(path, entry)) for path, entry in pages]
+            if page_cache.folder else [None] * len(pages))
     hits = [page_cache.folder is not None and page_cache.has(k) for k in keys]
     todo = [task for task, hit in zip(pages, hits) if not hit]
     summary.parsed = len(todo)

@@ -8,7 +8,8 @@ TABLES = {
     "pages": ({"id": str, "file": str, "sha256": str, "encoding": str, "paper": str, "published": str, "page_no": int,
                "source": str, "content_year": int, "in_manifest": int, "manifest_note": str, "line_count": int,
                "article_count": int, "printed_paper": str, "printed_date": str, "printed_page_no": int, "section": str,
-               "editors": str, "furniture": str, "headline_order": str, "text": str}, "id"),
+               "editors": str, "furniture": str, "headline_order": str, "text": str, "extracted_file": str,
+               "extracted_sha256": str}, "id"),
     "articles": ({"id": str, "title": str, "kicker": str, "subtitle": str, "page_id": str, "seq": int, "byline": str,
                   "agency": str, "body": str, "subheads": str, "ending": str, "continued_from": str, "continued_to": str,
                   "paragraph_count": int, "char_count": int, "keyword": str, "keywords": str, "event_dates": str, "published": str, "first_line": int,
@@ -48,6 +49,9 @@ TABLES = {
     "line_boxes": ({"page_id": str, "line_no": int, "pdf_page": int, "x0": float, "top": float, "x1": float,
                     "bottom": float, "size": float, "bold": int, "type_role": str, "page_width": float,
                     "page_height": float}, ("page_id", "line_no")),
+    # PDF pages: the page rendered once at build time for the page view (an image in the database: one file)
+    "page_images": ({"page_id": str, "format": str, "width": int, "height": int, "byte_count": int, "sha256": str,
+                     "image": bytes}, "page_id"),
     "article_institutions": ({"article_id": str, "institution_id": int, "printed_name": str, "mentions": int,
                               "first_line": int}, ("article_id", "institution_id", "printed_name")),
     "article_places": ({"article_id": str, "place_id": int, "city_id": int, "county_id": int, "printed_name": str,
@@ -76,6 +80,7 @@ FOREIGN_KEYS = {
     "captions": [("page_id", "pages", "id"), ("article_id", "articles", "id")],
     "residue": [("page_id", "pages", "id")],
     "line_boxes": [("page_id", "pages", "id")],
+    "page_images": [("page_id", "pages", "id")],
     "segments": [
         ("page_id", "pages", "id"),
         ("article_id", "articles", "id"),

@@ -130,7 +130,7 @@ TABLE_GROUPS = [
     ("links", "关联与细节 Links and details", [
         "article_people", "article_institutions", "case_institutions", "person_institutions", "article_places",
         "article_dates", "documents", "article_documents", "captions", "page_tables", "table_cells", "counties"]),
-    ("plumbing", "出处与构建 Provenance and build", ["segments", "line_boxes", "institution_names", "city_map", "residue", "build_warnings"]),
+    ("plumbing", "出处与构建 Provenance and build", ["segments", "line_boxes", "page_images", "institution_names", "city_map", "residue", "build_warnings"]),
 ]
 GROUP_OF = {name: group for group, _, names in TABLE_GROUPS for name in names}
 POSITION = {name: i for i, name in enumerate(n for _, _, names in TABLE_GROUPS for n in names)}
