@@ -707,6 +707,10 @@ def _prose(text: str) -> bool:
     return any(m in text[:-1] for m in "，、；：") or len(text) >= 12
 
 
+# A caption in a narrow column wraps over many lines (a 14-character column: ten lines for 140 characters).
+CAPTION_LINES = 10
+
+
 def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
     """Captions: from a line opening like one (图为…) to the line that closes it with a photo credit;
     lines that close with a credit (…。（张三 摄）) back to the sentence's start; lines before a credit
@@ -737,7 +741,7 @@ def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
         if p.role in free and (opens or dated):
             group, text = [k], p.compact
             j = k
-            while not closes(text) and j + 1 < n and j - k < 6 and pieces[j + 1].role in free + ("photo_credit",):
+            while not closes(text) and j + 1 < n and j - k < CAPTION_LINES and pieces[j + 1].role in free + ("photo_credit",):
                 if is_terminal(pieces[j].text, know) and pieces[j + 1].role != "photo_credit" \
                         and not closes(text + pieces[j + 1].compact) and not _credit_ahead(pieces, j + 1, know):
                     break
