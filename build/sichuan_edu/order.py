@@ -18,8 +18,8 @@ GATE_RADIUS blocks; near-linear in the page's blocks.
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 from functools import lru_cache
+from itertools import pairwise
 
 from .knowledge import Knowledge
 from .lines import Piece, breaks_word, is_terminal, runs_on
