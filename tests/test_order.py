@@ -43,16 +43,6 @@ def test_interleaved_columns_are_read_column_by_column(know):
     assert right >= 0.95 * len(follows)  # measured: 39 of 39
 
 
-def test_interleaved_lines_without_blank_lines_are_read_column_by_column(know):
-    """An extractor that writes no blank lines: each line is a unit of its own."""
-    columns = _columns(know)
-    pieces = line_pieces(split_lines("\n".join(column[i] for i in range(len(columns[0])) for column in columns)))
-    ordered = [p.text for p in reading_order(pieces, know)]
-    assert sorted(ordered) == sorted(p.text for p in pieces)
-    follows = {line.strip(): nxt.strip() for column in columns for line, nxt in zip(column, column[1:])}
-    assert sum(1 for a, b in zip(ordered, ordered[1:]) if follows.get(a) == b) >= 0.95 * len(follows)
-
-
 @pytest.mark.parametrize("end, start", [("要加强基础设", "施建设"), ("推进社会主", "义现代化")])
 def test_a_word_broken_across_the_join_gains(end, start):
     assert join_gain(end, start) > 5

@@ -72,18 +72,13 @@ def continuity(a: Piece, b: Piece, know: Knowledge) -> float:
     return score
 
 
-def _units(pieces: list[Piece]) -> list[list[Piece]]:
-    """Blocks (lines between blank lines) where the extractor writes blank lines often, else lines."""
-    if sum(1 for p in pieces[1:] if p.gap_before) > 0.3 * len(pieces):
-        return _chunks(pieces)
-    return [[p] for p in pieces]
-
-
 def reading_order(pieces: list[Piece], know: Knowledge) -> list[Piece]:
     """The page's lines in reading order: interleaved stretches read column by column."""
-    units = _units(pieces)
-    if len(pieces) < 20 or len(units) < 6:
+    # Extractors that interleave write a blank line after each block; those that write none follow the
+    # content stream (PDFium, pdftotext -raw), and there short lines (a table's cells) would only mislead.
+    if len(pieces) < 20 or sum(1 for p in pieces[1:] if p.gap_before) <= 0.3 * len(pieces):
         return pieces
+    units = _chunks(pieces)
     n = len(units)
     scores = {(i, j): continuity(units[i][-1], units[j][0], know) for i in range(n) for j in range(i + 1, min(n, i + BAND + 1))}
     out: list[Piece] = []
