@@ -716,7 +716,7 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         # A unit takes blocks of one run only, next to each other; an article one headline. A title the
         # extractor printed away from its subtitle (other headlines between them) joins it over the run.
         if mine and (blocks[mine[0]][0] != blocks[n][0] or not any(abs(n - m) == 1 for m in mine)) \
-                and not _title_over_subtitle(blocks, mine, n):
+                and not _title_over_subtitle(blocks, mine, n) and not _interleaved(blocks, mine, n, placed):
             continue
         # Two headlines that shared a line are two headlines.
         if any(abs(n - m) == 1 and blocks[max(n, m)][1][0].why == BESIDE for m in mine):
@@ -741,6 +741,16 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
                for u, ns in taken.items()}
     articles[:] = _split_at_heads(articles, head_of, b)
     return [p for n, (_, lines) in enumerate(blocks) if n not in placed for p in lines]
+
+
+def _interleaved(blocks, mine: list[int], n: int, placed: set[int]) -> bool:
+    """Headlines set side by side come out line by line, alternating (kicker A, title B, title A, subtitle B):
+    block n joins a unit's blocks of its own run when every block between them went to another headline."""
+    if blocks[mine[0]][0] != blocks[n][0]:
+        return False
+    lo, hi = min(mine + [n]), max(mine + [n])
+    between = [m for m in range(lo + 1, hi) if m not in mine]
+    return bool(between) and all(m in placed for m in between)
 
 
 def _subtitle_only(lines: list[Piece]) -> bool:
