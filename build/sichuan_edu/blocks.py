@@ -879,8 +879,12 @@ def _rejoin(articles: list[ArticleLayout], know: Knowledge, residue: list, warni
 
 
 def _starts_body(items: list[Item], i: int) -> bool:
+    """Does the source or author line at i open the body after it? Not an author line followed by a source
+    line of its own (本报记者 X / 本报眉山…讯（Y）…): that source line opens the next article."""
     j = i + 1
     while j < len(items) and items[j].kind in ("source", "author"):
+        if items[i].kind == "author" and items[j].kind == "source" and items[j].pieces[0].match.get("agency"):
+            return False
         j += 1
     return j < len(items) and items[j].kind == "body"
 
