@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 
 from .knowledge import PeopleKnowledge
-from .words import _word_tags, is_common_word, on_word_boundaries, segment, word_tag
+from .words import _word_tags, is_common_word, is_word, on_word_boundaries, segment, word_tag
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -104,7 +105,50 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             out.append(Mention(name, titles, _roles(rest, pk), pos))
             break
     out += _listed_after(text, out, pk, seen)
+    out += _tagged_names(text, pk, {m.offset for m in out}, seen)
     return out + _foreign_officials(text, pk, {m.offset for m in out})
+
+
+def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) -> list[Mention]:
+    """Names jieba's tagger reads as a person's (nr) with its model of unknown words, where the sentence has a
+    person's place for them: a surname-led name of 2-3 characters (4 after a compound surname), not in jieba's
+    dictionary (its nr entries are mostly ordinary words: 安保, 福祉), after a mark, 的, a title or a verb or
+    preposition, and before a mark or a verb, adverb or function word (来自河北的庞语涵即将…, 依靠王皓拿下…)."""
+    out = []
+    words = _tagged(text)
+    at = 0
+    for i, (word, flag) in enumerate(words):
+        start, at = at, at + len(word)
+        if not flag.startswith("nr") or start in taken or is_word(word) or (start, word) in seen:
+            continue
+        compound = word[:2] in pk.compound_surnames
+        if not (3 <= len(word) <= 4 if compound else 2 <= len(word) <= 3) or not _name_shaped(word, len(word), pk, compound):
+            continue
+        before = words[i - 1] if i else None
+        after = words[i + 1] if i + 1 < len(words) else None
+        if before is not None and not (before[0][-1] in NAME_MARKS or before[0] == "的" or before[0].endswith(pk.title_endings)
+                                       or before[1][:1] in ("p", "v")):
+            continue
+        if after is not None and not (after[0][0] in NAME_MARKS or after[1][:1] in ("v", "d", "p", "c", "u")
+                                      or after[0].startswith(pk.verbs_after)):
+            continue
+        # In a list (网信、卫健、市场监管), a name needs a person's name beside it: most lists are of things.
+        listed = [j for j, mark in ((i - 2, before), (i + 2, after)) if mark is not None and mark[0] == "、"]
+        if listed and not any(0 <= j < len(words) and words[j][1].startswith("nr") for j in listed):
+            continue
+        seen.add((start, word))
+        out.append(Mention(word, _titles_before(text, start, pk), _roles(text[at:], pk), start))
+    return out
+
+
+# Marks a name may stand between (，王腾说; “张三”; 穗积绘莉/吴芳娴).
+NAME_MARKS = SEPARATORS + HARD_STOPS + "‘’《》/、 "
+
+
+@lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of a text with their part-of-speech tags (its model of unknown words on)."""
+    return tuple((p.word, p.flag) for p in _posseg().cut(text))
 
 
 def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[Mention]:
