@@ -152,25 +152,49 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
 
 
 def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[Mention]:
-    """Another country's officials, named without a surname to go by (加蓬国民议会议长奥南加, 埃及外长阿卜杜勒阿提):
-    after a title whose phrase names a country, the name runs to a mark, a verb of news or the day."""
+    """Foreign people, named without a surname to go by (加蓬国民议会议长奥南加, 埃及外长阿卜杜勒阿提, 总干事埃纳尼):
+    after a title, a name that runs to a mark, 等, a verb of news or the day; written in the characters of
+    transliteration (seeds/knowledge/transliteration.txt), or after a title whose phrase names a country."""
     out = []
     for m in pk.title_pattern.finditer(text):
         start, phrase_start = m.end(), m.start()
         while phrase_start > 0 and text[phrase_start - 1] not in SEPARATORS + HARD_STOPS and m.end() - phrase_start < 16:
             phrase_start -= 1
         phrase = text[phrase_start : m.end()]
-        if start in taken or not any(c in phrase for c in pk.countries) or not on_word_boundaries(text, m.start(), m.end()):
-            continue  # (大使馆, 委员会, 主席国: the title word is part of another)
-        for end in range(start + 2, min(len(text), start + 9) + 1):
-            rest = text[end:]
-            if not re.fullmatch(r"[\u4e00-\u9fff·]+", text[start:end]):
+        if start in taken or not on_word_boundaries(text, m.start(), m.end()) or _opens_title(text, start, pk):
+            continue  # (大使馆, 委员会, 主席国: the title word is part of another; 大臣 + 助理…: the title goes on)
+        of_country = any(c in phrase for c in pk.countries)
+        # In the characters of transliteration, the longest name that ends as a name (加泰特等, not 加泰 + 特等);
+        # after a title naming a country, the shortest (奥南加 + 表示).
+        run = start
+        while run < min(len(text), start + FOREIGN_NAME_MAX) and (text[run] in pk.transliteration or (
+                text[run] == "·" and run > start and text[run + 1 : run + 2] in pk.transliteration)):
+            run += 1
+        ends = range(run, start + 1, -1) if run - start >= 2 else range(start + 2, min(len(text), start + 9) + 1)
+        for end in ends:
+            name, rest = text[start:end], text[end:]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)*", name):
                 break
+            if end > run and not of_country:
+                break
+            if end <= run and (len(name) > 9 and "·" not in name or any(
+                    len(w) >= 2 and is_common_word(w) for w in segment(name.replace("·", "")))):
+                continue  # (主任文明…: ordinary words in the characters of names)
             word = jieba.lcut(rest[:6])[0] if rest and rest[0] >= "\u4e00" else ""
-            if _name_ends(rest, pk) or (len(word) >= 2 and is_common_word(word)):
-                out.append(Mention(text[start:end], (phrase,), _roles(rest, pk), start))
+            if _name_ends(rest, pk, "等") or rest.startswith(pk.titles_after) or (len(word) >= 2 and is_common_word(word)):
+                out.append(Mention(name, (phrase,), _roles(rest, pk), start))
                 break
     return out
+
+
+def _opens_title(text: str, at: int, pk: PeopleKnowledge) -> bool:
+    """Does a title word (or a short phrase ending in one) begin at `at` (大臣 + 助理赛米赫)?"""
+    m = pk.title_pattern.search(text, at, at + 4)
+    return m is not None and on_word_boundaries(text, at, m.end()) and len(segment(text[at : m.end()])) <= 2
+
+
+# The longest foreign name read (阿纳托利·托尔库诺夫 and its like; most have 2 to 6 characters).
+FOREIGN_NAME_MAX = 16
 
 
 def _listed_after(text: str, found: list[Mention], pk: PeopleKnowledge, seen: set) -> list[Mention]:
