@@ -24,6 +24,7 @@ class PeopleKnowledge:
     frequent_surnames: frozenset[str] = frozenset()  # the 100 most frequent (2020 national ranking)
     countries: tuple[str, ...] = ()  # for foreign officials' names (加蓬国民议会议长奥南加): countries.txt
     transliteration: frozenset[str] = frozenset()  # characters of foreign names (transliteration.txt)
+    ambiguous_surnames: frozenset[str] = frozenset()  # surnames that are also common words (章, 于, 向)
 
     @cached_property
     def title_pattern(self) -> re.Pattern:
@@ -214,6 +215,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
             frequent_surnames=frozenset(frequent),
             countries=tuple(sorted(countries, key=len, reverse=True)),
             transliteration=frozenset(transliteration),
+            ambiguous_surnames=frozenset(n for n in ambiguous if len(n) == 1),
         ),
         countries=tuple(sorted(countries, key=len, reverse=True)),
         surnames=frozenset(surnames),

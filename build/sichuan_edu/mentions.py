@@ -78,8 +78,15 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
         compound = text[pos : pos + 2] in pk.compound_surnames
         for size in ((4, 3) if compound else (3, 2)):
             name = text[pos : pos + size]
-            if not _name_shaped(name, size, pk, compound) or (not after_title and name not in known):
+            # Right after a title, a surname that is also a common word will do (种植户章霞), in a name that
+            # holds no word of two characters (not 主任向大家介绍).
+            loose = pos in titled and name[:1] in pk.ambiguous_surnames and not compound \
+                and all(len(w) == 1 for w in segment(name)) and _tagged_person(text, pos + 1, pos + size)
+            if not (_name_shaped(name, size, pk, compound) or loose and _name_shaped(name, size, pk, True)) \
+                    or (not after_title and name not in known):
                 continue
+            if size == 3 and name.endswith(FAMILY) and _name_shaped(name[:2], 2, pk, compound or loose):
+                continue  # 茶农冯英家的院子: 冯英's family, not 冯英家
             rest = text[pos + size :]
             if not on_word_boundaries(text, pos, pos + size) and not (
                     on_word_boundaries(text, pos, pos) and any(rest.startswith(w) for w, r in pk.after_name.items() if r)):
@@ -93,8 +100,13 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
                     and not (not rest or rest[0] in SEPARATORS + HARD_STOPS):
                 # Right after a title, the name is the word jieba reads there, followed by an ordinary word
                 # (书记吴胜华严重…, 门将李昊接连…; not 曲木 of 曲木拉古, whose rest is no word).
-                if not (pos in titled and pos not in title_ends and _word_at(text, pos) == name and _word_follows(rest)):
-                    continue
+                # Or the name is followed by a verb, adverb or preposition that does not start with its last
+                # character (负责人梅娉艳向记者…, 秘书长王东峰一同看望, 村民农大星发现; not 主任李明确保).
+                if not (pos in titled and pos not in title_ends and (
+                        (_word_at(text, pos) == name and _word_follows(rest)) or _acts_after(text, pos + size)
+                        and not (size == 3 and name[-1] in FOLLOWING_CHARS + "向对把被从为于")
+                        and not any(len(w) >= 2 and word_tag(w)[:1] in CLAUSE_TAGS for w in segment(name)))):
+                    continue  # (王毅将于…: 将 is no part of the name; 医生查阅并反馈: 查阅 is a verb)
             if (pos, name) in seen:
                 break
             seen.add((pos, name))
@@ -122,6 +134,8 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
         if not flag.startswith("nr") or start in taken or is_word(word) or (start, word) in seen:
             continue
         compound = word[:2] in pk.compound_surnames
+        if len(word) == 3 and word.endswith(FAMILY):
+            word, at = word[:2], at - 1  # 冯英家/nr: 冯英's family
         if not (3 <= len(word) <= 4 if compound else 2 <= len(word) <= 3) or not _name_shaped(word, len(word), pk, compound):
             continue
         before = words[i - 1] if i else None
@@ -237,6 +251,40 @@ def _name_ends(rest: str, pk: PeopleKnowledge, marks: str = "") -> bool:
     """Does a name end where `rest` begins: at the text's end, a mark, the day or a verb after a name?"""
     return (not rest or rest[0] in SEPARATORS + HARD_STOPS + marks or bool(DAY_AFTER.match(rest))
             or rest.startswith(pk.verbs_after))
+
+
+def _acts_after(text: str, end: int) -> bool:
+    """Does what follows a name at `end` read as its act (a verb, adverb or preposition, or 家, the person's
+    family), and not as a word that the name's last character begins (李明 + 确保)?"""
+    if text.startswith(FAMILY, end):
+        return True
+    if any(is_word(text[end - 1 : end + k]) for k in (1, 2, 3)):
+        return False
+    words = segment(text[end : end + 8])
+    if not words:
+        return False
+    tag = word_tag(words[0])[:1]
+    return tag in ("v", "d", "p") and (len(words[0]) >= 2 or tag in ("d", "p"))
+
+
+# Tags of words that make a clause, not a name (查阅, 并且, 已经, 不但, 的确, 我们, 一些).
+CLAUSE_TAGS = ("v", "a", "d", "p", "c", "u", "r", "m")
+
+
+def _tagged_person(text: str, start: int, end: int) -> bool:
+    """Does jieba's tagger read text[start:end] as (part of) a person's name in the sentence (户章霞/nr)?"""
+    at = 0
+    for word, flag in _tagged(text):
+        if at <= start and end <= at + len(word):
+            return flag.startswith("nr")
+        at += len(word)
+        if at > start:
+            return False
+    return False
+
+
+# What a name may be followed by as the person's home (冯英家的院子, 黄春理家有10亩水田).
+FAMILY = "家"
 
 
 def _word_follows(rest: str) -> bool:
