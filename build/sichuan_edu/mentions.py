@@ -76,6 +76,11 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
     for pos, after_title in sorted(candidates, key=lambda c: (c[0], not c[1])):
         # A compound surname (欧阳, 司马) takes a name of 3 or 4 characters; a single one, 2 or 3.
         compound = text[pos : pos + 2] in pk.compound_surnames
+        unled = _unled_name(text, pos, pk) if pos in titled and pos not in title_ends else None
+        if unled is not None and (pos, unled) not in seen:
+            seen.add((pos, unled))
+            out.append(Mention(unled, _titles_before(text, pos, pk), _roles(text[pos + len(unled) :], pk), pos))
+            continue
         for size in ((4, 3) if compound else (3, 2)):
             name = text[pos : pos + size]
             # Right after a title, a surname that is also a common word will do (种植户章霞), in a name that
@@ -87,6 +92,8 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
                 continue
             if size == 3 and name.endswith(FAMILY) and _name_shaped(name[:2], 2, pk, compound or loose):
                 continue  # 茶农冯英家的院子: 冯英's family, not 冯英家
+            if name[-1] in "地着了" and text.startswith(pk.verbs_after, pos + size):
+                continue  # 院长高兴地说: the manner of speaking, not a name
             rest = text[pos + size :]
             if not on_word_boundaries(text, pos, pos + size) and not (
                     on_word_boundaries(text, pos, pos) and any(rest.startswith(w) for w, r in pk.after_name.items() if r)):
@@ -251,6 +258,25 @@ def _name_ends(rest: str, pk: PeopleKnowledge, marks: str = "") -> bool:
     """Does a name end where `rest` begins: at the text's end, a mark, the day or a verb after a name?"""
     return (not rest or rest[0] in SEPARATORS + HARD_STOPS + marks or bool(DAY_AFTER.match(rest))
             or rest.startswith(pk.verbs_after))
+
+
+def _unled_name(text: str, pos: int, pk: PeopleKnowledge) -> str | None:
+    """A name without a surname to open it, between a title and a verb of speech or news (司机曲木拉古说,
+    书记罗古阿吉说: minority names of four characters; 副庭长郃中林介绍: a surname outside the list): three or
+    four characters that hold no ordinary word (not 院长高兴地说, 书记再次强调)."""
+    for size in (4, 3):
+        name = text[pos : pos + size]
+        if len(name) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", name) or not text.startswith(pk.verbs_after, pos + size):
+            continue
+        if size == 3 and name[0] in pk.surnames:
+            return None  # a surname-led name, read as such
+        if name.endswith(pk.title_endings) or name[-1] in BODY_ENDINGS or any(
+                c in FOLLOWING_CHARS + "等向对把被从为于地得着了过" for c in name):
+            return None
+        if any(len(w) >= 2 and is_common_word(w) and not word_tag(w).startswith(PROPER_TAGS) for w in segment(name)):
+            return None  # (a proper noun's characters may spell a name: 拉古 of 曲木拉古)
+        return name
+    return None
 
 
 def _acts_after(text: str, end: int) -> bool:
