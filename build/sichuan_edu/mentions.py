@@ -147,12 +147,19 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
             continue
         before = words[i - 1] if i else None
         after = words[i + 1] if i + 1 < len(words) else None
-        if before is not None and not (before[0][-1] in NAME_MARKS or before[0] == "的" or before[0].endswith(pk.title_endings)
-                                       or before[1][:1] in ("p", "v")):
+        titled = before is not None and before[0].endswith(pk.title_endings)
+        # (a verb of one character takes a thing more often than a person: 种金耳)
+        if before is not None and not (before[0][-1] in NAME_MARKS or before[0] == "的" or titled
+                                       or before[1][:1] == "p" or before[1][:1] == "v" and len(before[0]) >= 2):
             continue
         if after is not None and not (after[0][0] in NAME_MARKS or after[1][:1] in ("v", "d", "p", "c", "u")
                                       or after[0].startswith(pk.verbs_after)):
             continue
+        if before is not None and before[0].endswith("“") and not (after is None or after[0][0] in NAME_MARKS):
+            continue  # “苏服办”: a name in quotes stands alone in them
+        if len(word) == 2 and not titled and not (after is None or after[0][0] in NAME_MARKS or after[0] == "的"
+                                                  or after[0].startswith(pk.verbs_after)):
+            continue  # a surname and one character, with no title: only before a mark, 的 or a verb of speech
         # In a list (网信、卫健、市场监管), a name needs a person's name beside it: most lists are of things.
         listed = [j for j, mark in ((i - 2, before), (i + 2, after)) if mark is not None and mark[0] == "、"]
         if listed and not any(0 <= j < len(words) and words[j][1].startswith("nr") for j in listed):
