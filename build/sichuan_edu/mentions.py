@@ -147,6 +147,13 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
             continue
         before = words[i - 1] if i else None
         after = words[i + 1] if i + 1 < len(words) else None
+        # Two names the tagger reads, joined by 和/与/及/、, vouch for each other (夫妻X和Y一大早…).
+        paired = (i + 2 < len(words) and words[i + 1][0] in PAIR_JOINS and words[i + 2][1].startswith("nr")) or \
+            (i >= 2 and words[i - 1][0] in PAIR_JOINS and words[i - 2][1].startswith("nr"))
+        if paired:
+            seen.add((start, word))
+            out.append(Mention(word, _titles_before(text, start, pk), _roles(text[at:], pk), start))
+            continue
         titled = before is not None and before[0].endswith(pk.title_endings)
         # (a verb of one character takes a thing more often than a person: 种金耳)
         if before is not None and not (before[0][-1] in NAME_MARKS or before[0] == "的" or titled
@@ -169,6 +176,7 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
     return out
 
 
+PAIR_JOINS = ("和", "与", "及", "、")
 # Marks a name may stand between (，王腾说; “张三”; 穗积绘莉/吴芳娴).
 NAME_MARKS = SEPARATORS + HARD_STOPS + "‘’《》/、 "
 
@@ -206,7 +214,8 @@ def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[
             if end > run and not of_country:
                 break
             if end <= run and (len(name) > 9 and "·" not in name or any(
-                    len(w) >= 2 and is_common_word(w) for w in segment(name.replace("·", "")))):
+                    len(w) >= 2 and is_common_word(w) and not word_tag(w).startswith(PROPER_TAGS)
+                    for w in segment(name.replace("·", "")))):
                 continue  # (主任文明…: ordinary words in the characters of names)
             word = jieba.lcut(rest[:6])[0] if rest and rest[0] >= "\u4e00" else ""
             if _name_ends(rest, pk, "等") or rest.startswith(pk.titles_after) or (len(word) >= 2 and is_common_word(word)):
@@ -242,7 +251,8 @@ def _listed_after(text: str, found: list[Mention], pk: PeopleKnowledge, seen: se
             if not _name_shaped(name, size, pk) or not on_word_boundaries(text, at, at + size):
                 continue
             # (in a list after a name, an ordinary word after it will do: 周洋、武大靖共同宣读…)
-            ends = _name_ends(rest, pk, "和与及") or (_word_at(text, at) == name and _word_follows(rest))
+            ends = _name_ends(rest, pk, "和与及") or (_word_at(text, at) == name and _word_follows(rest)) or (
+                _acts_after(text, at + size) and not (size == 3 and name[-1] in FOLLOWING_CHARS + "向对把被从为于"))
             if not ends or (at, name) in seen:
                 continue
             seen.add((at, name))
