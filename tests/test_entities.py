@@ -315,3 +315,48 @@ def test_foreign_officials_are_found_after_a_title_naming_their_country(know):
     assert "姆维尼" in found("坦桑尼亚桑给巴尔总统姆维尼表示，项目助力当地发展。")
     assert "塔耶" in found("埃塞俄比亚总统塔耶先后致辞。")
     assert found("中国驻俄罗斯大使馆外交官出席。") == []
+
+
+def test_names_jieba_reads_as_a_person_where_the_sentence_has_a_person(know):
+    """Without a title or a speech verb: a name jieba's tagger reads as a person's (nr, unknown to its
+    dictionary), after 的, a title, a verb or preposition and before a verb; not in a list of things."""
+    from sichuan_edu.mentions import find_people
+    found = lambda text: [m.name for m in find_people(text, know.people)]  # noqa: E731
+    assert found("果农魏一鸣笑着把苹果递给记者。") == ["魏一鸣"]
+    assert found("依靠孔德宇拿下关键一分。") == ["孔德宇"]
+    assert found("教育、卫健、民政等部门参加。") == []
+
+
+def test_names_right_after_a_title_before_an_act(know):
+    """After a title, a name followed by a verb, adverb or preposition (not one its last character begins);
+    家 after a name is the person's family; a manner of speaking or a pronoun's phrase is no one."""
+    from sichuan_edu.mentions import find_people
+    found = lambda text: [m.name for m in find_people(text, know.people)]  # noqa: E731
+    assert found("负责人韦丽娟向记者展示了账本。") == ["韦丽娟"]
+    assert found("秘书长周海平一同出席。") == ["周海平"]
+    assert found("村民杨春兰家的果园挂满了果子。") == ["杨春兰"]
+    assert found("外长王毅将于下周访问。") == ["王毅"]
+    for text in ("院长高兴地说，成绩来之不易。", "主任向大家介绍情况。", "医生查阅并反馈结果。", "村民种菜，增收不少。"):
+        assert found(text) == [], text
+
+
+def test_names_without_a_surname_after_a_title(know):
+    """Foreign names in the characters of transliteration after any title (the longest that ends as a name,
+    before 等); a minority name of four characters, or one whose surname is not listed, between a title and a
+    verb of speech."""
+    from sichuan_edu.mentions import find_people
+    found = lambda text: [m.name for m in find_people(text, know.people)]  # noqa: E731
+    assert found("世界卫生组织总干事谭德塞表示，将加强合作。") == ["谭德塞"]
+    assert found("国际足联主席因凡蒂诺等出席。") == ["因凡蒂诺"]
+    assert found("联合国秘书长古特雷斯通过视频致辞。") == ["古特雷斯"]
+    assert found("乡村医生阿苦拉铁说，村里看病方便多了。") == ["阿苦拉铁"]
+    assert found("副院长禚志伟介绍，全年受理案件增加。") == ["禚志伟"]  # (禚: a surname outside the list)
+
+
+def test_credits_split_across_a_line_or_spaced_slashes(know):
+    """文 / 图 with spaces is 文/图 (author and photographer); a credit title glued to the name before it
+    (a line break fell between them) still starts a credit of its own."""
+    from sichuan_edu.people import parse_credit
+    credits = lambda text: [(c.name, c.role) for c in parse_credit(text, know)[0]]  # noqa: E731
+    assert credits("文 / 图 张晓东") == [("张晓东", "author"), ("张晓东", "photographer")]
+    assert credits("记者 刘小丽通讯员 陈刚") == [("刘小丽", "author"), ("陈刚", "correspondent")]

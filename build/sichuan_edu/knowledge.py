@@ -23,6 +23,8 @@ class PeopleKnowledge:
     compound_surnames: frozenset[str]
     frequent_surnames: frozenset[str] = frozenset()  # the 100 most frequent (2020 national ranking)
     countries: tuple[str, ...] = ()  # for foreign officials' names (加蓬国民议会议长奥南加): countries.txt
+    transliteration: frozenset[str] = frozenset()  # characters of foreign names (transliteration.txt)
+    ambiguous_surnames: frozenset[str] = frozenset()  # surnames that are also common words (章, 于, 向)
 
     @cached_property
     def title_pattern(self) -> re.Pattern:
@@ -158,6 +160,11 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         countries_file = PACKAGE_SEEDS / "knowledge" / "countries.txt"
     countries = {name for line in countries_file.read_text(encoding="utf-8").splitlines()
                  if line.strip() and not line.startswith("#") for name in line.split("\t")}
+    translit_file = directory / "transliteration.txt"
+    if not translit_file.exists():  # a user's knowledge folder from before the file existed
+        translit_file = PACKAGE_SEEDS / "knowledge" / "transliteration.txt"
+    transliteration = {c for line in translit_file.read_text(encoding="utf-8").splitlines()
+                       if not line.startswith("#") for c in line.split()}
     canonical = {name: name for name in aliases}
     canonical.update({alias: name for name, entry in aliases.items() for alias in entry["aliases"]})
     return Knowledge(
@@ -207,6 +214,8 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
             compound_surnames=frozenset(n for n in surnames if len(n) == 2),
             frequent_surnames=frozenset(frequent),
             countries=tuple(sorted(countries, key=len, reverse=True)),
+            transliteration=frozenset(transliteration),
+            ambiguous_surnames=frozenset(n for n in ambiguous if len(n) == 1),
         ),
         countries=tuple(sorted(countries, key=len, reverse=True)),
         surnames=frozenset(surnames),

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 
 from .knowledge import PeopleKnowledge
-from .words import _word_tags, is_common_word, on_word_boundaries, segment, word_tag
+from .words import _word_tags, is_common_word, is_word, on_word_boundaries, segment, word_tag
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -75,10 +76,24 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
     for pos, after_title in sorted(candidates, key=lambda c: (c[0], not c[1])):
         # A compound surname (欧阳, 司马) takes a name of 3 or 4 characters; a single one, 2 or 3.
         compound = text[pos : pos + 2] in pk.compound_surnames
+        unled = _unled_name(text, pos, pk) if pos in titled and pos not in title_ends else None
+        if unled is not None and (pos, unled) not in seen:
+            seen.add((pos, unled))
+            out.append(Mention(unled, _titles_before(text, pos, pk), _roles(text[pos + len(unled) :], pk), pos))
+            continue
         for size in ((4, 3) if compound else (3, 2)):
             name = text[pos : pos + size]
-            if not _name_shaped(name, size, pk, compound) or (not after_title and name not in known):
+            # Right after a title, a surname that is also a common word will do (种植户章霞), in a name that
+            # holds no word of two characters (not 主任向大家介绍).
+            loose = pos in titled and name[:1] in pk.ambiguous_surnames and not compound \
+                and all(len(w) == 1 for w in segment(name)) and _tagged_person(text, pos + 1, pos + size)
+            if not (_name_shaped(name, size, pk, compound) or loose and _name_shaped(name, size, pk, True)) \
+                    or (not after_title and name not in known):
                 continue
+            if size == 3 and name.endswith(FAMILY) and _name_shaped(name[:2], 2, pk, compound or loose):
+                continue  # 茶农冯英家的院子: 冯英's family, not 冯英家
+            if name[-1] in "地着了" and text.startswith(pk.verbs_after, pos + size):
+                continue  # 院长高兴地说: the manner of speaking, not a name
             rest = text[pos + size :]
             if not on_word_boundaries(text, pos, pos + size) and not (
                     on_word_boundaries(text, pos, pos) and any(rest.startswith(w) for w, r in pk.after_name.items() if r)):
@@ -92,8 +107,13 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
                     and not (not rest or rest[0] in SEPARATORS + HARD_STOPS):
                 # Right after a title, the name is the word jieba reads there, followed by an ordinary word
                 # (书记吴胜华严重…, 门将李昊接连…; not 曲木 of 曲木拉古, whose rest is no word).
-                if not (pos in titled and pos not in title_ends and _word_at(text, pos) == name and _word_follows(rest)):
-                    continue
+                # Or the name is followed by a verb, adverb or preposition that does not start with its last
+                # character (负责人梅娉艳向记者…, 秘书长王东峰一同看望, 村民农大星发现; not 主任李明确保).
+                if not (pos in titled and pos not in title_ends and (
+                        (_word_at(text, pos) == name and _word_follows(rest)) or _acts_after(text, pos + size)
+                        and not (size == 3 and name[-1] in FOLLOWING_CHARS + "向对把被从为于")
+                        and not any(len(w) >= 2 and word_tag(w)[:1] in CLAUSE_TAGS for w in segment(name)))):
+                    continue  # (王毅将于…: 将 is no part of the name; 医生查阅并反馈: 查阅 is a verb)
             if (pos, name) in seen:
                 break
             seen.add((pos, name))
@@ -104,29 +124,114 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             out.append(Mention(name, titles, _roles(rest, pk), pos))
             break
     out += _listed_after(text, out, pk, seen)
+    out += _tagged_names(text, pk, {m.offset for m in out}, seen)
     return out + _foreign_officials(text, pk, {m.offset for m in out})
 
 
+def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) -> list[Mention]:
+    """Names jieba's tagger reads as a person's (nr) with its model of unknown words, where the sentence has a
+    person's place for them: a surname-led name of 2-3 characters (4 after a compound surname), not in jieba's
+    dictionary (its nr entries are mostly ordinary words: 安保, 福祉), after a mark, 的, a title or a verb or
+    preposition, and before a mark or a verb, adverb or function word (来自河北的庞语涵即将…, 依靠王皓拿下…)."""
+    out = []
+    words = _tagged(text)
+    at = 0
+    for i, (word, flag) in enumerate(words):
+        start, at = at, at + len(word)
+        if not flag.startswith("nr") or start in taken or is_word(word) or (start, word) in seen:
+            continue
+        compound = word[:2] in pk.compound_surnames
+        if len(word) == 3 and word.endswith(FAMILY):
+            word, at = word[:2], at - 1  # 冯英家/nr: 冯英's family
+        if not (3 <= len(word) <= 4 if compound else 2 <= len(word) <= 3) or not _name_shaped(word, len(word), pk, compound):
+            continue
+        before = words[i - 1] if i else None
+        after = words[i + 1] if i + 1 < len(words) else None
+        # Two names the tagger reads, joined by 和/与/及/、, vouch for each other (夫妻X和Y一大早…).
+        paired = (i + 2 < len(words) and words[i + 1][0] in PAIR_JOINS and words[i + 2][1].startswith("nr")) or \
+            (i >= 2 and words[i - 1][0] in PAIR_JOINS and words[i - 2][1].startswith("nr"))
+        if paired:
+            seen.add((start, word))
+            out.append(Mention(word, _titles_before(text, start, pk), _roles(text[at:], pk), start))
+            continue
+        titled = before is not None and before[0].endswith(pk.title_endings)
+        # (a verb of one character takes a thing more often than a person: 种金耳)
+        if before is not None and not (before[0][-1] in NAME_MARKS or before[0] == "的" or titled
+                                       or before[1][:1] == "p" or before[1][:1] == "v" and len(before[0]) >= 2):
+            continue
+        if after is not None and not (after[0][0] in NAME_MARKS or after[1][:1] in ("v", "d", "p", "c", "u")
+                                      or after[0].startswith(pk.verbs_after)):
+            continue
+        if before is not None and before[0].endswith("“") and not (after is None or after[0][0] in NAME_MARKS):
+            continue  # “苏服办”: a name in quotes stands alone in them
+        if len(word) == 2 and not titled and not (after is None or after[0][0] in NAME_MARKS or after[0] == "的"
+                                                  or after[0].startswith(pk.verbs_after)):
+            continue  # a surname and one character, with no title: only before a mark, 的 or a verb of speech
+        # In a list (网信、卫健、市场监管), a name needs a person's name beside it: most lists are of things.
+        listed = [j for j, mark in ((i - 2, before), (i + 2, after)) if mark is not None and mark[0] == "、"]
+        if listed and not any(0 <= j < len(words) and words[j][1].startswith("nr") for j in listed):
+            continue
+        seen.add((start, word))
+        out.append(Mention(word, _titles_before(text, start, pk), _roles(text[at:], pk), start))
+    return out
+
+
+PAIR_JOINS = ("和", "与", "及", "、")
+# Marks a name may stand between (，王腾说; “张三”; 穗积绘莉/吴芳娴).
+NAME_MARKS = SEPARATORS + HARD_STOPS + "‘’《》/、 "
+
+
+@lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of a text with their part-of-speech tags (its model of unknown words on)."""
+    return tuple((p.word, p.flag) for p in _posseg().cut(text))
+
+
 def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[Mention]:
-    """Another country's officials, named without a surname to go by (加蓬国民议会议长奥南加, 埃及外长阿卜杜勒阿提):
-    after a title whose phrase names a country, the name runs to a mark, a verb of news or the day."""
+    """Foreign people, named without a surname to go by (加蓬国民议会议长奥南加, 埃及外长阿卜杜勒阿提, 总干事埃纳尼):
+    after a title, a name that runs to a mark, 等, a verb of news or the day; written in the characters of
+    transliteration (seeds/knowledge/transliteration.txt), or after a title whose phrase names a country."""
     out = []
     for m in pk.title_pattern.finditer(text):
         start, phrase_start = m.end(), m.start()
         while phrase_start > 0 and text[phrase_start - 1] not in SEPARATORS + HARD_STOPS and m.end() - phrase_start < 16:
             phrase_start -= 1
         phrase = text[phrase_start : m.end()]
-        if start in taken or not any(c in phrase for c in pk.countries) or not on_word_boundaries(text, m.start(), m.end()):
-            continue  # (大使馆, 委员会, 主席国: the title word is part of another)
-        for end in range(start + 2, min(len(text), start + 9) + 1):
-            rest = text[end:]
-            if not re.fullmatch(r"[\u4e00-\u9fff·]+", text[start:end]):
+        if start in taken or not on_word_boundaries(text, m.start(), m.end()) or _opens_title(text, start, pk):
+            continue  # (大使馆, 委员会, 主席国: the title word is part of another; 大臣 + 助理…: the title goes on)
+        of_country = any(c in phrase for c in pk.countries)
+        # In the characters of transliteration, the longest name that ends as a name (加泰特等, not 加泰 + 特等);
+        # after a title naming a country, the shortest (奥南加 + 表示).
+        run = start
+        while run < min(len(text), start + FOREIGN_NAME_MAX) and (text[run] in pk.transliteration or (
+                text[run] == "·" and run > start and text[run + 1 : run + 2] in pk.transliteration)):
+            run += 1
+        ends = range(run, start + 1, -1) if run - start >= 2 else range(start + 2, min(len(text), start + 9) + 1)
+        for end in ends:
+            name, rest = text[start:end], text[end:]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)*", name):
                 break
+            if end > run and not of_country:
+                break
+            if end <= run and (len(name) > 9 and "·" not in name or any(
+                    len(w) >= 2 and is_common_word(w) and not word_tag(w).startswith(PROPER_TAGS)
+                    for w in segment(name.replace("·", "")))):
+                continue  # (主任文明…: ordinary words in the characters of names)
             word = jieba.lcut(rest[:6])[0] if rest and rest[0] >= "\u4e00" else ""
-            if _name_ends(rest, pk) or (len(word) >= 2 and is_common_word(word)):
-                out.append(Mention(text[start:end], (phrase,), _roles(rest, pk), start))
+            if _name_ends(rest, pk, "等") or rest.startswith(pk.titles_after) or (len(word) >= 2 and is_common_word(word)):
+                out.append(Mention(name, (phrase,), _roles(rest, pk), start))
                 break
     return out
+
+
+def _opens_title(text: str, at: int, pk: PeopleKnowledge) -> bool:
+    """Does a title word (or a short phrase ending in one) begin at `at` (大臣 + 助理赛米赫)?"""
+    m = pk.title_pattern.search(text, at, at + 4)
+    return m is not None and on_word_boundaries(text, at, m.end()) and len(segment(text[at : m.end()])) <= 2
+
+
+# The longest foreign name read (阿纳托利·托尔库诺夫 and its like; most have 2 to 6 characters).
+FOREIGN_NAME_MAX = 16
 
 
 def _listed_after(text: str, found: list[Mention], pk: PeopleKnowledge, seen: set) -> list[Mention]:
@@ -146,7 +251,8 @@ def _listed_after(text: str, found: list[Mention], pk: PeopleKnowledge, seen: se
             if not _name_shaped(name, size, pk) or not on_word_boundaries(text, at, at + size):
                 continue
             # (in a list after a name, an ordinary word after it will do: 周洋、武大靖共同宣读…)
-            ends = _name_ends(rest, pk, "和与及") or (_word_at(text, at) == name and _word_follows(rest))
+            ends = _name_ends(rest, pk, "和与及") or (_word_at(text, at) == name and _word_follows(rest)) or (
+                _acts_after(text, at + size) and not (size == 3 and name[-1] in FOLLOWING_CHARS + "向对把被从为于"))
             if not ends or (at, name) in seen:
                 continue
             seen.add((at, name))
@@ -169,6 +275,59 @@ def _name_ends(rest: str, pk: PeopleKnowledge, marks: str = "") -> bool:
     """Does a name end where `rest` begins: at the text's end, a mark, the day or a verb after a name?"""
     return (not rest or rest[0] in SEPARATORS + HARD_STOPS + marks or bool(DAY_AFTER.match(rest))
             or rest.startswith(pk.verbs_after))
+
+
+def _unled_name(text: str, pos: int, pk: PeopleKnowledge) -> str | None:
+    """A name without a surname to open it, between a title and a verb of speech or news (司机曲木拉古说,
+    书记罗古阿吉说: minority names of four characters; 副庭长郃中林介绍: a surname outside the list): three or
+    four characters that hold no ordinary word (not 院长高兴地说, 书记再次强调)."""
+    for size in (4, 3):
+        name = text[pos : pos + size]
+        if len(name) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", name) or not text.startswith(pk.verbs_after, pos + size):
+            continue
+        if size == 3 and name[0] in pk.surnames:
+            return None  # a surname-led name, read as such
+        if name.endswith(pk.title_endings) or name[-1] in BODY_ENDINGS or any(
+                c in FOLLOWING_CHARS + "等向对把被从为于地得着了过" for c in name):
+            return None
+        if any(len(w) >= 2 and is_common_word(w) and not word_tag(w).startswith(PROPER_TAGS) for w in segment(name)):
+            return None  # (a proper noun's characters may spell a name: 拉古 of 曲木拉古)
+        return name
+    return None
+
+
+def _acts_after(text: str, end: int) -> bool:
+    """Does what follows a name at `end` read as its act (a verb, adverb or preposition, or 家, the person's
+    family), and not as a word that the name's last character begins (李明 + 确保)?"""
+    if text.startswith(FAMILY, end):
+        return True
+    if any(is_word(text[end - 1 : end + k]) for k in (1, 2, 3)):
+        return False
+    words = segment(text[end : end + 8])
+    if not words:
+        return False
+    tag = word_tag(words[0])[:1]
+    return tag in ("v", "d", "p") and (len(words[0]) >= 2 or tag in ("d", "p"))
+
+
+# Tags of words that make a clause, not a name (查阅, 并且, 已经, 不但, 的确, 我们, 一些).
+CLAUSE_TAGS = ("v", "a", "d", "p", "c", "u", "r", "m")
+
+
+def _tagged_person(text: str, start: int, end: int) -> bool:
+    """Does jieba's tagger read text[start:end] as (part of) a person's name in the sentence (户章霞/nr)?"""
+    at = 0
+    for word, flag in _tagged(text):
+        if at <= start and end <= at + len(word):
+            return flag.startswith("nr")
+        at += len(word)
+        if at > start:
+            return False
+    return False
+
+
+# What a name may be followed by as the person's home (冯英家的院子, 黄春理家有10亩水田).
+FAMILY = "家"
 
 
 def _word_follows(rest: str) -> bool:

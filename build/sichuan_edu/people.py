@@ -22,6 +22,11 @@ def parse_credit(credit: str, know: Knowledge) -> tuple[list[Credit], list[str]]
     credit = credit.replace("\n", "").strip().lstrip(know.author_marks)
     # A name printed with spaces inside it (徐  靖) is one name.
     text = SPACED_NAME.sub(r"\1\2", credit)
+    # An extractor may print a slash with spaces around it (文 / 图 隋鑫): the slash joins what it stands between.
+    text = re.sub(r"\s*([/／])\s*", r"\1", text)
+    # A credit title glued to the name before it, where a line break fell between them (魏娜秀通讯员 徐云).
+    titles = "|".join(map(re.escape, know.credit_titles))  # longest first: 本报记者 is read whole
+    text = re.sub(titles, lambda m: " " + m.group(0), text)
     # Role words written with a slash (文/图) are tokens of their own, even glued to a name (文/图隋鑫); any
     # other slash separates names.
     slashed = sorted((w for w in know.credit_roles if "/" in w or "／" in w), key=len, reverse=True)
