@@ -519,10 +519,13 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
     anything else (shorter without ending a sentence, or wider than the column) is display.
     """
     blanks = blank_lines_mean(pieces)
+    last_col, last_end = None, -9
     for run in _free_runs(pieces):
         cols = _column_at(pieces, run, know)
         inside = record = False
-        col = None
+        # A short run (a brief between two headlines) measures no column of its own: the text just before
+        # it, past a headline line or two, was set in the same column.
+        col = last_col if run[0] - last_end <= 3 and pieces[run[0]].why != AFTER_SOURCE else None
         skip_until = 0
         for j, k in enumerate(run):
             p = pieces[k]
@@ -628,6 +631,7 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             else:
                 p.role, p.why = "display", "set apart from running text"
                 inside = False
+        last_col, last_end = (cols[-1] or col) if cols else col, run[-1]
 
 
 def _inserted_block(pieces: list[Piece], run: list[int], j: int, c: float | None, know: Knowledge) -> int:
