@@ -141,6 +141,20 @@ def http_cache(app, datasette):
     return wrapped
 
 
+# Compressed formats gain nothing from gzip (a page image: about 1%, for the CPU of compressing it).
+COMPRESSED_SUFFIXES = (".webp", ".jpg", ".jpeg", ".png", ".gz", ".zip")
+
+
+def gzip_unless_compressed(app):
+    zipped = GZipMiddleware(app, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
+
+    async def wrapped(scope, receive, send):
+        inner = app if scope["type"] == "http" and scope["path"].endswith(COMPRESSED_SUFFIXES) else zipped
+        await inner(scope, receive, send)
+
+    return wrapped
+
+
 @hookimpl(trylast=True)  # the outermost wrapper: it sees every other plugin's response, and compresses last
 def asgi_wrapper(datasette):
-    return lambda app: GZipMiddleware(http_cache(app, datasette), minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
+    return lambda app: gzip_unless_compressed(http_cache(app, datasette))

@@ -236,3 +236,25 @@ async def test_table_permissions_still_hold(db_path):
     for _ in range(2):  # the second answer comes from the kept permission
         assert (await ds.client.get("/sichuan_edu/cases.json")).status_code == 403
         assert (await ds.client.get("/sichuan_edu/articles.json?_size=1")).status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_compressed_formats_are_not_gzipped():
+    import importlib.util
+
+    import httpx
+
+    spec = importlib.util.spec_from_file_location("http_cache_plugin", ROOT / "plugins" / "http_cache.py")
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    gzip_unless_compressed = plugin.gzip_unless_compressed
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/octet-stream")]})
+        await send({"type": "http.response.body", "body": b"x" * 5000})
+
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=gzip_unless_compressed(app)), base_url="http://t")
+    image = await client.get("/-/page/p/image.webp", headers={"accept-encoding": "gzip"})
+    page = await client.get("/-/page/p", headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in image.headers and image.content == b"x" * 5000
+    assert page.headers["content-encoding"] == "gzip" and page.content == b"x" * 5000
