@@ -613,9 +613,9 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                                                                     or nxt.text.rstrip()[-1:] in "；：" or is_terminal(nxt.text, know)):
                 p.role, p.starts, p.why = "body", True, "a numbered item of a list"
                 inside, col = not t and p.text.rstrip()[-1:] not in "；：", c
-            elif strong or p.text.rstrip().endswith("："):
-                # Headlines do not end with a full stop or a colon: this is a paragraph's end carried over a
-                # headline, a caption or a column break, or a line of its own (各有关单位：).
+            elif strong or p.text.rstrip()[-1:] in "：；":
+                # Headlines do not end with a full stop, a colon or a semicolon: this is a paragraph's
+                # end carried over a headline, a caption or a column break, or a line of its own (各有关单位：).
                 p.role, p.why = "body", CARRIED_OVER
                 inside, col = False, c
             elif len(p.compact) >= 15 and sum(p.text.count(m) for m in "，、；：") >= 2:
