@@ -40,6 +40,8 @@ CARRIED_OVER = "ends a sentence: a paragraph's end carried over"
 # A paragraph's first line is indented two cells (the extractor drops the indent), and punctuation
 # compression and half-width digits move a line's width by about one cell more.
 INDENT_SLACK = 3.5
+# A paragraph's first line is set two cells in (the extractor drops the indent): this much shorter than the column.
+PARAGRAPH_INDENT = (1.8, 2.6)
 INSERTED = "a headline set apart inside a sentence"
 FULL_SLACK = 1.0
 NAME = r"[\u4e00-\u9fff·]{2,4}"
@@ -589,7 +591,17 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 inside = False
                 continue
             # After a finished sentence (or at a run's start): a paragraph start, a one-line paragraph, or display.
-            if nxt is not None and c is not None and not t and c - INDENT_SLACK - 0.5 <= w <= c + FULL_SLACK \
+            after = pieces[run[j + 2]] if j + 2 < len(run) else None
+            if nxt is not None and c is not None and not t and after is not None and not is_terminal(nxt.text, know) \
+                    and not any(ch.isascii() for ch in nxt.text.strip() + after.text.strip()) \
+                    and PARAGRAPH_INDENT[0] <= c - nxt.width <= PARAGRAPH_INDENT[1] and abs(after.width - c) <= 1 \
+                    and w <= c + FULL_SLACK and not 1.5 <= c - w <= INDENT_SLACK + 0.5 \
+                    and not runs_on(p.compact, nxt.compact, know):
+                # The next line opens a paragraph (two cells short, the lines after it full): this line, between a
+                # finished sentence and that paragraph, is no part of it (a headline glued to its text).
+                p.role, p.why = "display", "before a line that opens a paragraph"
+                inside = False
+            elif nxt is not None and c is not None and not t and c - INDENT_SLACK - 0.5 <= w <= c + FULL_SLACK \
                     and (nxt.width >= c - FULL_SLACK - 1 or is_terminal(nxt.text, know)) and nxt.width <= c + FULL_SLACK + 1 \
                     and not (blanks and nxt.gap_before and not any(m in p.text for m in "，、；：")) \
                     and not (_caption_like(nxt, know) and not any(m in p.text for m in "，、；：。")):
