@@ -88,9 +88,35 @@ def reading_order(pieces: list[Piece], know: Knowledge) -> list[Piece]:
             out += [p for u in region for p in u]
             continue
         local = {(i - a, j - a): s for (i, j), s in scores.items() if a <= i and j < b}
-        successor = _assign(region, local, know)
+        kinds = block_kinds(region, know)
+        successor = _assign(region, _allowed(local, kinds), know, kinds)
         out += [p for j in chains(len(region), successor, set(successor.values())) for p in region[j]]
     return out
+
+
+# Kinds of blocks on an interleaved page. A margin's line (paper name, date, page) stays where the extractor
+# wrote it: carried into a column's chain it would be read as that column's text, and far from the page's
+# edge it is no longer seen as a margin. A source line (本报…讯, 新华社…电) opens an article: no other text
+# reads on into it, however well its stride fits (measured: pdfminer sources .676 -> .704).
+FURNITURE, SOURCE, TEXT = "furniture", "source", "text"
+MARGIN_MARKS = "，。；：、！？"  # margins print names, dates and numbers, never sentences
+
+
+def _furniture(p: Piece, know: Knowledge) -> bool:
+    return not any(m in p.text for m in MARGIN_MARKS) and (
+        any(f.search(p.text) for f in know.furniture) or bool(know.paper_name.match(p.compact)))
+
+
+def block_kinds(units: list[list[Piece]], know: Knowledge) -> list[str]:
+    """Each block's kind: furniture (a margin's line), source (opens with a source line) or text."""
+    return [FURNITURE if len(u) == 1 and _furniture(u[0], know) else SOURCE if know.any_source.match(u[0].compact)
+            else TEXT for u in units]
+
+
+def _allowed(scores: dict[tuple[int, int], float], kinds: list[str]) -> dict[tuple[int, int], float]:
+    """The pairs a chain may use: none out of or into the margins, none into a source line."""
+    return {(i, j): s for (i, j), s in scores.items()
+            if FURNITURE not in (kinds[i], kinds[j]) and kinds[j] != SOURCE}
 
 
 def _confident(n: int, scores: dict[tuple[int, int], float]) -> dict[int, int]:
@@ -98,7 +124,7 @@ def _confident(n: int, scores: dict[tuple[int, int], float]) -> dict[int, int]:
     links = {}
     for i in range(n):
         # Ties (evidence at its cap) go to the farther block: measured, pdfminer .893 -> .897.
-        best = max(((scores[i, j], j) for j in range(i + 1, min(n, i + BAND + 1))), default=None)
+        best = max(((scores[i, j], j) for j in range(i + 1, min(n, i + BAND + 1)) if (i, j) in scores), default=None)
         if best and best[0] >= CONFIDENT:
             links[i] = best[1]
     return links
@@ -148,7 +174,8 @@ def _stride_priors(n: int, links: dict[int, int]) -> list[list[float]]:
     return out
 
 
-def _assign(units: list[list[Piece]], scores: dict[tuple[int, int], float], know: Knowledge) -> dict[int, int]:
+def _assign(units: list[list[Piece]], scores: dict[tuple[int, int], float], know: Knowledge,
+            kinds: list[str]) -> dict[int, int]:
     """One successor per block and one predecessor, best pairs first (continuity plus stride prior); the
     strides re-counted from the chosen pairs; then a column's continuation out of the band (_far_columns)."""
     n = len(units)
@@ -164,7 +191,7 @@ def _assign(units: list[list[Piece]], scores: dict[tuple[int, int], float], know
             if i not in successor and heads.free(j) and heads.join(i, j):
                 successor[i] = j
         links = {i: j for i, j in successor.items() if scores[i, j] >= 0}
-    _far_columns(units, scores, successor, know)
+    _far_columns(units, scores, successor, know, kinds)
     return successor
 
 
@@ -196,7 +223,7 @@ class _Heads:
 
 
 def _far_columns(units: list[list[Piece]], scores: dict[tuple[int, int], float], successor: dict[int, int],
-                 know: Knowledge) -> None:
+                 know: Knowledge, kinds: list[str]) -> None:
     """A column that goes on out of the band: its next column's top came earlier in the extractor's order
     (same rows, further right), or far below (past other articles). A block with no successor or a weak one
     (no evidence) is linked to a block out of the band with no predecessor or a weak one, where the text
@@ -207,11 +234,12 @@ def _far_columns(units: list[list[Piece]], scores: dict[tuple[int, int], float],
     def weak(i: int, j: int | None) -> bool:
         return j is None or scores.get((i, j), 0.0) <= 0
 
-    ends = [i for i in range(n) if weak(i, successor.get(i)) and not is_terminal(units[i][-1].text, know)]
+    ends = [i for i in range(n) if weak(i, successor.get(i)) and not is_terminal(units[i][-1].text, know)
+            and kinds[i] == TEXT]
     pairs = []
     for i in ends:
         for j in [*range(max(0, i - FAR_BACK), i), *range(i + BAND + 1, min(n, i + FAR_AHEAD + 1))]:
-            if j in pred and not weak(pred[j], j):
+            if j in pred and not weak(pred[j], j) or kinds[j] != TEXT:
                 continue
             score = continuity(units[i][-1], units[j][0], know)
             if score >= FAR_MIN:
