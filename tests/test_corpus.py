@@ -24,11 +24,11 @@ from sichuan_edu.text import halfwidth_alnum  # noqa: E402
 # extractor -> rate -> floor
 FLOORS = {
     "pdftotext": {"articles_found": 0.885, "titles_exact": 0.785, "kickers_exact": 0.89, "subtitles_exact": 0.955,
-                  "source_lines_exact": 0.855, "bodies_exact": 0.715, "body_f1": 0.875, "residue_rate_max": 0.004},
+                  "source_lines_exact": 0.855, "bodies_exact": 0.725, "body_f1": 0.878, "residue_rate_max": 0.004},
     "pdfium": {"articles_found": 0.97, "titles_exact": 0.86, "kickers_exact": 0.91, "subtitles_exact": 0.97,
                "source_lines_exact": 0.945, "bodies_exact": 0.875, "body_f1": 0.96, "residue_rate_max": 0.002},
-    "handset": {"articles_found": 0.95, "titles_exact": 0.89, "kickers_exact": 0.95, "subtitles_exact": 0.96,
-                "source_lines_exact": 0.91, "bodies_exact": 0.88, "body_f1": 0.98, "residue_rate_max": 0.002},
+    "handset": {"articles_found": 0.98, "titles_exact": 0.93, "kickers_exact": 0.97, "subtitles_exact": 0.98,
+                "source_lines_exact": 0.94, "bodies_exact": 0.91, "body_f1": 0.985, "residue_rate_max": 0.002},
 }
 
 
@@ -36,13 +36,14 @@ FLOORS = {
 # and three extractors; pdftotext and pdfminer interleave the columns of its loosely set pages.
 # Line-level reading order (order.py, 2026-11-30) traded pdftotext articles found .833 -> .806 (one page, q006)
 # and pdfminer titles .509 -> .491, sources .722 -> .676 for the corpus's loose pages (bodies .031 -> .215) and
-# independent pdftotext titles .648 -> .694: floors follow the measured figures.
+# independent pdftotext titles .648 -> .694: floors follow the measured figures. Source lines opening chains
+# (order.py, second part) moved independent pdftotext titles .694 -> .676 and pdfminer F1 .680 -> .700.
 INDEPENDENT_FLOORS = {
-    "pdftotext": {"articles_found": 0.80, "titles_exact": 0.685, "source_lines_exact": 0.785, "bodies_exact": 0.61,
+    "pdftotext": {"articles_found": 0.80, "titles_exact": 0.67, "source_lines_exact": 0.78, "bodies_exact": 0.61,
                   "body_f1": 0.795, "residue_rate_max": 0.009},
     "pdftotext-raw": {"articles_found": 0.965, "titles_exact": 0.78, "source_lines_exact": 0.92, "bodies_exact": 0.845,
                       "body_f1": 0.965, "residue_rate_max": 0.003},
-    "pdfminer": {"articles_found": 0.745, "titles_exact": 0.49, "source_lines_exact": 0.66, "bodies_exact": 0.39,
+    "pdfminer": {"articles_found": 0.76, "titles_exact": 0.50, "source_lines_exact": 0.685, "bodies_exact": 0.39,
                  "body_f1": 0.675, "residue_rate_max": 0.006},
 }
 
