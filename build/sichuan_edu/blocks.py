@@ -1039,6 +1039,12 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
         return NEG_INF, {}, units  # a page far beyond any newspaper's: its headlines go to residue, with warnings
     weight = [min(1.0, (len(line.compact) - 1) / 6) for line in pool]
     joined = [h > 0 and breaks_word(pool[h - 1].compact, pool[h].compact, b.know) for h in range(H)]
+    # A short line over a subtitle, after a longer line, is that line's title wrapped (人民币现金收付新规 / 下月起施行 /
+    # ——…): the subtitle stands under the whole title.
+    for h in range(1, H - 1):
+        if pool[h + 1].text.startswith(DASH) and not pool[h - 1].text.startswith(DASH) \
+                and len(pool[h].compact) < len(pool[h - 1].compact) and pool[h].text[:1] not in b.know.bullets:
+            joined[h] = True
     line_pairs = [_pairs([line]) for line in pool]
     aff = [[_pair_affinity(line_pairs[h], texts[u]) * weight[h] if len(line.compact) >= 2 else 0.0 for u in range(P)]
            for h, line in enumerate(pool)]
