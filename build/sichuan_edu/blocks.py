@@ -805,6 +805,7 @@ def _by_order(groups, blocks, all_articles, index, first_unit, order, taken, pla
 
 
 SPLIT_COST = 0.9
+ENDED = 0.5
 # Headline placement compares lines with paragraphs: at most this many pairs per page, so that no input
 # can stall a build (a newspaper page has a few hundred of each at most).
 MAX_CELLS = 250_000
@@ -1045,6 +1046,10 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
         if pool[h + 1].text.startswith(DASH) and not pool[h - 1].text.startswith(DASH) \
                 and len(pool[h].compact) < len(pool[h - 1].compact) and pool[h].text[:1] not in b.know.bullets:
             joined[h] = True
+    # After a title's short last line (shorter than the line before it), a line as long as that one again opens
+    # the next headline unless a word runs across (…替代 / 母婴室 / 更多美食沿丝路走上): going on costs a little.
+    ended = [h >= 2 and len(pool[h - 1].compact) < len(pool[h - 2].compact) <= len(pool[h].compact) and not joined[h]
+             for h in range(H)]
     line_pairs = [_pairs([line]) for line in pool]
     aff = [[_pair_affinity(line_pairs[h], texts[u]) * weight[h] if len(line.compact) >= 2 else 0.0 for u in range(P)]
            for h, line in enumerate(pool)]
@@ -1071,8 +1076,9 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
             if opens and score > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = score, frm, 1
             bullet = pool[h].text[:1] in b.know.bullets  # a bullet opens a headline of its own
-            if h and not bullet and f[h - 1][u] != NEG and lines_on[h - 1][u] < MAX_LINES and f[h - 1][u] + aff[h][u] > f[h][u]:
-                f[h][u], back[h][u], lines_on[h][u] = f[h - 1][u] + aff[h][u], ("same", u), lines_on[h - 1][u] + 1
+            same = f[h - 1][u] + aff[h][u] - (ENDED if ended[h] else 0) if h and f[h - 1][u] != NEG else NEG
+            if h and not bullet and same != NEG and lines_on[h - 1][u] < MAX_LINES and same > f[h][u]:
+                f[h][u], back[h][u], lines_on[h][u] = same, ("same", u), lines_on[h - 1][u] + 1
             if h and f[h - 1][u] != NEG and f[h - 1][u] + MISS * before[u + 1] > running:
                 running, running_at = f[h - 1][u] + MISS * before[u + 1], u
     # Lines after the last placed one are skipped; articles after it go without a headline.
