@@ -558,6 +558,14 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 p.role, p.why = "display", "a subtitle set apart"
                 inside = False
                 continue
+            if inside and blanks and p.gap_before and nxt is None and k + 1 < len(pieces) \
+                    and pieces[k + 1].role == "source" and not pieces[k + 1].gap_before \
+                    and not any(m in p.text for m in SENTENCE_MARKS) and not t:
+                # A line set apart over a source line is that article's headline, even where a reading-order
+                # extractor printed it inside another article's sentence.
+                p.role, p.why = "display", "a headline over a source line"
+                inside = False
+                continue
             insert = _inserted_block(pieces, run, j, c, know) if inside and blanks and p.gap_before else 0
             if insert:
                 # A reading-order extractor printed another article's headline inside this sentence.
