@@ -51,6 +51,10 @@ def _partitions(n: int, max_parts: int):
 
 
 _CUTS = {n: list(_partitions(n, MAX_UNITS_PER_ROW)) for n in range(1, MAX_LINES_PER_ROW + 1)}
+# Each cut with its names' slots in a row's table of name terms: (offset from the row's first line) * 2 +
+# (lines of the name) - 1.
+_CUT_PARTS = {n: [(cut, tuple(2 * sum(cut[:k]) + size - 1 for k, size in enumerate(cut))) for cut in cuts]
+              for n, cuts in _CUTS.items()}
 
 
 class _Scorer:
@@ -58,7 +62,7 @@ class _Scorer:
         self.units, self.items, self.know = units, items, know
         self.item_shapes: dict[tuple[int, int], float] = {}
         self.joint_items: dict[tuple[int, int], bool] = {}
-        self.singles: dict[tuple[int, int, int, int], float] = {}
+        self.row_scores: dict[tuple[int, int, int, int], tuple[float, tuple[int, ...]]] = {}
         self.unit_text = [clean_phrase(p.text) for p in units]
         self.item_text = [clean_phrase(p.text) for p in items]
         df_u = Counter(b for t in self.unit_text for b in char_pairs(self.distinctive(t)))
@@ -153,43 +157,55 @@ class _Scorer:
                     break
         return name
 
-    def fit(self, item_pairs: frozenset, unit_pairs: list[frozenset]) -> float:
-        """Weight of the distinctive pairs the case shares with any of its units, each counted once."""
-        shared = frozenset().union(*unit_pairs) & item_pairs
-        return sum(self.weight.get(b, 0.0) for b in shared)
-
-    def single(self, a: int, b: int, ia: int, ib: int, item_pairs: frozenset) -> float:
-        """Shape and fit of unit lines [a, b) as one name against case lines [ia, ib), computed once."""
-        key = (a, b, ia, ib)
-        if key not in self.singles:
-            _, shape, _, unit_pairs = self.names[a, b]
-            self.singles[key] = shape + sum(self.weight.get(p, 0.0) for p in unit_pairs & item_pairs)
-        return self.singles[key]
+    def rows_at(self, lo: int, hi: int, ia: int, ib: int) -> list[list[tuple[int, float, tuple[int, ...]]]]:
+        """For each unit line u in [lo, hi): the best score and cut of every row taking case lines [ia, ib)
+        and 1 to MAX_LINES_PER_ROW unit lines from u, as [(unit lines, score, cut)]. Each name's terms
+        against the case are computed once and shared by the rows and cuts that hold it."""
+        item_pairs, base, joint = self.item_bigrams[ia, ib], self.item_shape(ia, ib), self.joint_item(ia, ib)
+        nu, weight = len(self.unit_text), self.weight
+        end = min(nu, hi + MAX_LINES_PER_ROW - 1)
+        terms: list[tuple] = [None] * (end - lo + 1) * 2  # (a - lo) * 2 + size - 1 -> (alone, shape, shared, kind)
+        for a in range(lo, end):
+            for size in (1, 2):
+                if a + size <= nu:
+                    _, shape, kind, unit_pairs = self.names[a, a + size]
+                    shared = unit_pairs & item_pairs
+                    alone = shape + sum(weight.get(p, 0.0) for p in shared) if shared else shape
+                    terms[(a - lo) * 2 + size - 1] = (alone, shape, shared, kind)
+        out = []
+        for u in range(lo, hi):
+            rows, at = [], (u - lo) * 2
+            for du in range(1, min(MAX_LINES_PER_ROW, nu - u) + 1):
+                best, best_cut = -math.inf, ()
+                for cut, parts in _CUT_PARTS[du]:
+                    if len(parts) == 1:
+                        score = base + terms[at + parts[0]][0]
+                    else:
+                        score, shared, kinds = base, frozenset(), []
+                        for part in parts:
+                            _, shape, part_shared, kind = terms[at + part]
+                            score += shape
+                            if part_shared:
+                                shared = shared | part_shared
+                            kinds.append(kind)
+                        # The distinctive pairs the case shares with any of its units, each counted once.
+                        fit = sum(weight.get(p, 0.0) for p in shared) if shared else 0.0
+                        score += fit - JOINT_PENALTY * (len(parts) - 1)
+                        if joint and any(t in self.know.school_types for t in kinds) and any(
+                                t in self.know.partner_types for t in kinds):
+                            score += JOINT_BONUS
+                    if score > best:
+                        best, best_cut = score, cut
+                self.row_scores[u, u + du, ia, ib] = (best, best_cut)
+                rows.append((du, best, best_cut))
+            out.append(rows)
+        return out
 
     def row(self, ua: int, ub: int, ia: int, ib: int) -> tuple[float, tuple[int, ...]]:
         """Best score of one row taking unit lines [ua, ub) and case lines [ia, ib), and its cut."""
-        item_pairs = self.item_bigrams[ia, ib]
-        base = self.item_shape(ia, ib)
-        best = (-math.inf, ())
-        for cut in _CUTS[ub - ua]:
-            score, start = base, ua
-            if len(cut) == 1:
-                score += self.single(ua, ub, ia, ib, item_pairs)
-            else:
-                pairs, types = [], []
-                for size in cut:
-                    _, shape, kind, unit_pairs = self.names[start, start + size]
-                    score += shape
-                    pairs.append(unit_pairs)
-                    types.append(kind)
-                    start += size
-                score += self.fit(item_pairs, pairs) - JOINT_PENALTY * (len(cut) - 1)
-                if self.joint_item(ia, ib) and any(t in self.know.school_types for t in types) and any(
-                        t in self.know.partner_types for t in types):
-                    score += JOINT_BONUS
-            if score > best[0]:
-                best = (score, cut)
-        return best
+        if (ua, ub, ia, ib) not in self.row_scores:
+            self.rows_at(ua, ua + 1, ia, ib)
+        return self.row_scores[ua, ub, ia, ib]
 
 
 # A row's unit lines lie within BAND lines of where a first reading of each column puts them; where no
@@ -220,18 +236,19 @@ def _centres(scorer: _Scorer) -> list[tuple[int, int]]:
 
 
 def _transitions(scorer: _Scorer, band: int, centres: list[tuple[int, int]]):
-    """Every possible row near the first reading: (ua, ub, ia, ib, score, cut). The columns run in
-    step, so only unit lines within `band` of where the first reading puts a case line's row are tried:
-    O(lines x band) rows, not O(lines^2)."""
+    """Every possible row near the first reading: (ua, ub, ia, ib, score, cut), in order of case line
+    then unit line. The columns run in step, so only unit lines within `band` of where the first reading
+    puts a case line's row are tried: O(lines x band) rows, not O(lines^2)."""
     nu, ni = len(scorer.units), len(scorer.items)
     out = []
     for i in range(ni):
-        for u in range(max(0, centres[i][0] - band), min(nu, centres[i][1] + band + 1)):
-            for di in (1, 2):
-                for du in range(1, MAX_LINES_PER_ROW + 1):
-                    if i + di > ni or u + du > nu:
-                        continue
-                    score, cut = scorer.row(u, u + du, i, i + di)
+        lo, hi = max(0, centres[i][0] - band), min(nu, centres[i][1] + band + 1)
+        if lo >= hi:
+            continue
+        both = [scorer.rows_at(lo, hi, i, i + di) for di in (1, 2) if i + di <= ni]
+        for k, u in enumerate(range(lo, hi)):
+            for di, rows in enumerate(both, start=1):
+                for du, score, cut in rows[k]:
                     if score > -math.inf:
                         out.append((u, u + du, i, i + di, score, cut))
     return out
@@ -239,15 +256,16 @@ def _transitions(scorer: _Scorer, band: int, centres: list[tuple[int, int]]):
 
 def _best(trans, by_start, nu: int, ni: int, bonus: float):
     """Forward and backward best scores over states (unit lines used, case lines used), each row scored
-    with `bonus` added, and the number of rows on the best path. O(rows tried)."""
+    with `bonus` added, and the best path. O(rows tried): `trans` is in order of case line, so a state's
+    score is final before any row leaves it (forward), or before any row reaches it (backward, reversed)."""
     neg = -math.inf
     forward: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    for ua, ub, ia, ib, score, _ in sorted(trans, key=lambda t: (t[2], t[0])):
+    for ua, ub, ia, ib, score, _ in trans:
         f = forward.get((ua, ia), neg)
         if f != neg and f + score + bonus > forward.get((ub, ib), neg):
             forward[ub, ib] = f + score + bonus
     backward: dict[tuple[int, int], float] = {(nu, ni): 0.0}
-    for ua, ub, ia, ib, score, _ in sorted(trans, key=lambda t: (-t[3], -t[1])):
+    for ua, ub, ia, ib, score, _ in reversed(trans):
         b = backward.get((ub, ib), neg)
         if b != neg and b + score + bonus > backward.get((ua, ia), neg):
             backward[ua, ia] = b + score + bonus
@@ -301,23 +319,30 @@ def _align(scorer: _Scorer, rows_wanted: int | None):
     if not path or backward.get((0, 0), neg) == neg:
         return neg, []
     total = sum(scorer.row(ua, ub, ia, ib)[0] for ua, ub, ia, ib, _ in path)
-    through = {(a, b, c, d): forward.get((a, c), neg) + score + bonus + backward.get((b, d), neg)
-               for a, b, c, d, score, _ in trans}
-    by_item: dict[int, list] = {}
-    by_unit: dict[int, list] = {}
-    for key in through:
-        by_item.setdefault(key[2], []).append(key)
-        by_unit.setdefault(key[0], []).append(key)
-    out = []
-    for ua, ub, ia, ib, cut in path:
-        # Rows overlapping this one start at most a row's length before it, in case or unit lines.
-        near = [k for i in range(max(0, ia - 1), ib) for k in by_item.get(i, ())]
-        near += [k for u in range(max(0, ua - MAX_LINES_PER_ROW + 1), ub) for k in by_unit.get(u, ())]
-        best = max((through[k] for k in near if k != (ua, ub, ia, ib)
-                    and (k[0] < ub and ua < k[1] or k[2] < ib and ia < k[3])), default=neg)
-        # Scores above include the per-row bonus: take it out of both sides of the margin alike.
-        out.append((ua, ub, ia, ib, cut, best - bonus * len(path) if best != neg else neg))
-    return total, out
+    # The path covers every line once: which of its rows holds each case line and each unit line.
+    row_of_item, row_of_unit = [0] * ni, [0] * nu
+    for n, (ua, ub, ia, ib, _) in enumerate(path):
+        row_of_item[ia:ib] = [n] * (ib - ia)
+        row_of_unit[ua:ub] = [n] * (ub - ua)
+    # Each row tried overlaps the path's rows that hold its lines (a run of them, since both go down the
+    # columns): it is a rival to each of them, except to itself.
+    rival = [neg] * len(path)
+    for a, b, c, d, score, _ in trans:
+        f = forward.get((a, c), neg)
+        if f == neg:
+            continue
+        through = f + score + bonus + backward.get((b, d), neg)
+        if through == neg:
+            continue
+        first = min(row_of_item[c], row_of_unit[a])
+        last = max(row_of_item[d - 1], row_of_unit[b - 1])
+        for n in range(first, last + 1):
+            ua, ub, ia, ib, _ = path[n]
+            if through > rival[n] and (c < ib and ia < d or a < ub and ua < b) and (a, b, c, d) != (ua, ub, ia, ib):
+                rival[n] = through
+    # Scores above include the per-row bonus: take it out of both sides of the margin alike.
+    return total, [(ua, ub, ia, ib, cut, rival[n] - bonus * len(path) if rival[n] != neg else neg)
+                   for n, (ua, ub, ia, ib, cut) in enumerate(path)]
 
 
 def align_columns(units: list[Piece], items: list[Piece], know: Knowledge, rows_wanted: int | None = None) -> list[Row]:
