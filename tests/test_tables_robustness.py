@@ -113,3 +113,33 @@ def test_a_line_of_heads_with_a_name_among_them_is_no_crash(know):
             "所在地区项目名称\n河中远职业技术学院\n单位名称 标识码\n性别\n一览表\n12")
     page = parse_page("p.txt", text.encode(), know)
     assert conservation_holds(page, text)
+
+
+def _case_list(rows: int) -> str:
+    """A case list flattened column by column (units, then case names, then the printed total)."""
+    units = "".join(f"成都第{i}中学\n" for i in range(rows))
+    items = "".join(f"案例{i}之{'产教融合' if i % 2 else '校企合作'}培养模式\n" for i in range(rows))
+    return f"报送单位\n{units}案例名称\n{items}{rows}\n"
+
+
+def test_a_long_case_list_costs_time_in_proportion_to_its_rows(know):
+    parse_page("w.txt", _case_list(20).encode(), know)
+    timings = []
+    for n in (200, 800):
+        start = time.perf_counter()
+        page = parse_page("p.txt", _case_list(n).encode(), know)
+        timings.append(time.perf_counter() - start)
+        assert len(page.cases) == n
+    # Four times the rows: well under sixteen times the time.
+    assert timings[1] < 8 * timings[0] + 0.5
+
+
+def test_a_case_list_past_the_alignment_limit_goes_to_residue_with_a_warning(know):
+    from sichuan_edu.tables import MAX_TABLE_LINES
+    rows = MAX_TABLE_LINES // 2 + 1
+    text = _case_list(rows)
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.cases == []
+    assert len(page.residue) == 2 * rows
+    assert any("past the alignment limit" in w for _, w in page.warnings)
+    assert conservation_holds(page, text)
