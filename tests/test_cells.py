@@ -159,3 +159,14 @@ def test_a_headless_list_written_a_cell_per_block_opens_a_row_at_each_school(kno
     assert [[c.text for c in row] for row in table.rows] == [
         ["示范大学", "示范省教育厅", "成都市"], ["示范理工大学", "示范省教育厅", "绵阳市"],
         ["示范职业技术学院", "示范市人民政府", "德阳市"]]
+
+
+def test_a_name_and_its_seat_in_one_block_open_a_row(know):
+    """A cell per block whose name block ends with its seat (示范矿业大学 / （成都）): the block is a school's
+    name and opens a row like any other; a heading set among the rows is no cell."""
+    blocks = ["示范大学", "成都市", "示范矿业大学\n（成都）", "成都市", "示范之窗", "示范石油大学\n（绵阳）", "绵阳市",
+              "示范学院", "德阳市"]
+    table = read_rows([], _pieces("\n\n".join(blocks)), know)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["示范大学", "成都市"], ["示范矿业大学（成都）", "成都市"], ["示范石油大学（绵阳）", "绵阳市"], ["示范学院", "德阳市"]]
+    assert [p.compact for p in table.leftover] == ["示范之窗"]

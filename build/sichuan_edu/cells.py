@@ -122,12 +122,20 @@ def _proper_name(text: str, know: Knowledge) -> bool:
 
 # A qualifier set on the line after a name (中国矿业大学 / （北京）): the seat or campus, part of the name.
 QUALIFIER = re.compile(r"^[（(][^（）()]{1,8}[）)]$")
+QUALIFIED = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 MAX_NAME_LINES = 3  # a name wrapped in the narrowest column fills at most three lines
 
 
 def is_name(text: str, know: Knowledge) -> bool:
-    """An organisation's whole name: a type ending after something more than the ending (not 学院 alone)."""
+    """An organisation's whole name: a type ending after something more than the ending (not 学院 alone),
+    with or without its seat after it (中国矿业大学（北京）, a block's two lines joined)."""
+    text = QUALIFIED.sub("", text) or text
     return bool(know.institution_type(text)) and not _suffix_only(text, know)
+
+
+def name_type(text: str, know: Knowledge) -> str | None:
+    """The type of organisation a name is, its seat after it or not (中国矿业大学（北京）)."""
+    return know.institution_type(QUALIFIED.sub("", text) or text)
 
 
 def name_lines(texts: list[str], i: int, know: Knowledge) -> int:
@@ -463,7 +471,7 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTab
         n = name_lines(texts, i, know)
         # Rows open with one kind of organisation (schools): a body's name after a school's (甘肃省教育厅,
         # its 主管部门) is a cell of the row.
-        kind = know.institution_type("".join(texts[i : i + n])) in know.school_types if n else None
+        kind = name_type("".join(texts[i : i + n]), know) in know.school_types if n else None
         if n and school is not None and kind != school:
             n = 0
         if n:
