@@ -170,3 +170,16 @@ def test_a_name_and_its_seat_in_one_block_open_a_row(know):
     assert [[c.text for c in row] for row in table.rows] == [
         ["示范大学", "成都市"], ["示范矿业大学（成都）", "成都市"], ["示范石油大学（绵阳）", "绵阳市"], ["示范学院", "德阳市"]]
     assert [p.compact for p in table.leftover] == ["示范之窗"]
+
+
+def test_rows_before_the_first_number_are_a_table_set_beside(know):
+    """A cell per block: rows of a list set beside a numbered one, written before its first number, are
+    that list's rows (`aside`), not leftovers."""
+    blocks = ["示范大学", "成都市", "民办", "示范学院", "绵阳市", "民办", "示范职业学院", "德阳市", "民办",
+              "1", "甲示范学院", "成都市", "2", "乙示范学院", "绵阳市", "3", "丙示范学院", "德阳市"]
+    table = read_rows(["学校名称", "所在地", "备注"], _pieces("\n\n".join(blocks)), know)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["1", "甲示范学院", "成都市"], ["2", "乙示范学院", "绵阳市"], ["3", "丙示范学院", "德阳市"]]
+    assert [[c.text for c in row] for row in table.aside.rows] == [
+        ["示范大学", "成都市", "民办"], ["示范学院", "绵阳市", "民办"], ["示范职业学院", "德阳市", "民办"]]
+    assert table.leftover == []

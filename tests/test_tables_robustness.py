@@ -143,3 +143,14 @@ def test_a_case_list_past_the_alignment_limit_goes_to_residue_with_a_warning(kno
     assert len(page.residue) == 2 * rows
     assert any("past the alignment limit" in w for _, w in page.warnings)
     assert conservation_holds(page, text)
+
+
+def test_running_text_after_a_table_is_no_cell(know):
+    """Cells a block each, then a paragraph whose first lines end no sentence: the table stops where
+    lines of running text set together begin, and the paragraph stays the article's."""
+    text = ("本报讯 省教育厅日前公布名单。\n\n学校名称\n\n所在地\n\n四川大学\n\n成都市\n\n西华大学\n\n南充市\n\n"
+            "西南石油大学\n\n成都市\n\n这份名单里的学校将在今年秋季\n开始招生，名单以外的学校不得以\n任何名义组织招生，考生要注意\n"
+            "甄别。\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["四川大学", "成都市"], ["西华大学", "南充市"], ["西南石油大学", "成都市"]]
+    assert "甄别" in page.articles[0].body and "这份名单" in page.articles[0].body

@@ -377,7 +377,11 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
     if aside is None and headers:
         extra = sum(1 for g in groups if len(_units(g, forced)) > len(headers)
                     and know.institution_type(_units(g, forced)[len(headers)][0].compact))
-        if extra >= max(3, 0.3 * len(groups)):
+        # Rows before the first number (at least three organisations' names, each with cells after it)
+        # are another table's, set beside this one and read first by the extractor.
+        names_before = sum(1 for u in _units(leftover, forced)
+                           if is_name("".join(p.compact for p in u), know))
+        if extra >= max(3, 0.3 * len(groups)) or names_before >= 3 and len(leftover) >= 2 * names_before:
             aside = []
     if aside is None:
         return groups, leftover, None
