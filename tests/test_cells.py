@@ -183,3 +183,16 @@ def test_rows_before_the_first_number_are_a_table_set_beside(know):
     assert [[c.text for c in row] for row in table.aside.rows] == [
         ["示范大学", "成都市", "民办"], ["示范学院", "绵阳市", "民办"], ["示范职业学院", "德阳市", "民办"]]
     assert table.leftover == []
+
+
+def test_tables_side_by_side_with_their_rows_mixed_are_told_apart_by_width(know):
+    """Heads of two tables among each other, a cell per block, rows of one and the other alternating:
+    each school's name opens a row, and the rows two cells narrower are the table beside."""
+    wide = [["示范大学", "4151010001", "成都市", "本科"], ["示范理工学院", "4151010002", "绵阳市", "本科"],
+            ["示范职业学院", "4151010003", "德阳市", "专科"], ["示范师范学院", "4151010004", "泸州市", "本科"]]
+    narrow = [["甲示范学院", "宜宾市"], ["乙示范学院", "南充市"], ["丙示范学院", "乐山市"], ["丁示范学院", "眉山市"]]
+    blocks = [c for a, b in zip(wide, narrow) for c in a + b]
+    heads = ["学校名称", "学校标识码", "所在地", "办学层次", "学校名称", "所在地"]
+    table = read_rows(heads, _pieces("\n\n".join(blocks)), know)
+    assert [[c.text for c in row] for row in table.rows] == wide
+    assert [[c.text for c in row] for row in table.aside.rows] == narrow

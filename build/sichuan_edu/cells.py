@@ -307,6 +307,13 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         table = _name_columns(lines, know) or _name_rows(frags, forced, know)
         if table is not None:
             return table
+    if len(set(headers)) < len(headers) and not numbered and all(len(parts) == 1 for parts in per_line):
+        # Heads printed twice or more among each other, cells a line each: tables set side by side whose
+        # heads and rows the extractor mixed. Each school's name opens a row; rows of another width are
+        # the table beside.
+        table = _name_rows(frags, forced, know, by_width=True)
+        if table is not None:
+            return table
     if not headers and not numbered and all(len(parts) == 1 for parts in per_line):
         columns = _columns_of(frags, know)
         if columns:
@@ -462,7 +469,7 @@ def _name_columns(lines: list[Piece], know: Knowledge) -> ReadTable | None:
     return table
 
 
-def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTable | None:
+def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: bool = False) -> ReadTable | None:
     """A list without heads or numbers written a cell per line whose names may wrap: each name (on one
     line or wrapped) opens a row, the cells after it are the row's; a row holds as many cells as most
     do. Rows of names alone after rows of several cells are another list (read as `aside`)."""
@@ -490,9 +497,19 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTab
             i += 1
     if len(groups) < 3:
         return None
-    width_of_row = Counter(len(g) for g in groups).most_common(1)[0][0]
+    widths = Counter(len(g) for g in groups)
+    width_of_row = widths.most_common(1)[0][0]
     if width_of_row < 2:
         return None
+    beside: list[list[list[Piece]]] = []
+    if by_width:
+        # Rows of another width, at least three and a quarter of them, at least two cells apart from
+        # this table's (one short is an empty last cell): the table set beside this one.
+        other = next((w for w, n in widths.most_common() if w != width_of_row and abs(w - width_of_row) >= 2
+                      and w >= 2 and n >= max(3, 0.25 * len(groups))), None)
+        if other is not None:
+            beside = [g for g in groups if len(g) == other]
+            groups = [g for g in groups if len(g) != other]
     # Names alone from some row to the end, at least three: a list of names set after this one.
     cut = len(groups)
     while cut and len(groups[cut - 1]) == 1:
@@ -525,6 +542,8 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTab
         table.margins.append(margin)
     if rest:
         table.aside = ReadTable([], [[Cell(g[0])] for g in rest], "cells", [None] * len(rest))
+    elif beside:
+        table.aside = ReadTable([], [[Cell(list(u)) for u in g] for g in beside], "cells", [None] * len(beside))
     return table
 
 
