@@ -154,3 +154,13 @@ def test_running_text_after_a_table_is_no_cell(know):
     page = parse_page("p.txt", text.encode(), know)
     assert page.tables[0].rows == [["四川大学", "成都市"], ["西华大学", "南充市"], ["西南石油大学", "成都市"]]
     assert "甄别" in page.articles[0].body and "这份名单" in page.articles[0].body
+
+
+def test_case_names_holding_clauses_set_together_stay_cells(know):
+    """A case list written column by column, no blank lines: case names with clause marks one after
+    another (工学一体，双元育人) are cells, not running text."""
+    items = ["工学结合，校企共育，培养新时代工匠", "产教融合，协同育人，服务地方产业", "专业对接，课岗融通，打造实训基地",
+             "校地合作，资源共享，建设产业学院"]
+    text = ("报送单位\n四川大学\n成都大学\n西华大学\n西南石油大学\n案例名称\n" + "\n".join(items) + "\n4\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [c.title for c in page.cases] == items

@@ -1008,8 +1008,9 @@ RUNNING_LINES, RUNNING_MIN = 3, 12  # running text: this many full lines set tog
 
 def _running_text(pieces: list[Piece], i: int) -> bool:
     """Does a paragraph of running text start at line i: RUNNING_LINES lines of RUNNING_MIN characters or
-    more with no blank line between them, most holding a clause mark (，。)? A table's cells are shorter,
-    or set apart, or seldom hold clauses one after another."""
+    more with no blank line between them, most holding a clause mark (，。)? Asked only in a table whose
+    cells are set apart by blank lines (a cell per block): there, lines set together are a wrapped cell
+    at most, and a cell seldom holds clauses line after line."""
     run = pieces[i : i + RUNNING_LINES]
     return len(run) == RUNNING_LINES and all(len(q.compact) >= RUNNING_MIN and " " not in q.text.strip() for q in run) \
         and not any(q.gap_before for q in run[1:]) and sum(("，" in q.text or "。" in q.text) for q in run) >= 2
@@ -1028,12 +1029,13 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
             # Cells are short and end no sentence: the table stops before running text (a line that ends
             # a sentence or holds one), a line that is something else already (a source line,
             # furniture), and after at most MAX_TABLE_LINES.
-            end = k
+            end, apart = k, 0
             while end + 1 < len(pieces) and end - k < MAX_TABLE_LINES and not pieces[end + 1].role \
                     and not is_terminal(pieces[end + 1].text, know) and "。" not in pieces[end + 1].text \
                     and not know.any_source.match(pieces[end + 1].compact) and not is_credit_line(pieces[end + 1].text, know) \
-                    and not _running_text(pieces, end + 1):
+                    and not (apart >= 0.6 * (end - k) and _running_text(pieces, end + 1)):
                 end += 1
+                apart += bool(pieces[end].gap_before)
             last_header = max(i for i in range(k, end + 1) if header_cells(pieces[i], know))
             titled = False
             for i in range(last_header + 1, end + 1):
