@@ -164,3 +164,18 @@ def test_case_names_holding_clauses_set_together_stay_cells(know):
     text = ("报送单位\n四川大学\n成都大学\n西华大学\n西南石油大学\n案例名称\n" + "\n".join(items) + "\n4\n")
     page = parse_page("p.txt", text.encode(), know)
     assert [c.title for c in page.cases] == items
+
+
+def test_three_tables_side_by_side_written_a_cell_per_block_are_told_apart(know):
+    """One head, then a cell per block: numbered rows (1 示范大学 示范省 成都市 本科), each followed by an
+    entry of a list of names and a row of a two-column list set beside it. The numbered rows end at the
+    next school's name; the rest are read as the tables beside, and no character is lost."""
+    numbered = [["1", "示范大学", "示范省", "成都市", "本科"], ["2", "示范理工学院", "示范省", "绵阳市", "本科"],
+                ["3", "示范职业学院", "示范省", "德阳市", "专科"], ["4", "示范师范学院", "示范省", "泸州市", "本科"]]
+    names = [["甲示范学院"], ["乙示范学院"], ["丙示范学院"], ["丁示范学院"]]
+    pairs = [["戊示范大学", "宜宾市"], ["己示范大学", "南充市"], ["庚示范大学", "乐山市"], ["辛示范大学", "眉山市"]]
+    cells = [c for a, b, c2 in zip(numbered, names, pairs) for c in a + b + c2]
+    text = "学校名称\n\n" + "\n\n".join(cells) + "\n"
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [numbered, pairs, names]
+    assert conservation_holds(page, text)

@@ -390,15 +390,23 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
                            if is_name("".join(p.compact for p in u), know))
         if extra >= max(3, 0.3 * len(groups)) or names_before >= 3 and len(leftover) >= 2 * names_before:
             aside = []
+    if aside is None and not headers:
+        # No heads: a row's own cells are its number, its school's name and what follows up to the next
+        # school's name; where three rows or more (and a third) run on into a school's name, those are the
+        # rows of a table beside.
+        cuts = [_next_school(_units(g, forced), know) for g in groups]
+        if sum(c is not None for c in cuts) >= max(3, len(groups) / 3):
+            aside = []
     if aside is None:
         return groups, leftover, None
     spare = list(leftover)
     for n, g in enumerate(groups):
         units = _units(g, forced)
         # The table beside starts after this row's cells: after all of them, or after all but an empty
-        # last one (备注).
+        # last one (备注); without heads, at the next school's name.
         cut = next((i for i in (len(headers), len(headers) - 1)
-                    if 2 <= i < len(units) and know.institution_type(units[i][0].compact)), None)
+                    if 2 <= i < len(units) and know.institution_type(units[i][0].compact)), None) \
+            if headers else _next_school(units, know)
         if cut is not None:
             groups[n] = [p for u in units[:cut] for p in u]
             spare += [p for u in units[cut:] for p in u]
@@ -406,6 +414,12 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
     if beside is None or not beside.rows:
         return groups, spare, None  # nothing read beside: its cells stay leftovers (residue, warned)
     return groups, [], beside
+
+
+def _next_school(units: list[list[Piece]], know: Knowledge) -> int | None:
+    """Where, after a numbered row's number and name, the next school's name begins (None if nowhere)."""
+    return next((i for i in range(2, len(units))
+                 if name_type("".join(p.compact for p in units[i]), know) in know.school_types), None)
 
 
 def number_runs(frags: list[Piece], openers: set[int] | None = None) -> list[list[int]]:
@@ -498,7 +512,7 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: 
     if len(groups) < 3:
         return None
     widths = Counter(len(g) for g in groups)
-    width_of_row = widths.most_common(1)[0][0]
+    width_of_row = max(widths, key=lambda w: (widths[w], w))  # (as many rows of two widths: the wider)
     if width_of_row < 2:
         return None
     beside: list[list[list[Piece]]] = []
@@ -516,6 +530,12 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: 
         cut -= 1
     rest = groups[cut:] if len(groups) - cut >= 3 else []
     groups = groups[: len(groups) - len(rest)]
+    alone = [g for g in groups if len(g) == 1]
+    if not rest and not beside and width_of_row >= 2 and len(alone) >= max(3, 0.25 * len(groups)):
+        # Names alone among rows of several cells, at least three and a quarter of the rows: a list of
+        # names set beside this one, its entries mixed in by the extractor.
+        rest = alone
+        groups = [g for g in groups if len(g) != 1]
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c][0].compact) for g in plain]) for c in range(width_of_row)]
     table = ReadTable([], [], "cells", [], leftover=leftover)

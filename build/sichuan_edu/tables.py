@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
-from .cells import ReadTable, read_columns, read_rows
+from .cells import ReadTable, name_lines, number_runs, read_columns, read_rows
 from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
@@ -476,11 +476,24 @@ def is_case_list(table: TableLayout) -> bool:
     return pairs and named
 
 
+def _numbered_among(cells: list[Piece], know: Knowledge) -> bool:
+    """Do rows numbered n, n+1, n+2 … stand among a column's cells that are not all numbers, at least
+    three of them each followed by an organisation's name (2663 西藏农牧大学)?"""
+    runs = number_runs(cells)
+    texts = [p.compact for p in cells]
+    named = sum(1 for r in runs if len(r) >= 3 for i in r if i + 1 < len(cells) and name_lines(texts, i + 1, know))
+    return named >= 3 and sum(len(r) for r in runs) < len(cells) / 2
+
+
 def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
     """Rows of cells of any table: column by column (halves printed one after the other each repeat the
     heads) or row by row. A case list's rows are its aligned cases (table_rows): none are read here."""
     if is_case_list(table):
         return ReadTable([c.header.compact for c in table.columns[:2]], [], "columns", [])
+    if table.by_columns and len(table.columns) == 1 and _numbered_among(table.columns[0].cells, know):
+        # One head over cells among which rows are numbered (2663 西藏农牧大学 … 2664 …): no column but
+        # rows, of this table and of tables beside it, that the extractor wrote a cell per line.
+        return read_rows([], table.columns[0].cells, know)
     if table.by_columns:
         heads = [c.header.compact for c in table.columns]
         width_ = next((i for i in range(1, len(heads)) if heads[i] == heads[0]), len(heads))
