@@ -196,3 +196,12 @@ def test_tables_side_by_side_with_their_rows_mixed_are_told_apart_by_width(know)
     table = read_rows(heads, _pieces("\n\n".join(blocks)), know)
     assert [[c.text for c in row] for row in table.rows] == wide
     assert [[c.text for c in row] for row in table.aside.rows] == narrow
+
+
+def test_numbered_rows_holding_more_blocks_than_heads_keep_them_as_cells(know):
+    """A cell per block, numbered rows of four blocks under two heads (the other heads went with a table
+    beside): each row holds four cells, not two with the rest joined on."""
+    rows = [["1", "示范大学", "示范省", "成都市"], ["2", "示范理工学院", "示范省教育厅", "绵阳市"],
+            ["3", "示范职业学院", "示范省", "德阳市"], ["4", "示范师范学院", "示范省", "泸州市"]]
+    table = read_rows(["主管部门", "所在地"], _pieces("\n\n".join(c for r in rows for c in r)), know)
+    assert [[c.text for c in row] for row in table.rows] == rows

@@ -360,6 +360,14 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
         counts = Counter(len(g) for g in groups)
         width_of_row = min(counts.most_common(1)[0][0], min(counts)) if counts else 0
+    elif numbered and blank_separated:
+        # Cells a block each: where most numbered rows hold more blocks than there are heads, and as
+        # many as each other, the heads printed are not all of this table's (the rest went with a
+        # table beside): a row holds that many cells.
+        counts = Counter(len(_units(g, forced)) for g in groups)
+        common, n = counts.most_common(1)[0] if counts else (0, 0)
+        if common > width_of_row and n >= max(3, 0.6 * len(groups)):
+            width_of_row = common
     # Each column's measure from the rows that hold exactly one line per cell.
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
