@@ -1003,23 +1003,19 @@ def list_heading(p: Piece, know: Knowledge) -> bool:
     return title_like(p, know) and (p.compact.endswith(know.table_title_endings) or bool(COUNT_HEADING.search(p.compact)))
 
 
-RUNNING_LINES, RUNNING_MIN = 3, 12  # running text: this many full lines set together, sentences in them
-
-
-def _running_text(pieces: list[Piece], i: int) -> bool:
-    """Does a paragraph of running text start at line i: RUNNING_LINES lines of RUNNING_MIN characters or
-    more with no blank line between them, most holding a clause mark (，。)? Asked only in a table whose
-    cells are set apart by blank lines (a cell per block): there, lines set together are a wrapped cell
-    at most, and a cell seldom holds clauses line after line."""
-    run = pieces[i : i + RUNNING_LINES]
-    return len(run) == RUNNING_LINES and all(len(q.compact) >= RUNNING_MIN and " " not in q.text.strip() for q in run) \
-        and not any(q.gap_before for q in run[1:]) and sum(("，" in q.text or "。" in q.text) for q in run) >= 2
-
-
 def table_roles(pieces: list[Piece], know: Knowledge) -> None:
     """A table: from its column heads (each alone on its line, or several on one line) over cells, lines
     that end no sentence, to its title printed after it, running text or the next source line; a title
     printed just before the heads belongs to it too."""
+    def running_text(i: int) -> bool:
+        """Does a paragraph of running text start at line i: three lines of twelve characters or more
+        with no blank line between them, two holding a clause mark (，。)? Asked only in a table whose
+        cells are set apart by blank lines (a cell per block): there, lines set together are a wrapped
+        cell at most, and a cell seldom holds clauses line after line."""
+        run = pieces[i : i + 3]
+        return len(run) == 3 and all(len(q.compact) >= 12 and " " not in q.text.strip() for q in run) \
+            and not any(q.gap_before for q in run[1:]) and sum(("，" in q.text or "。" in q.text) for q in run) >= 2
+
     k = 0
     while k < len(pieces):
         p = pieces[k]
@@ -1033,7 +1029,7 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
             while end + 1 < len(pieces) and end - k < MAX_TABLE_LINES and not pieces[end + 1].role \
                     and not is_terminal(pieces[end + 1].text, know) and "。" not in pieces[end + 1].text \
                     and not know.any_source.match(pieces[end + 1].compact) and not is_credit_line(pieces[end + 1].text, know) \
-                    and not (apart >= 0.6 * (end - k) and _running_text(pieces, end + 1)):
+                    and not (apart >= 0.6 * (end - k) and running_text(end + 1)):
                 end += 1
                 apart += bool(pieces[end].gap_before)
             last_header = max(i for i in range(k, end + 1) if header_cells(pieces[i], know))
