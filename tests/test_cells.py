@@ -159,3 +159,49 @@ def test_a_headless_list_written_a_cell_per_block_opens_a_row_at_each_school(kno
     assert [[c.text for c in row] for row in table.rows] == [
         ["示范大学", "示范省教育厅", "成都市"], ["示范理工大学", "示范省教育厅", "绵阳市"],
         ["示范职业技术学院", "示范市人民政府", "德阳市"]]
+
+
+def test_a_name_and_its_seat_in_one_block_open_a_row(know):
+    """A cell per block whose name block ends with its seat (示范矿业大学 / （成都）): the block is a school's
+    name and opens a row like any other; a heading set among the rows is no cell."""
+    blocks = ["示范大学", "成都市", "示范矿业大学\n（成都）", "成都市", "示范之窗", "示范石油大学\n（绵阳）", "绵阳市",
+              "示范学院", "德阳市"]
+    table = read_rows([], _pieces("\n\n".join(blocks)), know)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["示范大学", "成都市"], ["示范矿业大学（成都）", "成都市"], ["示范石油大学（绵阳）", "绵阳市"], ["示范学院", "德阳市"]]
+    assert [p.compact for p in table.leftover] == ["示范之窗"]
+
+
+def test_rows_before_the_first_number_are_a_table_set_beside(know):
+    """A cell per block: rows of a list set beside a numbered one, written before its first number, are
+    that list's rows (`aside`), not leftovers."""
+    blocks = ["示范大学", "成都市", "民办", "示范学院", "绵阳市", "民办", "示范职业学院", "德阳市", "民办",
+              "1", "甲示范学院", "成都市", "2", "乙示范学院", "绵阳市", "3", "丙示范学院", "德阳市"]
+    table = read_rows(["学校名称", "所在地", "备注"], _pieces("\n\n".join(blocks)), know)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["1", "甲示范学院", "成都市"], ["2", "乙示范学院", "绵阳市"], ["3", "丙示范学院", "德阳市"]]
+    assert [[c.text for c in row] for row in table.aside.rows] == [
+        ["示范大学", "成都市", "民办"], ["示范学院", "绵阳市", "民办"], ["示范职业学院", "德阳市", "民办"]]
+    assert table.leftover == []
+
+
+def test_tables_side_by_side_with_their_rows_mixed_are_told_apart_by_width(know):
+    """Heads of two tables among each other, a cell per block, rows of one and the other alternating:
+    each school's name opens a row, and the rows two cells narrower are the table beside."""
+    wide = [["示范大学", "4151010001", "成都市", "本科"], ["示范理工学院", "4151010002", "绵阳市", "本科"],
+            ["示范职业学院", "4151010003", "德阳市", "专科"], ["示范师范学院", "4151010004", "泸州市", "本科"]]
+    narrow = [["甲示范学院", "宜宾市"], ["乙示范学院", "南充市"], ["丙示范学院", "乐山市"], ["丁示范学院", "眉山市"]]
+    blocks = [c for a, b in zip(wide, narrow) for c in a + b]
+    heads = ["学校名称", "学校标识码", "所在地", "办学层次", "学校名称", "所在地"]
+    table = read_rows(heads, _pieces("\n\n".join(blocks)), know)
+    assert [[c.text for c in row] for row in table.rows] == wide
+    assert [[c.text for c in row] for row in table.aside.rows] == narrow
+
+
+def test_numbered_rows_holding_more_blocks_than_heads_keep_them_as_cells(know):
+    """A cell per block, numbered rows of four blocks under two heads (the other heads went with a table
+    beside): each row holds four cells, not two with the rest joined on."""
+    rows = [["1", "示范大学", "示范省", "成都市"], ["2", "示范理工学院", "示范省教育厅", "绵阳市"],
+            ["3", "示范职业学院", "示范省", "德阳市"], ["4", "示范师范学院", "示范省", "泸州市"]]
+    table = read_rows(["主管部门", "所在地"], _pieces("\n\n".join(c for r in rows for c in r)), know)
+    assert [[c.text for c in row] for row in table.rows] == rows

@@ -113,3 +113,69 @@ def test_a_line_of_heads_with_a_name_among_them_is_no_crash(know):
             "所在地区项目名称\n河中远职业技术学院\n单位名称 标识码\n性别\n一览表\n12")
     page = parse_page("p.txt", text.encode(), know)
     assert conservation_holds(page, text)
+
+
+def _case_list(rows: int) -> str:
+    """A case list flattened column by column (units, then case names, then the printed total)."""
+    units = "".join(f"成都第{i}中学\n" for i in range(rows))
+    items = "".join(f"案例{i}之{'产教融合' if i % 2 else '校企合作'}培养模式\n" for i in range(rows))
+    return f"报送单位\n{units}案例名称\n{items}{rows}\n"
+
+
+def test_a_long_case_list_costs_time_in_proportion_to_its_rows(know):
+    parse_page("w.txt", _case_list(20).encode(), know)
+    timings = []
+    for n in (200, 800):
+        start = time.perf_counter()
+        page = parse_page("p.txt", _case_list(n).encode(), know)
+        timings.append(time.perf_counter() - start)
+        assert len(page.cases) == n
+    # Four times the rows: well under sixteen times the time.
+    assert timings[1] < 8 * timings[0] + 0.5
+
+
+def test_a_case_list_past_the_alignment_limit_goes_to_residue_with_a_warning(know):
+    from sichuan_edu.tables import MAX_TABLE_LINES
+    rows = MAX_TABLE_LINES // 2 + 1
+    text = _case_list(rows)
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.cases == []
+    assert len(page.residue) == 2 * rows
+    assert any("past the alignment limit" in w for _, w in page.warnings)
+    assert conservation_holds(page, text)
+
+
+def test_running_text_after_a_table_is_no_cell(know):
+    """Cells a block each, then a paragraph whose first lines end no sentence: the table stops where
+    lines of running text set together begin, and the paragraph stays the article's."""
+    text = ("本报讯 省教育厅日前公布名单。\n\n学校名称\n\n所在地\n\n四川大学\n\n成都市\n\n西华大学\n\n南充市\n\n"
+            "西南石油大学\n\n成都市\n\n这份名单里的学校将在今年秋季\n开始招生，名单以外的学校不得以\n任何名义组织招生，考生要注意\n"
+            "甄别。\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["四川大学", "成都市"], ["西华大学", "南充市"], ["西南石油大学", "成都市"]]
+    assert "甄别" in page.articles[0].body and "这份名单" in page.articles[0].body
+
+
+def test_case_names_holding_clauses_set_together_stay_cells(know):
+    """A case list written column by column, no blank lines: case names with clause marks one after
+    another (工学一体，双元育人) are cells, not running text."""
+    items = ["工学结合，校企共育，培养新时代工匠", "产教融合，协同育人，服务地方产业", "专业对接，课岗融通，打造实训基地",
+             "校地合作，资源共享，建设产业学院"]
+    text = ("报送单位\n四川大学\n成都大学\n西华大学\n西南石油大学\n案例名称\n" + "\n".join(items) + "\n4\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [c.title for c in page.cases] == items
+
+
+def test_three_tables_side_by_side_written_a_cell_per_block_are_told_apart(know):
+    """One head, then a cell per block: numbered rows (1 示范大学 示范省 成都市 本科), each followed by an
+    entry of a list of names and a row of a two-column list set beside it. The numbered rows end at the
+    next school's name; the rest are read as the tables beside, and no character is lost."""
+    numbered = [["1", "示范大学", "示范省", "成都市", "本科"], ["2", "示范理工学院", "示范省", "绵阳市", "本科"],
+                ["3", "示范职业学院", "示范省", "德阳市", "专科"], ["4", "示范师范学院", "示范省", "泸州市", "本科"]]
+    names = [["甲示范学院"], ["乙示范学院"], ["丙示范学院"], ["丁示范学院"]]
+    pairs = [["戊示范大学", "宜宾市"], ["己示范大学", "南充市"], ["庚示范大学", "乐山市"], ["辛示范大学", "眉山市"]]
+    cells = [c for a, b, c2 in zip(numbered, names, pairs) for c in a + b + c2]
+    text = "学校名称\n\n" + "\n\n".join(cells) + "\n"
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [numbered, pairs, names]
+    assert conservation_holds(page, text)

@@ -122,12 +122,20 @@ def _proper_name(text: str, know: Knowledge) -> bool:
 
 # A qualifier set on the line after a name (中国矿业大学 / （北京）): the seat or campus, part of the name.
 QUALIFIER = re.compile(r"^[（(][^（）()]{1,8}[）)]$")
+QUALIFIED = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 MAX_NAME_LINES = 3  # a name wrapped in the narrowest column fills at most three lines
 
 
 def is_name(text: str, know: Knowledge) -> bool:
-    """An organisation's whole name: a type ending after something more than the ending (not 学院 alone)."""
+    """An organisation's whole name: a type ending after something more than the ending (not 学院 alone),
+    with or without its seat after it (中国矿业大学（北京）, a block's two lines joined)."""
+    text = QUALIFIED.sub("", text) or text
     return bool(know.institution_type(text)) and not _suffix_only(text, know)
+
+
+def name_type(text: str, know: Knowledge) -> str | None:
+    """The type of organisation a name is, its seat after it or not (中国矿业大学（北京）)."""
+    return know.institution_type(QUALIFIED.sub("", text) or text)
 
 
 def name_lines(texts: list[str], i: int, know: Knowledge) -> int:
@@ -299,6 +307,13 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         table = _name_columns(lines, know) or _name_rows(frags, forced, know)
         if table is not None:
             return table
+    if len(set(headers)) < len(headers) and not numbered and all(len(parts) == 1 for parts in per_line):
+        # Heads printed twice or more among each other, cells a line each: tables set side by side whose
+        # heads and rows the extractor mixed. Each school's name opens a row; rows of another width are
+        # the table beside.
+        table = _name_rows(frags, forced, know, by_width=True)
+        if table is not None:
+            return table
     if not headers and not numbered and all(len(parts) == 1 for parts in per_line):
         columns = _columns_of(frags, know)
         if columns:
@@ -345,6 +360,14 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
         counts = Counter(len(g) for g in groups)
         width_of_row = min(counts.most_common(1)[0][0], min(counts)) if counts else 0
+    elif numbered and blank_separated:
+        # Cells a block each: where most numbered rows hold more blocks than there are heads, and as
+        # many as each other, the heads printed are not all of this table's (the rest went with a
+        # table beside): a row holds that many cells.
+        counts = Counter(len(_units(g, forced)) for g in groups)
+        common, n = counts.most_common(1)[0] if counts else (0, 0)
+        if common > width_of_row and n >= max(3, 0.6 * len(groups)):
+            width_of_row = common
     # Each column's measure from the rows that hold exactly one line per cell.
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
@@ -369,7 +392,18 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
     if aside is None and headers:
         extra = sum(1 for g in groups if len(_units(g, forced)) > len(headers)
                     and know.institution_type(_units(g, forced)[len(headers)][0].compact))
-        if extra >= max(3, 0.3 * len(groups)):
+        # Rows before the first number (at least three organisations' names, each with cells after it)
+        # are another table's, set beside this one and read first by the extractor.
+        names_before = sum(1 for u in _units(leftover, forced)
+                           if is_name("".join(p.compact for p in u), know))
+        if extra >= max(3, 0.3 * len(groups)) or names_before >= 3 and len(leftover) >= 2 * names_before:
+            aside = []
+    if aside is None and not headers:
+        # No heads: a row's own cells are its number, its school's name and what follows up to the next
+        # school's name; where three rows or more (and a third) run on into a school's name, those are the
+        # rows of a table beside.
+        cuts = [_next_school(_units(g, forced), know) for g in groups]
+        if sum(c is not None for c in cuts) >= max(3, len(groups) / 3):
             aside = []
     if aside is None:
         return groups, leftover, None
@@ -377,9 +411,10 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
     for n, g in enumerate(groups):
         units = _units(g, forced)
         # The table beside starts after this row's cells: after all of them, or after all but an empty
-        # last one (备注).
+        # last one (备注); without heads, at the next school's name.
         cut = next((i for i in (len(headers), len(headers) - 1)
-                    if 2 <= i < len(units) and know.institution_type(units[i][0].compact)), None)
+                    if 2 <= i < len(units) and know.institution_type(units[i][0].compact)), None) \
+            if headers else _next_school(units, know)
         if cut is not None:
             groups[n] = [p for u in units[:cut] for p in u]
             spare += [p for u in units[cut:] for p in u]
@@ -387,6 +422,12 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
     if beside is None or not beside.rows:
         return groups, spare, None  # nothing read beside: its cells stay leftovers (residue, warned)
     return groups, [], beside
+
+
+def _next_school(units: list[list[Piece]], know: Knowledge) -> int | None:
+    """Where, after a numbered row's number and name, the next school's name begins (None if nowhere)."""
+    return next((i for i in range(2, len(units))
+                 if name_type("".join(p.compact for p in units[i]), know) in know.school_types), None)
 
 
 def number_runs(frags: list[Piece], openers: set[int] | None = None) -> list[list[int]]:
@@ -450,7 +491,7 @@ def _name_columns(lines: list[Piece], know: Knowledge) -> ReadTable | None:
     return table
 
 
-def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTable | None:
+def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: bool = False) -> ReadTable | None:
     """A list without heads or numbers written a cell per line whose names may wrap: each name (on one
     line or wrapped) opens a row, the cells after it are the row's; a row holds as many cells as most
     do. Rows of names alone after rows of several cells are another list (read as `aside`)."""
@@ -463,7 +504,7 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTab
         n = name_lines(texts, i, know)
         # Rows open with one kind of organisation (schools): a body's name after a school's (甘肃省教育厅,
         # its 主管部门) is a cell of the row.
-        kind = know.institution_type("".join(texts[i : i + n])) in know.school_types if n else None
+        kind = name_type("".join(texts[i : i + n]), know) in know.school_types if n else None
         if n and school is not None and kind != school:
             n = 0
         if n:
@@ -478,15 +519,31 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTab
             i += 1
     if len(groups) < 3:
         return None
-    width_of_row = Counter(len(g) for g in groups).most_common(1)[0][0]
+    widths = Counter(len(g) for g in groups)
+    width_of_row = max(widths, key=lambda w: (widths[w], w))  # (as many rows of two widths: the wider)
     if width_of_row < 2:
         return None
+    beside: list[list[list[Piece]]] = []
+    if by_width:
+        # Rows of another width, at least three and a quarter of them, at least two cells apart from
+        # this table's (one short is an empty last cell): the table set beside this one.
+        other = next((w for w, n in widths.most_common() if w != width_of_row and abs(w - width_of_row) >= 2
+                      and w >= 2 and n >= max(3, 0.25 * len(groups))), None)
+        if other is not None:
+            beside = [g for g in groups if len(g) == other]
+            groups = [g for g in groups if len(g) != other]
     # Names alone from some row to the end, at least three: a list of names set after this one.
     cut = len(groups)
     while cut and len(groups[cut - 1]) == 1:
         cut -= 1
     rest = groups[cut:] if len(groups) - cut >= 3 else []
     groups = groups[: len(groups) - len(rest)]
+    alone = [g for g in groups if len(g) == 1]
+    if not rest and not beside and width_of_row >= 2 and len(alone) >= max(3, 0.25 * len(groups)):
+        # Names alone among rows of several cells, at least three and a quarter of the rows: a list of
+        # names set beside this one, its entries mixed in by the extractor.
+        rest = alone
+        groups = [g for g in groups if len(g) != 1]
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c][0].compact) for g in plain]) for c in range(width_of_row)]
     table = ReadTable([], [], "cells", [], leftover=leftover)
@@ -513,6 +570,8 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge) -> ReadTab
         table.margins.append(margin)
     if rest:
         table.aside = ReadTable([], [[Cell(g[0])] for g in rest], "cells", [None] * len(rest))
+    elif beside:
+        table.aside = ReadTable([], [[Cell(list(u)) for u in g] for g in beside], "cells", [None] * len(beside))
     return table
 
 

@@ -301,16 +301,18 @@ def parse_layout(file: str, sha256: str, page_text: str, encoding: str, lines, l
                 warnings.extend((table.first_line, w) for w in read.warnings)
                 mark([p for row in read.rows for cell in row for p in cell.pieces], "table_cell", "table", tseq)
                 unplaced += [(p, "table line outside every row") for p in read.leftover + tl.extra]
-                if read.aside is not None:
-                    # A table set beside this one, its rows mixed in by the extractor: a table of its own.
-                    aside = read.aside
+                aside, aside_heads = read.aside, [p.compact for p in tl.aside_heads]
+                while aside is not None:
+                    # A table set beside this one, its rows mixed in by the extractor: a table of its own
+                    # (and a third beside that one, and so on).
                     pieces_ = [p for row in aside.rows for cell in row for p in cell.pieces]
                     if pieces_:
                         aseq = len(tables) + 1
-                        tables.append(_table(aseq, seq, aside, pieces_, [p.compact for p in tl.aside_heads], know))
+                        tables.append(_table(aseq, seq, aside, pieces_, aside_heads, know))
                         mark(pieces_, "table_cell", "table", aseq)
                     warnings.extend((table.first_line, w) for w in aside.warnings)
                     unplaced += [(p, "table line outside every row") for p in aside.leftover]
+                    aside, aside_heads = aside.aside, []
                 continue
             rows, table_warnings = table_rows(tl, know)
             first_line = tl.columns[0].header.line_no if tl.columns else None

@@ -1036,6 +1036,15 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
     """A table: from its column heads (each alone on its line, or several on one line) over cells, lines
     that end no sentence, to its title printed after it, running text or the next source line; a title
     printed just before the heads belongs to it too."""
+    def running_text(i: int) -> bool:
+        """Does a paragraph of running text start at line i: three lines of twelve characters or more
+        with no blank line between them, two holding a clause mark (，。)? Asked only in a table whose
+        cells are set apart by blank lines (a cell per block): there, lines set together are a wrapped
+        cell at most, and a cell seldom holds clauses line after line."""
+        run = pieces[i : i + 3]
+        return len(run) == 3 and all(len(q.compact) >= 12 and " " not in q.text.strip() for q in run) \
+            and not any(q.gap_before for q in run[1:]) and sum(("，" in q.text or "。" in q.text) for q in run) >= 2
+
     k = 0
     while k < len(pieces):
         p = pieces[k]
@@ -1045,11 +1054,13 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
             # Cells are short and end no sentence: the table stops before running text (a line that ends
             # a sentence or holds one), a line that is something else already (a source line,
             # furniture), and after at most MAX_TABLE_LINES.
-            end = k
+            end, apart = k, 0
             while end + 1 < len(pieces) and end - k < MAX_TABLE_LINES and not pieces[end + 1].role \
                     and not is_terminal(pieces[end + 1].text, know) and "。" not in pieces[end + 1].text \
-                    and not know.any_source.match(pieces[end + 1].compact) and not is_credit_line(pieces[end + 1].text, know):
+                    and not know.any_source.match(pieces[end + 1].compact) and not is_credit_line(pieces[end + 1].text, know) \
+                    and not (apart >= 0.6 * (end - k) and running_text(end + 1)):
                 end += 1
+                apart += bool(pieces[end].gap_before)
             last_header = max(i for i in range(k, end + 1) if header_cells(pieces[i], know))
             titled = False
             for i in range(last_header + 1, end + 1):

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
-from .cells import ReadTable, read_columns, read_rows
+from .cells import ReadTable, name_lines, number_runs, read_columns, read_rows
 from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
@@ -51,6 +51,10 @@ def _partitions(n: int, max_parts: int):
 
 
 _CUTS = {n: list(_partitions(n, MAX_UNITS_PER_ROW)) for n in range(1, MAX_LINES_PER_ROW + 1)}
+# Each cut with its names' slots in a row's table of name terms: (offset from the row's first line) * 2 +
+# (lines of the name) - 1.
+_CUT_PARTS = {n: [(cut, tuple(2 * sum(cut[:k]) + size - 1 for k, size in enumerate(cut))) for cut in cuts]
+              for n, cuts in _CUTS.items()}
 
 
 class _Scorer:
@@ -58,7 +62,8 @@ class _Scorer:
         self.units, self.items, self.know = units, items, know
         self.item_shapes: dict[tuple[int, int], float] = {}
         self.joint_items: dict[tuple[int, int], bool] = {}
-        self.singles: dict[tuple[int, int, int, int], float] = {}
+        self.row_scores: dict[tuple[int, int, int, int], tuple[float, tuple[int, ...]]] = {}
+        self.tried = None  # the rows tried and the best alignment of them (_rows_tried)
         self.unit_text = [clean_phrase(p.text) for p in units]
         self.item_text = [clean_phrase(p.text) for p in items]
         df_u = Counter(b for t in self.unit_text for b in char_pairs(self.distinctive(t)))
@@ -153,114 +158,169 @@ class _Scorer:
                     break
         return name
 
-    def fit(self, item_pairs: frozenset, unit_pairs: list[frozenset]) -> float:
-        """Weight of the distinctive pairs the case shares with any of its units, each counted once."""
-        shared = frozenset().union(*unit_pairs) & item_pairs
-        return sum(self.weight.get(b, 0.0) for b in shared)
-
-    def single(self, a: int, b: int, ia: int, ib: int, item_pairs: frozenset) -> float:
-        """Shape and fit of unit lines [a, b) as one name against case lines [ia, ib), computed once."""
-        key = (a, b, ia, ib)
-        if key not in self.singles:
-            _, shape, _, unit_pairs = self.names[a, b]
-            self.singles[key] = shape + sum(self.weight.get(p, 0.0) for p in unit_pairs & item_pairs)
-        return self.singles[key]
+    def rows_at(self, lo: int, hi: int, ia: int, ib: int) -> list[list[tuple[int, float, tuple[int, ...]]]]:
+        """For each unit line u in [lo, hi): the best score and cut of every row taking case lines [ia, ib)
+        and 1 to MAX_LINES_PER_ROW unit lines from u, as [(unit lines, score, cut)]. Each name's terms
+        against the case are computed once and shared by the rows and cuts that hold it."""
+        item_pairs, base, joint = self.item_bigrams[ia, ib], self.item_shape(ia, ib), self.joint_item(ia, ib)
+        nu, weight = len(self.unit_text), self.weight
+        end = min(nu, hi + MAX_LINES_PER_ROW - 1)
+        terms: list[tuple] = [None] * (end - lo + 1) * 2  # (a - lo) * 2 + size - 1 -> (alone, shape, shared, kind)
+        for a in range(lo, end):
+            for size in (1, 2):
+                if a + size <= nu:
+                    _, shape, kind, unit_pairs = self.names[a, a + size]
+                    shared = unit_pairs & item_pairs
+                    alone = shape + sum(weight.get(p, 0.0) for p in shared) if shared else shape
+                    terms[(a - lo) * 2 + size - 1] = (alone, shape, shared, kind)
+        out = []
+        for u in range(lo, hi):
+            rows, at = [], (u - lo) * 2
+            for du in range(1, min(MAX_LINES_PER_ROW, nu - u) + 1):
+                best, best_cut = -math.inf, ()
+                for cut, parts in _CUT_PARTS[du]:
+                    if len(parts) == 1:
+                        score = base + terms[at + parts[0]][0]
+                    else:
+                        score, shared, kinds = base, frozenset(), []
+                        for part in parts:
+                            _, shape, part_shared, kind = terms[at + part]
+                            score += shape
+                            if part_shared:
+                                shared = shared | part_shared
+                            kinds.append(kind)
+                        # The distinctive pairs the case shares with any of its units, each counted once.
+                        fit = sum(weight.get(p, 0.0) for p in shared) if shared else 0.0
+                        score += fit - JOINT_PENALTY * (len(parts) - 1)
+                        if joint and any(t in self.know.school_types for t in kinds) and any(
+                                t in self.know.partner_types for t in kinds):
+                            score += JOINT_BONUS
+                    if score > best:
+                        best, best_cut = score, cut
+                self.row_scores[u, u + du, ia, ib] = (best, best_cut)
+                rows.append((du, best, best_cut))
+            out.append(rows)
+        return out
 
     def row(self, ua: int, ub: int, ia: int, ib: int) -> tuple[float, tuple[int, ...]]:
         """Best score of one row taking unit lines [ua, ub) and case lines [ia, ib), and its cut."""
-        item_pairs = self.item_bigrams[ia, ib]
-        base = self.item_shape(ia, ib)
-        best = (-math.inf, ())
-        for cut in _CUTS[ub - ua]:
-            score, start = base, ua
-            if len(cut) == 1:
-                score += self.single(ua, ub, ia, ib, item_pairs)
-            else:
-                pairs, types = [], []
-                for size in cut:
-                    _, shape, kind, unit_pairs = self.names[start, start + size]
-                    score += shape
-                    pairs.append(unit_pairs)
-                    types.append(kind)
-                    start += size
-                score += self.fit(item_pairs, pairs) - JOINT_PENALTY * (len(cut) - 1)
-                if self.joint_item(ia, ib) and any(t in self.know.school_types for t in types) and any(
-                        t in self.know.partner_types for t in types):
-                    score += JOINT_BONUS
-            if score > best[0]:
-                best = (score, cut)
-        return best
+        if (ua, ub, ia, ib) not in self.row_scores:
+            self.rows_at(ua, ua + 1, ia, ib)
+        return self.row_scores[ua, ub, ia, ib]
 
 
-# A row's unit lines lie within BAND lines of where a first reading of each column puts them; where no
-# alignment fits in the band (many joint or wrapped rows in one stretch), it widens, up to MAX_BAND.
-BAND, MAX_BAND = 6, 48
-# Past this many rows tried, the band stops widening; past MAX_TABLE_LINES lines in a column pair, the
-# table is not aligned at all: its cells go to residue with a warning. No table can stall a build.
-MAX_TRIED, MAX_TABLE_LINES = 400_000, 4000
+# A row's unit lines lie within BAND lines of where a first reading of each column puts them (in the
+# corpora's case lists, at most 2 lines off), NARROW_BAND in a column of more than WIDE_BAND_LINES case
+# lines; where no alignment fits in the band (many joint or wrapped rows in one stretch), it widens, up to
+# MAX_BAND.
+BAND, NARROW_BAND, WIDE_BAND_LINES, MAX_BAND = 6, 3, 200, 48
+MAX_SPREAD = 8
+# The band stops widening before MAX_TRIED rows have been tried in all; the bisection to a printed count
+# stops before it has rescored MAX_RESCORED rows (then the count is not met, with a warning); past
+# MAX_TABLE_LINES lines in a column pair, the table is not aligned at all: its cells go to residue with a
+# warning. Each bounds the time of one table to about half a second: no table can stall a build.
+MAX_TRIED, MAX_RESCORED, MAX_TABLE_LINES = 150_000, 600_000, 3000
 
 
 def _centres(scorer: _Scorer) -> list[tuple[int, int]]:
-    """For each case line, the unit line its row most likely starts at, from a first reading of each
-    column on its own: a case line opens a row unless the line before it filled the column (a wrapped
-    name), and a unit line opens one unless the line before it was no whole name."""
+    """For each case line, the unit lines its row most likely starts at, from a first reading of each
+    column on its own: a case line opens a row unless the line before it filled the column and the two
+    read better as one name than as two (a wrapped name), and a unit line opens one unless the line
+    before it was no whole name."""
     items, units = scorer.item_text, scorer.unit_text
     item_row, rows = [], 0
     for i in range(len(items)):
-        if i and scorer.max_item_width - width(items[i - 1]) > 0.75:
+        if i and (scorer.max_item_width - width(items[i - 1]) > 0.75
+                  or scorer.item_shape(i - 1, i + 1) <= scorer.item_shape(i - 1, i) + scorer.item_shape(i, i + 1)):
             rows += 1
         item_row.append(rows)
     starts = [u for u in range(len(units)) if u == 0 or scorer.know.institution_type(units[u - 1])]
     scale = len(starts) / (rows + 1)
     read = [starts[min(len(starts) - 1, round(r * scale))] for r in item_row]
     # Where the first reading is wrong (a name that exactly fills its line), the columns' proportion
-    # is the fallback: rows near either are tried.
+    # is the fallback: rows near either are tried, but never more than MAX_SPREAD unit lines apart (around
+    # their middle), so that the rows tried stay in proportion to the lines.
     even = [round(i * len(units) / len(items)) for i in range(len(items))]
-    return [(min(a, b), max(a, b)) for a, b in zip(read, even)]
+    out = []
+    for a, b in zip(read, even):
+        a, b = min(a, b), max(a, b)
+        if b - a > MAX_SPREAD:
+            a = (a + b - MAX_SPREAD) // 2
+            b = a + MAX_SPREAD
+        out.append((a, b))
+    return out
 
 
 def _transitions(scorer: _Scorer, band: int, centres: list[tuple[int, int]]):
-    """Every possible row near the first reading: (ua, ub, ia, ib, score, cut). The columns run in
-    step, so only unit lines within `band` of where the first reading puts a case line's row are tried:
-    O(lines x band) rows, not O(lines^2)."""
+    """Every possible row near the first reading: (ua, ub, ia, ib, score, cut), in order of case line
+    then unit line. The columns run in step, so only unit lines within `band` of where the first reading
+    puts a case line's row are tried: O(lines x band) rows, not O(lines^2)."""
     nu, ni = len(scorer.units), len(scorer.items)
     out = []
     for i in range(ni):
-        for u in range(max(0, centres[i][0] - band), min(nu, centres[i][1] + band + 1)):
-            for di in (1, 2):
-                for du in range(1, MAX_LINES_PER_ROW + 1):
-                    if i + di > ni or u + du > nu:
-                        continue
-                    score, cut = scorer.row(u, u + du, i, i + di)
+        lo, hi = max(0, centres[i][0] - band), min(nu, centres[i][1] + band + 1)
+        if lo >= hi:
+            continue
+        both = [scorer.rows_at(lo, hi, i, i + di) for di in (1, 2) if i + di <= ni]
+        for k, u in enumerate(range(lo, hi)):
+            for di, rows in enumerate(both, start=1):
+                for du, score, cut in rows[k]:
                     if score > -math.inf:
                         out.append((u, u + du, i, i + di, score, cut))
     return out
 
 
-def _best(trans, by_start, nu: int, ni: int, bonus: float):
-    """Forward and backward best scores over states (unit lines used, case lines used), each row scored
-    with `bonus` added, and the number of rows on the best path. O(rows tried)."""
+def _best(trans, edges, by_start, nu: int, ni: int, bonus: float):
+    """Forward and backward best scores over states (unit lines used, case lines used; a state u, i is
+    the number u * (ni + 1) + i), each row scored with `bonus` added, and the best path. O(rows tried):
+    `trans` is in order of case line, so a state's score is final before any row leaves it (forward),
+    or before any row reaches it (backward, reversed). `edges` are the rows' (from, to, score)."""
     neg = -math.inf
-    forward: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    for ua, ub, ia, ib, score, _ in sorted(trans, key=lambda t: (t[2], t[0])):
-        f = forward.get((ua, ia), neg)
-        if f != neg and f + score + bonus > forward.get((ub, ib), neg):
-            forward[ub, ib] = f + score + bonus
-    backward: dict[tuple[int, int], float] = {(nu, ni): 0.0}
-    for ua, ub, ia, ib, score, _ in sorted(trans, key=lambda t: (-t[3], -t[1])):
-        b = backward.get((ub, ib), neg)
-        if b != neg and b + score + bonus > backward.get((ua, ia), neg):
-            backward[ua, ia] = b + score + bonus
-    path, state = [], (0, 0)
-    while backward.get(state, neg) != neg and state != (nu, ni):
+    forward: dict[int, float] = {0: 0.0}
+    get = forward.get
+    for src, dst, score in edges:
+        f = get(src)
+        if f is not None and f + score + bonus > get(dst, neg):
+            forward[dst] = f + score + bonus
+    end = nu * (ni + 1) + ni
+    backward: dict[int, float] = {end: 0.0}
+    get = backward.get
+    for src, dst, score in reversed(edges):
+        b = get(dst)
+        if b is not None and b + score + bonus > get(src, neg):
+            backward[src] = b + score + bonus
+    path, state = [], 0
+    while state in backward and state != end:
         for ua, ub, ia, ib, score, cut in by_start.get(state, ()):
-            if math.isclose(score + bonus + backward.get((ub, ib), neg), backward[state], abs_tol=1e-9):
+            if math.isclose(score + bonus + backward.get(ub * (ni + 1) + ib, neg), backward[state], abs_tol=1e-9):
                 path.append((ua, ub, ia, ib, cut))
-                state = (ub, ib)
+                state = ub * (ni + 1) + ib
                 break
         else:
             break
     return forward, backward, path
+
+
+def _rows_tried(scorer: _Scorer):
+    """The rows tried (in a band around the first reading, widened until some alignment fits), as
+    (trans, edges, rows by their first state) with the best alignment of them; computed once a scorer."""
+    if scorer.tried is None:
+        nu, ni = len(scorer.units), len(scorer.items)
+        band, centres, tried = BAND if ni <= WIDE_BAND_LINES else NARROW_BAND, _centres(scorer), 0
+        while True:
+            trans = _transitions(scorer, band, centres)
+            tried += len(trans)
+            by_start: dict[int, list] = {}
+            for t in trans:
+                by_start.setdefault(t[0] * (ni + 1) + t[2], []).append(t)
+            edges = [(ua * (ni + 1) + ia, ub * (ni + 1) + ib, score) for ua, ub, ia, ib, score, _ in trans]
+            best = _best(trans, edges, by_start, nu, ni, 0.0)
+            # A band twice as wide tries about twice the rows.
+            if best[2] or band >= MAX_BAND or tried + 2 * len(trans) > MAX_TRIED:
+                break
+            band *= 2
+        scorer.tried = (trans, edges, by_start, best)
+    return scorer.tried
 
 
 def _align(scorer: _Scorer, rows_wanted: int | None):
@@ -277,54 +337,52 @@ def _align(scorer: _Scorer, rows_wanted: int | None):
     neg = -math.inf
     if not nu or not ni:
         return neg, []
-    band, centres = BAND, _centres(scorer)
-    while True:
-        trans = _transitions(scorer, band, centres)
-        by_start: dict[tuple[int, int], list] = {}
-        for t in trans:
-            by_start.setdefault((t[0], t[2]), []).append(t)
-        bonus = 0.0
-        forward, backward, path = _best(trans, by_start, nu, ni, bonus)
-        if path or band >= MAX_BAND or ni * (4 * band + 1) * 2 * MAX_LINES_PER_ROW > MAX_TRIED:
-            break
-        band *= 2
+    trans, edges, by_start, (forward, backward, path) = _rows_tried(scorer)
+    bonus = 0.0
     if rows_wanted is not None and path and len(path) != rows_wanted:
         low, high = (bonus, 50.0) if len(path) < rows_wanted else (-50.0, bonus)
-        for _ in range(40):  # more rows as the bonus grows: bisect to the count wanted
+        for _ in range(min(40, MAX_RESCORED // max(len(edges), 1))):  # more rows as the bonus grows: bisect
             bonus = (low + high) / 2
-            forward, backward, path = _best(trans, by_start, nu, ni, bonus)
+            forward, backward, path = _best(trans, edges, by_start, nu, ni, bonus)
             if not path or len(path) == rows_wanted:
                 break
             low, high = (bonus, high) if len(path) < rows_wanted else (low, bonus)
         if len(path) != rows_wanted:
             return neg, []
-    if not path or backward.get((0, 0), neg) == neg:
+    if not path or 0 not in backward:
         return neg, []
     total = sum(scorer.row(ua, ub, ia, ib)[0] for ua, ub, ia, ib, _ in path)
-    through = {(a, b, c, d): forward.get((a, c), neg) + score + bonus + backward.get((b, d), neg)
-               for a, b, c, d, score, _ in trans}
-    by_item: dict[int, list] = {}
-    by_unit: dict[int, list] = {}
-    for key in through:
-        by_item.setdefault(key[2], []).append(key)
-        by_unit.setdefault(key[0], []).append(key)
-    out = []
-    for ua, ub, ia, ib, cut in path:
-        # Rows overlapping this one start at most a row's length before it, in case or unit lines.
-        near = [k for i in range(max(0, ia - 1), ib) for k in by_item.get(i, ())]
-        near += [k for u in range(max(0, ua - MAX_LINES_PER_ROW + 1), ub) for k in by_unit.get(u, ())]
-        best = max((through[k] for k in near if k != (ua, ub, ia, ib)
-                    and (k[0] < ub and ua < k[1] or k[2] < ib and ia < k[3])), default=neg)
-        # Scores above include the per-row bonus: take it out of both sides of the margin alike.
-        out.append((ua, ub, ia, ib, cut, best - bonus * len(path) if best != neg else neg))
-    return total, out
+    # The path covers every line once: which of its rows holds each case line and each unit line.
+    row_of_item, row_of_unit = [0] * ni, [0] * nu
+    for n, (ua, ub, ia, ib, _) in enumerate(path):
+        row_of_item[ia:ib] = [n] * (ib - ia)
+        row_of_unit[ua:ub] = [n] * (ub - ua)
+    # Each row tried overlaps the path's rows that hold its lines (a run of them, since both go down the
+    # columns): it is a rival to each of them, except to itself.
+    rival = [neg] * len(path)
+    for (a, b, c, d, score, _), (src, dst, _) in zip(trans, edges):
+        f, g = forward.get(src), backward.get(dst)
+        if f is None or g is None:
+            continue
+        through = f + score + bonus + g
+        first = min(row_of_item[c], row_of_unit[a])
+        last = max(row_of_item[d - 1], row_of_unit[b - 1])
+        for n in range(first, last + 1):
+            ua, ub, ia, ib, _ = path[n]
+            if through > rival[n] and (c < ib and ia < d or a < ub and ua < b) and (a, b, c, d) != (ua, ub, ia, ib):
+                rival[n] = through
+    # Scores above include the per-row bonus: take it out of both sides of the margin alike.
+    return total, [(ua, ub, ia, ib, cut, rival[n] - bonus * len(path) if rival[n] != neg else neg)
+                   for n, (ua, ub, ia, ib, cut) in enumerate(path)]
 
 
-def align_columns(units: list[Piece], items: list[Piece], know: Knowledge, rows_wanted: int | None = None) -> list[Row]:
-    """Rows of one unit column and its case column, with a confidence in [0.5, 1] per row."""
+def align_columns(units: list[Piece], items: list[Piece], know: Knowledge, rows_wanted: int | None = None,
+                  scorer: _Scorer | None = None) -> list[Row]:
+    """Rows of one unit column and its case column, with a confidence in [0.5, 1] per row. A scorer of
+    the same columns may be passed in, to align them again to another count at little cost."""
     if len(units) + len(items) > MAX_TABLE_LINES:
         return []
-    scorer = _Scorer(units, items, know)
+    scorer = scorer or _Scorer(units, items, know)
     total, path = _align(scorer, rows_wanted)
     rows = []
     for ua, ub, ia, ib, cut, alt in path:
@@ -365,10 +423,12 @@ def table_rows(table: TableLayout, know: Knowledge) -> tuple[list[Row], list[str
         # The big number is the table's total: use it to settle how many rows each half holds.
         options = _split_counts(declared, [len(items.cells) for _, items in halves])
     best_rows: list[Row] | None = None
+    scorers = [_Scorer(u.cells, i.cells, know) if len(u.cells) + len(i.cells) <= MAX_TABLE_LINES else None
+               for u, i in halves]
     for counts in options:
         rows = []
-        for (units, items), count in zip(halves, counts or [None] * len(halves)):
-            part = align_columns(units.cells, items.cells, know, count)
+        for (units, items), count, scorer in zip(halves, counts or [None] * len(halves), scorers):
+            part = align_columns(units.cells, items.cells, know, count, scorer)
             if not part:
                 rows = None
                 break
@@ -378,8 +438,8 @@ def table_rows(table: TableLayout, know: Knowledge) -> tuple[list[Row], list[str
                 best_rows = rows
     if best_rows is None:
         best_rows = []
-        for units, items in halves:
-            best_rows.extend(align_columns(units.cells, items.cells, know))
+        for (units, items), scorer in zip(halves, scorers):
+            best_rows.extend(align_columns(units.cells, items.cells, know, scorer=scorer))
         if declared is not None:
             warnings.append(f"table declares {declared} rows but no alignment gives that many")
     big = [len(u.cells) + len(i.cells) for u, i in halves if len(u.cells) + len(i.cells) > MAX_TABLE_LINES]
@@ -416,9 +476,24 @@ def is_case_list(table: TableLayout) -> bool:
     return pairs and named
 
 
+def _numbered_among(cells: list[Piece], know: Knowledge) -> bool:
+    """Do rows numbered n, n+1, n+2 … stand among a column's cells that are not all numbers, at least
+    three of them each followed by an organisation's name (2663 西藏农牧大学)?"""
+    runs = number_runs(cells)
+    texts = [p.compact for p in cells]
+    named = sum(1 for r in runs if len(r) >= 3 for i in r if i + 1 < len(cells) and name_lines(texts, i + 1, know))
+    return named >= 3 and sum(len(r) for r in runs) < len(cells) / 2
+
+
 def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
     """Rows of cells of any table: column by column (halves printed one after the other each repeat the
-    heads) or row by row."""
+    heads) or row by row. A case list's rows are its aligned cases (table_rows): none are read here."""
+    if is_case_list(table):
+        return ReadTable([c.header.compact for c in table.columns[:2]], [], "columns", [])
+    if table.by_columns and len(table.columns) == 1 and _numbered_among(table.columns[0].cells, know):
+        # One head over cells among which rows are numbered (2663 西藏农牧大学 … 2664 …): no column but
+        # rows, of this table and of tables beside it, that the extractor wrote a cell per line.
+        return read_rows([], table.columns[0].cells, know)
     if table.by_columns:
         heads = [c.header.compact for c in table.columns]
         width_ = next((i for i in range(1, len(heads)) if heads[i] == heads[0]), len(heads))
