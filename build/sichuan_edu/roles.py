@@ -814,7 +814,7 @@ def _dated_caption(pieces: list[Piece], k: int, know: Knowledge) -> bool:
     return apart and (p.why == CARRIED_OVER or (p.starts and (k + 1 == len(pieces) or pieces[k + 1].starts)))
 
 
-MAX_TABLE_LINES = 4000  # as tables.MAX_TABLE_LINES: past it, lines are not read as one table
+MAX_TABLE_LINES = 4000  # lines one table may span on the page (tables.MAX_TABLE_LINES caps the lines a case list aligns)
 
 
 def header_cells(p: Piece, know: Knowledge) -> list[str] | None:
