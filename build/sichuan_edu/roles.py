@@ -699,7 +699,8 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
         run = pieces[k : j + 1]
         text = "".join(q.compact for q in run)
         document = run[0].why in (RECORD, SIGNATURE, ADDRESSEE)
-        if not document and not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 12:
+        if not document and not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 12 \
+                and not text.endswith("："):  # no headline ends on a colon (…的主要职责是：)
             for q in run:
                 q.role, q.starts, q.why = "display", False, "lines of one width that never make a sentence"
         k = j + 1
