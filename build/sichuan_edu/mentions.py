@@ -419,7 +419,7 @@ def _runs(text: str, know) -> list[_Run]:
         if text.startswith("员会", end) and text[end - 1] == "委":
             end += 2  # 中共成都市委 + 员会: the full name, not its short form
         more = _suffix_pattern(know).match(text, end)
-        while more and on_word_boundaries(text, end, more.end()):
+        while more and on_word_boundaries(text, more.end(), more.end()):
             # a suffix right after another (绵阳市中心 + 医院): the name goes on to the last (not 越南外交部 +
             # 党委书记, a title naming the ministry)
             end = more.end()
@@ -430,9 +430,13 @@ def _runs(text: str, know) -> list[_Run]:
         unit = UNIT_AFTER.match(text, end)
         if unit:
             end = unit.end()  # a body's own unit printed right after it: …人民政府 + 新闻办
+        # (a group's subsidiary is named after it, whatever its words: …集团 + 综合智慧能源有限公司)
+        group = bool(out) and text[out[-1].start() : out[-1].end()].endswith(COMPANY_SUFFIXES)
         if out and out[-1].end() == m.start() and text[m.start()] not in "和与及" \
-                and not any(_opens_clause(w) for w in segment(text[m.start() : end])):
-            # a body's unit right after it: 中国科学院 + 广州地球化学研究所 (not …市委 + 社会工作部联合…管理局)
+                and not any(_opens_clause(w) or (len(w) >= 2 and word_tag(w)[:1] == "v" and not group)
+                            for w in segment(text[m.start() : end])):
+            # a body's unit right after it: 中国科学院 + 广州地球化学研究所 (not …市委 + 社会工作部联合…管理局,
+            # nor …博物馆 + 加入…联盟)
             out[-1] = _Run(out[-1].start(), end)
         else:
             out.append(_Run(m.start(), end))
@@ -507,6 +511,8 @@ CONTEXT_WORDS = frozenset("记者 获悉 出席 主持 举办 举行 成立 成�
 # the place it begins with and the suffix.
 GENERIC_SUFFIXES = ("中心", "联盟", "办公室", "实验室")
 NATIONAL_NAMES = ("中国", "中华")
+INTERNATIONAL_NAMES = ("国际", "全球", "世界")
+SOCIETY_SUFFIXES = ("学会", "协会", "联合会", "促进会", "基金会", "联盟", "理事会")
 # Tags of the proper nouns a name may open with (places, organisations, foreign names).
 PROPER_HEAD_TAGS = ("ns", "nt", "nz", "nrt")
 CENTRAL_PREFIXES = ("国家", "全国", "中央")
@@ -599,9 +605,12 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
     unit = head is not None and 1 < len(name) - head.end() <= 12 and not any(w in name[head.end():] for w in UNIT_BREAKS)
     # A national body named for the country (中国汽车工业协会, 中国水利博物馆, 中华全国总工会).
     national = name.startswith(NATIONAL_NAMES) and len(core) >= 4
+    # an international society or alliance (国际矿物学会, 全球水博物馆联盟; not 国际学校, 世界一流大学)
+    international = name.startswith(INTERNATIONAL_NAMES) and name.endswith(SOCIETY_SUFFIXES) and len(core) >= 4
     # another country's body (越南外交部党委, 加蓬国民议会, 丹麦广播公司)
     foreign = name.startswith(know.countries) and len(name) - max(len(c) for c in know.countries if name.startswith(c)) >= 2
-    return name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or foreign
+    return name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or foreign \
+        or international
 
 
 # A town, township, village or new area a local body is named after (胡家镇农技中心, 和平村党总支,
@@ -659,6 +668,8 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
         out.append(NameMention(printed, start, name))
         taken[start:end] = [True] * (end - start)
 
+    for m in PERMANENT_MISSION.finditer(text):
+        add(m.start(), m.end())
     for m in _runs(text, know):
         first = _name_start(text, m.start(), m.end(), know, place_prefixes)
         if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法") \
@@ -674,15 +685,16 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
         for s in starts:
             if text[s : m.end()] in know.canonical:
                 break  # a curated name is read below, with its checks (越共中央政治局 is not 中央政治局)
-            if _proper(text[s : m.end()], know, place_prefixes, listed):
+            if _proper(text[s : m.end()], know, place_prefixes, listed) or _unit_of_named(text, s, m.end()):
                 start = s
                 break
         if start is None:
             continue
         add(start, m.end(), context=text.startswith(LEVELS, start))
     for m in know.alias_pattern.finditer(text):  # leftmost-longest: 省委教育工委 before 省委
-        if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()):
-            continue  # inside a longer name or word: 教育部门 is no 教育部
+        if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()) \
+                or (m.start() > 0 and taken[m.start() - 1] and _split_reading(text, m.start(), m.end())):
+            continue  # inside a longer name or word: 教育部门 is no 教育部; 联合国内高校 is 联合 国内
         canonical = know.canonical[m.group(0)]
         if _other_body(text, m.start(), canonical, place_prefixes, know):
             continue
@@ -727,6 +739,29 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
             at_offset[out[-1].offset] = len(out) - 1
             queue.append(len(out) - 1)
     return sorted(out, key=lambda n: n.offset)
+
+
+# A country's permanent mission to an international organisation (中国常驻联合国代表团, 中国常驻联合国教科文组织代表团):
+# an institution of its own (tests/corpus/entities/README.md), unlike a visiting delegation (代表团 alone).
+PERMANENT_MISSION = re.compile("(?:中国|中华人民共和国)?常驻[\u4e00-\u9fff、]{2,20}?代表团")
+
+
+# Words that point back to a body the text has named (记者从中国农业科学院获悉：该院农业基因组研究所…).
+BODY_POINTERS = ("该院", "该所", "该校", "该局", "该中心", "该集团", "该公司")
+# Endings of the research units a body has (研究所, 实验室…).
+RESEARCH_ENDINGS = ("研究所", "研究院", "研究中心", "实验室", "重点实验室")
+
+
+def _unit_of_named(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a research unit of a body named before, pointed back to (该院 + 农业基因组研究所)?"""
+    return text[max(0, start - 3) : start].endswith(BODY_POINTERS) and text[start:end].endswith(RESEARCH_ENDINGS) \
+        and end - start >= 5
+
+
+def _split_reading(text: str, start: int, end: int) -> bool:
+    """Right after a body's name, does a name read as a verb and a word (…研究所 + 联合 国内高校, not 联合国)? Its
+    last character makes a word with what follows and the rest is a verb."""
+    return end < len(text) and is_common_word(text[end - 1 : end + 1]) and word_tag(text[start : end - 1])[:1] == "v"
 
 
 def _title_follows(text: str, end: int, know) -> bool:
@@ -887,12 +922,14 @@ LEVEL_HEADS = ("", "委", "政府", "人民政府", "人大", "政协", "党委"
 # Endings of a unit printed right after its body (国家医疗保障局 + 办公室, 越南外交部 + 党委).
 UNIT_ENDINGS = ("办公室", "办公厅", "党委", "党组", "常委会", "政治局", "委员会", "研究院", "研究所", "中心", "党校",
                 "部", "司", "局")
+# The organs of an international organisation named after it (联合国教科文组织 + 大会, 世界卫生组织 + 执行委员会).
+ORGAN_ENDINGS = ("大会",)
 # Characters bound to a body's name before them: 厅际 (between departments), 厅级 (a rank), 部属 (under a ministry).
 BOUND_AFTER_BODY = tuple("际级属")
 # Words ending like a unit that name a place or a post, not a unit (…总部 the headquarters).
 NOT_UNITS = ("总部", "本部", "局部", "全部", "内部", "外部")
 # Endings of a body listed after another without its place (江苏省数据局、发展改革委、财政厅、审计厅等).
-BODY_LIST_ENDINGS = ("局", "厅", "委", "委员会", "办", "办公室", "部", "院", "中心", "政府", "工会", "联合会")
+BODY_LIST_ENDINGS = ("局", "厅", "委", "委员会", "办", "办公室", "部", "院", "中心", "政府", "工会", "联合会", "馆")
 LIST_JOINS = ("、", "和", "与", "及", "以及", "联合", "会同")
 # Tags of words that are no part of a unit's name: pronouns, adverbs, time, numbers, particles.
 NOT_IN_NAME = ("r", "d", "t", "m", "q", "u", "f")
@@ -912,7 +949,8 @@ def _unit_end(text: str, end: int, know) -> int:
         if not "\u4e00" <= text[stop - 1] <= "\u9fff":
             break
         # (not when read as one word with what follows: 党组书记 is a post, 厅际 "between departments")
-        if stop - end < 2 or not text[end:stop].endswith(UNIT_ENDINGS) or not on_word_boundaries(text, end, stop) \
+        ending = UNIT_ENDINGS + (ORGAN_ENDINGS if text[max(0, end - 2) : end] == "组织" else ())
+        if stop - end < 2 or not text[end:stop].endswith(ending) or not on_word_boundaries(text, end, stop) \
                 or text[stop : stop + 1] in BOUND_AFTER_BODY:
             continue
         words = segment(text[end:stop])
@@ -935,8 +973,9 @@ def _listed_body(text: str, found: NameMention, taken: list[bool], know) -> Name
                 or text[stop : stop + 1] in BOUND_AFTER_BODY:
             continue
         words = segment(text[at:stop])
-        if not _name_words_ok(words, know) or word_tag(words[0])[:1] in ("c", "p") or len(words) == 1 and len(words[0]) < 3:
-            return None  # (…和政府, …与法院: a bare noun names no one body)
+        if not _name_words_ok(words, know) or word_tag(words[0])[:1] in ("c", "p") or len(words) == 1 and len(words[0]) < 3 \
+                or len(words) == 1 and words[0].endswith("馆") and is_common_word(words[0]):
+            return None  # (…和政府, …与法院: a bare noun names no one body; …博物馆、图书馆: a kind of building)
         return NameMention(text[at:stop], at)
     return None
 
