@@ -432,8 +432,11 @@ def _runs(text: str, know) -> list[_Run]:
             end = unit.end()  # a body's own unit printed right after it: …人民政府 + 新闻办
         # (a group's subsidiary is named after it, whatever its words: …集团 + 综合智慧能源有限公司)
         group = bool(out) and text[out[-1].start() : out[-1].end()].endswith(COMPANY_SUFFIXES)
+        # (nor a body's research unit, named for its fields: …科学院 + 科技考古与文化遗产保护重点实验室)
+        research = text[m.start() : end].endswith(RESEARCH_ENDINGS)
         if out and out[-1].end() == m.start() and text[m.start()] not in "和与及" \
-                and not any(_opens_clause(w) or (len(w) >= 2 and word_tag(w)[:1] == "v" and not group)
+                and not any((_opens_clause(w) and not (research and w in "和与")) or (len(w) >= 2 and word_tag(w)[:1] == "v"
+                                                                      and not (group or research))
                             for w in segment(text[m.start() : end])):
             # a body's unit right after it: 中国科学院 + 广州地球化学研究所 (not …市委 + 社会工作部联合…管理局,
             # nor …博物馆 + 加入…联盟)
@@ -603,6 +606,9 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
         return False  # 绵阳市中心 is the middle of a city
     # A known body's unit (中国科学院广州地球化学研究所): a short noun phrase after the body's name, no clause.
     unit = head is not None and 1 < len(name) - head.end() <= 12 and not any(w in name[head.end():] for w in UNIT_BREAKS)
+    # (a research unit's name joins its fields with 与/和 and runs longer: …科学院科技考古与文化遗产保护重点实验室)
+    unit = unit or head is not None and name.endswith(RESEARCH_ENDINGS) and 1 < len(name) - head.end() <= 20 \
+        and not any(w in name[head.end():] for w in UNIT_BREAKS if w not in "和与")
     # A national body named for the country (中国汽车工业协会, 中国水利博物馆, 中华全国总工会).
     national = name.startswith(NATIONAL_NAMES) and len(core) >= 4
     # an international society or alliance (国际矿物学会, 全球水博物馆联盟; not 国际学校, 世界一流大学)
@@ -922,6 +928,11 @@ LEVEL_HEADS = ("", "委", "政府", "人民政府", "人大", "政协", "党委"
 # Endings of a unit printed right after its body (国家医疗保障局 + 办公室, 越南外交部 + 党委).
 UNIT_ENDINGS = ("办公室", "办公厅", "党委", "党组", "常委会", "政治局", "委员会", "研究院", "研究所", "中心", "党校",
                 "部", "司", "局")
+# Sections (处, 科) end a unit's name when it is a full name (幸福坝婚姻登记处, 医学检验科, 信息与统计科); a name of
+# three characters is the abbreviation a paper prints for a department inside a person's description
+# (职教处相关负责人), left with its body as the seed's gold reads it.
+SECTION_ENDINGS = ("处", "科")
+SECTION_MIN = 4
 # The organs of an international organisation named after it (联合国教科文组织 + 大会, 世界卫生组织 + 执行委员会).
 ORGAN_ENDINGS = ("大会",)
 # Characters bound to a body's name before them: 厅际 (between departments), 厅级 (a rank), 部属 (under a ministry).
@@ -949,7 +960,8 @@ def _unit_end(text: str, end: int, know) -> int:
         if not "\u4e00" <= text[stop - 1] <= "\u9fff":
             break
         # (not when read as one word with what follows: 党组书记 is a post, 厅际 "between departments")
-        ending = UNIT_ENDINGS + (ORGAN_ENDINGS if text[max(0, end - 2) : end] == "组织" else ())
+        ending = UNIT_ENDINGS + (ORGAN_ENDINGS if text[max(0, end - 2) : end] == "组织" else ()) \
+            + (SECTION_ENDINGS if stop - end >= SECTION_MIN else ())
         if stop - end < 2 or not text[end:stop].endswith(ending) or not on_word_boundaries(text, end, stop) \
                 or text[stop : stop + 1] in BOUND_AFTER_BODY:
             continue
