@@ -413,3 +413,10 @@ def test_units_missions_and_international_bodies(know):
         "中国社会科学院科技考古与文化遗产保护重点实验室"]
     assert _printed(know, "博物馆加入全球水博物馆联盟，成为继黄河博物馆、长江文明馆等之后又一家成员。") == [
         "全球水博物馆联盟", "黄河博物馆", "长江文明馆"]
+
+
+def test_a_port_named_after_its_cities_is_an_institution(know):
+    """天津港, 宁波舟山港 (the port group that runs it); not 港澳 or 港口 after a place, nor a city named …港."""
+    assert _printed(know, "宁波舟山港发布数据，天津港同比增长。") == ["宁波舟山港", "天津港"]
+    assert _printed(know, "天津港口岸通关顺畅，北京港澳台办表示欢迎。") == []
+    assert _printed(know, "连云港市教育局发布通知。") == ["连云港市教育局"]

@@ -697,6 +697,9 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
         if start is None:
             continue
         add(start, m.end(), context=text.startswith(LEVELS, start))
+    for start, end in _ports(text, place_prefixes):
+        if not any(taken[start:end]):
+            add(start, end)
     for m in know.alias_pattern.finditer(text):  # leftmost-longest: 省委教育工委 before 省委
         if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()) \
                 or (m.start() > 0 and taken[m.start() - 1] and _split_reading(text, m.start(), m.end())):
@@ -768,6 +771,37 @@ def _split_reading(text: str, start: int, end: int) -> bool:
     """Right after a body's name, does a name read as a verb and a word (…研究所 + 联合 国内高校, not 联合国)? Its
     last character makes a word with what follows and the rest is a verb."""
     return end < len(text) and is_common_word(text[end - 1 : end + 1]) and word_tag(text[start : end - 1])[:1] == "v"
+
+
+# What 港 may begin after a place other than a port (港澳, 港口, 港区, 港湾, 港城, 港台, 港务…).
+NOT_PORT_AFTER = "澳口区湾城台务股资"
+
+
+def _ports(text: str, place_prefixes: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Ports named after their cities (天津港, 宁波舟山港), which stand for the port group that runs them (they
+    publish figures and sign agreements): one or more places of two characters or more, then 港, on word
+    boundaries (not 港澳, 港口). The places inside are no place mentions (seeds/knowledge/places.yml)."""
+    if not place_prefixes or "港" not in text:
+        return []
+    out = []
+    pattern = _port_pattern(place_prefixes)
+    for m in pattern.finditer(text):
+        if text[m.end() : m.end() + 1] in NOT_PORT_AFTER and m.end() < len(text) \
+                or not on_word_boundaries(text, m.start(), m.start()):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+_PORT_PATTERNS: dict[int, tuple[tuple, re.Pattern]] = {}
+
+
+def _port_pattern(place_prefixes: tuple[str, ...]) -> re.Pattern:
+    key = id(place_prefixes)
+    if key not in _PORT_PATTERNS or _PORT_PATTERNS[key][0] is not place_prefixes:
+        names = "|".join(map(re.escape, sorted((p for p in place_prefixes if len(p) >= 2), key=len, reverse=True)))
+        _PORT_PATTERNS[key] = (place_prefixes, re.compile(f"(?:{names}){{1,3}}港"))
+    return _PORT_PATTERNS[key][1]
 
 
 def _title_follows(text: str, end: int, know) -> bool:
