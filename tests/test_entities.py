@@ -360,3 +360,63 @@ def test_credits_split_across_a_line_or_spaced_slashes(know):
     credits = lambda text: [(c.name, c.role) for c in parse_credit(text, know)[0]]  # noqa: E731
     assert credits("文 / 图 张晓东") == [("张晓东", "author"), ("张晓东", "photographer")]
     assert credits("记者 刘小丽通讯员 陈刚") == [("刘小丽", "author"), ("陈刚", "correspondent")]
+
+
+def _printed(know, text):
+    from sichuan_edu.mentions import find_institutions
+    from sichuan_edu.places import load_gazetteer
+    gaz = load_gazetteer()
+    return [n.printed for n in find_institutions(text, know, gaz.name_prefixes, home=not gaz.about_elsewhere(text))]
+
+
+def test_members_of_a_list_closed_by_a_kind_of_organisation(know):
+    """A list closed by 等 or a count of organisations and their kind (N家…企业, 等…单位) names organisations;
+    not a list of trades or places, nor a count after a number (92个县110家企业)."""
+    assert _printed(know, "目前，华能、华电2家能源央企落户新区。") == ["华能", "华电"]
+    assert _printed(know, "联盟由紫金山实验室、中兴通讯等8家单位发起。") == ["紫金山实验室", "中兴通讯"]
+    assert _printed(know, "钢铁、煤炭、建材等行业企业参加。") == []
+    assert _printed(know, "北京、上海等地企业参加，网信、卫健等部门到场。") == []
+    assert _printed(know, "帮扶了92个县110家企业的产品。") == []
+    assert _printed(know, "由幼儿园等学前教育机构实施。") == []
+
+
+def test_bodies_named_after_a_town_a_village_or_a_new_area(know):
+    """A body named after its town, village or new area is a name (X镇农技中心, X村党总支, X新区…局), but not
+    after a phrase that holds 乡 or 村 (城乡, 各村, 全镇)."""
+    assert _printed(know, "石桥镇农技中心主任介绍。") == ["石桥镇农技中心"]
+    assert _printed(know, "“好得很。”和平村党总支书记说。") == ["和平村党总支"]
+    assert _printed(know, "雄安新区商务和投资促进局有关负责人表示。") == ["雄安新区商务和投资促进局"]
+    assert _printed(know, "将服务纳入城乡公共服务体系和政府购买服务目录。") == []
+    assert _printed(know, "全镇党支部和各村党支部书记参加。") == []
+
+
+def test_a_name_runs_over_a_second_suffix_and_a_body_is_read_before_a_title(know):
+    """绵阳市中心 + 医院 is one hospital (not the middle of a city); 县委 + 书记 is read as one word but names the
+    county committee; 党委 + 书记 after a ministry is a post, not a unit."""
+    assert _printed(know, "建议前往绵阳市中心医院就诊。") == ["绵阳市中心医院"]
+    assert _printed(know, "州人大常委会副主任、昭觉县委书记说。") == ["昭觉县委"]
+    assert _printed(know, "越南外交部党委书记出席。") == ["越南外交部"]
+
+
+def test_units_missions_and_international_bodies(know):
+    """Permanent missions, an international organisation's organ (…组织 + 大会), international societies, a
+    research unit after 该院, a section of four characters or more (…婚姻登记处) but not an abbreviated one
+    (职教处), and no 联合国 in …研究所联合国内高校."""
+    assert _printed(know, "中国常驻联合国教科文组织代表团举办活动。") == ["中国常驻联合国教科文组织代表团"]
+    assert _printed(know, "联合国教科文组织大会主席出席。") == ["联合国教科文组织大会"]
+    assert _printed(know, "新矿物获国际矿物学会批准命名。") == ["国际矿物学会"]
+    assert _printed(know, "记者从中国农业科学院获悉：该院作物科学研究所联合国内高校发现新基因。") == [
+        "中国农业科学院", "作物科学研究所"]
+    assert _printed(know, "肥西县民政局幸福坝婚姻登记处迎来新人。") == ["肥西县民政局幸福坝婚姻登记处"]
+    assert _printed(know, "四川省教育厅职教处相关负责人介绍。") == ["四川省教育厅"]
+    assert _printed(know, "中国社会科学院科技考古与文化遗产保护重点实验室发布成果。") == [
+        "中国社会科学院科技考古与文化遗产保护重点实验室"]
+    assert _printed(know, "博物馆加入全球水博物馆联盟，成为继黄河博物馆、长江文明馆等之后又一家成员。") == [
+        "全球水博物馆联盟", "黄河博物馆", "长江文明馆"]
+
+
+def test_a_port_named_after_its_cities_is_an_institution(know):
+    """天津港, 宁波舟山港 (the port group that runs it); not 港澳 or 港口 after a place, nor a city named …港."""
+    assert _printed(know, "宁波舟山港发布数据，天津港同比增长。") == ["宁波舟山港", "天津港"]
+    assert _printed(know, "天津港口岸通关顺畅，北京港澳台办表示欢迎。") == []
+    assert _printed(know, "连云港市教育局发布通知。") == ["连云港市教育局"]

@@ -8,7 +8,7 @@ from functools import lru_cache
 import jieba
 
 from .knowledge import PeopleKnowledge
-from .words import _word_tags, is_common_word, is_word, on_word_boundaries, segment, word_tag
+from .words import _word_tags, is_common_word, is_word, on_word_boundaries, segment, word_frequency, word_tag
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -418,19 +418,44 @@ def _runs(text: str, know) -> list[_Run]:
         end = m.end()
         if text.startswith("员会", end) and text[end - 1] == "委":
             end += 2  # 中共成都市委 + 员会: the full name, not its short form
+        more = _suffix_pattern(know).match(text, end)
+        while more and on_word_boundaries(text, more.end(), more.end()):
+            # a suffix right after another (绵阳市中心 + 医院): the name goes on to the last (not 越南外交部 +
+            # 党委书记, a title naming the ministry)
+            end = more.end()
+            more = _suffix_pattern(know).match(text, end)
         tail = COMPANY_TAIL.match(text, end)
         if tail and tail.group(0).lstrip("）)"):
             end = tail.end()
         unit = UNIT_AFTER.match(text, end)
         if unit:
             end = unit.end()  # a body's own unit printed right after it: …人民政府 + 新闻办
+        # (a group's subsidiary is named after it, whatever its words: …集团 + 综合智慧能源有限公司)
+        group = bool(out) and text[out[-1].start() : out[-1].end()].endswith(COMPANY_SUFFIXES)
+        # (nor a body's research unit, named for its fields: …科学院 + 科技考古与文化遗产保护重点实验室)
+        research = text[m.start() : end].endswith(RESEARCH_ENDINGS)
         if out and out[-1].end() == m.start() and text[m.start()] not in "和与及" \
-                and not any(_opens_clause(w) for w in segment(text[m.start() : end])):
-            # a body's unit right after it: 中国科学院 + 广州地球化学研究所 (not …市委 + 社会工作部联合…管理局)
+                and not any((_opens_clause(w) and not (research and w in "和与")) or (len(w) >= 2 and word_tag(w)[:1] == "v"
+                                                                      and not (group or research))
+                            for w in segment(text[m.start() : end])):
+            # a body's unit right after it: 中国科学院 + 广州地球化学研究所 (not …市委 + 社会工作部联合…管理局,
+            # nor …博物馆 + 加入…联盟)
             out[-1] = _Run(out[-1].start(), end)
         else:
             out.append(_Run(m.start(), end))
         at = end
+
+
+_SUFFIX_PATTERNS: dict[int, tuple[object, re.Pattern]] = {}
+
+
+def _suffix_pattern(know) -> re.Pattern:
+    """An organisation's suffix alone (医院, 中心), longest first; one per knowledge."""
+    key = id(know)
+    if key not in _SUFFIX_PATTERNS or _SUFFIX_PATTERNS[key][0] is not know:
+        suffixes = sorted(know.text_suffixes, key=len, reverse=True)
+        _SUFFIX_PATTERNS[key] = (know, re.compile("|".join(map(re.escape, suffixes))))
+    return _SUFFIX_PATTERNS[key][1]
 
 
 def _inside_places(text: str, start: int, end: int, place_prefixes: tuple[str, ...]) -> set[int]:
@@ -477,8 +502,8 @@ def _name_start(text: str, start: int, end: int, know, place_prefixes: tuple[str
     opened = text.rfind("（", cut, end)
     if opened >= 0 and "）" not in text[opened:end]:
         cut = opened + 1  # a bracket opened and not closed: the name is inside it (…（含中医院）
-    while cut < end and text[cut] in "和与及":
-        cut += 1  # …与中国航空油料集团: a name does not begin with a conjunction
+    while cut < end and text[cut] in "和与及" and len(segment(text[cut:end])[0]) == 1:
+        cut += 1  # …与中国航空油料集团: a name does not begin with a conjunction (but with 和平村, a word)
     return cut
 
 
@@ -489,6 +514,8 @@ CONTEXT_WORDS = frozenset("记者 获悉 出席 主持 举办 举行 成立 成�
 # the place it begins with and the suffix.
 GENERIC_SUFFIXES = ("中心", "联盟", "办公室", "实验室")
 NATIONAL_NAMES = ("中国", "中华")
+INTERNATIONAL_NAMES = ("国际", "全球", "世界")
+SOCIETY_SUFFIXES = ("学会", "协会", "联合会", "促进会", "基金会", "联盟", "理事会")
 # Tags of the proper nouns a name may open with (places, organisations, foreign names).
 PROPER_HEAD_TAGS = ("ns", "nt", "nz", "nrt")
 CENTRAL_PREFIXES = ("国家", "全国", "中央")
@@ -574,16 +601,56 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
     if words[0] in CENTRAL_PREFIXES and len(words) > 2 and word_tag(words[1])[:1] == "n":
         return True
     head = know.alias_pattern.match(name)
-    place = next((p for p in place_prefixes if name.startswith(p)), None)
+    place = next((p for p in place_prefixes if name.startswith(p)), None) or _local_prefix(name)
     if place is not None and name.endswith(GENERIC_SUFFIXES) and len(core) - len(place) < 2:
         return False  # 绵阳市中心 is the middle of a city
     # A known body's unit (中国科学院广州地球化学研究所): a short noun phrase after the body's name, no clause.
     unit = head is not None and 1 < len(name) - head.end() <= 12 and not any(w in name[head.end():] for w in UNIT_BREAKS)
+    # (a research unit's name joins its fields with 与/和 and runs longer: …科学院科技考古与文化遗产保护重点实验室)
+    unit = unit or head is not None and name.endswith(RESEARCH_ENDINGS) and 1 < len(name) - head.end() <= 20 \
+        and not any(w in name[head.end():] for w in UNIT_BREAKS if w not in "和与")
     # A national body named for the country (中国汽车工业协会, 中国水利博物馆, 中华全国总工会).
     national = name.startswith(NATIONAL_NAMES) and len(core) >= 4
+    # an international society or alliance (国际矿物学会, 全球水博物馆联盟; not 国际学校, 世界一流大学)
+    international = name.startswith(INTERNATIONAL_NAMES) and name.endswith(SOCIETY_SUFFIXES) and len(core) >= 4
     # another country's body (越南外交部党委, 加蓬国民议会, 丹麦广播公司)
     foreign = name.startswith(know.countries) and len(name) - max(len(c) for c in know.countries if name.startswith(c)) >= 2
-    return name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or foreign
+    return name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or foreign \
+        or international
+
+
+# A town, township, village or new area a local body is named after (胡家镇农技中心, 和平村党总支,
+# 雄安新区商务和投资促进局): a name of two to four characters before its ending.
+LOCAL_ENDINGS = ("新片区", "新区", "街道", "镇", "乡", "村")
+LOCAL_PREFIX = re.compile("[\u4e00-\u9fff]{2,4}?(?:%s)" % "|".join(LOCAL_ENDINGS))
+# Words that open a phrase of a town or village without naming one (全镇, 各村, 本乡, 该镇).
+NOT_LOCAL_NAMES = tuple("全各本该每此其")
+
+
+def _local_prefix(name: str) -> str | None:
+    """The town, village or new area a name opens with, when it is a name of its own (not 乡镇, 农村, 全镇,
+    and not a word that runs on past it); None otherwise."""
+    m = LOCAL_PREFIX.match(name)
+    if m is None or len(name) - m.end() < 2 or name.startswith(NOT_LOCAL_NAMES):
+        return None
+    place = m.group(0)
+    ending = next(e for e in LOCAL_ENDINGS if place.endswith(e))
+    cuts, at, own = {0}, 0, []
+    for w in segment(name):
+        if at < m.end() - len(ending):
+            own.append(w)
+        at += len(w)
+        cuts.add(at)
+    # The name is read as words of its own, then the ending (胡家 镇, 临港 新 片区), or as one word (和平村);
+    # not across a word (纳入城乡: 纳入 城乡) nor an ordinary word, verbs or function words (建设新区, 支持建设新区, 各个乡).
+    whole = len(own) == 1 and own[0] == place
+    if m.end() not in cuts or not (whole or m.end() - len(ending) in cuts) \
+            or (is_common_word(place) and not word_tag(place).startswith(PROPER_TAGS)) \
+            or any(word_tag(w)[:1] in ("p", "c", "d", "r", "m") for w in own if w != place) \
+            or len(own) == 1 and not whole and is_common_word(own[0]) and not word_tag(own[0]).startswith(PROPER_TAGS) \
+            or len(own) > 1 and all(word_tag(w)[:1] == "v" for w in own):
+        return None
+    return place
 
 
 def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), listed: frozenset = frozenset(),
@@ -607,11 +674,13 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
         out.append(NameMention(printed, start, name))
         taken[start:end] = [True] * (end - start)
 
+    for m in PERMANENT_MISSION.finditer(text):
+        add(m.start(), m.end())
     for m in _runs(text, know):
         first = _name_start(text, m.start(), m.end(), know, place_prefixes)
         if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法") \
-                or not on_word_boundaries(text, m.end(), m.end()):
-            continue  # 大学生, not 大学; …公共图书馆法 is a law; 中东局势
+                or not (on_word_boundaries(text, m.end(), m.end()) or _title_follows(text, m.end(), know)):
+            continue  # 大学生, not 大学; …公共图书馆法 is a law; 中东局势 (but 县委 + 书记 is read as one word)
         # The name may begin at any word of the run (来自中国科学院…所): the longest that is a proper name.
         at, starts = first, [first]
         for word in segment(text[first : m.end()])[:-1]:
@@ -622,15 +691,19 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
         for s in starts:
             if text[s : m.end()] in know.canonical:
                 break  # a curated name is read below, with its checks (越共中央政治局 is not 中央政治局)
-            if _proper(text[s : m.end()], know, place_prefixes, listed):
+            if _proper(text[s : m.end()], know, place_prefixes, listed) or _unit_of_named(text, s, m.end()):
                 start = s
                 break
         if start is None:
             continue
         add(start, m.end(), context=text.startswith(LEVELS, start))
+    for start, end in _ports(text, place_prefixes):
+        if not any(taken[start:end]):
+            add(start, end)
     for m in know.alias_pattern.finditer(text):  # leftmost-longest: 省委教育工委 before 省委
-        if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()):
-            continue  # inside a longer name or word: 教育部门 is no 教育部
+        if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()) \
+                or (m.start() > 0 and taken[m.start() - 1] and _split_reading(text, m.start(), m.end())):
+            continue  # inside a longer name or word: 教育部门 is no 教育部; 联合国内高校 is 联合 国内
         canonical = know.canonical[m.group(0)]
         if _other_body(text, m.start(), canonical, place_prefixes, know):
             continue
@@ -643,6 +716,9 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
             add(m.start(), m.end(), name=name)
             continue
         add(m.start(), m.end())
+    for start, end in _class_members(text, know, place_prefixes):
+        if not any(taken[start:end]):
+            add(start, end)
     for m in LEVEL_SHORT_FORM.finditer(text):
         if any(taken[m.start() : m.end()]) or not on_word_boundaries(text, m.start(), m.end()) \
                 or _after_place(text, m.start(), place_prefixes):
@@ -672,6 +748,139 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
             at_offset[out[-1].offset] = len(out) - 1
             queue.append(len(out) - 1)
     return sorted(out, key=lambda n: n.offset)
+
+
+# A country's permanent mission to an international organisation (中国常驻联合国代表团, 中国常驻联合国教科文组织代表团):
+# an institution of its own (tests/corpus/entities/README.md), unlike a visiting delegation (代表团 alone).
+PERMANENT_MISSION = re.compile("(?:中国|中华人民共和国)?常驻[\u4e00-\u9fff、]{2,20}?代表团")
+
+
+# Words that point back to a body the text has named (记者从中国农业科学院获悉：该院农业基因组研究所…).
+BODY_POINTERS = ("该院", "该所", "该校", "该局", "该中心", "该集团", "该公司")
+# Endings of the research units a body has (研究所, 实验室…).
+RESEARCH_ENDINGS = ("研究所", "研究院", "研究中心", "实验室", "重点实验室")
+
+
+def _unit_of_named(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a research unit of a body named before, pointed back to (该院 + 农业基因组研究所)?"""
+    return text[max(0, start - 3) : start].endswith(BODY_POINTERS) and text[start:end].endswith(RESEARCH_ENDINGS) \
+        and end - start >= 5
+
+
+def _split_reading(text: str, start: int, end: int) -> bool:
+    """Right after a body's name, does a name read as a verb and a word (…研究所 + 联合 国内高校, not 联合国)? Its
+    last character makes a word with what follows and the rest is a verb."""
+    return end < len(text) and is_common_word(text[end - 1 : end + 1]) and word_tag(text[start : end - 1])[:1] == "v"
+
+
+# What 港 may begin after a place other than a port (港澳, 港口, 港区, 港湾, 港城, 港台, 港务…).
+NOT_PORT_AFTER = "澳口区湾城台务股资"
+
+
+def _ports(text: str, place_prefixes: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Ports named after their cities (天津港, 宁波舟山港), which stand for the port group that runs them (they
+    publish figures and sign agreements): one or more places of two characters or more, then 港, on word
+    boundaries (not 港澳, 港口). The places inside are no place mentions (seeds/knowledge/places.yml)."""
+    if not place_prefixes or "港" not in text:
+        return []
+    out = []
+    pattern = _port_pattern(place_prefixes)
+    for m in pattern.finditer(text):
+        if text[m.end() : m.end() + 1] in NOT_PORT_AFTER and m.end() < len(text) \
+                or not on_word_boundaries(text, m.start(), m.start()):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+_PORT_PATTERNS: dict[int, tuple[tuple, re.Pattern]] = {}
+
+
+def _port_pattern(place_prefixes: tuple[str, ...]) -> re.Pattern:
+    key = id(place_prefixes)
+    if key not in _PORT_PATTERNS or _PORT_PATTERNS[key][0] is not place_prefixes:
+        names = "|".join(map(re.escape, sorted((p for p in place_prefixes if len(p) >= 2), key=len, reverse=True)))
+        _PORT_PATTERNS[key] = (place_prefixes, re.compile(f"(?:{names}){{1,3}}港"))
+    return _PORT_PATTERNS[key][1]
+
+
+def _title_follows(text: str, end: int, know) -> bool:
+    """Does a person's title of two characters or more follow a body's name (昭觉县委 + 书记, which jieba reads
+    as one word)?"""
+    return any(len(t) >= 2 and text.startswith(t, end) for t in know.people.title_endings)
+
+
+# A list closed by the kind of organisation its members are (华能、华电、大唐3家能源央企; 紫金山实验室、中兴通讯等8家
+# 单位; 锦州老白烧烤等16家企业): 等 and/or a count of organisations (N家), up to four characters that qualify the
+# kind (能源), and the kind. Kinds that also stand for kinds of office (单位, 机构) take only members named as
+# organisations (an organisation's suffix, or a name jieba knows as one), not 网信、卫健等部门.
+MEMBER_COUNT = "[\\d一二三四五六七八九十两几多]+家"
+CLASS_CLOSER = re.compile(f"(?:等(?:{MEMBER_COUNT})?|{MEMBER_COUNT})[\\u4e00-\\u9fff]{{0,4}}?"
+                          "(?P<kind>央企|国企|民企|企业|公司|银行|高校|院校|医院|单位|机构)")
+STRICT_KINDS = ("单位", "机构")
+# Tags of the words a list's first member may open with that are no part of it (还有, 由, 和, 其中).
+LIST_LEAD_TAGS = ("v", "p", "c", "d", "u", "r", "t")
+
+
+def _class_members(text: str, know, place_prefixes: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each member of a list closed by a kind of organisation, when every member reads as an
+    organisation's name (not 钢铁、煤炭等企业, which are trades)."""
+    out = []
+    places = _prefix_set(place_prefixes) if place_prefixes else frozenset()
+    for m in CLASS_CLOSER.finditer(text):
+        if m.group(0).startswith("等") and m.start() > 0 and text[m.start() - 1] == "、":
+            continue
+        begin = m.start()
+        while begin > 0 and ("\u4e00" <= text[begin - 1] <= "\u9fff" or text[begin - 1] == "、"):
+            begin -= 1
+        if begin > 0 and text[begin - 1].isdigit() or m.group(0)[0] != "等" and "、" not in text[begin : m.start()]:
+            continue  # 92个县110家…企业: a count, no name; a count alone closes a list of two or more
+        spans, at = [], begin
+        for item in text[begin : m.start()].split("、"):
+            spans.append((at, at + len(item)))
+            at += len(item) + 1
+        # The first member starts after the words of the sentence before it (还有 / 锦州老白烧烤; …联盟由 / 紫金山…).
+        first_start, first_end = spans[0]
+        cut, pos, leading = first_start, first_start, True
+        for word in segment(text[first_start:first_end]):
+            pos += len(word)
+            tag = word_tag(word)[:1]
+            if word in CONTEXT_WORDS or tag in LIST_LEAD_TAGS[1:] or (leading and tag == "v"):
+                cut = pos
+            else:
+                leading = False
+        spans[0] = (cut, first_end)
+        strict = m.group("kind") in STRICT_KINDS
+        if spans and all(_member_ok(text[a:b], know, places, strict) for a, b in spans):
+            out += spans
+    return out
+
+
+def _member_ok(item: str, know, places: frozenset, strict: bool) -> bool:
+    """Does a list's member read as an organisation's name (华能, 国电投, 中兴通讯, 锦州老白烧烤), not a place, a
+    country, a trade or a thing (北京, 钢铁, 新能源汽车)?"""
+    if not 2 <= len(item) <= 16 or not re.fullmatch(r"[\u4e00-\u9fff]+", item) or item in places \
+            or item in know.countries:
+        return False
+    if is_common_word(item) and not word_tag(item).startswith(MEMBER_TAGS) and word_frequency(item) >= RARE_WORD:
+        return False  # a kind of organisation (幼儿园, which jieba tags nr), not one
+    if item.endswith(tuple(know.text_suffixes)):
+        return True
+    if is_word(item):
+        # a name jieba knows as a proper noun (华能/nz, 三峡/ns, 中兴通讯/nt), or a rare word (国能)
+        return word_tag(item).startswith(MEMBER_TAGS) or (not strict and word_frequency(item) < RARE_WORD)
+    if strict:
+        return False
+    words = segment(item)
+    # a short form jieba does not know (国电投, 中广核), or a name opening with a place or a proper noun
+    return len(item) <= 3 or word_tag(words[0]).startswith(PROPER_TAGS)
+
+
+# jieba's tags of the proper nouns a member may be (places, organisations, other proper nouns, short forms);
+# not nr, which it also gives to ordinary words (幼儿园/nr).
+MEMBER_TAGS = ("ns", "nz", "nt", "nrt", "j")
+# How often jieba's dictionary may have seen a word that is a company's short form (国能 22; 钢铁 2610).
+RARE_WORD = 50
 
 
 def _listed_at(text: str, found: NameMention) -> int | None:
@@ -744,19 +953,28 @@ def _prefix_data(place_prefixes: tuple[str, ...]):
 
 
 # A body's short form by its level, where the text is about one place (市委市政府决策部署, 特区政府, 自治区党委).
-LEVEL_SHORT_FORM = re.compile("(?:自治区|特区|省|市|县|区)(?:人民政府|政府|人大常委会|人大|政协|党委|纪委|委)")
+# The people's organisations each level has (工会, 工商联, 妇联, 科协, 文联, 侨联, 残联) count too (省工商联).
+LEVEL_SHORT_FORM = re.compile("(?:自治区|特区|省|市|县|区)(?:人民政府|政府|人大常委会|人大|政协|党委|纪委|委|总工会|工商联|妇联|"
+                              "科协|文联|侨联|残联)")
 # What a short form opens with, as jieba reads it (市 水务局, 市政府 办公厅, 自治区 党委, 省 工商联).
 LEVELS = ("自治区", "特区", "省", "市", "县", "区")
 LEVEL_HEADS = ("", "委", "政府", "人民政府", "人大", "政协", "党委", "纪委")
 # Endings of a unit printed right after its body (国家医疗保障局 + 办公室, 越南外交部 + 党委).
 UNIT_ENDINGS = ("办公室", "办公厅", "党委", "党组", "常委会", "政治局", "委员会", "研究院", "研究所", "中心", "党校",
                 "部", "司", "局")
+# Sections (处, 科) end a unit's name when it is a full name (幸福坝婚姻登记处, 医学检验科, 信息与统计科); a name of
+# three characters is the abbreviation a paper prints for a department inside a person's description
+# (职教处相关负责人), left with its body as the seed's gold reads it.
+SECTION_ENDINGS = ("处", "科")
+SECTION_MIN = 4
+# The organs of an international organisation named after it (联合国教科文组织 + 大会, 世界卫生组织 + 执行委员会).
+ORGAN_ENDINGS = ("大会",)
 # Characters bound to a body's name before them: 厅际 (between departments), 厅级 (a rank), 部属 (under a ministry).
 BOUND_AFTER_BODY = tuple("际级属")
 # Words ending like a unit that name a place or a post, not a unit (…总部 the headquarters).
 NOT_UNITS = ("总部", "本部", "局部", "全部", "内部", "外部")
 # Endings of a body listed after another without its place (江苏省数据局、发展改革委、财政厅、审计厅等).
-BODY_LIST_ENDINGS = ("局", "厅", "委", "委员会", "办", "办公室", "部", "院", "中心", "政府", "工会", "联合会")
+BODY_LIST_ENDINGS = ("局", "厅", "委", "委员会", "办", "办公室", "部", "院", "中心", "政府", "工会", "联合会", "馆")
 LIST_JOINS = ("、", "和", "与", "及", "以及", "联合", "会同")
 # Tags of words that are no part of a unit's name: pronouns, adverbs, time, numbers, particles.
 NOT_IN_NAME = ("r", "d", "t", "m", "q", "u", "f")
@@ -776,7 +994,9 @@ def _unit_end(text: str, end: int, know) -> int:
         if not "\u4e00" <= text[stop - 1] <= "\u9fff":
             break
         # (not when read as one word with what follows: 党组书记 is a post, 厅际 "between departments")
-        if stop - end < 2 or not text[end:stop].endswith(UNIT_ENDINGS) or not on_word_boundaries(text, end, stop) \
+        ending = UNIT_ENDINGS + (ORGAN_ENDINGS if text[max(0, end - 2) : end] == "组织" else ()) \
+            + (SECTION_ENDINGS if stop - end >= SECTION_MIN else ())
+        if stop - end < 2 or not text[end:stop].endswith(ending) or not on_word_boundaries(text, end, stop) \
                 or text[stop : stop + 1] in BOUND_AFTER_BODY:
             continue
         words = segment(text[end:stop])
@@ -799,8 +1019,9 @@ def _listed_body(text: str, found: NameMention, taken: list[bool], know) -> Name
                 or text[stop : stop + 1] in BOUND_AFTER_BODY:
             continue
         words = segment(text[at:stop])
-        if not _name_words_ok(words, know) or word_tag(words[0])[:1] in ("c", "p") or len(words) == 1 and len(words[0]) < 3:
-            return None  # (…和政府, …与法院: a bare noun names no one body)
+        if not _name_words_ok(words, know) or word_tag(words[0])[:1] in ("c", "p") or len(words) == 1 and len(words[0]) < 3 \
+                or len(words) == 1 and words[0].endswith("馆") and is_common_word(words[0]):
+            return None  # (…和政府, …与法院: a bare noun names no one body; …博物馆、图书馆: a kind of building)
         return NameMention(text[at:stop], at)
     return None
 
