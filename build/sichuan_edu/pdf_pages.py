@@ -32,6 +32,7 @@ SETTINGS = {
     "display": 1.08,         # type this much larger than the body is display type
     "caption": 0.93,         # type this much smaller than the body is a caption
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
+    "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,   # a filled or stroked path thinner than this (points) is a rule
 }
 MAX_DEPTH = 64  # the XY cut's recursion is bounded (a page is a few levels of bands and columns)
@@ -71,7 +72,7 @@ class TextLine:
     bottom: float
     size: float
     bold: bool
-    role: str = ""  # furniture | display | caption | body (by type and position alone)
+    role: str = ""  # furniture | display | subhead | caption | body (by type and position alone)
     starts: bool = False  # body: indented, so the first line of a paragraph
     line_no: int = 0  # in the page's text
     block: int = 0  # the leaf of the XY cut it was read in
@@ -161,6 +162,7 @@ def read_pdf_page(path: Path, number: int, settings: dict | None = None) -> PdfP
     out = PdfPage(name, number, width, height, body)
     _type_roles(lines, rects, body, height, s)
     out.lines = _reading_order(lines, rects, body, s)
+    _subheads(out.lines, body, s)
     out.text = _write_text(out.lines, body, s)
     # A page's identity: its PDF's bytes and its place in it (the same file given twice is caught).
     out.sha256 = hashlib.sha256(data + (f"#page={number}".encode() if count > 1 else b"")).hexdigest()
@@ -424,6 +426,23 @@ def _body_pitch(lines: list[TextLine], body: float) -> float:
         if round(a.x0) == round(b.x0) and 0 < d < 3 * body:
             steps[round(d, 1)] += 1
     return steps.most_common(1)[0][0] if steps else 1.45 * body
+
+
+def _subheads(lines: list[TextLine], body: float, s: dict) -> None:
+    """Display lines in the body's type size that run on in a body's flow (the leaf of the body line before
+    them, one line's pitch under it, within its column) are subheads of that body, not the next headline:
+    a headline is set apart from the text before it by more than the leading, a subhead is not."""
+    pitch = _body_pitch(lines, body)
+    for prev, ln in zip(lines, lines[1:]):
+        if ln.role != "display" or not _same_size(ln.size, body):
+            continue
+        in_flow = (prev.role in ("body", "subhead") and prev.block == ln.block
+                   and 0 < ln.top - prev.top <= s["subhead_step"] * pitch
+                   and prev.x0 - s["indent"] * body - 0.5 <= ln.x0 <= prev.x0 + 0.5)
+        # A subhead wrapped from the foot of one column to the head of the next.
+        wrapped = prev.role == "subhead" and prev.block != ln.block and ln.bold == prev.bold
+        if in_flow or wrapped:
+            ln.role = "subhead"
 
 
 # --- the page's text ----------------------------------------------------------------------------------
