@@ -433,12 +433,18 @@ def _subheads(lines: list[TextLine], body: float, s: dict) -> None:
     them, one line's pitch under it, within its column) are subheads of that body, not the next headline:
     a headline is set apart from the text before it by more than the leading, a subhead is not."""
     pitch = _body_pitch(lines, body)
+    columns: dict[int, tuple[float, float]] = {}  # each leaf's body column: left and right edge
+    for ln in lines:
+        if ln.role == "body":
+            x0, x1 = columns.get(ln.block, (ln.x0, ln.x1))
+            columns[ln.block] = (min(x0, ln.x0), max(x1, ln.x1))
     for prev, ln in zip(lines, lines[1:]):
         if ln.role != "display" or not _same_size(ln.size, body):
             continue
+        left, right = columns.get(ln.block, (ln.x1, ln.x0))
         in_flow = (prev.role in ("body", "subhead") and prev.block == ln.block
                    and 0 < ln.top - prev.top <= s["subhead_step"] * pitch
-                   and prev.x0 - s["indent"] * body - 0.5 <= ln.x0 <= prev.x0 + 0.5)
+                   and left - 0.5 <= ln.x0 and ln.x1 <= right + 0.5)
         # A subhead wrapped from the foot of one column to the head of the next.
         wrapped = prev.role == "subhead" and prev.block != ln.block and ln.bold == prev.bold
         if in_flow or wrapped:
