@@ -310,7 +310,9 @@ def _spaced(run: list[Glyph]) -> str:
     """The line's characters, with a space where the gap between two is wider than the line's usual gap
     by a space's width (文/图 易舒冉 may be drawn as two runs without a space character; a justified line
     spreads all its characters evenly, so only a gap beyond that spacing is a word's break)."""
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(run, run[1:]) if not (a.char.isspace() or b.char.isspace()))
+    # The usual gap between characters of one script: a quarter em set around Latin (文/图) is no spacing.
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(run, run[1:])
+                  if not (a.char.isspace() or b.char.isspace()) and a.char.isascii() == b.char.isascii())
     usual = gaps[len(gaps) // 4] if gaps else 0.0
     out = [run[0].char]
     for a, b in zip(run, run[1:]):
