@@ -395,7 +395,10 @@ def _bands(items, gap_h: float, gap_v: float):
     (each headline over its body), not across both."""
     out = []
     for band in _split(items, 1, gap_h):
-        headlines = out and all(b[4] is not None and b[4].role == "display" for b in out[-1])
+        # A headline standing alone in its column of the band above (beside another module) also stays
+        # over its body: the bands are read as one where one gutter runs through both.
+        headlines = out and any(all(b[4] is not None and b[4].role == "display" for b in part)
+                                for part in _split(out[-1], 0, gap_v))
         if headlines and len(_split(out[-1] + band, 0, gap_v)) > 1:
             out[-1] = out[-1] + band
         else:
