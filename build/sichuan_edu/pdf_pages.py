@@ -357,6 +357,7 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines if ln.role != "furniture"]
     # Photos take room on the page: a caption stays with the module it sits in.
     boxes += [(x0, t, x1, b, None) for x0, t, x1, b, thin in rects if not thin]
+    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
     ordered: list[TextLine] = []
     leaves = [0]
 
@@ -364,7 +365,9 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
         if depth > MAX_DEPTH or len(items) <= 1:
             leaf(items)
             return
-        groups = _split(items, 0, gap_v)
+        groups = _ruled_bands(items, rules, gap_v)
+        if len(groups) == 1:
+            groups = _headline_first(_split(items, 0, gap_v))
         if len(groups) == 1:
             groups = _bands(items, gap_h, gap_v)
         if len(groups) > 1:
@@ -387,6 +390,37 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     for ln in furniture:
         ln.block = -1
     return top_f + ordered + bottom_f
+
+
+def _headline_first(columns):
+    """Columns side by side, where a column of text without a headline starts below a headline that stands
+    over the next column only: that headline is the module's, read before the column (its text begins
+    left of the headline, as a module's body may)."""
+    out = list(columns)
+    for k in range(len(out) - 1):
+        left, right = out[k], out[k + 1]
+        if not left or any(b[4] is None or b[4].role == "display" for b in left):
+            continue
+        top = min(b[1] for b in left)
+        over = [b for b in right if b[1] < top]
+        if over and all(b[4] is not None and b[4].role == "display" for b in over) \
+                and max(b[3] for b in over) <= top:
+            out[k + 1] = [b for b in right if b[1] >= top]
+            return out[:k] + [over] + out[k:]
+    return out
+
+
+def _ruled_bands(items, rules, slack: float):
+    """Bands cut at rules drawn across the whole of the items' width: a rule closes a module (a column of
+    one module above it and of another below it are not one column, even where the gutters line up)."""
+    x0, x1 = min(b[0] for b in items), max(b[2] for b in items)
+    cuts = sorted({y for rx0, y, rx1 in rules if rx0 <= x0 + slack and rx1 >= x1 - slack
+                   and any(b[3] <= y for b in items) and any(b[1] >= y for b in items)
+                   and not any(b[1] < y < b[3] for b in items)})
+    if not cuts:
+        return [items]
+    bands = [[b for b in items if lo <= b[1] < hi] for lo, hi in zip([float("-inf"), *cuts], [*cuts, float("inf")])]
+    return [band for band in bands if band]
 
 
 def _bands(items, gap_h: float, gap_v: float):
