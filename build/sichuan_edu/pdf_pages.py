@@ -457,13 +457,19 @@ def _split(items, axis: int, gap: float):
 
 
 def _body_pitch(lines: list[TextLine], body: float) -> float:
-    """The distance from one body line's baseline to the next in a column: the page's leading."""
-    body_lines = sorted((ln for ln in lines if ln.role == "body"), key=lambda ln: (round(ln.x0), ln.top))
+    """The distance from one body line's baseline to the next in a column: the page's leading. The next
+    line is the nearest body line below that overlaps it across (not the next of the same indent: where
+    paragraphs are short, lines of one indent are often two apart)."""
+    body_lines = sorted((ln for ln in lines if ln.role == "body"), key=lambda ln: ln.top)
     steps = Counter()
-    for a, b in zip(body_lines, body_lines[1:]):
-        d = b.top - a.top
-        if round(a.x0) == round(b.x0) and 0 < d < 3 * body:
-            steps[round(d, 1)] += 1
+    for i, a in enumerate(body_lines):
+        for b in body_lines[i + 1 :]:
+            d = b.top - a.top
+            if d >= 3 * body:
+                break
+            if d > 0.5 * body and b.x0 < a.x1 and a.x0 < b.x1:
+                steps[round(d, 1)] += 1
+                break
     return steps.most_common(1)[0][0] if steps else 1.45 * body
 
 
