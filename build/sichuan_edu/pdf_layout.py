@@ -26,6 +26,7 @@ TYPE_WHY = {
     "display": "type larger or bolder than the body",
     "subhead": "bold body type running on in a body's flow",
     "caption": "type smaller than the body",
+    "table": "a row of a grid of cells",
 }
 
 

@@ -34,6 +34,11 @@ SETTINGS = {
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,   # a filled or stroked path thinner than this (points) is a rule
+    "cell_gap": 5.0,         # lines on one baseline this close across (ems of their type) may be cells of one row
+    "cell_width": 6.0,       # a column this wide (ems) whose lines mostly end at one edge is running text
+    "cell_sentences": 0.1,   # a grid with more lines than this share holding ，。；！？ is running text
+    "cell_leading": 1.5,     # lines of one cell follow each other at most this many ems apart
+    "row_step": 1.2,         # a cell's line this much further under the line before than a wrapped line starts a row
 }
 MAX_DEPTH = 64  # the XY cut's recursion is bounded (a page is a few levels of bands and columns)
 
@@ -76,6 +81,7 @@ class TextLine:
     starts: bool = False  # body: indented, so the first line of a paragraph
     line_no: int = 0  # in the page's text
     block: int = 0  # the leaf of the XY cut it was read in
+    table: int = 0  # a row of a table read by its geometry: which table on the page (1, 2, …)
 
 
 @dataclass
@@ -159,8 +165,13 @@ def read_pdf_page(path: Path, number: int, settings: dict | None = None) -> PdfP
         raise BuildError(path, None, f"page {number}: the page has {what}")
     body = _body_size(glyphs)
     lines = _lines(glyphs, body, s)
+    running = _running_size(lines)
+    if running is not None and running != body:  # a page where a table's cells outnumber the running text
+        body = running
+        lines = _lines(glyphs, body, s)
     out = PdfPage(name, number, width, height, body)
     _type_roles(lines, rects, body, height, s)
+    lines = _table_rows(lines, rects, body, s)
     out.lines = _reading_order(lines, rects, body, s)
     _subheads(out.lines, body, s)
     out.text = _write_text(out.lines, body, s)
@@ -261,6 +272,16 @@ def _body_size(glyphs: list[Glyph]) -> float:
     return sizes.most_common(1)[0][0]
 
 
+def _running_size(lines: list[TextLine]) -> float | None:
+    """The type size of running text: the size most characters of lines with a sentence's punctuation are
+    set in (a table's cells, which may outnumber it on a page, rarely hold a comma or a full stop)."""
+    sizes = Counter()
+    for ln in lines:
+        if any(m in ln.text for m in "，。；"):
+            sizes[ln.size] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
 # --- lines --------------------------------------------------------------------------------------------
 
 def _lines(glyphs: list[Glyph], body: float, s: dict) -> list[TextLine]:
@@ -346,6 +367,150 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
             ln.role = "body"
 
 
+# --- tables -------------------------------------------------------------------------------------------
+
+def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[TextLine]:
+    """Tables by their geometry: lines standing side by side on shared baselines, in columns that are not
+    justified running text, are a grid; each of its rows becomes one line, its cells left to right, a
+    wrapped cell's lines joined (a cell wraps at one line's leading; a new row starts further down, or
+    under a rule). The table stage then reads rows whose cells the geometry already put together."""
+    text_size = [ln for ln in lines if ln.role in ("body", "caption")
+                 or ln.role == "display" and ln.size <= s["display"] * body]
+    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
+    taken: set[int] = set()
+    rows: list[TextLine] = []
+    for group in _grids(text_size, s):
+        baselines = len({round(ln.top) for ln in group})
+        if _side_by_side(group) < max(2, baselines / 2) or _running_text(group, s):
+            continue
+        taken.update(id(ln) for ln in group)
+        for half in _halves(group):
+            table = len({r.table for r in rows}) + 1
+            for row in _rows(half, rules, s):
+                row.table = table
+                rows.append(row)
+    return [ln for ln in lines if id(ln) not in taken] + rows
+
+
+def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
+    """Lines in groups: one line joins a group when it is near one of its lines, under it within a line
+    and a half or beside it on its baseline within a few ems (bounded: each pair compared once)."""
+    parent = list(range(len(lines)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(lines):
+        for j in range(i + 1, len(lines)):
+            b = lines[j]
+            size = max(a.size, b.size)
+            across = max(a.x0, b.x0) - min(a.x1, b.x1)  # the gap between them across (negative: overlap)
+            down = max(a.top, b.top) - min(a.bottom, b.bottom)
+            if (across < 0 and down < 1.5 * size) or (abs(a.top - b.top) < 0.25 * size and across < s["cell_gap"] * size):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[TextLine]] = {}
+    for i, ln in enumerate(lines):
+        groups.setdefault(find(i), []).append(ln)
+    return list(groups.values())
+
+
+def _running_text(group: list[TextLine], s: dict) -> bool:
+    """Columns of running text, not cells: lines that hold a sentence's punctuation, or wide columns whose
+    lines mostly end at one edge (justified)."""
+    if sum(1 for ln in group if any(m in ln.text for m in "，。；！？")) > s["cell_sentences"] * len(group):
+        return True
+    cols = [col for col in _columns(group) if len(col) >= 3]
+    justified = 0
+    for col in cols:
+        size = Counter(round(ln.size, 1) for ln in col).most_common(1)[0][0]
+        right = max(ln.x1 for ln in col)
+        if right - min(ln.x0 for ln in col) >= s["cell_width"] * size \
+                and sum(1 for ln in col if right - ln.x1 <= 0.5 * size) >= 0.6 * len(col):
+            justified += 1
+    return not cols or justified * 2 >= len(cols)
+
+
+def _side_by_side(group: list[TextLine]) -> int:
+    """How many baselines of a group hold two or more lines side by side."""
+    tops = Counter(round(ln.top) for ln in group)
+    return sum(1 for n in tops.values() if n >= 2)
+
+
+def _columns(group: list[TextLine]) -> list[list[TextLine]]:
+    """A grid's lines in columns: lines whose spans across overlap, left to right."""
+    cols: list[list[TextLine]] = []
+    span: list[list[float]] = []
+    for ln in sorted(group, key=lambda ln: ln.x0):
+        if span and ln.x0 < span[-1][1]:
+            cols[-1].append(ln)
+            span[-1][1] = max(span[-1][1], ln.x1)
+        else:
+            cols.append([ln])
+            span.append([ln.x0, ln.x1])
+    return cols
+
+
+def _halves(group: list[TextLine]) -> list[list[TextLine]]:
+    """A grid printed in halves side by side (the rows carried on in a second block of the same columns):
+    a column whose head repeats the first column's head, or whose cells all are numbers like the first
+    column's, opens another half."""
+    cols = _columns(group)
+    key = lambda col: sorted(col, key=lambda ln: ln.top)  # noqa: E731
+    first = key(cols[0])
+
+    def numbers(col):
+        cells = [ln.text.strip() for ln in key(col)[1:] if ln.text.strip()]
+        return bool(cells) and all(c.isdigit() for c in cells)
+
+    cuts = [k for k in range(1, len(cols)) if key(cols[k])[0].text == first[0].text and len(cols[k]) > 1
+            or (numbers(cols[0]) and numbers(cols[k]))]
+    bounds = [0, *cuts, len(cols)]
+    return [[ln for col in cols[a:b] for ln in col] for a, b in zip(bounds, bounds[1:])]
+
+
+def _rows(group: list[TextLine], rules, s: dict) -> list[TextLine]:
+    """A grid's rows as lines: a row starts at a baseline where a cell's line lies further under the line
+    above it in its column than a wrapped line does, or under a rule across the grid."""
+    cols = [sorted(col, key=lambda ln: ln.top) for col in _columns(group)]
+    steps = [b.top - a.top for col in cols for a, b in zip(col, col[1:])]
+    # A cell's wrapped line follows at the type's leading; steps all wider are rows (no cell wraps).
+    wrap = min(steps) if steps and min(steps) < s["cell_leading"] * max(ln.size for ln in group) else 0.0
+    col_of = {id(ln): k for k, col in enumerate(cols) for ln in col}
+    prev_in_col: dict[int, TextLine] = {}
+    x0, x1 = min(ln.x0 for ln in group), max(ln.x1 for ln in group)
+    rows: list[list[TextLine]] = []
+    last_top = None
+    for ln in sorted(group, key=lambda ln: (ln.top, ln.x0)):
+        k = col_of[id(ln)]
+        above = prev_in_col.get(k)
+        if last_top is not None and abs(ln.top - last_top) < 0.25 * ln.size:
+            new = False  # on the baseline of the line before: the same row
+        else:
+            ruled = last_top is not None and any(
+                rx0 <= x0 + ln.size and rx1 >= x1 - ln.size and last_top < y < ln.top for rx0, y, rx1 in rules)
+            new = not rows or ruled or above is None or ln.top - above.top > s["row_step"] * wrap
+        if new:
+            rows.append([ln])
+        else:
+            rows[-1].append(ln)
+        prev_in_col[k] = ln
+        last_top = ln.top
+    return [_row_line(row, col_of) for row in rows]
+
+
+def _row_line(row: list[TextLine], col_of: dict) -> TextLine:
+    """One table row as one line: each cell's lines joined, the cells left to right with a space between."""
+    cells: dict[int, list[TextLine]] = {}
+    for ln in row:
+        cells.setdefault(col_of[id(ln)], []).append(ln)
+    text = " ".join("".join(ln.text for ln in sorted(cells[k], key=lambda ln: ln.top)) for k in sorted(cells))
+    return TextLine(text, min(ln.x0 for ln in row), min(ln.top for ln in row), max(ln.x1 for ln in row),
+                    max(ln.bottom for ln in row), min(ln.size for ln in row), False, "table")
+
+
 # --- reading order ------------------------------------------------------------------------------------
 
 def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[TextLine]:
@@ -354,7 +519,14 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     pitch = _body_pitch(lines, body)
     gap_h = (pitch - body) + s["module_gap"] * body
     gap_v = s["gutter"] * body
-    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines if ln.role != "furniture"]
+    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines if ln.role != "furniture" and not ln.table]
+    # A table's rows are read together, as one box (the gaps between rows may be as wide as between bands).
+    tables: dict[int, list[TextLine]] = {}
+    for ln in lines:
+        if ln.table:
+            tables.setdefault(ln.table, []).append(ln)
+    boxes += [(min(r.x0 for r in rows), min(r.top for r in rows), max(r.x1 for r in rows),
+               max(r.bottom for r in rows), rows) for rows in tables.values()]
     # Photos take room on the page: a caption stays with the module it sits in.
     boxes += [(x0, t, x1, b, None) for x0, t, x1, b, thin in rects if not thin]
     rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
@@ -379,9 +551,9 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     def leaf(items):
         leaves[0] += 1
         for *_, ln in sorted(items, key=lambda b: (b[1], b[0])):
-            if ln is not None:
-                ln.block = leaves[0]
-                ordered.append(ln)
+            for one in (ln if isinstance(ln, list) else [ln] if ln is not None else []):
+                one.block = leaves[0]
+                ordered.append(one)
 
     furniture = sorted((ln for ln in lines if ln.role == "furniture"), key=lambda ln: (ln.top, ln.x0))
     cut(boxes, 0)
@@ -399,11 +571,11 @@ def _headline_first(columns):
     out = list(columns)
     for k in range(len(out) - 1):
         left, right = out[k], out[k + 1]
-        if not left or any(b[4] is None or b[4].role == "display" for b in left):
+        if not left or any(not isinstance(b[4], TextLine) or b[4].role == "display" for b in left):
             continue
         top = min(b[1] for b in left)
         over = [b for b in right if b[1] < top]
-        if over and all(b[4] is not None and b[4].role == "display" for b in over) \
+        if over and all(isinstance(b[4], TextLine) and b[4].role == "display" for b in over) \
                 and max(b[3] for b in over) <= top:
             out[k + 1] = [b for b in right if b[1] >= top]
             return out[:k] + [over] + out[k:]
@@ -431,7 +603,7 @@ def _bands(items, gap_h: float, gap_v: float):
     for band in _split(items, 1, gap_h):
         # A headline standing alone in its column of the band above (beside another module) also stays
         # over its body: the bands are read as one where one gutter runs through both.
-        headlines = out and any(all(b[4] is not None and b[4].role == "display" for b in part)
+        headlines = out and any(all(isinstance(b[4], TextLine) and b[4].role == "display" for b in part)
                                 for part in _split(out[-1], 0, gap_v))
         if headlines and len(_split(out[-1] + band, 0, gap_v)) > 1:
             out[-1] = out[-1] + band
