@@ -35,11 +35,13 @@ SETTINGS = {
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,   # a filled or stroked path thinner than this (points) is a rule
     "cell_gap": 5.0,         # lines on one baseline this close across (ems of their type) may be cells of one row
-    "cell_width": 6.0,       # a column this wide (ems) whose lines mostly end at one edge is running text
+    "cell_width": 8.0,       # a column this wide (ems) whose lines mostly end at one edge is running text;
+                             # so is a group whose middle line is longer
     "cell_sentences": 0.1,   # a grid with more lines than this share holding ，。；！？ is running text
     "cell_leading": 1.5,     # lines of one cell follow each other at most this many ems apart
     "row_step": 1.2,         # a cell's line this much further under the line before than a wrapped line starts a row
 }
+SENTENCE_MARKS = "，。；！？"  # running text holds them; a table's cells rarely do
 MAX_DEPTH = 64  # the XY cut's recursion is bounded (a page is a few levels of bands and columns)
 
 # The page image the page view shows beside the text, rendered once at build time and stored in the database
@@ -374,17 +376,20 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
     justified running text, are a grid; each of its rows becomes one line, its cells left to right, a
     wrapped cell's lines joined (a cell wraps at one line's leading; a new row starts further down, or
     under a rule). The table stage then reads rows whose cells the geometry already put together."""
-    text_size = [ln for ln in lines if ln.role in ("body", "caption")
-                 or ln.role == "display" and ln.size <= s["display"] * body]
+    # Cells hold no sentence: lines that do are running text (and stay out of a grid beside them).
+    text_size = [ln for ln in lines if (ln.role in ("body", "caption")
+                                        or ln.role == "display" and ln.size <= s["display"] * body)
+                 and not any(m in ln.text for m in SENTENCE_MARKS)]
     rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
     taken: set[int] = set()
     rows: list[TextLine] = []
     for group in _grids(text_size, s):
         baselines = len({round(ln.top) for ln in group})
-        if _side_by_side(group) < max(2, baselines / 2) or _running_text(group, s):
+        if _side_by_side(group) < max(3, baselines / 2) or _running_text(group, s):
             continue
-        taken.update(id(ln) for ln in group)
-        for half in _halves(group):
+        cols = _columns(group)
+        taken.update(id(ln) for col in cols for ln in col)
+        for half in _halves(cols):
             table = len({r.table for r in rows}) + 1
             for row in _rows(half, rules, s):
                 row.table = table
@@ -420,9 +425,12 @@ def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
 def _running_text(group: list[TextLine], s: dict) -> bool:
     """Columns of running text, not cells: lines that hold a sentence's punctuation, or wide columns whose
     lines mostly end at one edge (justified)."""
-    if sum(1 for ln in group if any(m in ln.text for m in "，。；！？")) > s["cell_sentences"] * len(group):
+    if sum(1 for ln in group if any(m in ln.text for m in SENTENCE_MARKS)) > s["cell_sentences"] * len(group):
         return True
-    cols = [col for col in _columns(group) if len(col) >= 3]
+    widths = sorted((ln.x1 - ln.x0) / ln.size for ln in group)
+    if widths[len(widths) // 2] > s["cell_width"]:
+        return True  # most lines long: running text's measure, not cells
+    cols = [col for col in _columns(group) if len(col) >= 2]
     justified = 0
     for col in cols:
         size = Counter(round(ln.size, 1) for ln in col).most_common(1)[0][0]
@@ -440,24 +448,31 @@ def _side_by_side(group: list[TextLine]) -> int:
 
 
 def _columns(group: list[TextLine]) -> list[list[TextLine]]:
-    """A grid's lines in columns: lines whose spans across overlap, left to right."""
+    """A grid's lines in columns, left to right: the cells of rows side by side whose spans across overlap;
+    a line alone on its baseline joins the one column it lies in (one across several, a table's title,
+    is no cell)."""
+    tops = Counter(round(ln.top) for ln in group)
     cols: list[list[TextLine]] = []
     span: list[list[float]] = []
-    for ln in sorted(group, key=lambda ln: ln.x0):
+    for ln in sorted((ln for ln in group if tops[round(ln.top)] >= 2), key=lambda ln: ln.x0):
         if span and ln.x0 < span[-1][1]:
             cols[-1].append(ln)
             span[-1][1] = max(span[-1][1], ln.x1)
         else:
             cols.append([ln])
             span.append([ln.x0, ln.x1])
+    for ln in group:
+        if tops[round(ln.top)] < 2:
+            inside = [k for k, (a, b) in enumerate(span) if ln.x0 < b and a < ln.x1]
+            if len(inside) == 1:
+                cols[inside[0]].append(ln)
     return cols
 
 
-def _halves(group: list[TextLine]) -> list[list[TextLine]]:
+def _halves(cols: list[list[TextLine]]) -> list[list[TextLine]]:
     """A grid printed in halves side by side (the rows carried on in a second block of the same columns):
     a column whose head repeats the first column's head, or whose cells all are numbers like the first
     column's, opens another half."""
-    cols = _columns(group)
     key = lambda col: sorted(col, key=lambda ln: ln.top)  # noqa: E731
     first = key(cols[0])
 
@@ -468,13 +483,14 @@ def _halves(group: list[TextLine]) -> list[list[TextLine]]:
     cuts = [k for k in range(1, len(cols)) if key(cols[k])[0].text == first[0].text and len(cols[k]) > 1
             or (numbers(cols[0]) and numbers(cols[k]))]
     bounds = [0, *cuts, len(cols)]
-    return [[ln for col in cols[a:b] for ln in col] for a, b in zip(bounds, bounds[1:])]
+    return [cols[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def _rows(group: list[TextLine], rules, s: dict) -> list[TextLine]:
+def _rows(columns: list[list[TextLine]], rules, s: dict) -> list[TextLine]:
     """A grid's rows as lines: a row starts at a baseline where a cell's line lies further under the line
     above it in its column than a wrapped line does, or under a rule across the grid."""
-    cols = [sorted(col, key=lambda ln: ln.top) for col in _columns(group)]
+    cols = [sorted(col, key=lambda ln: ln.top) for col in columns]
+    group = [ln for col in cols for ln in col]
     steps = [b.top - a.top for col in cols for a, b in zip(col, col[1:])]
     # A cell's wrapped line follows at the type's leading; steps all wider are rows (no cell wraps).
     wrap = min(steps) if steps and min(steps) < s["cell_leading"] * max(ln.size for ln in group) else 0.0
