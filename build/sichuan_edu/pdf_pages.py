@@ -34,7 +34,7 @@ SETTINGS = {
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,   # a filled or stroked path thinner than this (points) is a rule
-    "cell_gap": 12.0,        # lines on one baseline this close across (ems of their type) may be cells of one row
+    "cell_gap": 25.0,        # lines on one baseline this close across (ems of their type) may be cells of one row
     "cell_width": 8.0,       # a column this wide (ems) whose lines mostly end at one edge is running text;
                              # so is a group whose middle line is longer
     "cell_sentences": 0.1,   # a grid with more lines than this share holding ，。；！？ is running text
@@ -384,16 +384,17 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
     taken: set[int] = set()
     rows: list[TextLine] = []
     for group in _grids(text_size, s):
-        baselines = len({round(ln.top) for ln in group})
-        if _side_by_side(group) < max(3, baselines / 2) or _running_text(group, s):
-            continue
-        cols = _columns(group)
-        taken.update(id(ln) for col in cols for ln in col)
-        for half in (h for table in _side_tables(cols) for h in _halves(table)):
-            table = len({r.table for r in rows}) + 1
-            for row in _rows(half, rules, s):
-                row.table = table
-                rows.append(row)
+        for cols in _side_tables(_columns(group)):
+            cells = [ln for col in cols for ln in col]
+            baselines = len({round(ln.top) for ln in cells})
+            if len(cols) < 2 or _side_by_side(cells) < max(3, baselines / 2) or _running_text(cells, s):
+                continue
+            taken.update(id(ln) for ln in cells)
+            for half in _halves(cols):
+                table = len({r.table for r in rows}) + 1
+                for row in _rows(half, rules, s):
+                    row.table = table
+                    rows.append(row)
     return [ln for ln in lines if id(ln) not in taken] + rows
 
 
@@ -472,6 +473,8 @@ def _columns(group: list[TextLine]) -> list[list[TextLine]]:
 def _side_tables(cols: list[list[TextLine]]) -> list[list[list[TextLine]]]:
     """Columns in tables: a column whose baselines mostly differ from the column before it starts another
     table set beside the first (the cells of one row share their first baseline)."""
+    if not cols:
+        return []
     out = [[cols[0]]]
     for prev, col in zip(cols, cols[1:]):
         a, b = {round(ln.top) for ln in prev}, {round(ln.top) for ln in col}
