@@ -35,8 +35,7 @@ SETTINGS = {
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,   # a filled or stroked path thinner than this (points) is a rule
     "cell_gap": 25.0,        # lines on one baseline this close across (ems of their type) may be cells of one row
-    "cell_width": 8.0,       # a column this wide (ems) whose lines mostly end at one edge is running text;
-                             # so is a group whose middle line is longer
+    "cell_width": 8.0,       # a group whose middle line is longer (ems) is running text
     "cell_sentences": 0.1,   # a grid with more lines than this share holding ，。；！？ is running text
     "cell_leading": 1.5,     # lines of one cell follow each other at most this many ems apart
     "row_step": 1.2,         # a cell's line this much further under the line before than a wrapped line starts a row
@@ -376,7 +375,8 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
     justified running text, are a grid; each of its rows becomes one line, its cells left to right, a
     wrapped cell's lines joined (a cell wraps at one line's leading; a new row starts further down, or
     under a rule). The table stage then reads rows whose cells the geometry already put together."""
-    # Cells hold no sentence: lines that do are running text (and stay out of a grid beside them).
+    # Cells are set no larger than the running text and hold no sentence: lines that do stay out of a
+    # grid beside them.
     text_size = [ln for ln in lines if (ln.role in ("body", "caption")
                                         or ln.role == "display" and ln.size <= s["display"] * body)
                  and not any(m in ln.text for m in SENTENCE_MARKS)]
@@ -389,10 +389,13 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
             baselines = len({round(ln.top) for ln in cells})
             if len(cols) < 2 or _side_by_side(cells) < max(3, baselines / 2) or _running_text(cells, s):
                 continue
+            halves = [_rows(half, rules, s) for half in _halves(cols)]
+            if sum(len(h) for h in halves) < 3:
+                continue  # lines at one even leading (running text): no row ends before another starts
             taken.update(id(ln) for ln in cells)
-            for half in _halves(cols):
+            for half in halves:
                 table = len({r.table for r in rows}) + 1
-                for row in _rows(half, rules, s):
+                for row in half:
                     row.table = table
                     rows.append(row)
     return [ln for ln in lines if id(ln) not in taken] + rows
@@ -424,22 +427,12 @@ def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
 
 
 def _running_text(group: list[TextLine], s: dict) -> bool:
-    """Columns of running text, not cells: lines that hold a sentence's punctuation, or wide columns whose
-    lines mostly end at one edge (justified)."""
+    """Running text, not cells: lines that hold a sentence's punctuation, or lines mostly as long as a
+    column's measure."""
     if sum(1 for ln in group if any(m in ln.text for m in SENTENCE_MARKS)) > s["cell_sentences"] * len(group):
         return True
     widths = sorted((ln.x1 - ln.x0) / ln.size for ln in group)
-    if widths[len(widths) // 2] > s["cell_width"]:
-        return True  # most lines long: running text's measure, not cells
-    cols = [col for col in _columns(group) if len(col) >= 2]
-    justified = 0
-    for col in cols:
-        size = Counter(round(ln.size, 1) for ln in col).most_common(1)[0][0]
-        right = max(ln.x1 for ln in col)
-        if right - min(ln.x0 for ln in col) >= s["cell_width"] * size \
-                and sum(1 for ln in col if right - ln.x1 <= 0.5 * size) >= 0.6 * len(col):
-            justified += 1
-    return not cols or justified * 2 >= len(cols)
+    return widths[len(widths) // 2] > s["cell_width"]
 
 
 def _side_by_side(group: list[TextLine]) -> int:
@@ -487,17 +480,21 @@ def _side_tables(cols: list[list[TextLine]]) -> list[list[list[TextLine]]]:
 
 def _halves(cols: list[list[TextLine]]) -> list[list[TextLine]]:
     """A grid printed in halves side by side (the rows carried on in a second block of the same columns):
-    a column whose head repeats the first column's head, or whose cells all are numbers like the first
-    column's, opens another half."""
+    a column whose head repeats the first column's head, or whose numbers carry on the first column's
+    numbering (its first number follows the first column's last), opens another half."""
     key = lambda col: sorted(col, key=lambda ln: ln.top)  # noqa: E731
     first = key(cols[0])
 
     def numbers(col):
-        cells = [ln.text.strip() for ln in key(col)[1:] if ln.text.strip()]
-        return bool(cells) and all(c.isdigit() for c in cells)
+        cells = [ln.text.strip() for ln in key(col)]
+        return [int(c) for c in cells if c.isdigit()] if all(c.isdigit() for c in cells[1:]) else []
+
+    def carries_on(col):
+        a, b = numbers(cols[0]), numbers(col)
+        return bool(a and b) and b[0] == a[-1] + 1
 
     cuts = [k for k in range(1, len(cols)) if key(cols[k])[0].text == first[0].text and len(cols[k]) > 1
-            or (numbers(cols[0]) and numbers(cols[k]))]
+            or carries_on(cols[k])]
     bounds = [0, *cuts, len(cols)]
     return [cols[a:b] for a, b in zip(bounds, bounds[1:])]
 
