@@ -387,11 +387,13 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
         for cols in _side_tables(_columns(group)):
             cells = [ln for col in cols for ln in col]
             baselines = len({round(ln.top) for ln in cells})
-            if len(cols) < 2 or _side_by_side(cells) < max(3, baselines / 2) or _running_text(cells, s):
+            if _running_text(cells, s) or len(cols) > 1 and _side_by_side(cells) < max(3, baselines / 2):
                 continue
             halves = [_rows(half, rules, s) for half in _halves(cols)]
             if sum(len(h) for h in halves) < 3:
                 continue  # lines at one even leading (running text): no row ends before another starts
+            if len(cols) == 1 and _ruled_gaps(halves[0], rules) < len(halves[0]) - 1:
+                continue  # one column is a table only where rules set each row apart (a ruled list)
             taken.update(id(ln) for ln in cells)
             for half in halves:
                 table = len({r.table for r in rows}) + 1
@@ -399,6 +401,13 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
                     row.table = table
                     rows.append(row)
     return [ln for ln in lines if id(ln) not in taken] + rows
+
+
+def _ruled_gaps(rows: list[TextLine], rules) -> int:
+    """How many of the gaps between rows a rule across them crosses."""
+    return sum(1 for a, b in zip(rows, rows[1:])
+               if any(rx0 <= min(a.x0, b.x0) + a.size and rx1 >= max(a.x1, b.x1) - a.size and a.bottom <= y <= b.top
+                      for rx0, y, rx1 in rules))
 
 
 def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
@@ -446,6 +455,8 @@ def _columns(group: list[TextLine]) -> list[list[TextLine]]:
     a line alone on its baseline joins the one column it lies in (one across several, a table's title,
     is no cell)."""
     tops = Counter(round(ln.top) for ln in group)
+    if all(n == 1 for n in tops.values()):
+        tops = Counter({t: 2 for t in tops})  # one column: each line a cell
     cols: list[list[TextLine]] = []
     span: list[list[float]] = []
     for ln in sorted((ln for ln in group if tops[round(ln.top)] >= 2), key=lambda ln: ln.x0):
