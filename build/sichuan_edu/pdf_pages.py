@@ -384,7 +384,7 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
     taken: set[int] = set()
     rows: list[TextLine] = []
     for group in _grids(text_size, s):
-        for cols in _side_tables(_columns(group)):
+        for cols in _side_tables(_columns(group), rules):
             cells = [ln for col in cols for ln in col]
             baselines = len({round(ln.top) for ln in cells})
             if _running_text(cells, s) or len(cols) > 1 and _side_by_side(cells) < max(3, baselines / 2):
@@ -474,15 +474,20 @@ def _columns(group: list[TextLine]) -> list[list[TextLine]]:
     return cols
 
 
-def _side_tables(cols: list[list[TextLine]]) -> list[list[list[TextLine]]]:
+def _side_tables(cols: list[list[TextLine]], rules) -> list[list[list[TextLine]]]:
     """Columns in tables: a column whose baselines mostly differ from the column before it starts another
-    table set beside the first (the cells of one row share their first baseline)."""
+    table set beside the first (the cells of one row share their first baseline), and so does one beyond
+    the end of the rules drawn across the column before it."""
     if not cols:
         return []
     out = [[cols[0]]]
     for prev, col in zip(cols, cols[1:]):
         a, b = {round(ln.top) for ln in prev}, {round(ln.top) for ln in col}
-        if len(a & b) < 0.5 * min(len(a), len(b)):
+        right, left = max(ln.x1 for ln in prev), min(ln.x0 for ln in col)
+        top, bottom = min(ln.top for ln in prev), max(ln.bottom for ln in prev)
+        ruled_apart = any(right <= rx1 <= left and top - 2 * prev[0].size <= y <= bottom + 2 * prev[0].size
+                          for rx0, y, rx1 in rules)
+        if ruled_apart or len(a & b) < 0.5 * min(len(a), len(b)):
             out.append([col])
         else:
             out[-1].append(col)
