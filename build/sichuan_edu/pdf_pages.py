@@ -485,7 +485,9 @@ def _side_tables(cols: list[list[TextLine]], rules) -> list[list[list[TextLine]]
         a, b = {round(ln.top) for ln in prev}, {round(ln.top) for ln in col}
         right, left = max(ln.x1 for ln in prev), min(ln.x0 for ln in col)
         top, bottom = min(ln.top for ln in prev), max(ln.bottom for ln in prev)
+        # A rule ending in the gap, not carried on by another (a ruled table draws each cell's border).
         ruled_apart = any(right <= rx1 <= left and top - 2 * prev[0].size <= y <= bottom + 2 * prev[0].size
+                          and not any(abs(y2 - y) < 1 and x0 - 1 <= rx1 < x1 for x0, y2, x1 in rules)
                           for rx0, y, rx1 in rules)
         if ruled_apart or len(a & b) < 0.5 * min(len(a), len(b)):
             out.append([col])
