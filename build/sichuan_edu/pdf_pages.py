@@ -38,6 +38,7 @@ SETTINGS = {
     "cell_width": 8.0,       # a group whose middle line is longer (ems) is running text
     "cell_sentences": 0.1,   # a grid with more lines than this share holding ，。；！？ is running text
     "cell_leading": 1.5,     # lines of one cell follow each other at most this many ems apart
+    "table_title": 1.5,      # a line above or under a table set at most this much larger than the text is its title
     "row_step": 1.2,         # a cell's line this much further under the line before than a wrapped line starts a row
 }
 SENTENCE_MARKS = "，。；！？"  # running text holds them; a table's cells rarely do
@@ -395,12 +396,29 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
             if len(cols) == 1 and _ruled_gaps(halves[0], rules) < len(halves[0]) - 1:
                 continue  # one column is a table only where rules set each row apart (a ruled list)
             taken.update(id(ln) for ln in cells)
+            title = _title_of(cells, [ln for ln in lines if id(ln) not in taken], body, s)
+            if title is not None:
+                taken.add(id(title))
+                title.role = "table"
+                where = 0 if title.top < min(ln.top for ln in cells) else -1
+                halves[where].insert(len(halves[where]) if where else 0, title)
             for half in halves:
                 table = len({r.table for r in rows}) + 1
                 for row in half:
                     row.table = table
                     rows.append(row)
     return [ln for ln in lines if id(ln) not in taken] + rows
+
+
+def _title_of(cells: list[TextLine], lines: list[TextLine], body: float, s: dict) -> TextLine | None:
+    """A table's title: the nearest line set a little larger or bolder than the text, right above or
+    right under the grid, across it (a headline is set larger)."""
+    x0, x1 = min(ln.x0 for ln in cells), max(ln.x1 for ln in cells)
+    top, bottom = min(ln.top for ln in cells), max(ln.bottom for ln in cells)
+    near = [(min(abs(top - ln.bottom), abs(ln.top - bottom)), ln) for ln in lines
+            if ln.role == "display" and ln.size <= s["table_title"] * body and ln.x0 < x1 and x0 < ln.x1
+            and (0 <= top - ln.bottom <= 2 * ln.size or 0 <= ln.top - bottom <= 2 * ln.size)]
+    return min(near, key=lambda d: d[0])[1] if near else None
 
 
 def _ruled_gaps(rows: list[TextLine], rules) -> int:
