@@ -388,7 +388,8 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
         for cols in _side_tables(_columns(group), rules):
             cells = [ln for col in cols for ln in col]
             baselines = len({round(ln.top) for ln in cells})
-            if _running_text(cells, s) or len(cols) > 1 and _side_by_side(cells) < max(3, baselines / 2):
+            # (One ruled column is told by its rules below, whatever the length of its lines.)
+            if len(cols) > 1 and (_running_text(cells, s) or _side_by_side(cells) < max(3, baselines / 2)):
                 continue
             halves = [_rows(half, rules, s) for half in _halves(cols)]
             if sum(len(h) for h in halves) < 3:
