@@ -385,6 +385,7 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
     taken: set[int] = set()
     rows: list[TextLine] = []
     for group in _grids(text_size, s):
+        last = None  # (columns, top, table) of the grid last read in this group
         for cols in _side_tables(_columns(group), rules):
             cells = [ln for col in cols for ln in col]
             baselines = len({round(ln.top) for ln in cells})
@@ -403,8 +404,13 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
                 title.role = "table"
                 where = 0 if title.top < min(ln.top for ln in cells) else -1
                 halves[where].insert(len(halves[where]) if where else 0, title)
+            # Halves of one table: side by side, each with the same columns from the same top (each
+            # half a table of its own when the rules part them); one table, read half after half.
+            top = min(ln.top for ln in cells)
+            same = last is not None and last[0] == len(cols) and abs(last[1] - top) < 0.25 * cells[0].size
+            table = last[2] if same else len({r.table for r in rows}) + 1
+            last = (len(cols), top, table)
             for half in halves:
-                table = len({r.table for r in rows}) + 1
                 for row in half:
                     row.table = table
                     rows.append(row)
