@@ -4,7 +4,9 @@ A text extractor throws away what decides a newspaper's layout; the PDF keeps it
 font size, weight and position (PDFium, through pypdfium2) become lines, the lines are put in reading
 order by cutting the page at its gutters and the gaps between modules (recursive XY cut), and each line
 gets the role its type alone tells: furniture in the margins, display type (headlines, kickers,
-subtitles, subheads) larger or bolder than the body, captions smaller. The text written from these lines
+subtitles) larger or bolder than the body, subheads (bold body type running on in a body's flow), captions
+smaller. Tables are read from their geometry: cells side by side on shared baselines (or one column set
+apart by rules), each row written as one line with its wrapped cells joined. The text written from these lines
 is the page's text: the later stages (roles, blocks, articles) read it as they read any page, and every
 character of it lands in a segment.
 
