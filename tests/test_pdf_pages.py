@@ -266,3 +266,81 @@ def test_page_image_is_stored_with_its_page(tmp_path):
     import hashlib
     assert row == ("p001", "webp", image.width, image.height, len(image.data), hashlib.sha256(image.data).hexdigest(),
                    image.data)
+
+
+# --- geometry alone: subheads, the leading, tables (lines made here, as PDFium would give them) ----------
+
+from sichuan_edu.pdf_pages import SETTINGS, TextLine, _body_pitch, _subheads, _table_rows  # noqa: E402
+
+
+def _line(text, x0, top, size=10.0, role="body", bold=False, block=1, x1=None):
+    width = x1 if x1 is not None else x0 + size * len(text)
+    return TextLine(text, x0, top, width, top + size, size, bold, role, block=block)
+
+
+def _column(texts, x0, top, step, **kw):
+    return [_line(t, x0, top + k * step, **kw) for k, t in enumerate(texts)]
+
+
+def test_a_bold_body_size_line_in_the_flow_of_a_body_is_a_subhead_and_one_set_apart_is_not():
+    body = _column(["甲乙丙丁戊己庚辛壬癸"] * 4, 40, 100, 14)
+    flowing = _line("一、总体要求", 40, 100 + 4 * 14, role="display", bold=True)
+    after = _column(["甲乙丙丁戊己庚辛壬癸"] * 3, 40, 100 + 5 * 14, 14)
+    apart = _line("另一篇的标题", 40, 100 + 8 * 14 + 30, role="display", bold=True)
+    lines = body + [flowing] + after + [apart]
+    _subheads(lines, 10.0, SETTINGS)
+    assert flowing.role == "subhead" and apart.role == "display"
+
+
+def test_the_leading_is_the_step_to_the_nearest_line_below_not_to_the_next_of_one_indent():
+    # Short paragraphs: indented first lines and flush lines alternate, each indent two rows apart.
+    lines = [_line("甲乙丙丁戊己庚辛", 40 + (20 if k % 2 == 0 else 0), 100 + 12 * k) for k in range(12)]
+    assert _body_pitch(lines, 10.0) == 12
+
+
+def test_a_grid_of_cells_becomes_one_line_a_row_with_wrapped_cells_joined():
+    size, wrap, row = 8.0, 10.0, 15.0
+    cells = [  # (column x, top, text): the second row's name wraps onto a second line
+        (40, 0, "序号"), (70, 0, "名称"), (150, 0, "地区"),
+        (40, row, "1"), (70, row, "第一学院"), (150, row, "甲市"),
+        (40, 2 * row, "2"), (70, 2 * row, "第二职业技"), (70, 2 * row + wrap, "术学院"), (150, 2 * row, "乙市"),
+        (40, 3 * row + wrap, "3"), (70, 3 * row + wrap, "第三大学"), (150, 3 * row + wrap, "丙市"),
+    ]
+    lines = [_line(t, x, 100 + top, size=size, role="caption") for x, top, t in cells]
+    out = _table_rows(lines, [], 10.0, SETTINGS)
+    assert [ln.text for ln in out if ln.table] == ["序号 名称 地区", "1 第一学院 甲市", "2 第二职业技术学院 乙市",
+                                                   "3 第三大学 丙市"]
+    # Nothing lost: every character of the cells is in a row.
+    assert sorted("".join(ln.text for ln in out).replace(" ", "")) == sorted("".join(t for *_, t in cells))
+
+
+def test_a_grid_printed_in_halves_is_read_half_after_half_where_the_numbering_carries_on():
+    lines = []
+    for k in range(4):
+        lines += [_line(str(k + 1), 40, 100 + 15 * k, size=8, role="caption"),
+                  _line("某某学院", 60, 100 + 15 * k, size=8, role="caption"),
+                  _line(str(k + 5), 140, 100 + 15 * k, size=8, role="caption"),
+                  _line("某某大学", 160, 100 + 15 * k, size=8, role="caption")]
+    rows = [ln for ln in _table_rows(lines, [], 10.0, SETTINGS) if ln.table]
+    assert [ln.text for ln in rows] == ["1 某某学院", "2 某某学院", "3 某某学院", "4 某某学院",
+                                        "5 某某大学", "6 某某大学", "7 某某大学", "8 某某大学"]
+    assert {ln.table for ln in rows} == {1}  # one table
+
+
+def test_running_text_in_columns_side_by_side_is_no_table():
+    left = _column(["甲乙丙，丁戊己庚辛。"] * 6, 40, 100, 14)
+    right = _column(["甲乙丙，丁戊己庚辛。"] * 6, 160, 100, 14)
+    out = _table_rows(left + right, [], 10.0, SETTINGS)
+    assert not any(ln.table for ln in out) and len(out) == 12
+
+
+TABLE_PDFS = CORPUS / "tables" / "pdf"
+
+
+@pytest.mark.skipif(not any(TABLE_PDFS.glob("t*.pdf")), reason="table PDFs not rendered (make_tables.py)")
+def test_pdf_route_table_rows_stay_above_their_floor(know):
+    from table_score import aggregate_tables
+    from table_scores import score_pdf as score_table_pdfs
+
+    scores = aggregate_tables([s for _, s, _ in score_table_pdfs(know, TABLE_PDFS)])
+    assert scores["rows_exact_rate"] >= 0.88 and scores["cells_exact_rate"] >= 0.91

@@ -574,6 +574,9 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
         if k == "body":
             b.add_body(it)
             continue
+        if k == "subhead":  # told by the PDF's geometry: running on in the body's flow, never a headline
+            b.add_subhead(it)
+            continue
         if k == "table":
             # A table is printed with the article it follows, headline or not.
             (b.articles[-1] if b.articles else b.current).tables.extend(parse_tables(it.pieces, know))

@@ -24,7 +24,9 @@ from .roles import shape_roles, split_author_tail, split_marks, split_paper_name
 TYPE_WHY = {
     "furniture": "in the page's margin",
     "display": "type larger or bolder than the body",
+    "subhead": "bold body type running on in a body's flow",
     "caption": "type smaller than the body",
+    "table": "a row of a grid of cells",
 }
 
 

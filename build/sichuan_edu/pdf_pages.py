@@ -4,7 +4,9 @@ A text extractor throws away what decides a newspaper's layout; the PDF keeps it
 font size, weight and position (PDFium, through pypdfium2) become lines, the lines are put in reading
 order by cutting the page at its gutters and the gaps between modules (recursive XY cut), and each line
 gets the role its type alone tells: furniture in the margins, display type (headlines, kickers,
-subtitles, subheads) larger or bolder than the body, captions smaller. The text written from these lines
+subtitles) larger or bolder than the body, subheads (bold body type running on in a body's flow), captions
+smaller. Tables are read from their geometry: cells side by side on shared baselines (or one column set
+apart by rules), each row written as one line with its wrapped cells joined. The text written from these lines
 is the page's text: the later stages (roles, blocks, articles) read it as they read any page, and every
 character of it lands in a segment.
 
@@ -32,8 +34,16 @@ SETTINGS = {
     "display": 1.08,         # type this much larger than the body is display type
     "caption": 0.93,         # type this much smaller than the body is a caption
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
+    "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,   # a filled or stroked path thinner than this (points) is a rule
+    "cell_gap": 25.0,        # lines on one baseline this close across (ems of their type) may be cells of one row
+    "cell_width": 8.0,       # a group whose middle line is longer (ems) is running text
+    "cell_sentences": 0.1,   # a grid with more lines than this share holding ，。；！？ is running text
+    "cell_leading": 1.5,     # lines of one cell follow each other at most this many ems apart
+    "table_title": 1.5,      # a line above or under a table set at most this much larger than the text is its title
+    "row_step": 1.2,         # a cell's line this much further under the line before than a wrapped line starts a row
 }
+SENTENCE_MARKS = "，。；！？"  # running text holds them; a table's cells rarely do
 MAX_DEPTH = 64  # the XY cut's recursion is bounded (a page is a few levels of bands and columns)
 
 # The page image the page view shows beside the text, rendered once at build time and stored in the database
@@ -71,10 +81,11 @@ class TextLine:
     bottom: float
     size: float
     bold: bool
-    role: str = ""  # furniture | display | caption | body (by type and position alone)
+    role: str = ""  # furniture | display | subhead | caption | body (by type and position alone)
     starts: bool = False  # body: indented, so the first line of a paragraph
     line_no: int = 0  # in the page's text
     block: int = 0  # the leaf of the XY cut it was read in
+    table: int = 0  # a row of a table read by its geometry: which table on the page (1, 2, …)
 
 
 @dataclass
@@ -158,9 +169,15 @@ def read_pdf_page(path: Path, number: int, settings: dict | None = None) -> PdfP
         raise BuildError(path, None, f"page {number}: the page has {what}")
     body = _body_size(glyphs)
     lines = _lines(glyphs, body, s)
+    running = _running_size(lines)
+    if running is not None and running != body:  # a page where a table's cells outnumber the running text
+        body = running
+        lines = _lines(glyphs, body, s)
     out = PdfPage(name, number, width, height, body)
     _type_roles(lines, rects, body, height, s)
+    lines = _table_rows(lines, rects, body, s)
     out.lines = _reading_order(lines, rects, body, s)
+    _subheads(out.lines, body, s)
     out.text = _write_text(out.lines, body, s)
     # A page's identity: its PDF's bytes and its place in it (the same file given twice is caught).
     out.sha256 = hashlib.sha256(data + (f"#page={number}".encode() if count > 1 else b"")).hexdigest()
@@ -259,6 +276,16 @@ def _body_size(glyphs: list[Glyph]) -> float:
     return sizes.most_common(1)[0][0]
 
 
+def _running_size(lines: list[TextLine]) -> float | None:
+    """The type size of running text: the size most characters of lines with a sentence's punctuation are
+    set in (a table's cells, which may outnumber it on a page, rarely hold a comma or a full stop)."""
+    sizes = Counter()
+    for ln in lines:
+        if any(m in ln.text for m in "，。；"):
+            sizes[ln.size] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
 # --- lines --------------------------------------------------------------------------------------------
 
 def _lines(glyphs: list[Glyph], body: float, s: dict) -> list[TextLine]:
@@ -308,7 +335,9 @@ def _spaced(run: list[Glyph]) -> str:
     """The line's characters, with a space where the gap between two is wider than the line's usual gap
     by a space's width (文/图 易舒冉 may be drawn as two runs without a space character; a justified line
     spreads all its characters evenly, so only a gap beyond that spacing is a word's break)."""
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(run, run[1:]) if not (a.char.isspace() or b.char.isspace()))
+    # The usual gap between characters of one script: a quarter em set around Latin (文/图) is no spacing.
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(run, run[1:])
+                  if not (a.char.isspace() or b.char.isspace()) and a.char.isascii() == b.char.isascii())
     usual = gaps[len(gaps) // 4] if gaps else 0.0
     out = [run[0].char]
     for a, b in zip(run, run[1:]):
@@ -342,6 +371,220 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
             ln.role = "body"
 
 
+# --- tables -------------------------------------------------------------------------------------------
+
+def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[TextLine]:
+    """Tables by their geometry: lines standing side by side on shared baselines, in columns that are not
+    justified running text, are a grid; each of its rows becomes one line, its cells left to right, a
+    wrapped cell's lines joined (a cell wraps at one line's leading; a new row starts further down, or
+    under a rule). The table stage then reads rows whose cells the geometry already put together."""
+    # Cells are set no larger than the running text and hold no sentence: lines that do stay out of a
+    # grid beside them.
+    text_size = [ln for ln in lines if (ln.role in ("body", "caption")
+                                        or ln.role == "display" and ln.size <= s["display"] * body)
+                 and not any(m in ln.text for m in SENTENCE_MARKS)]
+    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
+    taken: set[int] = set()
+    rows: list[TextLine] = []
+    for group in _grids(text_size, s):
+        last = None  # (columns, top, table) of the grid last read in this group
+        for cols in _side_tables(_columns(group), rules):
+            cells = [ln for col in cols for ln in col]
+            baselines = len({round(ln.top) for ln in cells})
+            # (One ruled column is told by its rules below, whatever the length of its lines.)
+            if len(cols) > 1 and (_running_text(cells, s) or _side_by_side(cells) < max(3, baselines / 2)):
+                continue
+            halves = [_rows(half, rules, s) for half in _halves(cols)]
+            if sum(len(h) for h in halves) < 3:
+                continue  # lines at one even leading (running text): no row ends before another starts
+            if len(cols) == 1 and _ruled_gaps(halves[0], rules) < len(halves[0]) - 1:
+                continue  # one column is a table only where rules set each row apart (a ruled list)
+            taken.update(id(ln) for ln in cells)
+            title = _title_of(cells, [ln for ln in lines if id(ln) not in taken], body, s)
+            if title is not None:
+                taken.add(id(title))
+                title.role = "table"
+                where = 0 if title.top < min(ln.top for ln in cells) else -1
+                halves[where].insert(len(halves[where]) if where else 0, title)
+            # Halves of one table: side by side, each with the same columns from the same top (each
+            # half a table of its own when the rules part them); one table, read half after half.
+            top = min(ln.top for ln in cells)
+            same = last is not None and last[0] == len(cols) and abs(last[1] - top) < 0.25 * cells[0].size
+            table = last[2] if same else len({r.table for r in rows}) + 1
+            last = (len(cols), top, table)
+            for half in halves:
+                for row in half:
+                    row.table = table
+                    rows.append(row)
+    return [ln for ln in lines if id(ln) not in taken] + rows
+
+
+def _title_of(cells: list[TextLine], lines: list[TextLine], body: float, s: dict) -> TextLine | None:
+    """A table's title: the nearest line set a little larger or bolder than the text, right above or
+    right under the grid, across it (a headline is set larger)."""
+    x0, x1 = min(ln.x0 for ln in cells), max(ln.x1 for ln in cells)
+    top, bottom = min(ln.top for ln in cells), max(ln.bottom for ln in cells)
+    near = [(min(abs(top - ln.bottom), abs(ln.top - bottom)), ln) for ln in lines
+            if ln.role == "display" and ln.size <= s["table_title"] * body and ln.x0 < x1 and x0 < ln.x1
+            and (0 <= top - ln.bottom <= 2 * ln.size or 0 <= ln.top - bottom <= 2 * ln.size)]
+    return min(near, key=lambda d: d[0])[1] if near else None
+
+
+def _ruled_gaps(rows: list[TextLine], rules) -> int:
+    """How many of the gaps between rows a rule across them crosses."""
+    return sum(1 for a, b in zip(rows, rows[1:])
+               if any(rx0 <= min(a.x0, b.x0) + a.size and rx1 >= max(a.x1, b.x1) - a.size and a.bottom <= y <= b.top
+                      for rx0, y, rx1 in rules))
+
+
+def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
+    """Lines in groups: one line joins a group when it is near one of its lines, under it within a line
+    and a half or beside it on its baseline within a few ems (bounded: each pair compared once)."""
+    parent = list(range(len(lines)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(lines):
+        for j in range(i + 1, len(lines)):
+            b = lines[j]
+            size = max(a.size, b.size)
+            across = max(a.x0, b.x0) - min(a.x1, b.x1)  # the gap between them across (negative: overlap)
+            down = max(a.top, b.top) - min(a.bottom, b.bottom)
+            if (across < 0 and down < 1.5 * size) or (abs(a.top - b.top) < 0.25 * size and across < s["cell_gap"] * size):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[TextLine]] = {}
+    for i, ln in enumerate(lines):
+        groups.setdefault(find(i), []).append(ln)
+    return list(groups.values())
+
+
+def _running_text(group: list[TextLine], s: dict) -> bool:
+    """Running text, not cells: lines that hold a sentence's punctuation, or lines mostly as long as a
+    column's measure."""
+    if sum(1 for ln in group if any(m in ln.text for m in SENTENCE_MARKS)) > s["cell_sentences"] * len(group):
+        return True
+    widths = sorted((ln.x1 - ln.x0) / ln.size for ln in group)
+    return widths[len(widths) // 2] > s["cell_width"]
+
+
+def _side_by_side(group: list[TextLine]) -> int:
+    """How many baselines of a group hold two or more lines side by side."""
+    tops = Counter(round(ln.top) for ln in group)
+    return sum(1 for n in tops.values() if n >= 2)
+
+
+def _columns(group: list[TextLine]) -> list[list[TextLine]]:
+    """A grid's lines in columns, left to right: the cells of rows side by side whose spans across overlap;
+    a line alone on its baseline joins the one column it lies in (one across several, a table's title,
+    is no cell)."""
+    tops = Counter(round(ln.top) for ln in group)
+    if all(n == 1 for n in tops.values()):
+        tops = Counter({t: 2 for t in tops})  # one column: each line a cell
+    cols: list[list[TextLine]] = []
+    span: list[list[float]] = []
+    for ln in sorted((ln for ln in group if tops[round(ln.top)] >= 2), key=lambda ln: ln.x0):
+        if span and ln.x0 < span[-1][1]:
+            cols[-1].append(ln)
+            span[-1][1] = max(span[-1][1], ln.x1)
+        else:
+            cols.append([ln])
+            span.append([ln.x0, ln.x1])
+    for ln in group:
+        if tops[round(ln.top)] < 2:
+            inside = [k for k, (a, b) in enumerate(span) if ln.x0 < b and a < ln.x1]
+            if len(inside) == 1:
+                cols[inside[0]].append(ln)
+    return cols
+
+
+def _side_tables(cols: list[list[TextLine]], rules) -> list[list[list[TextLine]]]:
+    """Columns in tables: a column whose baselines mostly differ from the column before it starts another
+    table set beside the first (the cells of one row share their first baseline), and so does one beyond
+    the end of the rules drawn across the column before it."""
+    if not cols:
+        return []
+    out = [[cols[0]]]
+    for prev, col in zip(cols, cols[1:]):
+        a, b = {round(ln.top) for ln in prev}, {round(ln.top) for ln in col}
+        right, left = max(ln.x1 for ln in prev), min(ln.x0 for ln in col)
+        top, bottom = min(ln.top for ln in prev), max(ln.bottom for ln in prev)
+        # A rule ending in the gap, not carried on by another (a ruled table draws each cell's border).
+        ruled_apart = any(right <= rx1 <= left and top - 2 * prev[0].size <= y <= bottom + 2 * prev[0].size
+                          and not any(abs(y2 - y) < 1 and x0 - 1 <= rx1 < x1 for x0, y2, x1 in rules)
+                          for rx0, y, rx1 in rules)
+        if ruled_apart or len(a & b) < 0.5 * min(len(a), len(b)):
+            out.append([col])
+        else:
+            out[-1].append(col)
+    return out
+
+
+def _halves(cols: list[list[TextLine]]) -> list[list[TextLine]]:
+    """A grid printed in halves side by side (the rows carried on in a second block of the same columns):
+    a column whose head repeats the first column's head, or whose numbers carry on the first column's
+    numbering (its first number follows the first column's last), opens another half."""
+    key = lambda col: sorted(col, key=lambda ln: ln.top)  # noqa: E731
+    first = key(cols[0])
+
+    def numbers(col):
+        cells = [ln.text.strip() for ln in key(col)]
+        return [int(c) for c in cells if c.isdigit()] if all(c.isdigit() for c in cells[1:]) else []
+
+    def carries_on(col):
+        a, b = numbers(cols[0]), numbers(col)
+        return bool(a and b) and b[0] == a[-1] + 1
+
+    cuts = [k for k in range(1, len(cols)) if key(cols[k])[0].text == first[0].text and len(cols[k]) > 1
+            or carries_on(cols[k])]
+    bounds = [0, *cuts, len(cols)]
+    return [cols[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _rows(columns: list[list[TextLine]], rules, s: dict) -> list[TextLine]:
+    """A grid's rows as lines: a row starts at a baseline where a cell's line lies further under the line
+    above it in its column than a wrapped line does, or under a rule across the grid."""
+    cols = [sorted(col, key=lambda ln: ln.top) for col in columns]
+    group = [ln for col in cols for ln in col]
+    steps = [b.top - a.top for col in cols for a, b in zip(col, col[1:])]
+    # A cell's wrapped line follows at the type's leading; steps all wider are rows (no cell wraps).
+    wrap = min(steps) if steps and min(steps) < s["cell_leading"] * max(ln.size for ln in group) else 0.0
+    col_of = {id(ln): k for k, col in enumerate(cols) for ln in col}
+    prev_in_col: dict[int, TextLine] = {}
+    x0, x1 = min(ln.x0 for ln in group), max(ln.x1 for ln in group)
+    rows: list[list[TextLine]] = []
+    last_top = None
+    for ln in sorted(group, key=lambda ln: (ln.top, ln.x0)):
+        k = col_of[id(ln)]
+        above = prev_in_col.get(k)
+        if last_top is not None and abs(ln.top - last_top) < 0.25 * ln.size:
+            new = False  # on the baseline of the line before: the same row
+        else:
+            ruled = last_top is not None and any(
+                rx0 <= x0 + ln.size and rx1 >= x1 - ln.size and last_top < y < ln.top for rx0, y, rx1 in rules)
+            new = not rows or ruled or above is None or ln.top - above.top > s["row_step"] * wrap
+        if new:
+            rows.append([ln])
+        else:
+            rows[-1].append(ln)
+        prev_in_col[k] = ln
+        last_top = ln.top
+    return [_row_line(row, col_of) for row in rows]
+
+
+def _row_line(row: list[TextLine], col_of: dict) -> TextLine:
+    """One table row as one line: each cell's lines joined, the cells left to right with a space between."""
+    cells: dict[int, list[TextLine]] = {}
+    for ln in row:
+        cells.setdefault(col_of[id(ln)], []).append(ln)
+    text = " ".join("".join(ln.text for ln in sorted(cells[k], key=lambda ln: ln.top)) for k in sorted(cells))
+    return TextLine(text, min(ln.x0 for ln in row), min(ln.top for ln in row), max(ln.x1 for ln in row),
+                    max(ln.bottom for ln in row), min(ln.size for ln in row), False, "table")
+
+
 # --- reading order ------------------------------------------------------------------------------------
 
 def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[TextLine]:
@@ -350,9 +593,17 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     pitch = _body_pitch(lines, body)
     gap_h = (pitch - body) + s["module_gap"] * body
     gap_v = s["gutter"] * body
-    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines if ln.role != "furniture"]
+    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines if ln.role != "furniture" and not ln.table]
+    # A table's rows are read together, as one box (the gaps between rows may be as wide as between bands).
+    tables: dict[int, list[TextLine]] = {}
+    for ln in lines:
+        if ln.table:
+            tables.setdefault(ln.table, []).append(ln)
+    boxes += [(min(r.x0 for r in rows), min(r.top for r in rows), max(r.x1 for r in rows),
+               max(r.bottom for r in rows), rows) for rows in tables.values()]
     # Photos take room on the page: a caption stays with the module it sits in.
     boxes += [(x0, t, x1, b, None) for x0, t, x1, b, thin in rects if not thin]
+    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
     ordered: list[TextLine] = []
     leaves = [0]
 
@@ -360,7 +611,9 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
         if depth > MAX_DEPTH or len(items) <= 1:
             leaf(items)
             return
-        groups = _split(items, 0, gap_v)
+        groups = _ruled_bands(items, rules, gap_v)
+        if len(groups) == 1:
+            groups = _headline_first(_split(items, 0, gap_v))
         if len(groups) == 1:
             groups = _bands(items, gap_h, gap_v)
         if len(groups) > 1:
@@ -372,9 +625,9 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     def leaf(items):
         leaves[0] += 1
         for *_, ln in sorted(items, key=lambda b: (b[1], b[0])):
-            if ln is not None:
-                ln.block = leaves[0]
-                ordered.append(ln)
+            for one in (ln if isinstance(ln, list) else [ln] if ln is not None else []):
+                one.block = leaves[0]
+                ordered.append(one)
 
     furniture = sorted((ln for ln in lines if ln.role == "furniture"), key=lambda ln: (ln.top, ln.x0))
     cut(boxes, 0)
@@ -385,13 +638,47 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     return top_f + ordered + bottom_f
 
 
+def _headline_first(columns):
+    """Columns side by side, where a column of text without a headline starts below a headline that stands
+    over the next column only: that headline is the module's, read before the column (its text begins
+    left of the headline, as a module's body may)."""
+    out = list(columns)
+    for k in range(len(out) - 1):
+        left, right = out[k], out[k + 1]
+        if not left or any(not isinstance(b[4], TextLine) or b[4].role == "display" for b in left):
+            continue
+        top = min(b[1] for b in left)
+        over = [b for b in right if b[1] < top]
+        if over and all(isinstance(b[4], TextLine) and b[4].role == "display" for b in over) \
+                and max(b[3] for b in over) <= top:
+            out[k + 1] = [b for b in right if b[1] >= top]
+            return out[:k] + [over] + out[k:]
+    return out
+
+
+def _ruled_bands(items, rules, slack: float):
+    """Bands cut at rules drawn across the whole of the items' width: a rule closes a module (a column of
+    one module above it and of another below it are not one column, even where the gutters line up)."""
+    x0, x1 = min(b[0] for b in items), max(b[2] for b in items)
+    cuts = sorted({y for rx0, y, rx1 in rules if rx0 <= x0 + slack and rx1 >= x1 - slack
+                   and any(b[3] <= y for b in items) and any(b[1] >= y for b in items)
+                   and not any(b[1] < y < b[3] for b in items)})
+    if not cuts:
+        return [items]
+    bands = [[b for b in items if lo <= b[1] < hi] for lo, hi in zip([float("-inf"), *cuts], [*cuts, float("inf")])]
+    return [band for band in bands if band]
+
+
 def _bands(items, gap_h: float, gap_v: float):
     """Horizontal bands; but a band of headlines only is no band of its own when it and the band under it
     stand in columns: two modules side by side whose headlines end at one height are cut at their gutter
     (each headline over its body), not across both."""
     out = []
     for band in _split(items, 1, gap_h):
-        headlines = out and all(b[4] is not None and b[4].role == "display" for b in out[-1])
+        # A headline standing alone in its column of the band above (beside another module) also stays
+        # over its body: the bands are read as one where one gutter runs through both.
+        headlines = out and any(all(isinstance(b[4], TextLine) and b[4].role == "display" for b in part)
+                                for part in _split(out[-1], 0, gap_v))
         if headlines and len(_split(out[-1] + band, 0, gap_v)) > 1:
             out[-1] = out[-1] + band
         else:
@@ -416,14 +703,43 @@ def _split(items, axis: int, gap: float):
 
 
 def _body_pitch(lines: list[TextLine], body: float) -> float:
-    """The distance from one body line's baseline to the next in a column: the page's leading."""
-    body_lines = sorted((ln for ln in lines if ln.role == "body"), key=lambda ln: (round(ln.x0), ln.top))
+    """The distance from one body line's baseline to the next in a column: the page's leading. The next
+    line is the nearest body line below that overlaps it across (not the next of the same indent: where
+    paragraphs are short, lines of one indent are often two apart)."""
+    body_lines = sorted((ln for ln in lines if ln.role == "body"), key=lambda ln: ln.top)
     steps = Counter()
-    for a, b in zip(body_lines, body_lines[1:]):
-        d = b.top - a.top
-        if round(a.x0) == round(b.x0) and 0 < d < 3 * body:
-            steps[round(d, 1)] += 1
+    for i, a in enumerate(body_lines):
+        for b in body_lines[i + 1 :]:
+            d = b.top - a.top
+            if d >= 3 * body:
+                break
+            if d > 0.5 * body and b.x0 < a.x1 and a.x0 < b.x1:
+                steps[round(d, 1)] += 1
+                break
     return steps.most_common(1)[0][0] if steps else 1.45 * body
+
+
+def _subheads(lines: list[TextLine], body: float, s: dict) -> None:
+    """Display lines in the body's type size that run on in a body's flow (the leaf of the body line before
+    them, one line's pitch under it, within its column) are subheads of that body, not the next headline:
+    a headline is set apart from the text before it by more than the leading, a subhead is not."""
+    pitch = _body_pitch(lines, body)
+    columns: dict[int, tuple[float, float]] = {}  # each leaf's body column: left and right edge
+    for ln in lines:
+        if ln.role == "body":
+            x0, x1 = columns.get(ln.block, (ln.x0, ln.x1))
+            columns[ln.block] = (min(x0, ln.x0), max(x1, ln.x1))
+    for prev, ln in zip(lines, lines[1:]):
+        if ln.role != "display" or not _same_size(ln.size, body):
+            continue
+        left, right = columns.get(ln.block, (ln.x1, ln.x0))
+        in_flow = (prev.role in ("body", "subhead") and prev.block == ln.block
+                   and 0 < ln.top - prev.top <= s["subhead_step"] * pitch
+                   and left - 0.5 <= ln.x0 and ln.x1 <= right + 0.5)
+        # A subhead wrapped from the foot of one column to the head of the next.
+        wrapped = prev.role == "subhead" and prev.block != ln.block and ln.bold == prev.bold
+        if in_flow or wrapped:
+            ln.role = "subhead"
 
 
 # --- the page's text ----------------------------------------------------------------------------------

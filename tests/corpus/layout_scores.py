@@ -62,11 +62,11 @@ def corpus_pages(extractor: str, data: Path = DATA):
         yield file, (folder / file).read_bytes(), rows[file], gold
 
 
-def pdf_pages(data: Path = DATA, pdf_dir: Path = PDF_DIR):
+def pdf_pages(data: Path = DATA, pdf_dir: Path = PDF_DIR, pattern: str = "p[0-9]*.pdf"):
     """(path, manifest row, gold) for every rendered PDF page with a gold file."""
     with (data / "pages" / "pdfium" / "manifest.csv").open(encoding="utf-8") as f:
         rows = {Path(r["file"]).stem: r for r in csv.DictReader(f)}
-    for path in sorted(pdf_dir.glob("p[0-9]*.pdf")):
+    for path in sorted(pdf_dir.glob(pattern)):
         gold_file = data / "gold" / f"{path.stem}.json"
         if path.stem in rows and gold_file.exists():
             yield path, rows[path.stem], json.loads(gold_file.read_text(encoding="utf-8"))
