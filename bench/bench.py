@@ -14,7 +14,7 @@ same text, because these machines are shared and noisy. Medians of several runs.
              build, and of a page's own work (read, layout, render, rows) without the build's start-up
 
 Environment: BENCH_SMALL (default 1000), BENCH_BIG (default 13400), BENCH_RUNS (default 3).
-`--tables` or `--pdf` measures only that part and merges it into the results.
+`--build`, `--tables` or `--pdf` measures only that part and merges it into the results.
 Writes bench/results/bench.json and bench/results/bench.md.
 """
 from __future__ import annotations
@@ -386,7 +386,33 @@ def tables_only() -> None:
         write_markdown(out)
 
 
+def build_figures(small: Path) -> dict:
+    """The build rows: jieba alone, the full build with 1 and with 2 workers, their ratios and peak memory."""
+    jieba_s, _ = median_of(lambda: jieba_baseline(small))
+    full1, rss1 = median_of(lambda: build(small, WORK / "small1.db", 1))
+    full2, rss2 = median_of(lambda: build(small, WORK / "small2.db", 2))
+    return {"jieba_seconds": jieba_s, "build_1_worker_seconds": full1, "build_2_workers_seconds": full2,
+            "ratio_1_worker_vs_jieba": full1 / jieba_s, "ratio_2_workers_vs_jieba": full2 / jieba_s,
+            "peak_rss_mb_1_worker": rss1, "peak_rss_mb_2_workers": rss2}
+
+
+def build_only() -> None:
+    """Measure the build rows alone and merge them into the results."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "bench.json"
+    out = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    src = corpus(SMALL, extra=8)
+    out["build"] = build_figures(subset(src, SMALL, f"small{SMALL}"))
+    print(json.dumps(out["build"], indent=2), flush=True)
+    path.write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
+    if "serve" in out:
+        write_markdown(out)
+
+
 def main() -> None:
+    if "--build" in sys.argv:
+        return build_only()
     if "--serve-only" in sys.argv:
         return serve_only()
     if "--tables" in sys.argv:
@@ -400,12 +426,7 @@ def main() -> None:
     small = subset(src, SMALL, f"small{SMALL}")
     plus8 = subset(src, SMALL + 8, f"small{SMALL}plus8")
 
-    jieba_s, _ = median_of(lambda: jieba_baseline(small))
-    full1, rss1 = median_of(lambda: build(small, WORK / "small1.db", 1))
-    full2, rss2 = median_of(lambda: build(small, WORK / "small2.db", 2))
-    out["build"] = {"jieba_seconds": jieba_s, "build_1_worker_seconds": full1, "build_2_workers_seconds": full2,
-                    "ratio_1_worker_vs_jieba": full1 / jieba_s, "ratio_2_workers_vs_jieba": full2 / jieba_s,
-                    "peak_rss_mb_1_worker": rss1, "peak_rss_mb_2_workers": rss2}
+    out["build"] = build_figures(small)
     print(json.dumps(out["build"], indent=2), flush=True)
 
     def increment():

@@ -35,11 +35,16 @@ class Piece:
 
     @property
     def compact(self) -> str:
-        return WHITESPACE.sub("", self.text)
+        return _compact(self.text)
 
     @property
     def width(self) -> float:
         return self.line_width if self.line_width is not None else column_width(self.text)
+
+
+@lru_cache(maxsize=1 << 14)  # a piece's compact text is asked for again and again by the layout stages
+def _compact(text: str) -> str:
+    return WHITESPACE.sub("", text)
 
 
 def width(text: str) -> float:
@@ -52,6 +57,7 @@ def width(text: str) -> float:
 PUNCT = set("，。、；：？！“”‘’（）《》〈〉「」『』【】…—·")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of each piece many times over (Piece.width)
 def column_width(text: str) -> float:
     """A line's width as typeset: like width(), but two full-width marks in a row share one cell, as
     Chinese typesetting compresses them (标点挤压), so lines of one column measure alike."""
