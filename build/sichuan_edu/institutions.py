@@ -80,7 +80,7 @@ class Resolver:
         if place is not None:
             return place, place.level
         if name.startswith(self.national) or (kind in BODY_TYPES and name in self.know.curated_types
-                                              and not any(name.startswith(p) for p in self.gaz.name_prefixes)):
+                                              and not name.startswith(self.gaz.name_prefixes)):
             return None, "national"
         return None, None
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from dataclasses import dataclass
 
 import jieba
 
@@ -199,7 +199,7 @@ def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[
         phrase = text[phrase_start : m.end()]
         if start in taken or not on_word_boundaries(text, m.start(), m.end()) or _opens_title(text, start, pk):
             continue  # (大使馆, 委员会, 主席国: the title word is part of another; 大臣 + 助理…: the title goes on)
-        of_country = any(c in phrase for c in pk.countries)
+        of_country = _country_pattern(pk.countries).search(phrase) is not None
         # In the characters of transliteration, the longest name that ends as a name (加泰特等, not 加泰 + 特等);
         # after a title naming a country, the shortest (奥南加 + 表示).
         run = start
@@ -232,6 +232,12 @@ def _opens_title(text: str, at: int, pk: PeopleKnowledge) -> bool:
 
 # The longest foreign name read (阿纳托利·托尔库诺夫 and its like; most have 2 to 6 characters).
 FOREIGN_NAME_MAX = 16
+
+
+@lru_cache(maxsize=4)
+def _country_pattern(countries: tuple[str, ...]) -> re.Pattern:
+    """Any country's name, as one search (not one per country)."""
+    return re.compile("|".join(map(re.escape, countries))) if countries else re.compile(r"(?!)")
 
 
 def _listed_after(text: str, found: list[Mention], pk: PeopleKnowledge, seen: set) -> list[Mention]:
@@ -601,7 +607,7 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
     if words[0] in CENTRAL_PREFIXES and len(words) > 2 and word_tag(words[1])[:1] == "n":
         return True
     head = know.alias_pattern.match(name)
-    place = next((p for p in place_prefixes if name.startswith(p)), None) or _local_prefix(name)
+    place = _place_prefix(name, place_prefixes) or _local_prefix(name)  # (the longest: prefixes are longest first)
     if place is not None and name.endswith(GENERIC_SUFFIXES) and len(core) - len(place) < 2:
         return False  # 绵阳市中心 is the middle of a city
     # A known body's unit (中国科学院广州地球化学研究所): a short noun phrase after the body's name, no clause.
@@ -613,10 +619,18 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
     national = name.startswith(NATIONAL_NAMES) and len(core) >= 4
     # an international society or alliance (国际矿物学会, 全球水博物馆联盟; not 国际学校, 世界一流大学)
     international = name.startswith(INTERNATIONAL_NAMES) and name.endswith(SOCIETY_SUFFIXES) and len(core) >= 4
-    # another country's body (越南外交部党委, 加蓬国民议会, 丹麦广播公司)
-    foreign = name.startswith(know.countries) and len(name) - max(len(c) for c in know.countries if name.startswith(c)) >= 2
-    return name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or foreign \
-        or international
+    if name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or international:
+        return True
+    # another country's body (越南外交部党委, 加蓬国民议会, 丹麦广播公司); the longest country it opens with, by
+    # the few lengths a country's name has rather than by every country (the costliest test, so the last)
+    names, lengths = _country_index(know.countries)
+    return next((len(name) - n >= 2 for n in lengths if name[:n] in names), False)
+
+
+@lru_cache(maxsize=4)
+def _country_index(countries: tuple[str, ...]) -> tuple[frozenset, tuple[int, ...]]:
+    """The countries as a set, and the lengths of their names longest first."""
+    return frozenset(countries), tuple(sorted({len(c) for c in countries}, reverse=True))
 
 
 # A town, township, village or new area a local body is named after (胡家镇农技中心, 和平村党总支,

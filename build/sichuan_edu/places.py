@@ -215,6 +215,15 @@ class Gazetteer:
     def _longest(self) -> int:
         return max(map(len, self.forms))
 
+    @cached_property
+    def _sizes(self) -> dict[str, tuple[int, ...]]:
+        """The lengths of the forms beginning with each character, longest first: a text is looked up
+        only at the lengths a form there could have (most characters begin none)."""
+        sizes: dict[str, set[int]] = {}
+        for form in self.forms:
+            sizes.setdefault(form[0], set()).add(len(form))
+        return {c: tuple(sorted(n, reverse=True)) for c, n in sizes.items()}
+
     def candidates(self, printed: str) -> tuple[Place, ...]:
         """The divisions a printed form may name."""
         form = self.forms.get(printed)
@@ -310,7 +319,9 @@ class Gazetteer:
         i = 0
         while i < len(text):
             hit = None
-            for size in range(min(self._longest, len(text) - i), 1, -1):
+            for size in self._sizes.get(text[i], ()):
+                if size < 2 or i + size > len(text):
+                    continue
                 form = self.forms.get(text[i : i + size])
                 if (form and self._stands_alone(text, i, i + size)
                         and not self._in_fixed_phrase(text, i, i + size, found)):

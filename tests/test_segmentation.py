@@ -1,0 +1,30 @@
+"""The faster no-HMM cut gives jieba's own words, on every page of the corpus."""
+from pathlib import Path
+
+import jieba
+import pytest
+
+from sichuan_edu.words import Words, cut_no_hmm
+
+CORPUS = Path(__file__).parent / "corpus"
+PAGES = sorted((CORPUS / "pages").glob("*/*.txt")) + sorted((CORPUS / "independent" / "pages").glob("*/*.txt"))
+
+
+@pytest.fixture(scope="module")
+def taught():
+    """A tokenizer taught names, as the build teaches it a page's (Words.names)."""
+    words = Words(Path(__file__).parents[1] / "seeds" / "knowledge")
+    return words
+
+
+@pytest.mark.parametrize("path", PAGES[::7], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_cut_no_hmm_is_jiebas_cut(path, taught):
+    text = path.read_text(encoding="utf-8")
+    assert cut_no_hmm(jieba.dt, text) == jieba.dt.lcut(text, HMM=False)
+    with taught.names(["王小明", "东方职业技术学院", "欧阳明月"]):
+        assert cut_no_hmm(taught.tokenizer, text) == taught.tokenizer.lcut(text, HMM=False)
+
+
+def test_cut_no_hmm_edge_cases():
+    for text in ["", " ", "\r\n", "ABC123 四川", "a", "（）", "2023年11月", "Windows 10系统", "++##", "..."]:
+        assert cut_no_hmm(jieba.dt, text) == jieba.dt.lcut(text, HMM=False), text
