@@ -68,3 +68,19 @@ async def test_csv_joins_items(ds, db, extra):
 async def test_html_shows_items(ds):
     html = (await ds.client.get("/sichuan_edu/article_people?titles__notblank=1")).text
     assert "副省长；省招考委主任" in html
+
+
+def test_keywords_link_table_matches_the_list_column(db):
+    linked = {}
+    for r in db.query("select article_id, rank, keyword from article_keywords order by article_id, rank"):
+        linked.setdefault(r["article_id"], []).append(r["keyword"])
+    listed = {r["id"]: json.loads(r["keywords"]) for r in db.query("select id, keywords from articles")}
+    assert linked == {k: v for k, v in listed.items() if v} and sum(map(len, linked.values())) > 0
+
+
+@pytest.mark.asyncio
+async def test_keywords_facet_across_articles(ds, db):
+    data = (await ds.client.get("/sichuan_edu/article_keywords.json?_facet=keyword&_size=0")).json()
+    counts = {f["value"]: f["count"] for f in data["facet_results"]["keyword"]["results"]}
+    expected = {r["keyword"]: r["n"] for r in db.query("select keyword, count(*) n from article_keywords group by keyword")}
+    assert counts and all(expected[k] == n for k, n in counts.items())

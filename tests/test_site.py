@@ -30,7 +30,7 @@ async def get(ds, path):
     "/sichuan_edu/article_people", "/sichuan_edu/institutions", "/sichuan_edu/institution_names",
     "/sichuan_edu/cases", "/sichuan_edu/case_institutions", "/sichuan_edu/cities", "/sichuan_edu/counties",
     "/sichuan_edu/captions", "/sichuan_edu/residue", "/sichuan_edu/segments", "/sichuan_edu/page_tables",
-    "/sichuan_edu/article_dates", "/sichuan_edu/build_warnings", "/sichuan_edu/city_map",
+    "/sichuan_edu/article_dates", "/sichuan_edu/article_keywords", "/sichuan_edu/build_warnings", "/sichuan_edu/city_map",
     "/sichuan_edu/person_institutions", "/sichuan_edu/documents", "/sichuan_edu/article_documents",
     "/sichuan_edu/article_institutions", "/sichuan_edu/article_places",
     f"/sichuan_edu/articles/{PAGE_ID}-a2",

@@ -162,6 +162,8 @@ def page_rows(parsed: ParsedPage, entry: Entry, resolver: Resolver, gaz: Gazette
             "headline_last_line": a.headline_line_range[1] if a.headline_line_range else None,
             "truncated": int(a.truncated),
         })
+        for rank, keyword in enumerate(a.keywords, start=1):  # the keywords as a link table: facets, joins, CSV
+            rows["article_keywords"].append({"article_id": aid(a.seq), "rank": rank, "keyword": keyword})
         for i, d in enumerate(a.dates, start=1):
             rows["article_dates"].append({"id": f"{aid(a.seq)}-d{i}", "article_id": aid(a.seq), "printed": d.printed,
                                           "iso_date": d.iso, "year_source": d.year_source, "line_no": d.line_no})

@@ -15,6 +15,7 @@ TABLES = {
                   "paragraph_count": int, "char_count": int, "keyword": str, "keywords": str, "event_dates": str, "published": str, "first_line": int,
                   "last_line": int, "body_first_line": int, "body_last_line": int, "headline_first_line": int,
                   "headline_last_line": int, "truncated": int}, "id"),
+    "article_keywords": ({"article_id": str, "rank": int, "keyword": str}, ("article_id", "rank")),
     "article_dates": ({"id": str, "article_id": str, "printed": str, "iso_date": str, "year_source": str,
                        "line_no": int}, "id"),
     "people": ({"id": int, "name": str, "pinyin": str, "institution_id": int, "identity": str}, "id"),
@@ -66,6 +67,7 @@ TABLES = {
 FOREIGN_KEYS = {
     "articles": [("page_id", "pages", "id")],
     "article_dates": [("article_id", "articles", "id")],
+    "article_keywords": [("article_id", "articles", "id")],
     "article_people": [("article_id", "articles", "id"), ("person_id", "people", "id")],
     "people": [("institution_id", "institutions", "id")],
     "institutions": [("city_id", "cities", "id"), ("county_id", "counties", "id"), ("place_id", "places", "id")],
@@ -108,6 +110,7 @@ LIST_COLUMNS = {
 # Columns users facet or filter on, beyond the foreign keys (which are indexed too).
 INDEXES = {
     "articles": [["seq"], ["published"], ["keyword"]],
+    "article_keywords": [["keyword"]],
     "institutions": [["type"], ["level"]],
     "places": [["level"], ["province"]],
     "cases": [["category"]],

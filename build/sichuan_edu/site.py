@@ -129,7 +129,7 @@ TABLE_GROUPS = [
     ("data", "数据 The data", ["articles", "cases", "institutions", "people", "cities", "places", "pages"]),
     ("links", "关联与细节 Links and details", [
         "article_people", "article_institutions", "case_institutions", "person_institutions", "article_places",
-        "article_dates", "documents", "article_documents", "captions", "page_tables", "table_cells", "counties"]),
+        "article_keywords", "article_dates", "documents", "article_documents", "captions", "page_tables", "table_cells", "counties"]),
     ("plumbing", "出处与构建 Provenance and build", ["segments", "line_boxes", "page_images", "institution_names", "city_map", "residue", "build_warnings"]),
 ]
 GROUP_OF = {name: group for group, _, names in TABLE_GROUPS for name in names}
