@@ -1,4 +1,6 @@
-"""The faster no-HMM cut gives jieba's own words, on every page of the corpus."""
+"""The faster no-HMM cut gives jieba's own words, on every page of the corpus; the tagger mentions keeps
+its readings of unknown runs and still tags as jieba does."""
+import json
 from pathlib import Path
 
 import jieba
@@ -7,6 +9,7 @@ import pytest
 from sichuan_edu.words import Words, cut_no_hmm
 
 CORPUS = Path(__file__).parent / "corpus"
+TEXTS = CORPUS / "texts"
 PAGES = sorted((CORPUS / "pages").glob("*/*.txt")) + sorted((CORPUS / "independent" / "pages").glob("*/*.txt"))
 
 
@@ -28,3 +31,18 @@ def test_cut_no_hmm_is_jiebas_cut(path, taught):
 def test_cut_no_hmm_edge_cases():
     for text in ["", " ", "\r\n", "ABC123 四川", "a", "（）", "2023年11月", "Windows 10系统", "++##", "..."]:
         assert cut_no_hmm(jieba.dt, text) == jieba.dt.lcut(text, HMM=False), text
+
+
+def test_cached_tagger_tags_as_jieba():
+    """mentions keeps the tagger's reading of each unknown run; the words and tags stay jieba's own."""
+    import jieba
+    import jieba.posseg
+
+    from sichuan_edu.mentions import _posseg
+
+    cached = _posseg().dt
+    plain = jieba.posseg.POSTokenizer(jieba.dt)  # a second tagger on the same dictionary, nothing kept
+    texts = ["".join(json.loads(line)["paragraphs"]) for f in sorted(TEXTS.glob("*.jsonl"))
+             for line in f.read_text(encoding="utf-8").splitlines()[:20]]
+    for text in texts + texts:  # twice: the second pass reads from the cache
+        assert [(p.word, p.flag) for p in cached.cut(text)] == [(p.word, p.flag) for p in plain.cut(text)]

@@ -559,6 +559,14 @@ def _other_body(text: str, start: int, canonical: str, place_prefixes: tuple[str
 def _posseg():
     import jieba.posseg  # loaded only where a short form follows another word
 
+    tagger = jieba.posseg.dt
+    if not hasattr(tagger, "_sichuan_cached"):
+        # The model of unknown words (a Viterbi pass over each run of characters the dictionary does not join)
+        # is most of the tagger's cost, and a page repeats its runs (a name, each time it is printed): each run's
+        # result is kept. Same words and tags (jieba calls it through the instance, so the cache sits there).
+        cut_detail = tagger._POSTokenizer__cut_detail
+        tagger._POSTokenizer__cut_detail = lru_cache(maxsize=65536)(lambda run: tuple(cut_detail(run)))
+        tagger._sichuan_cached = True
     return jieba.posseg
 
 
