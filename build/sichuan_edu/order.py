@@ -156,7 +156,10 @@ def reading_order(pieces: list[Piece], know: Knowledge) -> list[Piece]:
     n = len(units)
     ends = [_end_facts(u[-1], know) for u in units]
     starts = [_start_facts(u[0], know) for u in units]
-    scores = {(i, j): _continuity(ends[i], starts[j], know) for i in range(n) for j in range(i + 1, min(n, i + BAND + 1))}
+    scores = {}
+    for i, end in enumerate(ends):
+        for j in range(i + 1, min(n, i + BAND + 1)):
+            scores[i, j] = 0.0 if end[1] else _continuity(end, starts[j], know)  # a line that ends: no evidence
     out: list[Piece] = []
     for a, b, interleaved in _regions(n, scores):
         region = units[a:b]

@@ -259,6 +259,19 @@ def join_spaced_names(tokens: list[str], words) -> list[str]:
     return out
 
 
+_CREDIT_WORDS: dict[int, tuple[Knowledge, list[str]]] = {}
+
+
+def _credit_words(know: Knowledge) -> list[str]:
+    """Credit titles and roles, longest first: sorted once per knowledge, not once per line (Knowledge
+    holds dicts, so it cannot key an lru_cache; the object is kept so that its id is not reused)."""
+    kept = _CREDIT_WORDS.get(id(know))
+    if kept is None or kept[0] is not know:
+        kept = _CREDIT_WORDS[id(know)] = (know, sorted(set(know.credit_titles) | set(know.credit_roles), key=len,
+                                                       reverse=True))
+    return kept[1]
+
+
 def is_credit_line(text: str, know: Knowledge) -> bool:
     """本报记者 X 通讯员 Y / □ X / 文/图 X / □ 某某大学 X: a line of names and credit words only."""
     t = text.strip()
@@ -267,7 +280,7 @@ def is_credit_line(text: str, know: Knowledge) -> bool:
         t = t[1:].strip()
     if not t or any(c in t for c in "，。；！？“”《》"):
         return False
-    words = sorted(set(know.credit_titles) | set(know.credit_roles), key=len, reverse=True)
+    words = _credit_words(know)
     tokens = join_spaced_names([tok for tok in re.split(r"[\s/／:：、]+", t) if tok], words)
     role_words, names, other = 0, 0, []
     for tok in tokens:
