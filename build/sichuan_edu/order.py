@@ -18,6 +18,7 @@ GATE_RADIUS blocks; near-linear in the page's blocks.
 from __future__ import annotations
 
 import math
+from math import log
 from functools import lru_cache
 from itertools import pairwise
 
@@ -36,38 +37,111 @@ MIN_PAIR = -4.0  # a pair scoring lower (no evidence, a stride seldom seen here)
 
 
 @lru_cache(maxsize=65536)
-def _log_prob(text: str) -> float:
-    """Log-probability of jieba's best segmentation of the text (its dictionary's word frequencies)."""
+def _suffix_scores(text: str) -> tuple[float, ...]:
+    """jieba's calc() on the text, route scores only: for each offset k, the log-probability of the best
+    segmentation of text[k:] (its dictionary's word frequencies), and 0 past the end."""
+    return tuple(_route_scores(text, len(text), [0.0]))
+
+
+def _route_scores(text: str, m: int, tail: list[float] | tuple[float, ...]) -> list[float]:
+    """Route scores of text[:m], given those of text[m:] (tail, ending in the 0 past the end): get_DAG and
+    calc in one backward pass, the same sums in the same order as jieba's, so the same floats. A suffix's
+    scores do not depend on what comes before it, so a join reuses those of its second part."""
     tokenizer = _plain_tokenizer()
     tokenizer.check_initialized()
-    route: dict = {}
-    tokenizer.calc(text, tokenizer.get_DAG(text), route)
-    return route[0][0]
+    freq, logtotal = tokenizer.FREQ, log(tokenizer.total)
+    n = len(text)
+    score = [0.0] * m + list(tail)
+    for k in range(m - 1, -1, -1):
+        best = None
+        i, f = k, freq.get(text[k])
+        while f is not None:  # a prefix of the dictionary's words; bounded by the text
+            if f:
+                s = log(f) - logtotal + score[i + 1]
+                if best is None or s > best:
+                    best = s
+            i += 1
+            f = freq.get(text[k : i + 1]) if i < n else None
+        score[k] = best if best is not None else log(1) - logtotal + score[k + 1]
+    return score
 
 
+def _spans(end: str, start: str) -> bool:
+    """Does a word of jieba's dictionary run from end into start (as get_DAG walks its prefixes)?"""
+    freq = _plain_tokenizer().FREQ
+    for head in _open_ends(end):
+        for i in range(1, len(start) + 1):
+            f = freq.get(head + start[:i])
+            if f is None:
+                break
+            if f:
+                return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _open_ends(end: str) -> tuple[str, ...]:
+    """The endings of a line's text that a dictionary word may carry on from: get_DAG's walk from a
+    character of end reaches the join only through one of them."""
+    tokenizer = _plain_tokenizer()
+    tokenizer.check_initialized()
+    return tuple(end[k:] for k in range(len(end)) if end[k:] in tokenizer.FREQ)
+
+
+def _joined_log_prob(end: str, start: str) -> float:
+    """_log_prob(end + start), from start's cached route scores: only end's offsets are scored."""
+    return _route_scores(end + start, len(end), _suffix_scores(start))[0]
+
+
+def _log_prob(text: str) -> float:
+    """Log-probability of jieba's best segmentation of the text (its dictionary's word frequencies)."""
+    return _suffix_scores(text)[0]
+
+
+@lru_cache(maxsize=65536)
 def join_gain(end: str, start: str) -> float:
     """How much likelier the joined text is than its two parts apart: 0 where the best segmentation cuts at
     the join, large where a common word spans it (…社会主 | 义…)."""
     if not end or not start:
         return 0.0
-    return _log_prob(end + start) - _log_prob(end) - _log_prob(start)
+    return _joined_log_prob(end, start) - _log_prob(end) - _log_prob(start)
 
 
 def continuity(a: Piece, b: Piece, know: Knowledge) -> float:
     """Evidence, in rough log-odds, that line b carries on line a's text (measured on the corpus: a word
     spans 41% of true joins and 2.5% of false ones)."""
-    ac, bc = a.compact, b.compact
-    if not ac or not bc or ac.isdigit() or bc.isdigit():
-        return 0.0  # a number alone on its line (a table's cell) would read on into any other number
-    if is_terminal(a.text, know):
-        return 0.0  # a sentence ends: any paragraph may follow
+    return _continuity(_end_facts(a, know), _start_facts(b, know), know)
+
+
+def _end_facts(a: Piece, know: Knowledge) -> tuple[str, bool, float]:
+    """What continuity() asks of a line it reads on from; computed once per line, not once per pair."""
+    ac = a.compact
+    return ac, not ac or ac.isdigit() or is_terminal(a.text, know), a.width
+
+
+def _start_facts(b: Piece, know: Knowledge) -> tuple[str, bool, float, Piece]:
+    """What continuity() asks of a line that may carry on another (its own ending, only when needed)."""
+    bc = b.compact
+    return bc, not bc or bc.isdigit(), b.width, b
+
+
+def _continuity(end: tuple[str, bool, float], start: tuple[str, bool, float, Piece], know: Knowledge) -> float:
+    ac, a_stops, a_width = end
+    bc, b_blank, b_width, b = start
+    if a_stops or b_blank:
+        # A number alone on its line (a table's cell) would read on into any other number; a sentence that
+        # ends may be followed by any paragraph.
+        return 0.0
     if bc[0] in know.no_line_start:
         return 4.0
-    gain = join_gain(ac[-4:], bc[:4])
+    end, begin = ac[-4:], bc[:4]
+    # Where no word spans the join, the join's best segmentation is its parts' and the gain 0 (but for
+    # rounding, far below the 0.01 that counts): the cheap test spares jieba's scoring of most pairs.
+    gain = join_gain(end, begin) if _spans(end, begin) else 0.0
     score = min(gain, 8.0) / 2 if gain > 0.01 else -0.5
     if ac[-1] in know.unfinished_endings or ac[-1] in "“‘（《":
         score += 0.5  # a line left on 的, 和 or an opening mark goes on
-    if b.width < a.width - 1.5 and not is_terminal(b.text, know):
+    if b_width < a_width - 1.5 and not is_terminal(b.text, know):
         score -= 1.0  # a running line is followed by one as wide, or by a paragraph's last line
     return score
 
@@ -80,7 +154,12 @@ def reading_order(pieces: list[Piece], know: Knowledge) -> list[Piece]:
         return pieces
     units = _chunks(pieces)
     n = len(units)
-    scores = {(i, j): continuity(units[i][-1], units[j][0], know) for i in range(n) for j in range(i + 1, min(n, i + BAND + 1))}
+    ends = [_end_facts(u[-1], know) for u in units]
+    starts = [_start_facts(u[0], know) for u in units]
+    scores = {}
+    for i, end in enumerate(ends):
+        for j in range(i + 1, min(n, i + BAND + 1)):
+            scores[i, j] = 0.0 if end[1] else _continuity(end, starts[j], know)  # a line that ends: no evidence
     out: list[Piece] = []
     for a, b, interleaved in _regions(n, scores):
         region = units[a:b]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from .knowledge import Knowledge
 from .lines import (WHITESPACE, Piece, blank_lines_mean, is_terminal, line_pieces, runs_on,
@@ -63,20 +64,23 @@ LIST_ITEM = re.compile(r"^[“‘]?(?:[（(][一二三四五六七八九十\d]+[
 LETTER_SPACED = re.compile(r"(?:(?<=^)|(?<=[ \n]))([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])|([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff](?: |$))")
 
 
-def squeeze(text: str) -> tuple[str, list[int]]:
+def squeeze(text: str) -> tuple[str, tuple[int, ...]]:
     """The text with letter-spacing removed (本 报 珠 海 -> 本报珠海; a justified line's extra spaces),
     and for each of its characters the offset in the original (plus one past the end)."""
+    return _squeeze(text)
+
+
+@lru_cache(maxsize=1 << 14)  # a line is read again with each of the two lines before it (_opener_at)
+def _squeeze(text: str) -> tuple[str, tuple[int, ...]]:
     out, idx, last = [], [], 0
     for m in LETTER_SPACED.finditer(text):
-        for j in range(last, m.end(1) if m.group(1) else m.end(2)):
-            out.append(text[j])
-            idx.append(j)
+        cut = m.end(1) if m.group(1) else m.end(2)
+        out.append(text[last:cut])
+        idx.extend(range(last, cut))
         last = m.end()
-    for j in range(last, len(text)):
-        out.append(text[j])
-        idx.append(j)
-    idx.append(len(text))
-    return "".join(out), idx
+    out.append(text[last:])
+    idx.extend(range(last, len(text) + 1))
+    return "".join(out), tuple(idx)
 
 
 def _opener_at(pieces: list[Piece], idx: int, know: Knowledge):
@@ -255,6 +259,19 @@ def join_spaced_names(tokens: list[str], words) -> list[str]:
     return out
 
 
+_CREDIT_WORDS: dict[int, tuple[Knowledge, list[str]]] = {}
+
+
+def _credit_words(know: Knowledge) -> list[str]:
+    """Credit titles and roles, longest first: sorted once per knowledge, not once per line (Knowledge
+    holds dicts, so it cannot key an lru_cache; the object is kept so that its id is not reused)."""
+    kept = _CREDIT_WORDS.get(id(know))
+    if kept is None or kept[0] is not know:
+        kept = _CREDIT_WORDS[id(know)] = (know, sorted(set(know.credit_titles) | set(know.credit_roles), key=len,
+                                                       reverse=True))
+    return kept[1]
+
+
 def is_credit_line(text: str, know: Knowledge) -> bool:
     """本报记者 X 通讯员 Y / □ X / 文/图 X / □ 某某大学 X: a line of names and credit words only."""
     t = text.strip()
@@ -263,7 +280,7 @@ def is_credit_line(text: str, know: Knowledge) -> bool:
         t = t[1:].strip()
     if not t or any(c in t for c in "，。；！？“”《》"):
         return False
-    words = sorted(set(know.credit_titles) | set(know.credit_roles), key=len, reverse=True)
+    words = _credit_words(know)
     tokens = join_spaced_names([tok for tok in re.split(r"[\s/／:：、]+", t) if tok], words)
     role_words, names, other = 0, 0, []
     for tok in tokens:
