@@ -361,29 +361,27 @@ def pdf_figures() -> dict:
     return out
 
 
-def pdf_only() -> None:
-    """Measure the PDF figures alone and merge them into the results."""
+def _merge_part(name: str, figures) -> None:
+    """Measure one part alone (figures: the function that measures it) and merge it into the results."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     WORK.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "bench.json"
     out = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    out["pdf"] = pdf_figures()
-    print(json.dumps(out["pdf"], indent=2), flush=True)
+    out[name] = figures()
+    print(json.dumps(out[name], indent=2), flush=True)
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
     if "build" in out:
         write_markdown(out)
+
+
+def pdf_only() -> None:
+    """Measure the PDF figures alone and merge them into the results."""
+    _merge_part("pdf", pdf_figures)
 
 
 def tables_only() -> None:
     """Measure the table figures alone and merge them into the results."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / "bench.json"
-    out = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    out["tables"] = table_figures()
-    print(json.dumps(out["tables"], indent=2), flush=True)
-    path.write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
-    if "build" in out:
-        write_markdown(out)
+    _merge_part("tables", table_figures)
 
 
 def build_figures(small: Path) -> dict:

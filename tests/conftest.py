@@ -57,3 +57,30 @@ def seeds(tmp_path):
     shutil.copy(SEED_PAGE, folder / SEED_PAGE.name)
     shutil.copy(ROOT / "seeds" / "manifest.csv", folder / "manifest.csv")
     return folder
+
+
+def segment_owners(page, text: str):
+    """(line, column) -> how many of a parsed page's segments hold that character, and the set of every
+    non-blank character's (line, column): a page loses nothing when each is held exactly once."""
+    from collections import Counter
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    count: Counter = Counter()
+    for s in page.segments:
+        for no in range(s.line_no, s.last_line + 1):
+            a = s.col_start if no == s.line_no else 0
+            b = s.col_end if no == s.last_line else len(lines[no - 1])
+            count.update((no, c) for c in range(a, b) if not lines[no - 1][c].isspace())
+    wanted = {(no, c) for no, line in enumerate(lines, 1) for c, ch in enumerate(line) if not ch.isspace()}
+    return count, wanted
+
+
+@pytest.fixture(scope="module")
+def site(db_path):
+    """The site as `make serve` configures it (metadata, plugins, templates) over the seed database."""
+    import yaml
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    return Datasette([str(db_path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
+                     template_dir=str(ROOT / "templates"))

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import segment_owners
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 sys.path.insert(0, str(CORPUS))
 
@@ -128,25 +130,12 @@ def test_predicted_form_matches_the_scorer(results):
     assert p["page_chars"] == len("".join(page.text.split()))
 
 
-def _owners(page, text):
-    """(line, column) -> how many segments hold that character."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    count: Counter = Counter()
-    for s in page.segments:
-        for no in range(s.line_no, s.last_line + 1):
-            a = s.col_start if no == s.line_no else 0
-            b = s.col_end if no == s.last_line else len(lines[no - 1])
-            count.update((no, c) for c in range(a, b) if not lines[no - 1][c].isspace())
-    wanted = {(no, c) for no, line in enumerate(lines, 1) for c, ch in enumerate(line) if not ch.isspace()}
-    return count, wanted
-
-
 @pytest.mark.parametrize("corpus", ["main", "independent"])
 def test_every_character_of_every_corpus_page_is_in_exactly_one_segment(results, independent_results, corpus):
     """Nothing lost, nothing put in two places, on every page of both corpora."""
     for ex, res in (results if corpus == "main" else independent_results).items():
         for _, _, page in res:
-            count, wanted = _owners(page, page.text)
+            count, wanted = segment_owners(page, page.text)
             assert set(count) == wanted, (ex, page.file, "lost", sorted(wanted - set(count))[:3])
             assert all(n == 1 for n in count.values()), (ex, page.file, "twice", [k for k, n in count.items() if n > 1][:3])
 

@@ -4,10 +4,7 @@ from urllib.parse import urlparse
 from xml.etree import ElementTree as ET
 
 import pytest
-import yaml
-from datasette.app import Datasette
 
-from conftest import ROOT
 from sichuan_edu.feeds import DAY, atom_feed
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -15,10 +12,8 @@ BUILT = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 
 
 @pytest.fixture(scope="module")
-def ds(db_path):
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    return Datasette([str(db_path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"))
+def ds(site):
+    return site
 
 
 async def get(ds, path):

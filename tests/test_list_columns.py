@@ -4,10 +4,8 @@ import io
 import json
 
 import pytest
-import yaml
-from datasette.app import Datasette
 
-from conftest import PAGE_ID, ROOT
+from conftest import PAGE_ID
 from sichuan_edu.schema import LIST_COLUMNS
 from sichuan_edu.site import join_list_cells, list_cell, list_columns_of
 
@@ -36,10 +34,8 @@ def test_list_cell_in_html():
 
 
 @pytest.fixture(scope="module")
-def ds(db_path):
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    return Datasette([str(db_path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"))
+def ds(site):
+    return site
 
 
 @pytest.mark.asyncio

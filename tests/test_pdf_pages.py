@@ -9,12 +9,11 @@ import io
 import shutil
 import sqlite3
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from conftest import run_build, segment_owners
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 sys.path.insert(0, str(CORPUS))
@@ -50,14 +49,7 @@ def test_pdf_route_scores_stay_above_their_floor(results, rate):
 
 def test_every_character_of_a_pdf_page_is_in_exactly_one_segment(results):
     for _, _, page in results:
-        lines = page.text.split("\n")
-        count: Counter = Counter()
-        for s in page.segments:
-            for no in range(s.line_no, s.last_line + 1):
-                a = s.col_start if no == s.line_no else 0
-                b = s.col_end if no == s.last_line else len(lines[no - 1])
-                count.update((no, c) for c in range(a, b) if not lines[no - 1][c].isspace())
-        wanted = {(no, c) for no, line in enumerate(lines, 1) for c, ch in enumerate(line) if not ch.isspace()}
+        count, wanted = segment_owners(page, page.text)
         assert set(count) == wanted and all(n == 1 for n in count.values()), page.file
 
 

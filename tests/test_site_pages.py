@@ -276,13 +276,8 @@ def test_long_cells_are_wrapped_for_folding_and_escaped():
 # --- through Datasette -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def ds(db_path):
-    import yaml
-    from datasette.app import Datasette
-
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    return Datasette([str(db_path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"))
+def ds(site):
+    return site
 
 
 async def html(ds, path):
