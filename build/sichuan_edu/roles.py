@@ -550,7 +550,8 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
             p = pieces[k]
             if j < skip_until:
                 continue
-            w, t = p.width, is_terminal(p.text, know)
+            # (a photo credit closes its caption: …光。（李宝洋 摄）ends a text as a full stop does)
+            w, t = p.width, is_terminal(p.text, know) or bool(know.photo_credit_end.search(p.text))
             strong = is_terminal(p.text, know, know.strong_final)
             c = cols[j] or col
             nxt = pieces[run[j + 1]] if j + 1 < len(run) else None
