@@ -576,14 +576,17 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 p.role, p.why = "display", "a subtitle set apart"
                 inside = False
                 continue
-            if inside and blanks and p.gap_before and nxt is None and k + 1 < len(pieces) \
-                    and pieces[k + 1].role == "source" and not pieces[k + 1].gap_before \
-                    and not any(m in p.text for m in SENTENCE_MARKS) and not t:
-                # A line set apart over a source line is that article's headline, even where a reading-order
-                # extractor printed it inside another article's sentence.
-                p.role, p.why = "display", "a headline over a source line"
-                inside = False
-                continue
+            tail = run[j:]
+            if inside and blanks and p.gap_before and len(tail) <= 3 and run[-1] + 1 < len(pieces) \
+                    and pieces[run[-1] + 1].role == "source" and not pieces[run[-1] + 1].gap_before \
+                    and not any(pieces[q].gap_before for q in tail[1:]) \
+                    and not any(m in pieces[q].text for q in tail for m in SENTENCE_MARKS) \
+                    and not is_terminal(pieces[tail[-1]].text, know):
+                # Lines set apart over a source line are that article's headline, even where a reading-order
+                # extractor printed them inside another article's sentence.
+                for q in tail:
+                    pieces[q].role, pieces[q].why = "display", "a headline over a source line"
+                break
             insert = _inserted_block(pieces, run, j, c, know) if inside and blanks and p.gap_before else 0
             if insert:
                 # A reading-order extractor printed another article's headline inside this sentence.
