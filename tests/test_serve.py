@@ -8,7 +8,6 @@ import gzip
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from datasette.app import Datasette
 from datasette.plugins import pm
 
 from conftest import ROOT
+from serve_bench import free_port  # bench/ is on the path (conftest)
 
 Q = urllib.parse.quote
 
@@ -29,14 +29,6 @@ Q = urllib.parse.quote
 def settings_args() -> list[str]:
     settings = json.loads((ROOT / "settings.json").read_text())
     return [arg for k, v in settings.items() for arg in ("--setting", k, str(v).lower())]
-
-
-def free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def metadata() -> dict:

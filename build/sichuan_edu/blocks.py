@@ -809,6 +809,7 @@ def _by_order(groups, blocks, all_articles, index, first_unit, order, taken, pla
 
 SPLIT_COST = 0.9
 ENDED = 0.5
+NEG_INF = float("-inf")
 # Headline placement compares lines with paragraphs: at most this many pairs per page, so that no input
 # can stall a build (a newspaper page has a few hundred of each at most).
 MAX_CELLS = 250_000
@@ -935,17 +936,27 @@ def _rescue_headlines(articles: list[ArticleLayout], b: _Builder) -> None:
 BESIDE = "a headline set beside another on one line"
 
 
+def _side_by_side_parts(p: Piece, know: Knowledge) -> list[tuple[int, int]]:
+    """Where a line holds headlines set side by side (A B: two or more parts of four characters or more), the
+    (start, end) of each part; [] otherwise. Joint issuers over one document's title (最高人民法院 最高人民检察院关于…)
+    are one headline."""
+    parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", p.text)]
+    if len(parts) < 2 or not all(b - a >= 4 for a, b in parts):
+        return []
+    if all(know.institution_type(p.text[a:b]) for a, b in parts[:-1]) and "关于" in p.text[parts[-1][0] :]:
+        return []
+    return parts
+
+
 def _split_beside(lines: list[Piece], know: Knowledge) -> list[Piece]:
     """Two headlines set side by side can share a line (上海市实施《中华人民共和国 哈萨克斯坦出土中国唐宋时期古钱 / 币 /
     国家通用语言文字法》办法): where the next line carries on one part inside a word and not the other, that part
     and the next line are one headline, and the other part opens a block of its own with the lines after them.
     The first such line of a run only."""
     for k, p in enumerate(lines[:-1]):
-        parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", p.text)]
-        if len(parts) != 2 or not all(b - a >= 4 for a, b in parts):
+        parts = _side_by_side_parts(p, know)
+        if len(parts) != 2:
             continue
-        if know.institution_type(p.text[: parts[0][1]]) and "关于" in p.text[parts[1][0] :]:
-            continue  # joint issuers over one document's title (最高人民法院 最高人民检察院关于…)
         nxt = lines[k + 1]
         left, right = sub_piece(p, 0, parts[0][1]), sub_piece(p, parts[1][0], len(p.text))
         left_on, right_on = breaks_word(left.compact, nxt.compact, know), breaks_word(right.compact, nxt.compact, know)
@@ -969,11 +980,8 @@ def _split_side_by_side(pool: list[Piece], know: Knowledge) -> tuple[list[Piece]
     beside: list[int] = []
     for k, p in enumerate(pool):
         nxt = pool[k + 1] if k + 1 < len(pool) else None
-        parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", p.text)]
-        # Joint issuers over one document's title (最高人民法院 最高人民检察院关于…) are one headline.
-        joint = len(parts) > 1 and all(know.institution_type(p.text[a:b]) for a, b in parts[:-1]) \
-            and "关于" in p.text[parts[-1][0] :]
-        if len(parts) > 1 and not joint and all(b - a >= 4 for a, b in parts):
+        parts = _side_by_side_parts(p, know)
+        if parts:
             pieces = [x for a, b in parts if (x := sub_piece(p, a, b))]
             if nxt is not None and len(pieces) >= 2 and breaks_word(pieces[-2].compact, nxt.compact, know) \
                     and not breaks_word(pieces[-1].compact, nxt.compact, know):
@@ -1030,7 +1038,7 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
     O(lines x paragraphs). Returns (score, {unit: lines}, units); nothing placed: (-inf, {}, units)."""
     units = [(a_no, p_no) for a_no, a in enumerate(articles) for p_no in range(len(a.paragraphs))]
     if not units or not pool:
-        return float("-inf"), {}, units
+        return NEG_INF, {}, units
     first = [p_no == 0 for _, p_no in units]
     # An article's start is matched with its lead (its first paragraphs: a law's record or a notice's
     # addressees may come before the words its headline shares); a paragraph inside, with itself alone.
@@ -1060,18 +1068,17 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
     for u in range(P):
         before[u + 1] = before[u] + first[u]
     MISS, SKIP, SPLIT, MAX_LINES = 0.5, 0.6, 0.9, 8
-    NEG = float("-inf")
-    f = [[NEG] * P for _ in range(H)]  # f[h][u]: lines up to h placed or skipped, line h on unit u
+    f = [[NEG_INF] * P for _ in range(H)]  # f[h][u]: lines up to h placed or skipped, line h on unit u
     back = [[None] * P for _ in range(H)]  # (kind, unit): "same", "new" (after unit) or "start"
     lines_on = [[0] * P for _ in range(H)]
     for h in range(H):
         lead = -SKIP * h  # every earlier line skipped
         # running: best f[h-1][v] + MISS * starts up to v, over v < u (a new unit u after unit v)
-        running, running_at = NEG, -1
+        running, running_at = NEG_INF, -1
         for u in range(P):
             cost_before = MISS * before[u]
             cand, frm = lead - cost_before, ("start", -1)
-            if running != NEG and running - cost_before > cand:
+            if running != NEG_INF and running - cost_before > cand:
                 cand, frm = running - cost_before, ("new", running_at)
             # A headline never begins with its subtitle (——…), nor inside a word broken across two lines.
             opens = not pool[h].text.startswith(DASH) and not joined[h]
@@ -1079,16 +1086,16 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
             if opens and score > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = score, frm, 1
             bullet = pool[h].text[:1] in b.know.bullets  # a bullet opens a headline of its own
-            same = f[h - 1][u] + aff[h][u] - (ENDED if ended[h] else 0) if h and f[h - 1][u] != NEG else NEG
-            if h and not bullet and same != NEG and lines_on[h - 1][u] < MAX_LINES and same > f[h][u]:
+            same = f[h - 1][u] + aff[h][u] - (ENDED if ended[h] else 0) if h and f[h - 1][u] != NEG_INF else NEG_INF
+            if h and not bullet and same != NEG_INF and lines_on[h - 1][u] < MAX_LINES and same > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = same, ("same", u), lines_on[h - 1][u] + 1
-            if h and f[h - 1][u] != NEG and f[h - 1][u] + MISS * before[u + 1] > running:
+            if h and f[h - 1][u] != NEG_INF and f[h - 1][u] + MISS * before[u + 1] > running:
                 running, running_at = f[h - 1][u] + MISS * before[u + 1], u
     # Lines after the last placed one are skipped; articles after it go without a headline.
-    best, end = NEG, (-1, -1)
+    best, end = NEG_INF, (-1, -1)
     for h in range(H):
         for u in range(P):
-            if f[h][u] != NEG:
+            if f[h][u] != NEG_INF:
                 value = f[h][u] - SKIP * (H - 1 - h) - MISS * (before[P] - before[u + 1])
                 if value > best:
                     best, end = value, (h, u)
@@ -1103,6 +1110,3 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
             break
         h, u = h - 1, (u if kind == "same" else v)
     return best, placed, units
-
-
-NEG_INF = float("-inf")
