@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .knowledge import Knowledge
-from .lines import Piece, blank_lines_mean, breaks_word, is_terminal, runs_on, sub_piece
+from .lines import Piece, blank_lines_mean, column_width, breaks_word, is_terminal, runs_on, sub_piece
 from .roles import ADDRESSEE, INSERTED, RECORD, header_cells, list_heading, row_number, table_title, title_like
 from .text import char_pairs
 
@@ -156,7 +156,33 @@ def split_headline(lines: list[Piece], know: Knowledge, blanks_mean: bool = Fals
             kicker, head = head[:1], head[1:]
         elif len(head) >= 3 and abs(head[0].width - head[1].width) > 1 and head[2].width < head[1].width:
             kicker, head = head[:1], head[1:]
+        elif len(head) >= 3 and not one_measure(head, know):
+            cut = next((k for k in range(1, len(head) - 1)
+                        if one_measure(head[:k], know) and one_measure(head[k:], know)), None)
+            if cut is not None:
+                kicker, head = head[:cut], head[cut:]
     return kicker, head, subtitle
+
+
+OPENING_MARKS = "“‘（《「『【"
+LATIN_RUN = re.compile(r"[0-9A-Za-z.%]+")
+
+
+def one_measure(lines: list[Piece], know: Knowledge) -> bool:
+    """Could the lines be one text wrapped at one measure (the widest line's)? A line that stops while the
+    next line's first character would still have fitted was not wrapped there, unless 避头尾 moved that
+    character (a closing mark may not start a line, an opening one may not end it)."""
+    measure = max(p.width for p in lines)
+    for a, b in zip(lines, lines[1:]):
+        first = LATIN_RUN.match(b.text.lstrip())
+        first = first.group() if first else b.text.lstrip()[:1]  # a number or Latin word wraps whole
+        if first in OPENING_MARKS:
+            first = b.text.lstrip()[:2]  # an opening mark may not end a line: it goes down with the next character
+        if not first or first in know.no_line_start or a.text.rstrip()[-1:] in OPENING_MARKS:
+            continue
+        if a.width + column_width(first) <= measure - 0.25:
+            return False
+    return True
 
 
 def _subhead_like(group: Item) -> bool:

@@ -1,0 +1,43 @@
+"""A headline's lines split into kicker, title and subtitle by their measures (no font sizes in text)."""
+import pytest
+
+from sichuan_edu.blocks import one_measure, split_headline
+from sichuan_edu.lines import line_pieces
+from sichuan_edu.pages import split_lines
+
+
+def pieces(*lines):
+    return line_pieces(split_lines("\n".join(lines)))
+
+
+def texts(ps):
+    return [p.text for p in ps]
+
+
+@pytest.mark.parametrize("lines,one", [
+    (("全市中小学推进课后服务", "提质扩面"), True),  # wrapped, the last line shorter
+    (("全市中小学推进课后服", "务提质扩面取得实效", "十项"), True),  # a line one cell short: the next would not fit
+    (("推动学校体育工作再上新台阶", "全省新建足球场", "一百个"), False),  # stopped with room for 一
+    (("去年全省高校毕业生达到", "四十五万人，就业率", "96.5%"), True),  # a number wraps whole: 96.5% would not fit
+    (("要让每个孩子都有", "“好学校”可以上", "近日"), True),  # an opening mark goes down with the next character
+])
+def test_one_measure(know, lines, one):
+    assert one_measure(pieces(*lines), know) is one
+
+
+def test_kicker_wider_than_the_title_measure(know):
+    # The kicker is set in its own type: wider than a line of the wrapped title under it.
+    kicker, title, subtitle = split_headline(pieces("多部门联合发文明确十项举措", "全省推进中小学", "课后服务提质"), know)
+    assert texts(kicker) == ["多部门联合发文明确十项举措"]
+    assert texts(title) == ["全省推进中小学", "课后服务提质"]
+    assert subtitle == []
+
+
+def test_wrapped_title_stays_whole(know):
+    kicker, title, _ = split_headline(pieces("全省推进中小学课后服", "务提质扩面取得实效", "十项"), know)
+    assert kicker == [] and len(title) == 3
+
+
+def test_subtitle_after_dash(know):
+    kicker, title, subtitle = split_headline(pieces("全省推进中小学课后服务", "——十项举措落地见效"), know)
+    assert kicker == [] and texts(subtitle) == ["——十项举措落地见效"]
