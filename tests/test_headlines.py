@@ -41,3 +41,19 @@ def test_wrapped_title_stays_whole(know):
 def test_subtitle_after_dash(know):
     kicker, title, subtitle = split_headline(pieces("全省推进中小学课后服务", "——十项举措落地见效"), know)
     assert kicker == [] and texts(subtitle) == ["——十项举措落地见效"]
+
+
+def test_paragraph_under_a_headline_keeps_its_lines(know):
+    # Briefs after their bodies, in narrow columns: a column measured on the headline's short lines must not
+    # set apart the next brief's lines above its carried end (…。).
+    from sichuan_edu.pages import split_lines
+    from sichuan_edu.roles import assign_roles
+    page = "\n".join([
+        "省教育厅发言人", "3 月 2 日表示：全省中", "小学春季学期各项工作", "已于 2 月 28 日前全部", "就绪，校舍安全检查和", "教材发放均已完成，确", "保学生按时返校上课。",
+        "全省中小学春季", "学期各项工作全", "部就绪并完成校", "舍安全检查和教", "材发放工作确保", "学生按时返校上", "课",
+        "市教育局 5 日发布", "通知，决定自 2026 年", "9 月 1 日起在全市中", "小学开设劳动教育课程", "每周不少于一个课时。", "（据新华社电）",
+        "全市中小学开设", "劳动教育课程",
+    ])
+    roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
+    assert [roles[t] for t in ("市教育局 5 日发布", "通知，决定自 2026 年", "小学开设劳动教育课程")] == ["body"] * 3
+    assert roles["学期各项工作全"] == "display" and roles["劳动教育课程"] == "display"

@@ -670,7 +670,7 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 p.role, p.starts, p.why = "body", True, "a punctuated line whose word runs on"
                 inside, col = True, c
             else:
-                p.role, p.why = "display", "set apart from running text"
+                p.role, p.why = "display", SET_APART
                 inside = False
         last_col, last_end = (cols[-1] or col) if cols else col, run[-1]
 
@@ -1123,6 +1123,31 @@ def titles_over_subtitles(pieces: list[Piece], know: Knowledge) -> None:
                 q.role, q.why = "display", "title over its subtitle"
 
 
+SET_APART = "set apart from running text"
+
+
+def carried_paragraphs(pieces: list[Piece], know: Knowledge) -> None:
+    """A paragraph's end read as carried over (…调查。) may instead close the lines just above it, where a
+    column measured on a headline's narrow lines set them apart: lines of that paragraph's measure, the last
+    one full (justified type fills every line but a paragraph's last), one at least punctuated like running
+    text, are that paragraph (…公告，决定自2026年 / …二氯二氢硅 / 进行反倾销立案调查。)."""
+    for k, p in enumerate(pieces):
+        if p.why != CARRIED_OVER or k == 0 or p.gap_before:
+            continue
+        j = k
+        while j > 0 and k - j < 8 and pieces[j - 1].why == SET_APART and not pieces[j].gap_before \
+                and pieces[j - 1].width >= p.width - INDENT_SLACK:
+            j -= 1
+        run = pieces[j:k]
+        if not run or run[-1].width < p.width - 0.5 or max(q.width for q in run) > p.width + FULL_SLACK \
+                or not any(m in q.text for q in run for m in "，、；："):
+            continue
+        for q in run:
+            q.role, q.why = "body", "a paragraph's lines over its carried end"
+        run[0].starts = True
+        p.why = "ends the paragraph above it"
+
+
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
     """Every non-blank stretch of the page as a piece with its role."""
     pieces = split_paper_name(chain_blocks(reading_order(line_pieces(lines), know), know), paper)
@@ -1133,6 +1158,7 @@ def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -
     pieces = split_author_tail(pieces, know)
     shape_roles(pieces, know)
     body_roles(pieces, know)
+    carried_paragraphs(pieces, know)
     unfinished_runs(pieces, know)
     caption_roles(pieces, know)
     titles_over_subtitles(pieces, know)
