@@ -1076,7 +1076,9 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
     if H * P > MAX_CELLS:
         return NEG_INF, {}, units  # a page far beyond any newspaper's: its headlines go to residue, with warnings
     weight = [min(1.0, (len(line.compact) - 1) / 6) for line in pool]
-    joined = [h > 0 and breaks_word(pool[h - 1].compact, pool[h].compact, b.know) for h in range(H)]
+    # (a headline may end on 为 or 在 — 成为… / 在… — but no kicker, title or subtitle ends on 的)
+    joined = [h > 0 and (breaks_word(pool[h - 1].compact, pool[h].compact, b.know) or pool[h - 1].compact.endswith("的"))
+              for h in range(H)]
     # A short line over a subtitle, after a longer line, is that line's title wrapped (人民币现金收付新规 / 下月起施行 /
     # ——…): the subtitle stands under the whole title.
     for h in range(1, H - 1):
