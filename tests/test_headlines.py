@@ -57,3 +57,24 @@ def test_paragraph_under_a_headline_keeps_its_lines(know):
     roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
     assert [roles[t] for t in ("市教育局 5 日发布", "通知，决定自 2026 年", "小学开设劳动教育课程")] == ["body"] * 3
     assert roles["学期各项工作全"] == "display" and roles["劳动教育课程"] == "display"
+
+
+def test_line_with_a_comma_and_an_open_title_mark_is_running_text(know):
+    # A paragraph's first line (two cells in) whose next line looks short (paired marks share a cell):
+    # a comma and a title mark left open say running text, not a headline.
+    from sichuan_edu.pages import split_lines
+    from sichuan_edu.roles import assign_roles
+    page = "\n".join([
+        "本报讯（记者 王红）全省各地中小学近日陆续开展春",
+        "季开学安全检查，重点排查校舍、食堂和校车等环节的",
+        "安全隐患，确保师生安全返校上课。各地教育部门还将",
+        "持续开展督导检查。",
+        "全省中小学开展开学安全检查",
+        "近日，省教育厅和财政厅等四部门联合印发《关于",
+        "做好中小学生课后服务的通知》（以下简称《通",
+        "知》），要求各地结合实际做好中小学生课后服务工作",
+        "，确保每一名有需要的学生都能参加。",
+    ])
+    roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
+    assert roles["近日，省教育厅和财政厅等四部门联合印发《关于"] == "body"
+    assert roles["全省中小学开展开学安全检查"] == "display"

@@ -659,8 +659,9 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 # end carried over a headline, a caption or a column break, or a line of its own (各有关单位：).
                 p.role, p.why = "body", CARRIED_OVER
                 inside, col = False, c
-            elif len(p.compact) >= 15 and sum(p.text.count(m) for m in "，、；：") >= 2:
-                # Running text by its punctuation: headlines do not carry two commas.
+            elif len(p.compact) >= 15 and sum(p.text.count(m) for m in "，、；：") + _unclosed(p.text) >= 2:
+                # Running text by its punctuation: headlines do not carry two commas (nor a comma and a
+                # quotation or title mark left open for the next line).
                 p.role, p.starts, p.why = "body", True, "punctuated like running text"
                 inside, col = not t, c
             elif len(p.compact) >= 12 and nxt is not None and any(m in p.text + nxt.text for m in "，、；：") \
@@ -1124,6 +1125,12 @@ def titles_over_subtitles(pieces: list[Piece], know: Knowledge) -> None:
 
 
 SET_APART = "set apart from running text"
+PAIRED_MARKS = ("“”", "‘’", "《》", "（）", "「」", "『』", "【】")
+
+
+def _unclosed(text: str) -> bool:
+    """Does the line open a quotation, title or bracket mark that it does not close?"""
+    return any(text.rfind(a) > text.rfind(b) for a, b in PAIRED_MARKS)
 
 
 def carried_paragraphs(pieces: list[Piece], know: Knowledge) -> None:
