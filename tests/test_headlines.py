@@ -78,3 +78,26 @@ def test_line_with_a_comma_and_an_open_title_mark_is_running_text(know):
     roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
     assert roles["近日，省教育厅和财政厅等四部门联合印发《关于"] == "body"
     assert roles["全省中小学开展开学安全检查"] == "display"
+
+
+def test_short_lines_between_two_articles_are_a_headline(know):
+    # After one article's end (its source printed last) and before the next one's source line: a headline,
+    # even with a comma in it.
+    from sichuan_edu.pages import split_lines
+    from sichuan_edu.roles import assign_roles
+    page = "\n".join([
+        "本报讯（记者 王红）全省各地中小学近日",
+        "陆续开展春季开学安全检查，重点排查校舍",
+        "、食堂和校车等环节的安全隐患，确保师生",
+        "安全返校上课。各地教育部门还将持续开展",
+        "督导检查，及时整改发现的问题。",
+        "（据新华社电）",
+        "守住安全底线，",
+        "开学平稳有序任",
+        "务 本报讯（记者 李明）",
+        "全市中小学课后服务本学期实现全覆盖，",
+        "参与学生超过九成。",
+    ])
+    roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
+    assert roles["守住安全底线，"] == "display" and roles["开学平稳有序任"] == "display"
+    assert [p.role for p in assign_roles(split_lines(page), know) if p.line_no == 9][0] == "display"

@@ -1155,6 +1155,28 @@ def carried_paragraphs(pieces: list[Piece], know: Knowledge) -> None:
         p.why = "ends the paragraph above it"
 
 
+def headlines_between_articles(pieces: list[Piece], know: Knowledge) -> None:
+    """Lines between one article's end (a source printed at its end) and the next one's source line, set
+    well short of the column the article ran in and finishing no sentence, are a headline (the first
+    article's, printed after it, or the next one's), however they are punctuated (落实健康第一，/ …)."""
+    for k, p in enumerate(pieces):
+        if p.role != "source_end" or (k + 1 < len(pieces) and pieces[k + 1].role == "source_end"):
+            continue
+        j = k + 1
+        while j < len(pieces) and j - k <= 4 and pieces[j].role == "body" and not pieces[j].gap_before:
+            j += 1
+        run = pieces[k + 1 : j]
+        if not run or j >= len(pieces) or pieces[j].role != "source" or j - k > 4:
+            continue
+        before = sorted(q.width for q in pieces[max(0, k - 12) : k] if q.role == "body")
+        column = before[len(before) // 2] if len(before) >= 4 else None
+        if column is None or max(q.width for q in run) > column - 3 \
+                or any(m in q.text for q in run for m in "。；：") or is_terminal(run[-1].text, know):
+            continue
+        for q in run:
+            q.role, q.starts, q.why = "display", False, "a headline between two articles"
+
+
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
     """Every non-blank stretch of the page as a piece with its role."""
     pieces = split_paper_name(chain_blocks(reading_order(line_pieces(lines), know), know), paper)
@@ -1166,6 +1188,7 @@ def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -
     shape_roles(pieces, know)
     body_roles(pieces, know)
     carried_paragraphs(pieces, know)
+    headlines_between_articles(pieces, know)
     unfinished_runs(pieces, know)
     caption_roles(pieces, know)
     titles_over_subtitles(pieces, know)
