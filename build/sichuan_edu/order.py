@@ -134,6 +134,9 @@ def _continuity(end: tuple[str, bool, float], start: tuple[str, bool, float, Pie
         return 0.0
     if bc[0] in know.no_line_start:
         return 4.0
+    closer = _open_mark(ac)
+    if closer and closer in bc[:CLOSE_WITHIN] and not any(m in bc[: bc.index(closer)] for m in OPENERS):
+        return 3.0  # a bracket or quotation left open (本报讯（记者 张 | 明）…) closes a few characters on
     end, begin = ac[-4:], bc[:4]
     # Where no word spans the join, the join's best segmentation is its parts' and the gain 0 (but for
     # rounding, far below the 0.01 that counts): the cheap test spares jieba's scoring of most pairs.
@@ -144,6 +147,23 @@ def _continuity(end: tuple[str, bool, float], start: tuple[str, bool, float, Pie
     if b_width < a_width - 1.5 and not is_terminal(b.text, know):
         score -= 1.0  # a running line is followed by one as wide, or by a paragraph's last line
     return score
+
+
+PAIRS = {"（": "）", "“": "”"}  # (a title mark 《 may close far on: 《关于…的意见》)
+OPENERS = "".join(PAIRS)
+CLOSE_WITHIN = 8  # a name or a few words: a bracket closed further on says little
+
+
+@lru_cache(maxsize=65536)
+def _open_mark(text: str) -> str | None:
+    """The closing mark a line's last unclosed bracket or quotation waits for, if any."""
+    for k in range(len(text) - 1, -1, -1):
+        ch = text[k]
+        if ch in PAIRS.values():
+            return None
+        if ch in PAIRS:
+            return PAIRS[ch] if len(text) - k <= CLOSE_WITHIN + 4 else None
+    return None
 
 
 def reading_order(pieces: list[Piece], know: Knowledge) -> list[Piece]:
