@@ -236,7 +236,13 @@ INTERFACE_TEMPLATES: dict[str, list[tuple[str, str]]] = {
     "search_all.html": [
         ("{% block title %}Search{% if q %}: {{ q }}{% else %} all tables{% endif %}{% endblock %}",
          "{% block title %}检索全部表格{% if q %}：{{ q }}{% endif %}{% endblock %}"),
-        ("<h1>Search all tables</h1>", "<h1>检索全部表格 Search all tables</h1>"),
+        ("<h1>Search all tables</h1>", '<h1>检索全部表格 Search all tables</h1>\n<p>按相关度检索文章（附摘录）、案例、机构与人物：'
+         '<a href="{{ urls.path(\'/-/find\') }}{% if q %}?q={{ q|urlencode }}{% endif %}">检索页 the search page</a></p>'),
+        # Not words but room: each cell is folded to three lines (whole articles made this page 16,000 px tall).
+        ('<style type="text/css">', '<style type="text/css">\n#search-all-results td { min-width: 4em; max-width: 24em; }\n'
+         '#search-all-results td > div { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; '
+         'overflow: hidden; overflow-wrap: anywhere; }'),
+        ("autoescape`<td>${displayCell(row[column])}</td>`", "autoescape`<td><div>${displayCell(row[column])}</div></td>`"),
         ("<p>There are no tables that have been configured for search.</p>", "<p>没有可检索的表格 No table is set up for search.</p>"),
         ('<input type="submit" value="Search">', '<input type="submit" value="检索">'),
         ('">Search {{ searchable_table.database }}: {{ searchable_table.table }} for "{{ q }}"</a>',
