@@ -318,7 +318,8 @@ QUERY_LINKS = {"title": ("article_id", "articles"), "case_title": ("case_id", "c
 # (table, column) -> vocabulary; table None: a query's column of that name.
 CODE_COLUMNS = {("article_people", "role"): "role", (None, "role"): "role", ("institutions", "type"): "institution_type",
                 (None, "type"): "institution_type", ("institutions", "level"): "level", ("places", "level"): "level",
-                ("institution_names", "kind"): "name_kind", ("segments", "kind"): "segment_kind"}
+                ("institution_names", "kind"): "name_kind", ("segments", "kind"): "segment_kind",
+                ("pages", "headline_order"): "headline_order"}
 
 
 def query_cell(row, table: str | None, column: str, value, db_url: str):
