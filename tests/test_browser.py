@@ -403,6 +403,8 @@ def test_table_page_shows_data_before_column_notes(page, site):
 
 
 PHONE_PAGES = ["/", "/-/pages", "/sichuan_edu/cities_by_institutions", "/sichuan_edu/search?q=泸州",
+               f"/sichuan_edu/captions/{PAGE_ID}-p1", f"/sichuan_edu/pages/{PAGE_ID}", "/sichuan_edu?sql=select+*+from+articles",
+               "/sichuan_edu/institutions?_facet=type",
                "/sichuan_edu/person_articles?name=罗强", "/sichuan_edu/city_map?_sort_desc=institutions", "/-/search?q=泸州", "/-/pages?paper=none&date=none", f"/-/page/{PAGE_ID}?article={PAGE_ID}-a5",
                f"/sichuan_edu/articles/{PAGE_ID}-a2", "/sichuan_edu/people/129809847585312",
                f"/sichuan_edu/cases/{PAGE_ID}-c04", "/sichuan_edu/cities/510500", "/sichuan_edu/institutions/123352964314677",
