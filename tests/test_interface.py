@@ -10,8 +10,8 @@ from datasette.app import Datasette
 from markupsafe import Markup
 
 from conftest import PAGE_ID, ROOT
-from sichuan_edu.labels import (INTERFACE_TEMPLATES, interface_description, interface_label, translate_template,
-                                translating_loader)
+from sichuan_edu.labels import (INTERFACE_TEMPLATES, filters_in_chinese, interface_description, interface_label,
+                                translate_template, translating_loader)
 from sichuan_edu.site import list_cell, popup_cell, query_cell
 
 DEFAULT_TEMPLATES = Path(datasette.__file__).parent / "templates"
@@ -71,6 +71,33 @@ def test_filter_descriptions(english, chinese):
     assert interface_description(english) == chinese
 
 
+@pytest.mark.parametrize("args, search, sort, sort_desc, chinese", [
+    ([("category__isnull", "1")], None, None, "seq", "条件：category 为 NULL，按 seq 降序排列"),
+    ([("city_id", "510500"), ("name__contains", "学院"), ("type__not", "企业")], "泸州", "id", None,
+     "条件：检索“泸州”；city_id = 510500；name 包含“学院”；type ≠ 企业，按 id 升序排列"),
+    ([("cities__arraycontains", "泸州市")], None, None, None, "条件：cities 含有“泸州市”"),
+    ([], None, "id", None, "按 id 升序排列"),
+])
+def test_filters_in_chinese_from_the_requests_own_filters(args, search, sort, sort_desc, chinese):
+    from datasette.filters import Filters
+
+    filters = Filters(args)
+    english = " ".join(b for b in [filters.human_description_en(
+        extra=[f'search matches "{search}"'] if search else None),
+        f"sorted by {sort or sort_desc}{' descending' if sort_desc else ''}" if sort or sort_desc else ""] if b)
+    assert filters_in_chinese(english, filters, search, sort, sort_desc) == chinese
+    assert interface_description(english, filters, search, sort, sort_desc) == chinese
+
+
+def test_a_clause_another_plugin_added_keeps_datasettes_description():
+    from datasette.filters import Filters
+
+    filters = Filters([("city_id", "510500")])
+    english = 'where cases.id = "x" and city_id = 510500 sorted by id'  # e.g. a _through clause
+    assert filters_in_chinese(english, filters, None, "id", None) is None
+    assert interface_description(english, filters, None, "id", None) == '条件：cases.id = "x" and city_id = 510500，按 id 升序排列'
+
+
 def test_query_results_link_names_to_their_rows_and_show_codes_as_labels():
     row = {"city_id": 510500, "city": "泸州市", "article_id": "p-a1", "title": "<b>标题</b>", "role": "presided"}
     assert query_cell(row, None, "city", "泸州市", "/db") == Markup('<a href="/db/cities/510500">泸州市</a>')
@@ -113,8 +140,8 @@ async def html_of(ds, path):
 
 @pytest.mark.asyncio
 async def test_table_page_speaks_chinese(ds):
-    html = await html_of(ds, "/sichuan_edu/cases?_facet_array=cities&_sort_desc=seq&_size=5")
-    for chinese in ["20 行", "按 seq 降序排列", "<h3>高级导出 Advanced export</h3>", "查看并编辑 SQL", "下一页 Next page",
+    html = await html_of(ds, "/sichuan_edu/cases?_facet_array=cities&_sort_desc=seq&_size=5&category__isnull=1")
+    for chinese in ["20 行", "条件：category 为 NULL，按 seq 降序排列", "<h3>高级导出 Advanced export</h3>", "查看并编辑 SQL", "下一页 Next page",
                     "cities (列表 array)", '<option value="">- 字段 -</option>', ">包含</option>", 'value="应用"',
                     "查询用时", "数据许可 Data license：", "首页 home"]:
         assert chinese in html, chinese
@@ -136,7 +163,7 @@ async def test_database_and_query_pages_speak_chinese(ds):
 @pytest.mark.asyncio
 async def test_words_a_user_types_are_never_translated(ds):
     html = await html_of(ds, "/sichuan_edu/articles?_search=Next+page+sorted+by+id")
-    assert 'value="Next page sorted by id"' in html and "检索 &#34;Next page sorted by id&#34;，按 id 升序排列" in html
+    assert 'value="Next page sorted by id"' in html and "条件：检索“Next page sorted by id”，按 id 升序排列" in html
 
 
 @pytest.mark.asyncio

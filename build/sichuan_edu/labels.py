@@ -171,7 +171,7 @@ INTERFACE_TEMPLATES: dict[str, list[tuple[str, str]]] = {
     "_table.html": [('<p class="zero-results">0 records</p>', '<p class="zero-results">没有记录 0 records</p>')],
     "table.html": [
         (_ROWS, " 行"),
-        ("{{ human_description_en }}", "{{ human_description_en|interface_description }}"),
+        ("{{ human_description_en }}", "{{ human_description_en|interface_description(filters, search, sort, sort_desc) }}"),
         ("{% if is_view %} (view){% endif %}", "{% if is_view %}（视图 view）{% endif %}"),
         ('<title id="actions-menu-links-title">Table actions</title>', '<title id="actions-menu-links-title">表操作 Table actions</title>'),
         (_ACTIONS, _ACTIONS_ZH),
@@ -317,14 +317,56 @@ def interface_label(text, kind: str):
     return INTERFACE_LABELS[kind].get(text, text) if isinstance(text, str) else text
 
 
+# Datasette's filters (filters.py, by key) as Chinese clauses: {c} the column, {v} the value as typed.
+FILTER_CLAUSES: dict[str, str] = {
+    "exact": "{c} = {v}", "not": "{c} ≠ {v}", "contains": "{c} 包含“{v}”", "endswith": "{c} 以“{v}”结尾",
+    "startswith": "{c} 以“{v}”开头", "gt": "{c} > {v}", "gte": "{c} ≥ {v}", "lt": "{c} < {v}", "lte": "{c} ≤ {v}",
+    "like": "{c} like “{v}”", "notlike": "{c} not like “{v}”", "glob": "{c} glob “{v}”", "in": "{c} 属于 {v}",
+    "notin": "{c} 不属于 {v}", "arraycontains": "{c} 含有“{v}”", "arraynotcontains": "{c} 不含“{v}”",
+    "date": "{c} 日期为 {v}", "isnull": "{c} 为 NULL", "notnull": "{c} 不为 NULL", "isblank": "{c} 空白",
+    "notblank": "{c} 非空白",
+}
+
+
+def _sort_zh(sort, sort_desc) -> str:
+    return f"按 {sort_desc} 降序排列" if sort_desc else (f"按 {sort} 升序排列" if sort else "")
+
+
+def filters_in_chinese(english: str, filters, search=None, sort=None, sort_desc=None) -> str | None:
+    """The table's filters, search and sort in Chinese, built from the request's own filters; None unless
+    Datasette's English description is exactly what those make (another plugin added a clause: not ours to say)."""
+    if not hasattr(filters, "selections"):
+        return None
+    by_key = getattr(filters, "_filters_by_key", {})
+    en_bits, zh_bits = ([f'search matches "{search}"'], [f"检索“{search}”"]) if search else ([], [])
+    for column, lookup, value in filters.selections():
+        rule = by_key.get(lookup)
+        if rule is None:
+            continue  # Datasette leaves an unknown lookup out of its description too
+        if lookup not in FILTER_CLAUSES:
+            return None
+        en_bits.append(rule.human_clause(column, value))
+        zh_bits.append(FILTER_CLAUSES[lookup].format(c=column, v=value))
+    # Datasette's own wording: commas, then " and " before the last clause; "where" first; the sort after.
+    joined = " and ".join(([", ".join(en_bits[:-1])] if en_bits[:-1] else []) + en_bits[-1:])
+    rebuilt = " ".join(b for b in [f"where {joined}" if joined else "",
+                                   f"sorted by {sort or sort_desc}{' descending' if sort_desc else ''}" if sort or sort_desc else ""] if b)
+    if rebuilt != english:
+        return None
+    return "，".join(p for p in ("条件：" + "；".join(zh_bits) if zh_bits else "", _sort_zh(sort, sort_desc)) if p)
+
+
 _SORTED_BY = re.compile(r"(?:^| )sorted by ([A-Za-z0-9_]+)( descending)?$")
 
 
-def interface_description(text: str | None) -> str:
-    """Datasette's English summary of a table's filters in Chinese where its shape is fixed: `where` opens
-    the conditions, a search and the sort order; the conditions themselves (columns, values) stay as written."""
+def interface_description(text: str | None, filters=None, search=None, sort=None, sort_desc=None) -> str:
+    """Datasette's English summary of a table's filters in Chinese: rebuilt from the filters where they account
+    for all of it, else only where its shape is fixed (`where`, a search, the sort order), the rest as written."""
     if not text:
         return text or ""
+    chinese = filters_in_chinese(text, filters, search, sort, sort_desc)
+    if chinese is not None:
+        return chinese
     sort = ""
     m = _SORTED_BY.search(text)
     if m:
