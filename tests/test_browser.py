@@ -402,7 +402,10 @@ def test_table_page_shows_data_before_column_notes(page, site):
     page.screenshot(path=str(ARTIFACTS / "articles-table.png"))
 
 
-PHONE_PAGES = ["/", "/-/pages", "/-/pages?paper=none&date=none", f"/-/page/{PAGE_ID}?article={PAGE_ID}-a5",
+PHONE_PAGES = ["/", "/-/pages", "/sichuan_edu/cities_by_institutions", "/sichuan_edu/search?q=泸州",
+               f"/sichuan_edu/captions/{PAGE_ID}-p1", f"/sichuan_edu/pages/{PAGE_ID}", "/sichuan_edu?sql=select+*+from+articles",
+               "/sichuan_edu/institutions?_facet=type",
+               "/sichuan_edu/person_articles?name=罗强", "/sichuan_edu/city_map?_sort_desc=institutions", "/-/search?q=泸州", "/-/pages?paper=none&date=none", f"/-/page/{PAGE_ID}?article={PAGE_ID}-a5",
                f"/sichuan_edu/articles/{PAGE_ID}-a2", "/sichuan_edu/people/129809847585312",
                f"/sichuan_edu/cases/{PAGE_ID}-c04", "/sichuan_edu/cities/510500", "/sichuan_edu/institutions/123352964314677",
                "/sichuan_edu", "/sichuan_edu/articles", "/sichuan_edu/cases", "/sichuan_edu/people", "/-/find?q=泸州"]
@@ -513,3 +516,135 @@ def test_pdf_page_image_is_cached_and_the_page_fits_a_phone(phone, pdf_site):
     again = phone.request.get(url + src, headers={"If-None-Match": response.headers["etag"]})
     assert again.status == 304
     phone.screenshot(path=str(ARTIFACTS / "page-view-pdf-phone.png"))
+
+
+# --- the issue's five tasks, done as a researcher does them, from the home page, clicks counted ------------
+
+class Clicks:
+    """Clicks on a page, counted; typing a search and pressing Enter counts as one."""
+
+    def __init__(self, pg):
+        self.pg, self.n = pg, 0
+
+    def click(self, locator):
+        self.n += 1
+        locator.click()
+        self.pg.wait_for_load_state()
+
+    def search(self, selector, text):
+        self.n += 1
+        self.pg.fill(selector, text)
+        self.pg.press(selector, "Enter")
+        self.pg.wait_for_load_state()
+
+
+def record(task, clicks, how):
+    """Kept beside the screenshots: how many clicks each task took, and which."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / "tasks.txt", "a", encoding="utf-8") as out:
+        out.write(f"{task}: {clicks} ({how})\n")
+
+
+def test_task_luzhou_vocational_colleges_with_cases(page, site):
+    """泸州 vocational colleges with their cases: the map's 泸州 marker, then its page."""
+    page.goto(site + "/")
+    page.wait_for_selector("#city-map .count-marker")
+    clicks = Clicks(page)
+    clicks.click(page.locator("#city-map .count-marker", has_text="4"))
+    clicks.click(page.locator(".leaflet-popup-content a"))
+    assert page.locator("h1").inner_text() == "泸州市"
+    colleges = [li for li in page.locator("#institutions li").all_inner_texts() if "高职院校" in li]
+    assert [c.split(" ·")[0] for c in colleges] == ["四川化工职业技术学院", "泸州职业技术学院"]
+    assert all("案例 1 cases" in c for c in colleges)
+    cases = page.locator("#cases li").all_inner_texts()
+    assert any(c.startswith("“四六”深度融合的“泸职模式”") and "泸州职业技术学院" in c for c in cases)
+    assert any(c.startswith("校企双主体全过程定制化现代化工工匠培养") and "四川化工职业技术学院" in c for c in cases)
+    assert clicks.n == 2
+    record("泸州的高职院校及其案例", clicks.n, "地图上的泸州标记 → 弹窗里的城市页")
+    page.screenshot(path=str(ARTIFACTS / "task-luzhou.png"), full_page=True)
+
+
+def test_task_every_article_naming_luo_qiang_with_his_titles(page, site):
+    """Every article naming 罗强, with the titles printed there: search his name, open his page."""
+    page.goto(site + "/")
+    clicks = Clicks(page)
+    clicks.search("#home-search input[name=q]", "罗强")
+    clicks.click(page.locator("#people a", has_text="罗强"))
+    assert page.locator("h1").inner_text() == "罗强"
+    articles = page.locator("#articles ol.articles > li").all_inner_texts()
+    assert len(articles) == 2 == int(page.locator("#articles h2").inner_text().split("(")[1].rstrip(")"))
+    by_title = {a.split("\n")[0]: a for a in articles}
+    assert "副省长、省招考委主任" in by_title["罗强主持召开全省硕士研究生招生考试安全工作视频会 确保实现“健康研考”“平安研考”"]
+    assert "副省长" in by_title["全省职业教育深化产教融合现场推进会在泸州召开"]
+    assert {"副省长", "省招考委主任"} <= {t.split(" ")[0] for t in page.locator("#titles ul.chips > li").all_inner_texts()}
+    assert clicks.n == 2
+    record("罗强的全部文章及其职务", clicks.n, "首页检索“罗强” → 人物页")
+    page.screenshot(path=str(ARTIFACTS / "task-luo-qiang.png"), full_page=True)
+
+
+def test_task_all_cases_with_units_as_a_spreadsheet(page, site):
+    """All cases with their units, as a file Excel opens: the cases table, then its Excel link."""
+    page.goto(site + "/")
+    clicks = Clicks(page)
+    clicks.click(page.locator("#tables ~ ul.tables a", has_text="cases").first)
+    with page.expect_download() as info:
+        clicks.n += 1
+        page.locator("p.export-links a.excel-csv").click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only after a byte-order mark
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 20 and all(r["title"] and r["units"] for r in rows)
+    assert {r["title"]: r["units"] for r in rows}["校企双主体全过程定制化现代化工工匠培养"] == "四川化工职业技术学院、泸天化（集团）有限责任公司"
+    assert clicks.n == 2
+    record("全部案例及报送单位，存为表格", clicks.n, "首页表格列表的 cases → Excel（CSV，UTF-8 BOM）")
+
+
+def test_task_cities_by_number_of_institutions_unknowns_shown(page, site):
+    """Cities by number of institutions, with the institutions whose city is unknown: one link on the home page."""
+    page.goto(site + "/")
+    clicks = Clicks(page)
+    clicks.click(page.locator("#cities-by-count"))
+    cities = page.locator("table.rows-and-columns td.col-city").all_inner_texts()
+    counts = [int(n) for n in page.locator("table.rows-and-columns td.col-institutions").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True) and sum(counts) == 43 and len(cities) == 23
+    assert cities[:2] == ["成都市", "泸州市"] and counts[:2] == [27, 4]
+    unknown = {c: n for c, n in zip(cities, counts) if "未知" in c}
+    assert unknown == {"不在四川或地点未知 · outside Sichuan or place unknown": 4, "城市未知（四川省内）· city unknown, in Sichuan": 3}
+    assert clicks.n == 1
+    record("各市机构数（含城市未知）", clicks.n, "首页地图下的“各市机构数”")
+    page.screenshot(path=str(ARTIFACTS / "task-cities.png"), full_page=True)
+    clicks.click(page.locator("table.rows-and-columns td.col-city a", has_text="泸州市"))
+    assert page.locator("h1").inner_text() == "泸州市"
+
+
+def test_task_an_articles_lines_on_its_page(page, site):
+    """An article's lines on its page: search, open the article, follow its provenance link."""
+    page.goto(site + "/")
+    clicks = Clicks(page)
+    clicks.search("#home-search input[name=q]", "产教融合")
+    clicks.click(page.locator("li.result h3 a", has_text="四川发布20个产教融合典型案例"))
+    clicks.click(page.locator("#provenance"))
+    assert f"/-/page/{PAGE_ID}?article={PAGE_ID}-a5" in page.url
+    marked = [int(x[1:]) for x in page.locator("#lines .line.on:not(.blank)").evaluate_all("els => els.map(e => e.id)")]
+    assert marked[0] == 405 and len(marked) > 20
+    assert 0 <= page.locator(f"#L{marked[0]}").bounding_box()["y"] < 1000  # scrolled to it
+    assert clicks.n == 3
+    record("一篇文章在版面上的各行", clicks.n, "首页检索 → 文章 → 逐行出处")
+    page.screenshot(path=str(ARTIFACTS / "task-article-lines.png"))
+
+
+def test_datasette_interface_reads_in_chinese(page, site):
+    """Datasette's own labels on a table page are Chinese: headings, filters, export, facets, the column menu."""
+    page.goto(site + "/sichuan_edu/cases?_facet_array=cities")
+    text = page.locator("body").inner_text()
+    assert page.locator("form.filters input[type=submit]").input_value() == "应用"
+    for chinese in ["20 行", "检索：", "查看并编辑 SQL", "高级导出 Advanced export", "建议分面 Suggested facets",
+                    "cities (列表 array)", "由 Datasette 提供", "数据许可 Data license", "首页 home"]:
+        assert chinese in text, chinese
+    for english in ["20 rows", "View and edit SQL", "(array)", "Queries took", "download file", "sorted by"]:
+        assert english not in text, english
+    page.locator("th.col-seq svg.dropdown-menu-icon").click()
+    menu = page.locator("body > .dropdown-menu")
+    assert menu.locator("a.dropdown-sort-asc").inner_text() == "升序排列"
+    assert menu.locator("a.dropdown-hide-column").inner_text() == "隐藏此列"
+    page.screenshot(path=str(ARTIFACTS / "table-in-chinese.png"))

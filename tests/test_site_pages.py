@@ -380,7 +380,7 @@ async def test_home_links_queries_and_lists_tables_in_reading_order(ds):
     tables = page.split('id="tables"')[1]
     assert tables.index(">articles</a>") < tables.index(">cases</a>") < tables.index(">pages</a>") < tables.index(">segments</a>")
     assert 'href="/-/pages"' in page
-    assert 'href="/sichuan_edu/city_map?_sort_desc=institutions"' in page and "institutions?city_id__isnull=1" in page
+    assert 'href="/sichuan_edu/cities_by_institutions"' in page and "institutions?city_id__isnull=1" in page
 
 
 @pytest.mark.asyncio

@@ -292,9 +292,11 @@ def lists_as_lists(app, lists: dict[str, list[str]]):
 
 def list_cell(table: str | None, column: str, value, lists: dict[str, list[str]]):
     """A many-valued cell in HTML: its items joined with '；' (None: not such a cell, shown as Datasette does)."""
-    from markupsafe import escape
+    from markupsafe import Markup, escape
 
-    if column not in lists.get(table or "", []) or not isinstance(value, str) or not value.startswith("["):
+    # a table's own list columns; in a query's results (no table) every list column, by name, as in JSON
+    known = lists.get(table, []) if table else {c for cols in lists.values() for c in cols}
+    if column not in known or not isinstance(value, str) or not value.startswith("["):
         return None
     try:
         items = json.loads(value)
@@ -302,4 +304,53 @@ def list_cell(table: str | None, column: str, value, lists: dict[str, list[str]]
         return None
     if not isinstance(items, list):
         return None
+    if not items:  # an empty string would make Datasette show the stored "[]"
+        return Markup('<span class="empty-list"></span>')
     return escape(LIST_SEPARATOR.join(str(x) for x in items))
+
+
+# --- query results: names link to their rows, codes read as words -------------------------------------------
+
+# In a canned query's results a name column links to its row when the row holds that row's id beside it.
+QUERY_LINKS = {"title": ("article_id", "articles"), "case_title": ("case_id", "cases"), "city": ("city_id", "cities"),
+               "institution": ("institution_id", "institutions"), "person": ("person_id", "people")}
+# Code columns shown as 中文 (English) wherever they appear (labels.py); the stored code stays in JSON and CSV.
+# (table, column) -> vocabulary; table None: a query's column of that name.
+CODE_COLUMNS = {("article_people", "role"): "role", (None, "role"): "role", ("institutions", "type"): "institution_type",
+                (None, "type"): "institution_type", ("institutions", "level"): "level", ("places", "level"): "level",
+                ("institution_names", "kind"): "name_kind", ("segments", "kind"): "segment_kind",
+                ("pages", "headline_order"): "headline_order"}
+
+
+def query_cell(row, table: str | None, column: str, value, db_url: str):
+    """A query result's cell as a link to its row or a code's label (None: shown as Datasette shows it)."""
+    from markupsafe import Markup, escape
+
+    from .labels import LABELS, label
+
+    if table is None and column in QUERY_LINKS and isinstance(value, str):
+        id_column, target = QUERY_LINKS[column]
+        keys = row.keys() if hasattr(row, "keys") else []
+        if id_column in keys and row[id_column] is not None:
+            from urllib.parse import quote
+
+            return Markup('<a href="{}/{}/{}">{}</a>').format(db_url, target, quote(str(row[id_column]), safe=""), value)
+    vocabulary = CODE_COLUMNS.get((table, column))
+    if vocabulary and isinstance(value, str) and value in LABELS[vocabulary]:
+        return escape(label(vocabulary, value))
+    return None
+
+
+def popup_cell(table: str | None, column: str, value):
+    """The map's popup JSON (city_map.popup) in a table view: its description, linked to its page."""
+    from markupsafe import Markup
+
+    if (table, column) != ("city_map", "popup") or not isinstance(value, str):
+        return None
+    try:
+        popup = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(popup, dict) or not popup.get("link"):
+        return None
+    return Markup('<a href="{}">{}</a>').format(popup["link"], popup.get("description") or popup.get("title") or "")
