@@ -25,11 +25,13 @@ QUERIES = [
     "2023届", "11月17日", "20个", "230", "96%", "2022", "“健康研考”", "国办发〔2022〕13号", "1：12.5",
     # several terms: all must occur
     "产教融合 就业", "罗强 泸州", "毕业生 双选会", "教育厅 方案", "省委 省政府 会议",
+    # a case by its unit or city
+    "四川化工", "泸州职业技术学院",
     # nothing to find
     "北京大学", "上海", "人工智能",
 ]
 
-SEARCH_COLUMNS = {"articles": ["title", "body"], "cases": ["title"], "people": ["name", "pinyin"],
+SEARCH_COLUMNS = {"articles": ["title", "body"], "cases": ["title", "units", "cities"], "people": ["name", "pinyin"],
                   "institutions": ["name", "pinyin"]}
 
 

@@ -120,7 +120,7 @@ INDEXES = {
 # FTS tables: table -> columns. Each holds the bigram form of the columns (see search.py).
 FTS_CONFIG = {
     "articles": ["title", "kicker", "subtitle", "body", "ending"],
-    "cases": ["title"],
+    "cases": ["title", "units", "cities"],  # (泸州, 四川化工 find the cases of their units)
     "people": ["name", "pinyin"],
     "institutions": ["name", "pinyin"],
 }
