@@ -68,6 +68,13 @@ def test_a_bracket_left_open_reads_on_into_the_line_that_closes_it(know):
     assert continuity(a, b, know) < 3
 
 
+def test_a_number_reads_on_into_its_date_unit(know):
+    a, b = line_pieces(split_lines("本报讯（记者 王红）27\n日，全省中小学"))
+    assert continuity(a, b, know) >= 3
+    a, b = line_pieces(split_lines("本报讯（记者 王红）27\n全省中小学"))
+    assert continuity(a, b, know) < 3
+
+
 def test_pages_in_order_are_left_alone(know):
     pieces = line_pieces(split_lines(SEED_PAGE.read_text(encoding="utf-8")))
     assert reading_order(pieces, know) == pieces

@@ -134,6 +134,8 @@ def _continuity(end: tuple[str, bool, float], start: tuple[str, bool, float, Pie
         return 0.0
     if bc[0] in know.no_line_start:
         return 4.0
+    if ac[-1].isdigit() and bc[0] in DATE_UNITS:
+        return 3.0  # a number broken from its unit (…记者 王红）27 | 日，…; …增长到2025 | 年底…)
     closer = _open_mark(ac)
     if closer and closer in bc[:CLOSE_WITHIN] and not any(m in bc[: bc.index(closer)] for m in OPENERS):
         return 3.0  # a bracket or quotation left open (本报讯（记者 张 | 明）…) closes a few characters on
@@ -151,7 +153,8 @@ def _continuity(end: tuple[str, bool, float], start: tuple[str, bool, float, Pie
 
 PAIRS = {"（": "）", "“": "”"}  # (a title mark 《 may close far on: 《关于…的意见》)
 OPENERS = "".join(PAIRS)
-CLOSE_WITHIN = 8  # a name or a few words: a bracket closed further on says little
+CLOSE_WITHIN = 8
+DATE_UNITS = "年月日号"  # a name or a few words: a bracket closed further on says little
 
 
 @lru_cache(maxsize=65536)
