@@ -153,7 +153,7 @@ def _continuity(end: tuple[str, bool, float], start: tuple[str, bool, float, Pie
 
 PAIRS = {"（": "）", "“": "”"}  # (a title mark 《 may close far on: 《关于…的意见》)
 OPENERS = "".join(PAIRS)
-CLOSE_WITHIN = 8
+CLOSE_WITHIN = 12
 DATE_UNITS = "年月日号"  # a name or a few words: a bracket closed further on says little
 
 
