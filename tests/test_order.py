@@ -75,6 +75,13 @@ def test_a_number_reads_on_into_its_date_unit(know):
     assert continuity(a, b, know) < 3
 
 
+def test_a_source_line_reads_on_into_its_reporters(know):
+    a, b = line_pieces(split_lines("本报成都3月2日讯\n（记者 王红）全省中小学"))
+    assert continuity(a, b, know) >= 3
+    a, b = line_pieces(split_lines("全省中小学近日开展检查\n（记者 王红）全省中小学"))
+    assert continuity(a, b, know) < 3
+
+
 def test_pages_in_order_are_left_alone(know):
     pieces = line_pieces(split_lines(SEED_PAGE.read_text(encoding="utf-8")))
     assert reading_order(pieces, know) == pieces

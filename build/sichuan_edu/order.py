@@ -136,6 +136,8 @@ def _continuity(end: tuple[str, bool, float], start: tuple[str, bool, float, Pie
         return 4.0
     if ac[-1].isdigit() and bc[0] in DATE_UNITS:
         return 3.0  # a number broken from its unit (…记者 王红）27 | 日，…; …增长到2025 | 年底…)
+    if ac[-1] in "讯电" and bc[0] == "（" and know.any_source.match(ac):
+        return 3.0  # a source line's reporters in brackets on the next line (本报北京1月14日讯 | （记者 …）)
     closer = _open_mark(ac)
     if closer and closer in bc[:CLOSE_WITHIN] and not any(m in bc[: bc.index(closer)] for m in OPENERS):
         return 3.0  # a bracket or quotation left open (本报讯（记者 张 | 明）…) closes a few characters on
