@@ -101,3 +101,16 @@ def test_short_lines_between_two_articles_are_a_headline(know):
     roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
     assert roles["守住安全底线，"] == "display" and roles["开学平稳有序任"] == "display"
     assert [p.role for p in assign_roles(split_lines(page), know) if p.line_no == 9][0] == "display"
+
+
+def test_a_headline_matched_to_a_later_record_entry_stands_over_the_first(know):
+    from sichuan_edu.blocks import ArticleLayout, _record_start
+    from sichuan_edu.roles import RECORD
+    paras = [pieces(t) for t in ("全省中小学春季学期开学工作平稳有序。", "1995年3月18日 第八届全国人民代表大会第三次会议通过",
+                                 "2021年4月29日 第十三届全国人民代表大会常务委员会第二十八次会议修正", "第一条 为了发展教育事业，制定本法。")]
+    for para in paras[1:3]:
+        para[0].why = RECORD
+    article = ArticleLayout()
+    article.paragraphs = paras
+    assert _record_start(article, 2) == 1  # the record opens with its first entry
+    assert _record_start(article, 1) == 1 and _record_start(article, 3) == 3

@@ -841,6 +841,15 @@ NEG_INF = float("-inf")
 MAX_CELLS = 250_000
 
 
+def _record_start(article: ArticleLayout, n: int) -> int:
+    """A document's record (adopted …, amended …, each entry a paragraph) opens it as one block: a headline
+    matched to a later entry (the words of an amending law) stands over the first."""
+    while n > 0 and _opens_document(article.paragraphs[n]) and article.paragraphs[n][0].why == RECORD \
+            and article.paragraphs[n - 1][0].why == RECORD:
+        n -= 1
+    return n
+
+
 def _split_at_heads(articles: list[ArticleLayout], head_of: dict[int, list[Piece]], b: _Builder) -> list[ArticleLayout]:
     """Cut articles at the paragraphs that took a headline (keyed by the paragraph's id) and give every
     article its headline. What was printed after a body belongs to the last part."""
@@ -1047,7 +1056,14 @@ def _distribute(pool: list[Piece], articles: list[ArticleLayout], b: _Builder) -
         return pool
     used = {id(p) for lines in placed.values() for p in lines}
     # Split articles at the paragraphs that took a headline, then give each article its headline.
-    head_of = {id(articles[a].paragraphs[n]): lines for (a, n), lines in ((units[u], lines) for u, lines in placed.items())}
+    taken = {units[u] for u in placed}
+    head_of = {}
+    for u, lines in placed.items():
+        a, n = units[u]
+        start = _record_start(articles[a], n)
+        if any((a, k) in taken for k in range(start, n)):
+            start = n  # another headline stands over an earlier entry: leave this one where it matched
+        head_of[id(articles[a].paragraphs[start])] = lines
     articles[:] = _split_at_heads(articles, head_of, b)
     return [p for p in pool if id(p) not in used]
 
