@@ -687,12 +687,16 @@ def _bands(items, gap_h: float, gap_v: float):
 
 
 def _split(items, axis: int, gap: float):
-    """Items in groups separated by empty strips at least `gap` wide along one axis (0: x, 1: y)."""
+    """Items in groups separated by empty strips at least `gap` wide along one axis (0: x, 1: y). Down the
+    page, any strip between text and a photo or box with no text in it parts them: no line can be read
+    apart from its neighbours there (a box set close under a column's last line closes it as a wider gap
+    would)."""
     lo, hi = (0, 2) if axis == 0 else (1, 3)
     items = sorted(items, key=lambda b: b[lo])
     groups, end = [], None
     for b in items:
-        if end is not None and b[lo] - end >= gap:
+        text_and_box = axis == 1 and groups and (b[4] is None) != all(o[4] is None for o in groups[-1])
+        if end is not None and (b[lo] - end >= gap or text_and_box and b[lo] > end):
             groups.append([b])
         elif groups:
             groups[-1].append(b)
