@@ -35,7 +35,9 @@ SETTINGS = {
     "caption": 0.93,         # type this much smaller than the body is a caption
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
-    "rule_thickness": 2.5,   # a filled or stroked path thinner than this (points) is a rule
+    "rule_thickness": 2.5,
+    "label_height": 2.5,     # a shaded box at most this many times its line's size high may be a column's label
+    "label_width": 0.5,      # whose line takes at most this share of its width   # a filled or stroked path thinner than this (points) is a rule
     "cell_gap": 25.0,        # lines on one baseline this close across (ems of their type) may be cells of one row
     "cell_width": 8.0,       # a group whose middle line is longer (ems) is running text
     "cell_sentences": 0.1,   # a grid with more lines than this share holding ，。；！？ is running text
@@ -85,6 +87,7 @@ class TextLine:
     starts: bool = False  # body: indented, so the first line of a paragraph
     line_no: int = 0  # in the page's text
     block: int = 0  # the leaf of the XY cut it was read in
+    label: bool = False  # furniture set alone in a shaded box over a column (简讯): read where it stands
     table: int = 0  # a row of a table read by its geometry: which table on the page (1, 2, …)
 
 
@@ -247,12 +250,14 @@ def _glyphs(page, height: float) -> list[Glyph]:
         tp.close()
 
 
-def _rects(page, height: float) -> list[tuple[float, float, float, float, bool]]:
-    """Paths on the page as (x0, top, x1, bottom, is_rule): photos' frames and fills, and rules."""
+def _rects(page, height: float) -> list[tuple[float, float, float, float, bool, bool]]:
+    """Paths on the page as (x0, top, x1, bottom, is_rule, is_filled): photos' frames and fills, shaded
+    boxes, and rules."""
     import pypdfium2.raw as pdfium_c
 
     out = []
     l, b, r, t = (ctypes.c_float() for _ in range(4))
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
     for obj in page.get_objects():
         if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
@@ -260,7 +265,9 @@ def _rects(page, height: float) -> list[tuple[float, float, float, float, bool]]
             continue
         x0, x1, top, bottom = l.value, r.value, height - t.value, height - b.value
         thin = min(x1 - x0, bottom - top) < SETTINGS["rule_thickness"]
-        out.append((x0, top, x1, bottom, thin))
+        filled = bool(pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+                      and fill.value != pdfium_c.FPDF_FILLMODE_NONE)
+        out.append((x0, top, x1, bottom, thin, filled))
     return out
 
 
@@ -356,7 +363,7 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
     """Furniture in the margins (above the first full-width rule near the top, or in the top and bottom
     bands); display type larger or bolder than the body; captions smaller."""
     width = max((ln.x1 for ln in lines), default=0) - min((ln.x0 for ln in lines), default=0)
-    top_rule = min((t for x0, t, x1, b, thin in rects if thin and x1 - x0 >= 0.8 * width and t < 0.15 * height),
+    top_rule = min((t for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 >= 0.8 * width and t < 0.15 * height),
                    default=None)
     band = s["margin"] * height
     for ln in lines:
@@ -369,6 +376,21 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
             ln.role = "caption"
         else:
             ln.role = "body"
+    _labels(lines, rects, s)
+
+
+def _labels(lines: list[TextLine], rects, s: dict) -> None:
+    """A column's label (简讯 over a column of briefs): display type alone in a shaded box that holds
+    no more than its line, the line short of the box's width. It names the column, not an article."""
+    for x0, top, x1, bottom, thin, filled in rects:
+        if thin or not filled:
+            continue
+        inside = [ln for ln in lines if x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom]
+        if len(inside) != 1 or inside[0].role != "display":
+            continue
+        ln = inside[0]
+        if bottom - top <= s["label_height"] * ln.size and ln.x1 - ln.x0 <= s["label_width"] * (x1 - x0):
+            ln.role, ln.label = "furniture", True
 
 
 # --- tables -------------------------------------------------------------------------------------------
@@ -383,7 +405,7 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
     text_size = [ln for ln in lines if (ln.role in ("body", "caption")
                                         or ln.role == "display" and ln.size <= s["display"] * body)
                  and not any(m in ln.text for m in SENTENCE_MARKS)]
-    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
+    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 > b - t]
     taken: set[int] = set()
     rows: list[TextLine] = []
     for group in _grids(text_size, s):
@@ -593,7 +615,8 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     pitch = _body_pitch(lines, body)
     gap_h = (pitch - body) + s["module_gap"] * body
     gap_v = s["gutter"] * body
-    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines if ln.role != "furniture" and not ln.table]
+    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines
+             if (ln.role != "furniture" or ln.label) and not ln.table]
     # A table's rows are read together, as one box (the gaps between rows may be as wide as between bands).
     tables: dict[int, list[TextLine]] = {}
     for ln in lines:
@@ -602,8 +625,8 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     boxes += [(min(r.x0 for r in rows), min(r.top for r in rows), max(r.x1 for r in rows),
                max(r.bottom for r in rows), rows) for rows in tables.values()]
     # Photos take room on the page: a caption stays with the module it sits in.
-    boxes += [(x0, t, x1, b, None) for x0, t, x1, b, thin in rects if not thin]
-    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
+    boxes += [(x0, t, x1, b, None) for x0, t, x1, b, thin, _ in rects if not thin]
+    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 > b - t]
     ordered: list[TextLine] = []
     leaves = [0]
 
@@ -629,7 +652,7 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
                 one.block = leaves[0]
                 ordered.append(one)
 
-    furniture = sorted((ln for ln in lines if ln.role == "furniture"), key=lambda ln: (ln.top, ln.x0))
+    furniture = sorted((ln for ln in lines if ln.role == "furniture" and not ln.label), key=lambda ln: (ln.top, ln.x0))
     cut(boxes, 0)
     top_f = [ln for ln in furniture if not ordered or ln.top < min(o.top for o in ordered)]
     bottom_f = [ln for ln in furniture if ln not in top_f]
