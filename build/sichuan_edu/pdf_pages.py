@@ -639,6 +639,8 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
             groups = _headline_first(_split(items, 0, gap_v))
         if len(groups) == 1:
             groups = _bands(items, gap_h, gap_v)
+        if len(groups) == 1:
+            groups = _modules_in_order(items, gap_h, gap_v)
         if len(groups) > 1:
             for g in groups:
                 cut(g, depth + 1)
@@ -677,6 +679,64 @@ def _headline_first(columns):
             out[k + 1] = [b for b in right if b[1] >= top]
             return out[:k] + [over] + out[k:]
     return out
+
+
+def _modules_in_order(items, gap_h: float, gap_v: float):
+    """Where no gutter runs through the whole and no gap across it (modules set like bricks: one spans
+    the columns two others stand in), the pieces each set together, in reading order: a piece comes
+    before another under it that it overlaps across, and before one to its right unless a third piece,
+    starting between their heads, reaches over both (then the right one is read first, as its column
+    is above). The pieces are cut again in turn."""
+    n = len(items)
+    # A leaf of one column holds nothing side by side: it is read top to bottom as it is (a short last
+    # line beside the next paragraph's indent is no column of its own).
+    if not any(max(a[1], b[1]) < min(a[3], b[3]) and max(a[0], b[0]) - min(a[2], b[2]) >= gap_v
+               for i, a in enumerate(items) for b in items[i + 1 :]):
+        return [items]
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def across(a, b):
+        return a[0] < b[2] and b[0] < a[2]
+
+    for i in range(n):
+        a = items[i]
+        for j in range(i + 1, n):
+            b = items[j]
+            down = max(a[1], b[1]) - min(a[3], b[3])
+            side = max(a[0], b[0]) - min(a[2], b[2])
+            # As _split: no gutter between them across, and down the page a gap narrower than between
+            # modules (text and a box holding no text are one piece only where they overlap).
+            if side < gap_v and down < (gap_h if (a[4] is None) == (b[4] is None) else 0.0):
+                parent[find(i)] = find(j)
+    pieces: dict[int, list] = {}
+    for i in range(n):
+        pieces.setdefault(find(i), []).append(items[i])
+    if len(pieces) == 1:
+        return [items]
+    boxes = [(min(b[0] for b in p), min(b[1] for b in p), max(b[2] for b in p), max(b[3] for b in p), p)
+             for p in pieces.values()]
+
+    def before(a, b):
+        if across(a, b):
+            return a[1] < b[1]
+        if a[2] > b[0]:
+            return False  # a is right of b
+        lo, hi = sorted((a[1], b[1]))
+        return not any(lo < c[1] < hi and across(c, a) and across(c, b) for c in boxes if c is not a and c is not b)
+
+    order, left = [], sorted(boxes, key=lambda b: (b[1], b[0]))
+    while left:  # n pieces, each pass takes one: bounded
+        free = [b for b in left if not any(before(o, b) for o in left if o is not b)]
+        take = free[0] if free else left[0]  # a cycle (pieces overlapping oddly): the highest first
+        order.append(take[4])
+        left.remove(take)
+    return order
 
 
 def _ruled_bands(items, rules, slack: float):
