@@ -636,7 +636,7 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
             return
         groups = _ruled_bands(items, rules, gap_v)
         if len(groups) == 1:
-            groups = _headline_first(_split(items, 0, gap_v))
+            groups = _ruled_modules(_headline_first(_split(items, 0, gap_v)), rules, gap_h, pitch)
         if len(groups) == 1:
             groups = _bands(items, gap_h, gap_v)
         if len(groups) == 1:
@@ -678,6 +678,34 @@ def _headline_first(columns):
                 and max(b[3] for b in over) <= top:
             out[k + 1] = [b for b in right if b[1] >= top]
             return out[:k] + [over] + out[k:]
+    return out
+
+
+def _ruled_modules(columns, rules, gap_h: float, slack: float):
+    """A column whose text starts level with the column to its left but without a headline, under a
+    rule drawn over both their heads, carries on the module standing in the left column (its headline
+    set over one column): where the two share a gap down the page they are read band by band, each
+    band's columns side by side, so the module's second column comes before the module under its first."""
+    def joined(a, b):
+        heads = _split(a, 1, gap_h)[0], _split(b, 1, gap_h)[0]
+        top_a, top_b = (min(x[1] for x in h) for h in heads)
+        right, left = max(x[2] for x in a), min(x[0] for x in b)
+        headless = not any(isinstance(x[4], TextLine) and x[4].role == "display" for x in heads[1])
+        return (headless and abs(top_a - top_b) <= slack
+                and any(rx0 < right and rx1 > left and min(top_a, top_b) - slack <= y <= min(top_a, top_b)
+                        for rx0, y, rx1 in rules))
+
+    out, k = [], 0
+    while k < len(columns):
+        bands = []
+        if k + 1 < len(columns) and joined(columns[k], columns[k + 1]):
+            bands = _split(columns[k] + columns[k + 1], 1, gap_h)
+        if len(bands) > 1:
+            out += bands
+            k += 2
+        else:
+            out.append(columns[k])
+            k += 1
     return out
 
 
