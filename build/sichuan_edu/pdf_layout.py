@@ -56,7 +56,7 @@ def pdf_pieces(page: PdfPage, know: Knowledge, paper: str | None = None) -> list
     for p in pieces:
         line = by_no[p.line_no]
         if line.role != "body":
-            p.role, p.why = line.role, TYPE_WHY["label" if line.label else line.role]
+            p.role, p.why = line.role, line.why or TYPE_WHY["label" if line.label else line.role]
     pieces = split_paper_name(pieces, paper)
     pieces = split_sources(pieces, know)
     pieces = split_marks(pieces, know)

@@ -33,6 +33,9 @@ SETTINGS = {
     "margin": 0.05,          # share of the page's height at its top and bottom that holds furniture
     "display": 1.08,         # type this much larger than the body is display type
     "caption": 0.93,         # type this much smaller than the body is a caption
+    "caption_photo": 0.98,   # and type smaller than this right under a photo
+    "photo_gap": 1.5,        # a line at most this many of its ems under a photo is set right under it
+    "caption_step": 1.15,    # and a caption's next line follows at most this many body line pitches under it
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,
@@ -88,6 +91,7 @@ class TextLine:
     line_no: int = 0  # in the page's text
     block: int = 0  # the leaf of the XY cut it was read in
     label: bool = False  # furniture set alone in a shaded box over a column (简讯): read where it stands
+    why: str = ""  # why the role, where it is not the type's size alone
     table: int = 0  # a row of a table read by its geometry: which table on the page (1, 2, …)
 
 
@@ -377,6 +381,30 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
         else:
             ln.role = "body"
     _labels(lines, rects, s)
+    _photo_captions(lines, rects, body, s)
+
+
+def _photo_captions(lines: list[TextLine], rects, body: float, s: dict) -> None:
+    """Lines set right under a photo (a box with no text in it), within its width, in type smaller than
+    the body (if only a little), are its caption, with the lines of that type following them within the
+    body's leading: the photo, not the size alone, says so."""
+    pitch = _body_pitch(lines, body)
+    for x0, top, x1, bottom, thin, _ in rects:
+        if thin or any(x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom for ln in lines):
+            continue
+        under = sorted((ln for ln in lines if ln.role == "body" and ln.size < s["caption_photo"] * body
+                        and x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1 and 0 <= ln.top - bottom <= s["photo_gap"] * ln.size),
+                       key=lambda ln: ln.top)
+        if not under:
+            continue
+        caption = [under[0]]
+        for ln in sorted(lines, key=lambda ln: ln.top):
+            last = caption[-1]
+            if (ln.role == "body" and ln.size == last.size and 0 < ln.top - last.top <= s["caption_step"] * pitch
+                    and x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1):
+                caption.append(ln)
+        for ln in caption:
+            ln.role, ln.why = "caption", "right under a photo, in type smaller than the body"
 
 
 def _labels(lines: list[TextLine], rects, s: dict) -> None:
