@@ -255,19 +255,22 @@ def _glyphs(page, height: float) -> list[Glyph]:
 
 
 def _rects(page, height: float) -> list[tuple[float, float, float, float, bool, bool]]:
-    """Paths on the page as (x0, top, x1, bottom, is_rule, is_filled): photos' frames and fills, shaded
-    boxes, and rules."""
+    """Paths and images on the page as (x0, top, x1, bottom, is_rule, is_filled): photos (images, or
+    frames and fills drawn as paths), shaded boxes, and rules."""
     import pypdfium2.raw as pdfium_c
 
     out = []
     l, b, r, t = (ctypes.c_float() for _ in range(4))
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects():
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE]):
         if not pdfium_c.FPDFPageObj_GetBounds(obj.raw, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
             continue
         x0, x1, top, bottom = l.value, r.value, height - t.value, height - b.value
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            # An image over half the page is its background (or a scan under its text), not a photo.
+            if (x1 - x0) * (bottom - top) < 0.5 * page.get_width() * height:
+                out.append((x0, top, x1, bottom, False, False))
+            continue
         thin = min(x1 - x0, bottom - top) < SETTINGS["rule_thickness"]
         filled = bool(pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
                       and fill.value != pdfium_c.FPDF_FILLMODE_NONE)
