@@ -35,7 +35,7 @@ SETTINGS = {
     "caption": 0.93,         # type this much smaller than the body is a caption
     "caption_photo": 0.98,   # and type smaller than this right under a photo
     "photo_gap": 1.5,        # a line at most this many of its ems under a photo is set right under it
-    "caption_step": 1.15,    # and a caption's next line follows at most this many body line pitches under it
+    "caption_step": 1.9,     # and a caption's next line follows at most this many of its ems under it
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,
@@ -176,8 +176,8 @@ def read_pdf_page(path: Path, number: int, settings: dict | None = None) -> PdfP
         raise BuildError(path, None, f"page {number}: the page has {what}")
     body = _body_size(glyphs)
     lines = _lines(glyphs, body, s)
-    running = _running_size(lines)
-    if running is not None and running != body:  # a page where a table's cells outnumber the running text
+    running = _running_size(lines, rects, s)
+    if running is not None and running != body:  # a page where cells or captions outnumber the running text
         body = running
         lines = _lines(glyphs, body, s)
     out = PdfPage(name, number, width, height, body)
@@ -290,12 +290,14 @@ def _body_size(glyphs: list[Glyph]) -> float:
     return sizes.most_common(1)[0][0]
 
 
-def _running_size(lines: list[TextLine]) -> float | None:
+def _running_size(lines: list[TextLine], rects, s: dict) -> float | None:
     """The type size of running text: the size most characters of lines with a sentence's punctuation are
-    set in (a table's cells, which may outnumber it on a page, rarely hold a comma or a full stop)."""
+    set in (a table's cells, which may outnumber it on a page, rarely hold a comma or a full stop), not
+    counting the captions right under photos (which may outnumber it on a page of photos)."""
+    captions = {id(ln) for caption in _under_photos(lines, rects, s) for ln in caption}
     sizes = Counter()
     for ln in lines:
-        if any(m in ln.text for m in "，。；"):
+        if id(ln) not in captions and any(m in ln.text for m in "，。；"):
             sizes[ln.size] += len(ln.text)
     return sizes.most_common(1)[0][0] if sizes else None
 
@@ -388,26 +390,36 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
 
 
 def _photo_captions(lines: list[TextLine], rects, body: float, s: dict) -> None:
-    """Lines set right under a photo (a box with no text in it), within its width, in type smaller than
-    the body (if only a little), are its caption, with the lines of that type following them within the
-    body's leading: the photo, not the size alone, says so."""
-    pitch = _body_pitch(lines, body)
+    """The lines right under a photo, in type smaller than the body (if only a little), are its caption:
+    the photo, not the size alone, says so."""
+    for caption in _under_photos(lines, rects, s):
+        if caption[0].role == "body" and caption[0].size < s["caption_photo"] * body:
+            for ln in caption:
+                if ln.role == "body":
+                    ln.role, ln.why = "caption", "right under a photo, in type smaller than the body"
+
+
+def _under_photos(lines: list[TextLine], rects, s: dict) -> list[list[TextLine]]:
+    """For each photo (a box with no text in it), the lines set right under it: the nearest line starting
+    within a line and a half under its foot, inside its width, and the lines of that type following it
+    at its leading, inside the width."""
+    out = []
     for x0, top, x1, bottom, thin, _ in rects:
         if thin or any(x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom for ln in lines):
             continue
-        under = sorted((ln for ln in lines if ln.role == "body" and ln.size < s["caption_photo"] * body
-                        and x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1 and 0 <= ln.top - bottom <= s["photo_gap"] * ln.size),
-                       key=lambda ln: ln.top)
-        if not under:
+        inside = sorted((ln for ln in lines if x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1 and ln.top >= bottom),
+                        key=lambda ln: ln.top)
+        if not inside or inside[0].top - bottom > s["photo_gap"] * inside[0].size:
             continue
-        caption = [under[0]]
-        for ln in sorted(lines, key=lambda ln: ln.top):
-            last = caption[-1]
-            if (ln.role == "body" and ln.size == last.size and 0 < ln.top - last.top <= s["caption_step"] * pitch
-                    and x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1):
+        caption = [inside[0]]
+        for ln in inside[1:]:
+            step = ln.top - caption[-1].top
+            if step > s["caption_step"] * ln.size:
+                break
+            if ln.size == caption[0].size and step > 0:
                 caption.append(ln)
-        for ln in caption:
-            ln.role, ln.why = "caption", "right under a photo, in type smaller than the body"
+        out.append(caption)
+    return out
 
 
 def _labels(lines: list[TextLine], rects, s: dict) -> None:
