@@ -683,7 +683,7 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
         if len(groups) == 1:
             groups = _bands(items, gap_h, gap_v)
         if len(groups) == 1:
-            groups = _modules_in_order(items, gap_h, gap_v)
+            groups = _modules_in_order(items, gap_h, gap_v, body)
         if len(groups) > 1:
             for g in groups:
                 cut(g, depth + 1)
@@ -752,12 +752,13 @@ def _ruled_modules(columns, rules, gap_h: float, slack: float):
     return out
 
 
-def _modules_in_order(items, gap_h: float, gap_v: float):
+def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
     """Where no gutter runs through the whole and no gap across it (modules set like bricks: one spans
     the columns two others stand in), the pieces each set together, in reading order: a piece comes
     before another under it that it overlaps across, and before one to its right unless a third piece,
     starting between their heads, reaches over both (then the right one is read first, as its column
-    is above). The pieces are cut again in turn."""
+    is above). Pieces starting level side by side under one piece (a module's columns under its photo
+    or caption) are one piece. The pieces are cut again in turn."""
     n = len(items)
     # A leaf of one column holds nothing side by side: it is read top to bottom as it is (a short last
     # line beside the next paragraph's indent is no column of its own).
@@ -785,6 +786,24 @@ def _modules_in_order(items, gap_h: float, gap_v: float):
             # modules (text and a box holding no text are one piece only where they overlap).
             if side < gap_v and down < (gap_h if (a[4] is None) == (b[4] is None) else 0.0):
                 parent[find(i)] = find(j)
+    spans: dict[int, list[float]] = {}
+    for i in range(n):
+        x0, top, x1, bottom = items[i][:4]
+        box = spans.setdefault(find(i), [x0, top, x1, bottom])
+        box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
+
+    def under(r):
+        """The piece right above piece r, overlapping it across."""
+        x0, top, x1, _ = spans[r]
+        above = [(top - b[3], q) for q, b in spans.items() if q != r and b[0] < x1 and x0 < b[2] and b[3] <= top]
+        return min(above)[1] if above else None
+
+    heads = {r: under(r) for r in spans}
+    for a in spans:
+        for b in spans:
+            if (heads[a] is not None and heads[a] == heads[b] and abs(spans[a][1] - spans[b][1]) < 0.5 * body
+                    and 0 <= spans[b][0] - spans[a][2] < 3 * gap_v):
+                parent[find(b)] = find(a)
     pieces: dict[int, list] = {}
     for i in range(n):
         pieces.setdefault(find(i), []).append(items[i])
