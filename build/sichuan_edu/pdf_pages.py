@@ -850,9 +850,12 @@ def _bands(items, gap_h: float, gap_v: float):
     for band in _split(items, 1, gap_h):
         # A headline standing alone in its column of the band above (beside another module) also stays
         # over its body: the bands are read as one where one gutter runs through both.
-        headlines = out and any(all(isinstance(b[4], TextLine) and b[4].role == "display" for b in part)
-                                for part in _split(out[-1], 0, gap_v))
-        if headlines and len(_split(out[-1] + band, 0, gap_v)) > 1:
+        parts = _split(out[-1], 0, gap_v) if out else []
+        headlines = any(all(isinstance(b[4], TextLine) and b[4].role == "display" for b in part) for part in parts)
+        # Headlines side by side over different columns are never read as one band either: each stays
+        # with what is under it, even where no gutter runs through both bands (modules set like bricks).
+        side_by_side = len(parts) > 1 and all(isinstance(b[4], TextLine) and b[4].role == "display" for b in out[-1])
+        if headlines and (side_by_side or len(_split(out[-1] + band, 0, gap_v)) > 1):
             out[-1] = out[-1] + band
         else:
             out.append(band)
@@ -861,20 +864,29 @@ def _bands(items, gap_h: float, gap_v: float):
 
 def _split(items, axis: int, gap: float):
     """Items in groups separated by empty strips at least `gap` wide along one axis (0: x, 1: y). Down the
-    page, any strip between text and a photo or box with no text in it parts them: no line can be read
-    apart from its neighbours there (a box set close under a column's last line closes it as a wider gap
-    would)."""
+    page, a photo or box with no text in it starting under all the text before it parts them by any
+    strip where the text after it starts that gap lower (a box set close under a column's last line
+    closes it as a wider gap would, not where another column's lines run on beside it); and text
+    starting under a box parts from it."""
     lo, hi = (0, 2) if axis == 0 else (1, 3)
     items = sorted(items, key=lambda b: b[lo])
+    # The top of the first text at or after each item (a box holds none).
+    next_text = [float("inf")] * (len(items) + 1)
+    for k in range(len(items) - 1, -1, -1):
+        next_text[k] = items[k][lo] if items[k][4] is not None else next_text[k + 1]
     groups, end = [], None
-    for b in items:
-        text_and_box = axis == 1 and groups and (b[4] is None) != all(o[4] is None for o in groups[-1])
-        if end is not None and (b[lo] - end >= gap or text_and_box and b[lo] > end):
+    for k, b in enumerate(items):
+        cut = end is not None and b[lo] - end >= gap
+        if not cut and end is not None and axis == 1 and b[lo] > end:
+            boxes = all(o[4] is None for o in groups[-1])
+            if b[4] is None and not boxes:
+                cut = next_text[k] - end >= gap
+            elif b[4] is not None and boxes:
+                cut = True
+        if cut or not groups:
             groups.append([b])
-        elif groups:
-            groups[-1].append(b)
         else:
-            groups.append([b])
+            groups[-1].append(b)
         end = b[hi] if end is None or len(groups[-1]) == 1 else max(end, b[hi])
     return groups
 
