@@ -799,9 +799,12 @@ def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
         return min(above)[1] if above else None
 
     heads = {r: under(r) for r in spans}
+    # What a piece hangs under: the piece above it and the one above that (a column under a caption
+    # narrower than its photo, beside one under the photo itself).
+    above = {r: {heads[r], heads.get(heads[r])} - {None} for r in spans}
     for a in spans:
         for b in spans:
-            if (heads[a] is not None and heads[a] == heads[b] and abs(spans[a][1] - spans[b][1]) < 0.5 * body
+            if (above[a] & above[b] and abs(spans[a][1] - spans[b][1]) < 0.5 * body
                     and 0 <= spans[b][0] - spans[a][2] < 3 * gap_v):
                 parent[find(b)] = find(a)
     pieces: dict[int, list] = {}
