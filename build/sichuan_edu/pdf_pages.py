@@ -681,7 +681,7 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
         if len(groups) == 1:
             groups = _ruled_modules(_headline_first(_split(items, 0, gap_v)), rules, gap_h, pitch)
         if len(groups) == 1:
-            groups = _bands(items, gap_h, gap_v)
+            groups = _bands(items, gap_h, gap_v, pitch)
         if len(groups) == 1:
             groups = _modules_in_order(items, gap_h, gap_v, body)
         if len(groups) > 1:
@@ -845,12 +845,16 @@ def _ruled_bands(items, rules, slack: float):
     return [band for band in bands if band]
 
 
-def _bands(items, gap_h: float, gap_v: float):
+def _bands(items, gap_h: float, gap_v: float, pitch: float):
     """Horizontal bands; but a band of headlines only is no band of its own when it and the band under it
     stand in columns: two modules side by side whose headlines end at one height are cut at their gutter
-    (each headline over its body), not across both."""
+    (each headline over its body), not across both. Nor is a gap between a caption and the body text
+    right under it, inside its width: that is inside a module (a photo's caption over its text)."""
     out = []
     for band in _split(items, 1, gap_h):
+        if out and _caption_over_text(out[-1], band, 2 * pitch):
+            out[-1] = out[-1] + band
+            continue
         # A headline standing alone in its column of the band above (beside another module) also stays
         # over its body: the bands are read as one where one gutter runs through both.
         parts = _split(out[-1], 0, gap_v) if out else []
@@ -863,6 +867,23 @@ def _bands(items, gap_h: float, gap_v: float):
         else:
             out.append(band)
     return out
+
+
+def _caption_over_text(upper, lower, near: float) -> bool:
+    """Whether a caption line is the last of the upper band in its width and body text the first of the
+    lower band there, within `near` of it."""
+    def text(b, role):
+        return isinstance(b[4], TextLine) and b[4].role == role
+
+    for c in upper:
+        if not text(c, "caption") or any(o[1] > c[1] and o[0] < c[2] and c[0] < o[2] for o in upper):
+            continue
+        under = [o for o in lower if o[0] < c[2] and c[0] < o[2]]
+        if under:
+            first = min(under, key=lambda o: o[1])
+            if text(first, "body") and first[1] - c[3] < near and c[0] - 1 <= first[0] and first[2] <= c[2] + 1:
+                return True
+    return False
 
 
 def _split(items, axis: int, gap: float):
