@@ -336,3 +336,51 @@ def test_pdf_route_table_rows_stay_above_their_floor(know):
 
     scores = aggregate_tables([s for _, s, _ in score_table_pdfs(know, TABLE_PDFS)])
     assert scores["rows_exact_rate"] >= 0.88 and scores["cells_exact_rate"] >= 0.91
+
+
+# --- captions by distance to the photo --------------------------------------------------------------------
+
+def _photo_page(tmp_path, with_image: bool) -> Path:
+    """A column of 10 pt text, a photo (an image, as a real page's photo is) and under it two lines of 9.5 pt
+    (too close to the body's size for the type alone to tell), then the text again."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / ("photo.pdf" if with_image else "no-photo.pdf")
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    top = 100.0
+
+    def line(text, size):
+        nonlocal top
+        c.setFont("Helvetica", size)
+        c.drawString(72, 842 - top - size, text)
+        top += 1.45 * size
+
+    for _ in range(12):
+        line("running text of the column, set in the body's type size.", 10)
+    top += 4
+    if with_image:
+        c.drawImage(ImageReader(Image.new("L", (40, 30), 100)), 72, 842 - top - 150, 200, 150)
+    top += 154
+    line("The photo's caption, in type a little smaller than", 9.5)
+    line("the body's, on two lines.", 9.5)
+    top += 6
+    for _ in range(12):
+        line("running text of the column, set in the body's type size.", 10)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_lines_right_under_a_photo_in_slightly_smaller_type_are_its_caption(tmp_path):
+    page = read_pdf_page(_photo_page(tmp_path, True), 1)
+    roles = {ln.text: ln.role for ln in page.lines}
+    assert roles["The photo's caption, in type a little smaller than"] == "caption"
+    assert roles["the body's, on two lines."] == "caption"
+    assert {ln.role for ln in page.lines if ln.size == page.body_size} == {"body"}
+
+
+def test_the_same_lines_without_a_photo_over_them_are_body_text(tmp_path):
+    page = read_pdf_page(_photo_page(tmp_path, False), 1)
+    assert {ln.role for ln in page.lines} == {"body"}

@@ -23,6 +23,7 @@ from .roles import shape_roles, split_author_tail, split_marks, split_paper_name
 
 TYPE_WHY = {
     "furniture": "in the page's margin",
+    "label": "a column's label: alone in a shaded box",
     "display": "type larger or bolder than the body",
     "subhead": "bold body type running on in a body's flow",
     "caption": "type smaller than the body",
@@ -53,9 +54,9 @@ def pdf_pieces(page: PdfPage, know: Knowledge, paper: str | None = None) -> list
     starts = paragraph_starts(page)
     pieces = line_pieces(split_lines(page.text))
     for p in pieces:
-        role = by_no[p.line_no].role
-        if role != "body":
-            p.role, p.why = role, TYPE_WHY[role]
+        line = by_no[p.line_no]
+        if line.role != "body":
+            p.role, p.why = line.role, line.why or TYPE_WHY["label" if line.label else line.role]
     pieces = split_paper_name(pieces, paper)
     pieces = split_sources(pieces, know)
     pieces = split_marks(pieces, know)

@@ -33,9 +33,14 @@ SETTINGS = {
     "margin": 0.05,          # share of the page's height at its top and bottom that holds furniture
     "display": 1.08,         # type this much larger than the body is display type
     "caption": 0.93,         # type this much smaller than the body is a caption
+    "caption_photo": 0.98,   # and type smaller than this right under a photo
+    "photo_gap": 1.5,        # a line at most this many of its ems under a photo is set right under it
+    "caption_step": 1.9,     # and a caption's next line follows at most this many of its ems under it
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
-    "rule_thickness": 2.5,   # a filled or stroked path thinner than this (points) is a rule
+    "rule_thickness": 2.5,
+    "label_height": 2.5,     # a shaded box at most this many times its line's size high may be a column's label
+    "label_width": 0.5,      # whose line takes at most this share of its width   # a filled or stroked path thinner than this (points) is a rule
     "cell_gap": 25.0,        # lines on one baseline this close across (ems of their type) may be cells of one row
     "cell_width": 8.0,       # a group whose middle line is longer (ems) is running text
     "cell_sentences": 0.1,   # a grid with more lines than this share holding ，。；！？ is running text
@@ -85,6 +90,8 @@ class TextLine:
     starts: bool = False  # body: indented, so the first line of a paragraph
     line_no: int = 0  # in the page's text
     block: int = 0  # the leaf of the XY cut it was read in
+    label: bool = False  # furniture set alone in a shaded box over a column (简讯): read where it stands
+    why: str = ""  # why the role, where it is not the type's size alone
     table: int = 0  # a row of a table read by its geometry: which table on the page (1, 2, …)
 
 
@@ -169,8 +176,8 @@ def read_pdf_page(path: Path, number: int, settings: dict | None = None) -> PdfP
         raise BuildError(path, None, f"page {number}: the page has {what}")
     body = _body_size(glyphs)
     lines = _lines(glyphs, body, s)
-    running = _running_size(lines)
-    if running is not None and running != body:  # a page where a table's cells outnumber the running text
+    running = _running_size(lines, rects, s)
+    if running is not None and running != body:  # a page where cells or captions outnumber the running text
         body = running
         lines = _lines(glyphs, body, s)
     out = PdfPage(name, number, width, height, body)
@@ -247,20 +254,27 @@ def _glyphs(page, height: float) -> list[Glyph]:
         tp.close()
 
 
-def _rects(page, height: float) -> list[tuple[float, float, float, float, bool]]:
-    """Paths on the page as (x0, top, x1, bottom, is_rule): photos' frames and fills, and rules."""
+def _rects(page, height: float) -> list[tuple[float, float, float, float, bool, bool]]:
+    """Paths and images on the page as (x0, top, x1, bottom, is_rule, is_filled): photos (images, or
+    frames and fills drawn as paths), shaded boxes, and rules."""
     import pypdfium2.raw as pdfium_c
 
     out = []
     l, b, r, t = (ctypes.c_float() for _ in range(4))
-    for obj in page.get_objects():
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE]):
         if not pdfium_c.FPDFPageObj_GetBounds(obj.raw, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
             continue
         x0, x1, top, bottom = l.value, r.value, height - t.value, height - b.value
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            # An image over half the page is its background (or a scan under its text), not a photo.
+            if (x1 - x0) * (bottom - top) < 0.5 * page.get_width() * height:
+                out.append((x0, top, x1, bottom, False, False))
+            continue
         thin = min(x1 - x0, bottom - top) < SETTINGS["rule_thickness"]
-        out.append((x0, top, x1, bottom, thin))
+        filled = bool(pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+                      and fill.value != pdfium_c.FPDF_FILLMODE_NONE)
+        out.append((x0, top, x1, bottom, thin, filled))
     return out
 
 
@@ -276,12 +290,14 @@ def _body_size(glyphs: list[Glyph]) -> float:
     return sizes.most_common(1)[0][0]
 
 
-def _running_size(lines: list[TextLine]) -> float | None:
+def _running_size(lines: list[TextLine], rects, s: dict) -> float | None:
     """The type size of running text: the size most characters of lines with a sentence's punctuation are
-    set in (a table's cells, which may outnumber it on a page, rarely hold a comma or a full stop)."""
+    set in (a table's cells, which may outnumber it on a page, rarely hold a comma or a full stop), not
+    counting the captions right under photos (which may outnumber it on a page of photos)."""
+    captions = {id(ln) for caption in _under_photos(lines, rects, s) for ln in caption}
     sizes = Counter()
     for ln in lines:
-        if any(m in ln.text for m in "，。；"):
+        if id(ln) not in captions and any(m in ln.text for m in "，。；"):
             sizes[ln.size] += len(ln.text)
     return sizes.most_common(1)[0][0] if sizes else None
 
@@ -356,7 +372,7 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
     """Furniture in the margins (above the first full-width rule near the top, or in the top and bottom
     bands); display type larger or bolder than the body; captions smaller."""
     width = max((ln.x1 for ln in lines), default=0) - min((ln.x0 for ln in lines), default=0)
-    top_rule = min((t for x0, t, x1, b, thin in rects if thin and x1 - x0 >= 0.8 * width and t < 0.15 * height),
+    top_rule = min((t for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 >= 0.8 * width and t < 0.15 * height),
                    default=None)
     band = s["margin"] * height
     for ln in lines:
@@ -369,6 +385,55 @@ def _type_roles(lines: list[TextLine], rects, body: float, height: float, s: dic
             ln.role = "caption"
         else:
             ln.role = "body"
+    _labels(lines, rects, s)
+    _photo_captions(lines, rects, body, s)
+
+
+def _photo_captions(lines: list[TextLine], rects, body: float, s: dict) -> None:
+    """The lines right under a photo, in type smaller than the body (if only a little), are its caption:
+    the photo, not the size alone, says so."""
+    for caption in _under_photos(lines, rects, s):
+        if caption[0].role == "body" and caption[0].size < s["caption_photo"] * body:
+            for ln in caption:
+                if ln.role == "body":
+                    ln.role, ln.why = "caption", "right under a photo, in type smaller than the body"
+
+
+def _under_photos(lines: list[TextLine], rects, s: dict) -> list[list[TextLine]]:
+    """For each photo (a box with no text in it), the lines set right under it: the nearest line starting
+    within a line and a half under its foot, inside its width, and the lines of that type following it
+    at its leading, inside the width."""
+    out = []
+    for x0, top, x1, bottom, thin, _ in rects:
+        if thin or any(x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom for ln in lines):
+            continue
+        inside = sorted((ln for ln in lines if x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1 and ln.top >= bottom),
+                        key=lambda ln: ln.top)
+        if not inside or inside[0].top - bottom > s["photo_gap"] * inside[0].size:
+            continue
+        caption = [inside[0]]
+        for ln in inside[1:]:
+            step = ln.top - caption[-1].top
+            if step > s["caption_step"] * ln.size:
+                break
+            if ln.size == caption[0].size and step > 0:
+                caption.append(ln)
+        out.append(caption)
+    return out
+
+
+def _labels(lines: list[TextLine], rects, s: dict) -> None:
+    """A column's label (简讯 over a column of briefs): display type alone in a shaded box that holds
+    no more than its line, the line short of the box's width. It names the column, not an article."""
+    for x0, top, x1, bottom, thin, filled in rects:
+        if thin or not filled:
+            continue
+        inside = [ln for ln in lines if x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom]
+        if len(inside) != 1 or inside[0].role != "display":
+            continue
+        ln = inside[0]
+        if bottom - top <= s["label_height"] * ln.size and ln.x1 - ln.x0 <= s["label_width"] * (x1 - x0):
+            ln.role, ln.label = "furniture", True
 
 
 # --- tables -------------------------------------------------------------------------------------------
@@ -383,7 +448,7 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
     text_size = [ln for ln in lines if (ln.role in ("body", "caption")
                                         or ln.role == "display" and ln.size <= s["display"] * body)
                  and not any(m in ln.text for m in SENTENCE_MARKS)]
-    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
+    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 > b - t]
     taken: set[int] = set()
     rows: list[TextLine] = []
     for group in _grids(text_size, s):
@@ -593,7 +658,8 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     pitch = _body_pitch(lines, body)
     gap_h = (pitch - body) + s["module_gap"] * body
     gap_v = s["gutter"] * body
-    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines if ln.role != "furniture" and not ln.table]
+    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom, ln) for ln in lines
+             if (ln.role != "furniture" or ln.label) and not ln.table]
     # A table's rows are read together, as one box (the gaps between rows may be as wide as between bands).
     tables: dict[int, list[TextLine]] = {}
     for ln in lines:
@@ -602,8 +668,8 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     boxes += [(min(r.x0 for r in rows), min(r.top for r in rows), max(r.x1 for r in rows),
                max(r.bottom for r in rows), rows) for rows in tables.values()]
     # Photos take room on the page: a caption stays with the module it sits in.
-    boxes += [(x0, t, x1, b, None) for x0, t, x1, b, thin in rects if not thin]
-    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin in rects if thin and x1 - x0 > b - t]
+    boxes += [(x0, t, x1, b, None) for x0, t, x1, b, thin, _ in rects if not thin]
+    rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 > b - t]
     ordered: list[TextLine] = []
     leaves = [0]
 
@@ -613,9 +679,11 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
             return
         groups = _ruled_bands(items, rules, gap_v)
         if len(groups) == 1:
-            groups = _headline_first(_split(items, 0, gap_v))
+            groups = _ruled_modules(_headline_first(_split(items, 0, gap_v)), rules, gap_h, pitch)
         if len(groups) == 1:
-            groups = _bands(items, gap_h, gap_v)
+            groups = _bands(items, gap_h, gap_v, pitch)
+        if len(groups) == 1:
+            groups = _modules_in_order(items, gap_h, gap_v, body)
         if len(groups) > 1:
             for g in groups:
                 cut(g, depth + 1)
@@ -629,7 +697,7 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
                 one.block = leaves[0]
                 ordered.append(one)
 
-    furniture = sorted((ln for ln in lines if ln.role == "furniture"), key=lambda ln: (ln.top, ln.x0))
+    furniture = sorted((ln for ln in lines if ln.role == "furniture" and not ln.label), key=lambda ln: (ln.top, ln.x0))
     cut(boxes, 0)
     top_f = [ln for ln in furniture if not ordered or ln.top < min(o.top for o in ordered)]
     bottom_f = [ln for ln in furniture if ln not in top_f]
@@ -656,6 +724,114 @@ def _headline_first(columns):
     return out
 
 
+def _ruled_modules(columns, rules, gap_h: float, slack: float):
+    """A column whose text starts level with the column to its left but without a headline, under a
+    rule drawn over both their heads, carries on the module standing in the left column (its headline
+    set over one column): where the two share a gap down the page they are read band by band, each
+    band's columns side by side, so the module's second column comes before the module under its first."""
+    def joined(a, b):
+        heads = _split(a, 1, gap_h)[0], _split(b, 1, gap_h)[0]
+        top_a, top_b = (min(x[1] for x in h) for h in heads)
+        right, left = max(x[2] for x in a), min(x[0] for x in b)
+        headless = not any(isinstance(x[4], TextLine) and x[4].role == "display" for x in heads[1])
+        return (headless and abs(top_a - top_b) <= slack
+                and any(rx0 < right and rx1 > left and min(top_a, top_b) - slack <= y <= min(top_a, top_b)
+                        for rx0, y, rx1 in rules))
+
+    out, k = [], 0
+    while k < len(columns):
+        bands = []
+        if k + 1 < len(columns) and joined(columns[k], columns[k + 1]):
+            bands = _split(columns[k] + columns[k + 1], 1, gap_h)
+        if len(bands) > 1:
+            out += bands
+            k += 2
+        else:
+            out.append(columns[k])
+            k += 1
+    return out
+
+
+def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
+    """Where no gutter runs through the whole and no gap across it (modules set like bricks: one spans
+    the columns two others stand in), the pieces each set together, in reading order: a piece comes
+    before another under it that it overlaps across, and before one to its right unless a third piece,
+    starting between their heads, reaches over both (then the right one is read first, as its column
+    is above). Pieces starting level side by side under one piece (a module's columns under its photo
+    or caption) are one piece. The pieces are cut again in turn."""
+    n = len(items)
+    # A leaf of one column holds nothing side by side: it is read top to bottom as it is (a short last
+    # line beside the next paragraph's indent is no column of its own).
+    if not any(max(a[1], b[1]) < min(a[3], b[3]) and max(a[0], b[0]) - min(a[2], b[2]) >= gap_v
+               for i, a in enumerate(items) for b in items[i + 1 :]):
+        return [items]
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def across(a, b):
+        return a[0] < b[2] and b[0] < a[2]
+
+    for i in range(n):
+        a = items[i]
+        for j in range(i + 1, n):
+            b = items[j]
+            down = max(a[1], b[1]) - min(a[3], b[3])
+            side = max(a[0], b[0]) - min(a[2], b[2])
+            # As _split: no gutter between them across, and down the page a gap narrower than between
+            # modules (text and a box holding no text are one piece only where they overlap).
+            if side < gap_v and down < (gap_h if (a[4] is None) == (b[4] is None) else 0.0):
+                parent[find(i)] = find(j)
+    spans: dict[int, list[float]] = {}
+    for i in range(n):
+        x0, top, x1, bottom = items[i][:4]
+        box = spans.setdefault(find(i), [x0, top, x1, bottom])
+        box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
+
+    def under(r):
+        """The piece right above piece r, overlapping it across."""
+        x0, top, x1, _ = spans[r]
+        above = [(top - b[3], q) for q, b in spans.items() if q != r and b[0] < x1 and x0 < b[2] and b[3] <= top]
+        return min(above)[1] if above else None
+
+    heads = {r: under(r) for r in spans}
+    # What a piece hangs under: the piece above it and the one above that (a column under a caption
+    # narrower than its photo, beside one under the photo itself).
+    above = {r: {heads[r], heads.get(heads[r])} - {None} for r in spans}
+    for a in spans:
+        for b in spans:
+            if (above[a] & above[b] and abs(spans[a][1] - spans[b][1]) < 0.5 * body
+                    and 0 <= spans[b][0] - spans[a][2] < 3 * gap_v):
+                parent[find(b)] = find(a)
+    pieces: dict[int, list] = {}
+    for i in range(n):
+        pieces.setdefault(find(i), []).append(items[i])
+    if len(pieces) == 1:
+        return [items]
+    boxes = [(min(b[0] for b in p), min(b[1] for b in p), max(b[2] for b in p), max(b[3] for b in p), p)
+             for p in pieces.values()]
+
+    def before(a, b):
+        if across(a, b):
+            return a[1] < b[1]
+        if a[2] > b[0]:
+            return False  # a is right of b
+        lo, hi = sorted((a[1], b[1]))
+        return not any(lo < c[1] < hi and across(c, a) and across(c, b) for c in boxes if c is not a and c is not b)
+
+    order, left = [], sorted(boxes, key=lambda b: (b[1], b[0]))
+    while left:  # n pieces, each pass takes one: bounded
+        free = [b for b in left if not any(before(o, b) for o in left if o is not b)]
+        take = free[0] if free else left[0]  # a cycle (pieces overlapping oddly): the highest first
+        order.append(take[4])
+        left.remove(take)
+    return order
+
+
 def _ruled_bands(items, rules, slack: float):
     """Bands cut at rules drawn across the whole of the items' width: a rule closes a module (a column of
     one module above it and of another below it are not one column, even where the gutters line up)."""
@@ -669,35 +845,72 @@ def _ruled_bands(items, rules, slack: float):
     return [band for band in bands if band]
 
 
-def _bands(items, gap_h: float, gap_v: float):
+def _bands(items, gap_h: float, gap_v: float, pitch: float):
     """Horizontal bands; but a band of headlines only is no band of its own when it and the band under it
     stand in columns: two modules side by side whose headlines end at one height are cut at their gutter
-    (each headline over its body), not across both."""
+    (each headline over its body), not across both. Nor is a gap between a caption and the body text
+    right under it, inside its width: that is inside a module (a photo's caption over its text)."""
     out = []
     for band in _split(items, 1, gap_h):
+        if out and _caption_over_text(out[-1], band, 2 * pitch):
+            out[-1] = out[-1] + band
+            continue
         # A headline standing alone in its column of the band above (beside another module) also stays
         # over its body: the bands are read as one where one gutter runs through both.
-        headlines = out and any(all(isinstance(b[4], TextLine) and b[4].role == "display" for b in part)
-                                for part in _split(out[-1], 0, gap_v))
-        if headlines and len(_split(out[-1] + band, 0, gap_v)) > 1:
+        parts = _split(out[-1], 0, gap_v) if out else []
+        headlines = any(all(isinstance(b[4], TextLine) and b[4].role == "display" for b in part) for part in parts)
+        # Headlines side by side over different columns are never read as one band either: each stays
+        # with what is under it, even where no gutter runs through both bands (modules set like bricks).
+        side_by_side = len(parts) > 1 and all(isinstance(b[4], TextLine) and b[4].role == "display" for b in out[-1])
+        if headlines and (side_by_side or len(_split(out[-1] + band, 0, gap_v)) > 1):
             out[-1] = out[-1] + band
         else:
             out.append(band)
     return out
 
 
+def _caption_over_text(upper, lower, near: float) -> bool:
+    """Whether a caption line is the last of the upper band in its width and body text the first of the
+    lower band there, within `near` of it."""
+    def text(b, role):
+        return isinstance(b[4], TextLine) and b[4].role == role
+
+    for c in upper:
+        if not text(c, "caption") or any(o[1] > c[1] and o[0] < c[2] and c[0] < o[2] for o in upper):
+            continue
+        under = [o for o in lower if o[0] < c[2] and c[0] < o[2]]
+        if under:
+            first = min(under, key=lambda o: o[1])
+            if text(first, "body") and first[1] - c[3] < near and c[0] - 1 <= first[0] and first[2] <= c[2] + 1:
+                return True
+    return False
+
+
 def _split(items, axis: int, gap: float):
-    """Items in groups separated by empty strips at least `gap` wide along one axis (0: x, 1: y)."""
+    """Items in groups separated by empty strips at least `gap` wide along one axis (0: x, 1: y). Down the
+    page, a photo or box with no text in it starting under all the text before it parts them by any
+    strip where the text after it starts that gap lower (a box set close under a column's last line
+    closes it as a wider gap would, not where another column's lines run on beside it); and text
+    starting under a box parts from it."""
     lo, hi = (0, 2) if axis == 0 else (1, 3)
     items = sorted(items, key=lambda b: b[lo])
+    # The top of the first text at or after each item (a box holds none).
+    next_text = [float("inf")] * (len(items) + 1)
+    for k in range(len(items) - 1, -1, -1):
+        next_text[k] = items[k][lo] if items[k][4] is not None else next_text[k + 1]
     groups, end = [], None
-    for b in items:
-        if end is not None and b[lo] - end >= gap:
+    for k, b in enumerate(items):
+        cut = end is not None and b[lo] - end >= gap
+        if not cut and end is not None and axis == 1 and b[lo] > end:
+            boxes = all(o[4] is None for o in groups[-1])
+            if b[4] is None and not boxes:
+                cut = next_text[k] - end >= gap
+            elif b[4] is not None and boxes:
+                cut = True
+        if cut or not groups:
             groups.append([b])
-        elif groups:
-            groups[-1].append(b)
         else:
-            groups.append([b])
+            groups[-1].append(b)
         end = b[hi] if end is None or len(groups[-1]) == 1 else max(end, b[hi])
     return groups
 

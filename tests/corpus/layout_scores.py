@@ -3,10 +3,12 @@
     .venv/bin/python tests/corpus/layout_scores.py            # the tables (markdown)
     .venv/bin/python tests/corpus/layout_scores.py --misses   # and every article that is not exact
     .venv/bin/python tests/corpus/layout_scores.py --extractor pdf   # built from the PDFs themselves
+    .venv/bin/python tests/corpus/layout_scores.py --independent --extractor pdf   # the held-out PDFs
 
 Reads committed files (pages/<extractor>/*.txt with their manifest, gold/*.json); the "pdf" row reads the
 rendered PDFs (pdf/pNNN.pdf, or the folder PDF_DIR names; `make fixtures` writes them) with the manifest of
-pages/pdfium/, and is left out when there are none.
+pages/pdfium/, and is left out when there are none. With --independent it reads the independent corpus's
+PDFs (independent/pdf/qNNN.pdf) with the manifest of its pages/pdftotext/.
 """
 from __future__ import annotations
 
@@ -37,6 +39,11 @@ PDF_SAMPLE = HERE / "pdf-sample"
 # The independent corpus: another generator (written without reading make_corpus.py) and three extractors.
 INDEPENDENT = HERE / "independent"
 INDEPENDENT_EXTRACTORS = ("pdftotext", "pdftotext-raw", "pdfminer")
+# Where each corpus's PDFs are, which of them have gold, and which manifest describes them.
+PDF_SOURCES = {
+    DATA: (PDF_DIR, "p[0-9]*.pdf", "pdfium"),
+    INDEPENDENT: (INDEPENDENT / "pdf", "q[0-9]*.pdf", "pdftotext"),
+}
 
 
 def predicted(page) -> dict:
@@ -62,17 +69,24 @@ def corpus_pages(extractor: str, data: Path = DATA):
         yield file, (folder / file).read_bytes(), rows[file], gold
 
 
-def pdf_pages(data: Path = DATA, pdf_dir: Path = PDF_DIR, pattern: str = "p[0-9]*.pdf"):
+def pdf_pages(data: Path = DATA, pdf_dir: Path | None = None, pattern: str | None = None):
     """(path, manifest row, gold) for every rendered PDF page with a gold file."""
-    with (data / "pages" / "pdfium" / "manifest.csv").open(encoding="utf-8") as f:
+    default_dir, default_pattern, manifest = PDF_SOURCES.get(data, PDF_SOURCES[DATA])
+    pattern = pattern or default_pattern
+    with (data / "pages" / manifest / "manifest.csv").open(encoding="utf-8") as f:
         rows = {Path(r["file"]).stem: r for r in csv.DictReader(f)}
-    for path in sorted(pdf_dir.glob(pattern)):
+    for path in sorted((pdf_dir or default_dir).glob(pattern)):
         gold_file = data / "gold" / f"{path.stem}.json"
         if path.stem in rows and gold_file.exists():
             yield path, rows[path.stem], json.loads(gold_file.read_text(encoding="utf-8"))
 
 
-def score_pdf(know=None, data: Path = DATA, pdf_dir: Path = PDF_DIR) -> list[tuple[dict, dict, object]]:
+def has_pdfs(data: Path = DATA) -> bool:
+    pdf_dir, pattern, _ = PDF_SOURCES.get(data, PDF_SOURCES[DATA])
+    return any(pdf_dir.glob(pattern))
+
+
+def score_pdf(know=None, data: Path = DATA, pdf_dir: Path | None = None) -> list[tuple[dict, dict, object]]:
     """[(gold, score, parsed page)] for every PDF page, built from the PDF itself."""
     from sichuan_edu.pdf_layout import parse_pdf_page
 
@@ -117,7 +131,7 @@ def main() -> int:
     data = INDEPENDENT if args.independent else DATA
     names = args.extractor or (INDEPENDENT_EXTRACTORS if args.independent else EXTRACTORS + ("pdf",))
     results = {ex: score_extractor(ex, know, data) for ex in names
-               if (data / "pages" / ex).exists() or (ex == "pdf" and not args.independent and any(PDF_DIR.glob("p*.pdf")))}
+               if (data / "pages" / ex).exists() or (ex == "pdf" and has_pdfs(data))}
     print(tables(results))
     if args.pages:
         print("\n\nPer page\n\n" + format_table({f"{ex} · {gold['page']}": aggregate([s]) for ex, res in results.items()
