@@ -27,8 +27,8 @@ from sichuan_edu.text import halfwidth_alnum  # noqa: E402
 FLOORS = {
     "pdftotext": {"articles_found": 0.895, "titles_exact": 0.815, "kickers_exact": 0.905, "subtitles_exact": 0.96,
                   "source_lines_exact": 0.86, "bodies_exact": 0.735, "body_f1": 0.885, "residue_rate_max": 0.004},
-    "pdfium": {"articles_found": 0.975, "titles_exact": 0.885, "kickers_exact": 0.915, "subtitles_exact": 0.98,
-               "source_lines_exact": 0.95, "bodies_exact": 0.90, "body_f1": 0.965, "residue_rate_max": 0.002},
+    "pdfium": {"articles_found": 0.975, "titles_exact": 0.89, "kickers_exact": 0.915, "subtitles_exact": 0.98,
+               "source_lines_exact": 0.95, "bodies_exact": 0.905, "body_f1": 0.965, "residue_rate_max": 0.002},
     "handset": {"articles_found": 0.98, "titles_exact": 0.93, "kickers_exact": 0.97, "subtitles_exact": 0.98,
                 "source_lines_exact": 0.94, "bodies_exact": 0.91, "body_f1": 0.985, "residue_rate_max": 0.002},
 }
@@ -47,8 +47,8 @@ FLOORS = {
 INDEPENDENT_FLOORS = {
     "pdftotext": {"articles_found": 0.80, "titles_exact": 0.71, "source_lines_exact": 0.84, "bodies_exact": 0.61,
                   "body_f1": 0.795, "residue_rate_max": 0.009},
-    "pdftotext-raw": {"articles_found": 0.965, "titles_exact": 0.87, "source_lines_exact": 0.92, "bodies_exact": 0.845,
-                      "body_f1": 0.965, "residue_rate_max": 0.003},
+    "pdftotext-raw": {"articles_found": 0.975, "titles_exact": 0.88, "source_lines_exact": 0.955, "bodies_exact": 0.90,
+                      "body_f1": 0.975, "residue_rate_max": 0.003},
     "pdfminer": {"articles_found": 0.75, "titles_exact": 0.54, "source_lines_exact": 0.74, "bodies_exact": 0.39,
                  "body_f1": 0.70, "residue_rate_max": 0.0065},
 }
