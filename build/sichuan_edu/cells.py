@@ -285,8 +285,17 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
 def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: list[str] | None = None) -> ReadTable:
     """A table written row by row (cells one per line, or a row per line): rows from the 序号 run,
     else from the number of cells a row holds; each row's extra lines joined to the cells they carry on."""
-    width_of_row = len(headers)
     per_line = [fragments(line) for line in lines]
+    tail = _names_after_rows(per_line, know)
+    if tail:
+        # A list of names set under a table written a row per line: a table of its own.
+        table = read_rows(headers, lines[:-tail], know, aside)
+        last = table
+        while last.aside is not None:
+            last = last.aside
+        last.aside = ReadTable([], [[Cell([p])] for p in lines[-tail:]], "cells", [None] * tail)
+        return table
+    width_of_row = len(headers)
     frags = [f for parts in per_line for f in parts]
     # Where the extractor sets cells apart with blank lines, lines with no blank between them are one
     # cell's lines (poppler writes a wrapped cell as one block).
@@ -381,6 +390,19 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         table.rows.append(cells)
         table.margins.append(margin)
     return table
+
+
+def _names_after_rows(per_line: list[list[Piece]], know: Knowledge) -> int:
+    """How many lines at the end are a list of names set under a table written a row per line: at least
+    three lines of one whole name each after at least three lines of several cells (a wrapped cell's
+    second line is no whole name). 0 where there is none."""
+    n = 0
+    while n < len(per_line) and len(per_line[-1 - n]) == 1 and is_name(per_line[-1 - n][0].compact, know):
+        n += 1
+    rows = per_line[: len(per_line) - n]
+    if n < 3 or not rows or len(rows[-1]) < 2 or sum(len(parts) >= 2 for parts in rows) < 3:
+        return 0
+    return n
 
 
 def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list[str], aside: list[str] | None,
