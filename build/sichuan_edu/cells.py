@@ -138,9 +138,10 @@ def name_type(text: str, know: Knowledge) -> str | None:
     return know.institution_type(QUALIFIED.sub("", text) or text)
 
 
-def name_lines(texts: list[str], i: int, know: Knowledge) -> int:
+def name_lines(texts: list[str], i: int, know: Knowledge, cells_apart: bool = False) -> int:
     """How many lines from i print one organisation's name: 1 for a whole name, 2 or 3 for a name wrapped
-    in a narrow column (昆明理工大 / 学), one more for a qualifier on the next line; 0 where none begins."""
+    in a narrow column (昆明理工大 / 学), one more for a qualifier on the next line; 0 where none begins.
+    cells_apart: each line may be a cell of its own (a cell per line), so a short line ends a name."""
     n = 0
     if is_name(texts[i], know):
         n = 1
@@ -148,8 +149,10 @@ def name_lines(texts: list[str], i: int, know: Knowledge) -> int:
         # (A division's whole name, 大理白族自治州, is a place's cell: no name begins with it.)
         joined = texts[i]
         for j in range(i + 1, min(len(texts), i + MAX_NAME_LINES)):
-            if width(texts[j]) > width(texts[i]):
-                break  # a wrapped name's first line fills the column: no later line is wider
+            if width(texts[j]) > width(texts[i]) or cells_apart and width(texts[j - 1]) < width(texts[i]) - 1:
+                # A wrapped name's lines but its last fill the column: no later line is wider, and (where
+                # each line may be a cell) a short line ends it (新疆生产建设兵团 / 专科 / 新星职业技术学院).
+                break
             joined += texts[j]
             if is_name(joined, know):
                 n = j - i + 1
@@ -300,8 +303,12 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     # Where the extractor sets cells apart with blank lines, lines with no blank between them are one
     # cell's lines (poppler writes a wrapped cell as one block).
     blank_separated = sum(1 for p in lines[1:] if p.gap_before) >= 0.6 * max(1, len(lines) - 1)
+    # (Not where both lines are whole names and the second is no narrower: a wrapped cell's first line
+    # fills the column, so these are two cells poppler set in one block.)
     forced = {id(per_line[i][0]) for i, p in enumerate(lines) if blank_separated and i and not p.gap_before
-              and len(per_line[i]) == 1 and len(per_line[i - 1]) == 1 and not NUMBER.match(p.compact)}
+              and len(per_line[i]) == 1 and len(per_line[i - 1]) == 1 and not NUMBER.match(p.compact)
+              and not (width(p.compact) >= width(lines[i - 1].compact) and is_name(p.compact, know)
+                       and is_name(lines[i - 1].compact, know))}
     # Row numbers open a line (a row per line) or stand alone on it (a cell per line): a number further
     # along a line is a cell (批次 1, 2, 2).
     openers = {id(parts[0]) for parts in per_line if parts}
@@ -523,7 +530,7 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: 
     leftover: list[Piece] = []
     i, school = 0, None
     while i < len(units):
-        n = name_lines(texts, i, know)
+        n = name_lines(texts, i, know, cells_apart=True)
         # Rows open with one kind of organisation (schools): a body's name after a school's (甘肃省教育厅,
         # its 主管部门) is a cell of the row.
         kind = name_type("".join(texts[i : i + n]), know) in know.school_types if n else None
@@ -561,10 +568,11 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: 
     rest = groups[cut:] if len(groups) - cut >= 3 else []
     groups = groups[: len(groups) - len(rest)]
     alone = [g for g in groups if len(g) == 1]
-    if not rest and not beside and width_of_row >= 2 and len(alone) >= max(3, 0.25 * len(groups)):
+    if not beside and width_of_row >= 2 and len(alone) >= max(3, 0.25 * len(groups)):
         # Names alone among rows of several cells, at least three and a quarter of the rows: a list of
-        # names set beside this one, its entries mixed in by the extractor.
-        rest = alone
+        # names set beside this one, its entries mixed in by the extractor (and its last entries after
+        # the rows, if any).
+        rest = alone + rest
         groups = [g for g in groups if len(g) != 1]
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c][0].compact) for g in plain]) for c in range(width_of_row)]
