@@ -305,7 +305,9 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     blank_separated = sum(1 for p in lines[1:] if p.gap_before) >= 0.6 * max(1, len(lines) - 1)
     # (Not where both lines are whole names and the second is no narrower: a wrapped cell's first line
     # fills the column, so these are two cells poppler set in one block.)
+    # (Only lines one right under the other: a head taken out from between them parts them.)
     forced = {id(per_line[i][0]) for i, p in enumerate(lines) if blank_separated and i and not p.gap_before
+              and p.line_no == lines[i - 1].line_no + 1
               and len(per_line[i]) == 1 and len(per_line[i - 1]) == 1 and not NUMBER.match(p.compact)
               and not (width(p.compact) >= width(lines[i - 1].compact) and is_name(p.compact, know)
                        and is_name(lines[i - 1].compact, know))}
