@@ -510,3 +510,57 @@ def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
         return out
     return read_rows([p.compact for p in table.heads], table.body, know,
                      aside=[p.compact for p in table.aside_heads] or None)
+
+
+def _width(rows: list[list[str]]) -> int:
+    """How many cells most rows hold (trailing empty cells not counted: an empty 备注 prints nothing)."""
+    widths = Counter(len(row) - next((i for i, c in enumerate(reversed(row)) if c), len(row)) for row in rows)
+    return widths.most_common(1)[0][0] if widths else 0
+
+
+MIN_CONTINUED_ROWS = 3
+
+
+def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, int]:
+    """Tables that carry on another one: {its seq: the seq of the table it carries on}. A table without
+    heads or title of its own, of at least MIN_CONTINUED_ROWS rows, carries on the nearest table that
+    ends before it begins and is as wide as it (the extractor put a headline or another table between a
+    table's parts; a table continued in the next column prints its heads again and is another table
+    here); a case list never."""
+    out: dict[int, int] = {}
+    widths = {t.seq: _width(t.rows) for t in tables}
+    for n, t in enumerate(tables):
+        if t.headers or t.column_heads or t.title or t.seq in case_tables or len(t.rows) < MIN_CONTINUED_ROWS:
+            continue
+        # (A table whose lines run among the other's is one set beside it, not its continuation.)
+        before = next((b for b in reversed(tables[:n]) if widths[b.seq] == widths[t.seq]
+                       and b.seq not in case_tables and b.last_line < t.first_line), None)
+        if before is not None:
+            out[t.seq] = out.get(before.seq, before.seq)
+    return out
+
+
+def join_tables(tables: list, joined: dict[int, int], segments: list, cases: list) -> list:
+    """The page's tables with each continuation's rows put after those of the table it carries on, the
+    tables numbered again in order, and the segments and cases that point at them pointed anew."""
+    if not joined:
+        return tables
+    by_seq = {t.seq: t for t in tables}
+    for seq, into in joined.items():
+        part, whole = by_seq[seq], by_seq[into]
+        whole.rows += part.rows
+        whole.cell_lines += part.cell_lines
+        whole.margins += part.margins
+        whole.names += part.names
+        whole.first_line, whole.last_line = min(whole.first_line, part.first_line), max(whole.last_line, part.last_line)
+    kept = [t for t in tables if t.seq not in joined]
+    renumber = {t.seq: n for n, t in enumerate(kept, start=1)}
+    renumber.update({seq: renumber[into] for seq, into in joined.items()})
+    for t in kept:
+        t.seq = renumber[t.seq]
+    for s in segments:
+        if s.ref == "table":
+            s.ref_seq = renumber[s.ref_seq]
+    for c in cases:
+        c.table_seq = renumber[c.table_seq]
+    return kept
