@@ -444,7 +444,7 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         # The table beside starts after this row's cells: after all of them, or after all but an empty
         # last one (备注); without heads, at the next school's name.
         cut = next((i for i in (len(headers), len(headers) - 1)
-                    if 2 <= i < len(units) and know.institution_type(units[i][0].compact)), None) \
+                    if 2 <= i < len(units) and know.institution_type("".join(p.compact for p in units[i]))), None) \
             if headers else _next_school(units, know)
         if cut is not None:
             groups[n] = [p for u in units[:cut] for p in u]
