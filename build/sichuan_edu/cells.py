@@ -391,7 +391,8 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
     table = ReadTable(headers, [], shape, [], leftover=list(leftover), aside=table_aside)
     for g in groups:
-        cells, margin = _fit_row(g, width_of_row, measures, shape, know, forced)
+        cells, margin = _fit_row(g, width_of_row, measures, shape, know, forced,
+                                 table.leftover if blank_separated else None)
         if cells is None:
             table.warnings.append(f"row at line {g[0].line_no} has {len(g)} parts for {width_of_row} columns")
             table.leftover += g
@@ -721,10 +722,11 @@ def _units(frags: list[Piece], forced: set[int]) -> list[list[Piece]]:
 
 
 def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], shape: str, know: Knowledge,
-             forced: set[int] = frozenset()) -> tuple[list[Cell] | None, float | None]:
+             forced: set[int] = frozenset(), spare: list[Piece] | None = None) -> tuple[list[Cell] | None, float | None]:
     """A row's fragments as `columns` cells. Fragments in `forced` (by id) go on the cell before them.
     Row per line: the cells are runs of consecutive fragments, joined where most likely. Cell per line:
-    the first `columns` free fragments open the cells and each later one carries on the likeliest."""
+    the first `columns` free fragments open the cells and each later one carries on the likeliest; where
+    `spare` is given (cells set apart as blocks), a block that carries on no cell goes there instead."""
     units = _units(frags, forced)
     if len(units) == columns - 1 and columns > 2:
         units.append([])  # an empty last cell (备注) prints nothing
@@ -739,8 +741,13 @@ def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], sha
     cells = [Cell(list(u)) for u in units[:columns]]
     margins = []
     for u in units[columns:]:
-        options = sorted(((join_score(cells[c].pieces[-1], u[0], measures[c], know), c) for c in range(columns)),
-                         reverse=True)
+        options = sorted(((join_score(cells[c].pieces[-1], u[0], measures[c], know), c) for c in range(columns)
+                          if cells[c].pieces), reverse=True)
+        if spare is not None and (not options or options[0][0] <= 0.5):
+            # A block of its own after the row's cells that goes on none of them: no cell (a headline
+            # the extractor set after the table's last row).
+            spare += u
+            continue
         cells[options[0][1]].pieces += u
         if len(options) > 1:
             margins.append(options[0][0] - options[1][0])
