@@ -526,7 +526,8 @@ def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, i
     heads or title of its own, of at least MIN_CONTINUED_ROWS rows, carries on the nearest table that
     ends before it begins and is as wide as it (the extractor put a headline or another table between a
     table's parts; a table continued in the next column prints its heads again and is another table
-    here); a case list never."""
+    here), or else, where a table as wide with heads follows it and none as wide comes between, that
+    table (the extractor wrote a column of its rows before its heads); a case list never."""
     out: dict[int, int] = {}
     widths = {t.seq: _width(t.rows) for t in tables}
     for n, t in enumerate(tables):
@@ -537,6 +538,13 @@ def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, i
                        and b.seq not in case_tables and b.last_line < t.first_line), None)
         if before is not None:
             out[t.seq] = out.get(before.seq, before.seq)
+            continue
+        # With none before it: the part of a table the extractor wrote before that table's heads (a
+        # column of its rows read first), carried on by the nearest table after it as wide, with heads.
+        after = next((a for a in tables[n + 1 :] if widths[a.seq] == widths[t.seq]), None)
+        if after is not None and (after.headers or after.column_heads) and after.seq not in case_tables \
+                and t.last_line < after.first_line:
+            out[t.seq] = after.seq
     return out
 
 
