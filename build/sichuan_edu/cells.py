@@ -348,10 +348,12 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     table_aside = None
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
+        groups[-1], tail = _last_row(groups[-1], groups[:-1], forced, know)
         if interleaved:
             groups.sort(key=lambda g: int(g[0].compact))
         leftover = frags[: starts[0]]
         groups, leftover, table_aside = _split_aside(groups, leftover, headers, aside, forced, know)
+        leftover = leftover + tail
     else:
         if not width_of_row:
             # No heads and no numbers: a row holds as many cells as most lines do, or, a cell per line,
@@ -400,6 +402,24 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         table.rows.append(cells)
         table.margins.append(margin)
     return table
+
+
+def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], know: Knowledge
+              ) -> tuple[list[Piece], list[Piece]]:
+    """The last numbered row runs to the end of the table's lines: past as many cells as any other row
+    holds, a line wider than any cell of the other rows, no name, that carries on none of its cells
+    (running text after the table) ends it. Returns the row's fragments and those after it."""
+    units = _units(last, forced)
+    most = max((len(_units(g, forced)) for g in others), default=None)
+    if most is None or len(units) <= most:
+        return last, []
+    widest = max(width(p.compact) for g in others for p in g)
+    cut = next((i for i in range(most, len(units)) if units[i][0].line_no != units[i - 1][-1].line_no
+                and width(units[i][0].compact) > widest and not is_name(units[i][0].compact, know)
+                and join_score(units[i - 1][-1], units[i][0], None, know) <= 0.5), None)
+    if cut is None:
+        return last, []
+    return [p for u in units[:cut] for p in u], [p for u in units[cut:] for p in u]
 
 
 def _names_after_rows(per_line: list[list[Piece]], know: Knowledge) -> int:
