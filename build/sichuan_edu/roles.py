@@ -974,7 +974,8 @@ def _wrapped_names(pieces: list[Piece], k: int, know: Knowledge) -> tuple[int, i
     while end < len(pieces) and end - k < MAX_TABLE_LINES and usable(end):
         # The name test looks at most MAX_NAME_LINES lines ahead: only those are collected.
         while len(texts) < end - k + MAX_NAME_LINES and k + len(texts) < len(pieces) and usable(k + len(texts)):
-            texts.append(pieces[k + len(texts)].compact)
+            # (A row set on one line, 阜康职业技术学院 新疆维吾尔自治区 专科, opens with its name.)
+            texts.append((pieces[k + len(texts)].text.split() or [""])[0])
         n = name_lines(texts, end - k, know)
         if n:
             if count >= MIN_LIST_LINES and since > max(MAX_ROW_LINES, count):
