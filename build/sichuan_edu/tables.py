@@ -518,13 +518,13 @@ def _width(rows: list[list[str]]) -> int:
     return widths.most_common(1)[0][0] if widths else 0
 
 
-MIN_CONTINUED_ROWS = 3
+MIN_CONTINUED_ROWS = 2
 
 
 def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, int]:
     """Tables that carry on another one: {its seq: the seq of the table it carries on}. A table without
-    heads or title of its own, of at least MIN_CONTINUED_ROWS rows, carries on the nearest table that
-    ends before it begins and is as wide as it (the extractor put a headline or another table between a
+    heads or title of its own, of at least MIN_CONTINUED_ROWS rows, carries on the table as wide as it
+    that ends last before it begins (the extractor put a headline or another table between a
     table's parts; a table continued in the next column prints its heads again and is another table
     here), or else, where a table as wide with heads follows it and none as wide comes between, that
     table (the extractor wrote a column of its rows before its heads); a case list never."""
@@ -534,8 +534,9 @@ def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, i
         if t.headers or t.column_heads or t.title or t.seq in case_tables or len(t.rows) < MIN_CONTINUED_ROWS:
             continue
         # (A table whose lines run among the other's is one set beside it, not its continuation.)
-        before = next((b for b in reversed(tables[:n]) if widths[b.seq] == widths[t.seq]
-                       and b.seq not in case_tables and b.last_line < t.first_line), None)
+        before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq]
+                      and b.seq not in case_tables and b.last_line < t.first_line),
+                     key=lambda b: b.last_line, default=None)
         if before is not None:
             out[t.seq] = out.get(before.seq, before.seq)
             continue
