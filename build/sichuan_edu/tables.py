@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
-from .cells import ReadTable, name_lines, number_runs, read_columns, read_rows
+from .cells import ReadTable, _place_endings, name_lines, number_runs, read_columns, read_rows
 from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
@@ -521,6 +521,20 @@ def _width(rows: list[list[str]]) -> int:
 MIN_CONTINUED_ROWS = 2
 
 
+def _numbering_goes_on(first, then) -> bool:
+    """Does the first row of `then` carry on the numbering of a row of `first` (30, then 31)?"""
+    b = then.rows[0][0] if then.rows and then.rows[0] else ""
+    if not (b.isascii() and b.isdigit()):
+        return False
+    return any(row and row[0] == str(int(b) - 1) for row in first.rows)
+
+
+def _cell_title(title: str) -> bool:
+    """A "title" that is a division's whole name alone (毕节市): a cell of the table before, which the
+    extractor wrote over this part, not a title (a list's heading counts its entries: 青海省（13所）)."""
+    return len(title) <= 12 and bool(_place_endings()[1].search(title))
+
+
 def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, int]:
     """Tables that carry on another one: {its seq: the seq of the table it carries on}. A table without
     heads or title of its own, of at least MIN_CONTINUED_ROWS rows, carries on the table as wide as it
@@ -531,12 +545,14 @@ def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, i
     out: dict[int, int] = {}
     widths = {t.seq: _width(t.rows) for t in tables}
     for n, t in enumerate(tables):
-        if t.headers or t.column_heads or t.title or t.seq in case_tables or len(t.rows) < MIN_CONTINUED_ROWS:
+        if t.headers or t.column_heads or (t.title and not _cell_title(t.title)) or t.seq in case_tables \
+                or len(t.rows) < MIN_CONTINUED_ROWS:
             continue
         # (A table whose lines run among the other's is one set beside it, not its continuation.)
+        # (Where its rows are numbered, the table whose numbering it carries on: 31 after 30.)
         before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq]
                       and b.seq not in case_tables and b.last_line < t.first_line),
-                     key=lambda b: b.last_line, default=None)
+                     key=lambda b: (_numbering_goes_on(b, t), b.last_line), default=None)
         if before is not None:
             out[t.seq] = out.get(before.seq, before.seq)
             continue
