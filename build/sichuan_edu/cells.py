@@ -346,6 +346,15 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
             table.leftover = frags[: starts[0]] + table.leftover
             return table
     table_aside = None
+    beside: set[int] = set()  # ids of the numbers that open rows of another table mixed in
+    if interleaved and len(runs) == 2:
+        # Two runs mixed that are not halves of one list (the second half carries on the first, 1-9
+        # then 10-18, or a few rows on where some were printed elsewhere): the shorter is another
+        # table's rows, which the extractor wrote among these.
+        major, minor = sorted(runs, key=len, reverse=True)
+        first, second = sorted(runs, key=lambda r: int(frags[r[0]].compact))
+        if not 0 < int(frags[second[0]].compact) - int(frags[first[-1]].compact) <= len(major):
+            beside = {id(frags[i]) for i in minor}
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
         groups[-1], tail = _last_row(groups[-1], groups[:-1], forced, know)
@@ -392,6 +401,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
     table = ReadTable(headers, [], shape, [], leftover=list(leftover), aside=table_aside)
+    other = ReadTable([], [], shape, [])
     for g in groups:
         cells, margin = _fit_row(g, width_of_row, measures, shape, know, forced,
                                  table.leftover if blank_separated else None)
@@ -399,8 +409,14 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
             table.warnings.append(f"row at line {g[0].line_no} has {len(g)} parts for {width_of_row} columns")
             table.leftover += g
             continue
-        table.rows.append(cells)
-        table.margins.append(margin)
+        into = other if id(g[0]) in beside else table
+        into.rows.append(cells)
+        into.margins.append(margin)
+    if other.rows:
+        last = table
+        while last.aside is not None:
+            last = last.aside
+        last.aside = other
     return table
 
 
