@@ -285,10 +285,24 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
     return table
 
 
+GLUED_TEXT = 12  # a stretch of running text glued before a row is at least this wide (a narrow column's line)
+
+
 def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: list[str] | None = None) -> ReadTable:
     """A table written row by row (cells one per line, or a row per line): rows from the 序号 run,
     else from the number of cells a row holds; each row's extra lines joined to the cells they carry on."""
     per_line = [fragments(line) for line in lines]
+    # PDFium glues a line of running text drawn at a row's height onto the row (…蜿蜒的乡 2620 云南机电…):
+    # a number after a stretch of text wider than a cell, no name, opens the row; that text is no cell.
+    glued = [n for n, parts in enumerate(per_line) if len(parts) >= 3 and not NUMBER.match(parts[0].compact)
+             and NUMBER.match(parts[1].compact) and width(parts[0].compact) >= GLUED_TEXT
+             and not know.institution_type(parts[0].compact)]
+    if glued:
+        rest = [sub_piece(line, per_line[n][1].start - line.start, len(line.text)) if n in glued else line
+                for n, line in enumerate(lines)]
+        table = read_rows(headers, rest, know, aside)
+        table.leftover += [per_line[n][0] for n in glued]
+        return table
     tail = _names_after_rows(per_line, know)
     if tail:
         # A list of names set under a table written a row per line: a table of its own.
