@@ -124,6 +124,7 @@ def _proper_name(text: str, know: Knowledge) -> bool:
 QUALIFIER = re.compile(r"^[（(][^（）()]{1,8}[）)]$")
 QUALIFIED = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 MAX_NAME_LINES = 3  # a name wrapped in the narrowest column fills at most three lines
+COUNT_HEADING = re.compile(r"[（(]\d+[所个项家人名条][）)]$")  # a list's heading counts its entries: 青海省（13所）
 
 
 def is_name(text: str, know: Knowledge) -> bool:
@@ -594,7 +595,8 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: 
             groups.append([[p for u in units[i : i + n] for p in u]])
             i += n
         else:
-            if groups:
+            # (A list's heading, 西藏自治区（8所）, that the extractor set among the cells is no cell.)
+            if groups and not COUNT_HEADING.search(texts[i]):
                 groups[-1].append(units[i])
             else:
                 leftover += units[i]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from .knowledge import Knowledge
 from .lines import (WHITESPACE, Piece, blank_lines_mean, is_terminal, line_pieces, runs_on,
                     sub_piece, width)
-from .cells import MAX_NAME_LINES, is_name, name_lines
+from .cells import COUNT_HEADING, MAX_NAME_LINES, is_name, name_lines
 from .order import chain_blocks, reading_order
 from .pages import Line
 from .words import is_word, segment
@@ -860,7 +860,6 @@ def table_title(p: Piece, know: Knowledge) -> bool:
 
 
 NUMBER_CELL = re.compile(r"^\d{1,5}$")
-COUNT_HEADING = re.compile(r"[（(]\d+[所个项家人名条][）)]$")  # a list's heading counts its entries: 青海省（13所）
 MAX_ROW_LINES = 10  # a row without heads: its number and cells, wrapped, fill at most this many lines
 
 
