@@ -439,14 +439,19 @@ def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], kn
               ) -> tuple[list[Piece], list[Piece]]:
     """The last numbered row runs to the end of the table's lines: past as many cells as any other row
     holds, a line wider than any cell of the other rows, no name, that carries on none of its cells
-    (running text after the table) ends it. Returns the row's fragments and those after it."""
+    (running text after the table, set in one piece or PDFium's spaced pieces) ends it. Returns the row's fragments and those after it."""
     units = _units(last, forced)
     most = max((len(_units(g, forced)) for g in others), default=None)
     if most is None or len(units) <= most:
         return last, []
     widest = max(width(p.compact) for g in others for p in g)
+
+    def line_text(i: int) -> str:
+        """The text of the line unit i opens, as far as the row holds it."""
+        return "".join(p.compact for p in last if p.line_no == units[i][0].line_no)
+
     cut = next((i for i in range(most, len(units)) if units[i][0].line_no != units[i - 1][-1].line_no
-                and width(units[i][0].compact) > widest and not is_name(units[i][0].compact, know)
+                and width(line_text(i)) > widest and not is_name(line_text(i), know)
                 and join_score(units[i - 1][-1], units[i][0], None, know) <= 0.5), None)
     if cut is None:
         return last, []
