@@ -179,3 +179,60 @@ def test_three_tables_side_by_side_written_a_cell_per_block_are_told_apart(know)
     page = parse_page("p.txt", text.encode(), know)
     assert [t.rows for t in page.tables] == [numbered, pairs, names]
     assert conservation_holds(page, text)
+
+
+def test_names_alone_under_rows_of_several_cells_are_a_list_of_their_own(know):
+    text = ("学校名称 所在地\n四川大学 成都市\n成都大学 成都市\n西华大学 南充市\n西南大学 重庆市\n\n"
+            "重庆大学\n南开大学\n天津大学\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["四川大学", "成都市"], ["成都大学", "成都市"], ["西华大学", "南充市"], ["西南大学", "重庆市"]],
+        [["重庆大学"], ["南开大学"], ["天津大学"]]]
+
+
+def test_two_numberings_mixed_that_are_no_halves_are_two_tables(know):
+    """1-4 and 2540-2541 mixed row by row: the second does not carry on the first, so it is another table."""
+    text = ("序号 学校名称 所在地\n1 四川大学 成都市\n2540 重庆大学 重庆市\n2 成都大学 成都市\n"
+            "2541 南开大学 天津市\n3 西华大学 南充市\n4 西南大学 重庆市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [[row[0] for row in t.rows] for t in page.tables] == [["1", "2", "3", "4"], ["2540", "2541"]]
+
+
+def test_running_text_after_the_last_row_is_no_cell(know):
+    text = ("序号\n\n学校名称\n\n所在地\n\n1\n\n四川大学\n\n成都市\n\n2\n\n成都大学\n\n成都市\n\n3\n\n西华大学\n\n"
+            "南充市\n\n关于做好全省高校毕业生就业创业工作的通知\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows[-1] == ["3", "西华大学", "南充市"]
+    assert [line for line, _, _ in page.residue] == [25]
+    assert conservation_holds(page, text)
+
+
+def _table(seq, first, last, rows, headers=(), title=None):
+    from types import SimpleNamespace
+    return SimpleNamespace(seq=seq, first_line=first, last_line=last, rows=rows, headers=list(headers),
+                           column_heads=list(headers), title=title)
+
+
+def test_a_headless_part_after_a_table_as_wide_carries_it_on():
+    from sichuan_edu.tables import continued_tables
+    rows2 = [["四川大学", "成都市"], ["成都大学", "成都市"]]
+    rows3 = [["1", "四川大学", "成都市"], ["2", "成都大学", "成都市"]]
+    tables = [_table(1, 1, 20, rows2, ["学校名称", "所在地"]), _table(2, 22, 40, rows3, ["序号", "学校名称", "所在地"]),
+              _table(3, 50, 60, rows2)]
+    assert continued_tables(tables) == {3: 1}
+
+
+def test_tables_whose_lines_run_among_each_other_or_titled_are_not_continued():
+    from sichuan_edu.tables import continued_tables
+    rows = [["四川大学", "成都市"], ["成都大学", "成都市"]]
+    beside = [_table(1, 1, 40, rows, ["学校名称", "所在地"]), _table(2, 10, 38, rows)]
+    titled = [_table(1, 1, 20, rows, ["学校名称", "所在地"]), _table(2, 30, 40, rows, title="四川省（2所）")]
+    assert continued_tables(beside) == {} and continued_tables(titled) == {}
+
+
+def test_a_part_carries_on_the_table_whose_numbering_it_continues():
+    from sichuan_edu.tables import continued_tables
+    first = _table(1, 1, 20, [["29", "四川大学", "成都市"], ["30", "成都大学", "成都市"]], ["序号", "学校名称", "所在地"])
+    other = _table(2, 22, 40, [["2550", "西南大学", "重庆市"], ["2551", "重庆大学", "重庆市"]], ["序号", "学校名称", "所在地"])
+    part = _table(3, 50, 60, [["31", "西华大学", "南充市"], ["32", "南开大学", "天津市"]])
+    assert continued_tables([first, other, part]) == {3: 1}

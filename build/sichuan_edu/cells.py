@@ -124,6 +124,7 @@ def _proper_name(text: str, know: Knowledge) -> bool:
 QUALIFIER = re.compile(r"^[（(][^（）()]{1,8}[）)]$")
 QUALIFIED = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 MAX_NAME_LINES = 3  # a name wrapped in the narrowest column fills at most three lines
+COUNT_HEADING = re.compile(r"[（(]\d+[所个项家人名条][）)]$")  # a list's heading counts its entries: 青海省（13所）
 
 
 def is_name(text: str, know: Knowledge) -> bool:
@@ -138,9 +139,10 @@ def name_type(text: str, know: Knowledge) -> str | None:
     return know.institution_type(QUALIFIED.sub("", text) or text)
 
 
-def name_lines(texts: list[str], i: int, know: Knowledge) -> int:
+def name_lines(texts: list[str], i: int, know: Knowledge, cells_apart: bool = False) -> int:
     """How many lines from i print one organisation's name: 1 for a whole name, 2 or 3 for a name wrapped
-    in a narrow column (昆明理工大 / 学), one more for a qualifier on the next line; 0 where none begins."""
+    in a narrow column (昆明理工大 / 学), one more for a qualifier on the next line; 0 where none begins.
+    cells_apart: each line may be a cell of its own (a cell per line), so a short line ends a name."""
     n = 0
     if is_name(texts[i], know):
         n = 1
@@ -148,8 +150,10 @@ def name_lines(texts: list[str], i: int, know: Knowledge) -> int:
         # (A division's whole name, 大理白族自治州, is a place's cell: no name begins with it.)
         joined = texts[i]
         for j in range(i + 1, min(len(texts), i + MAX_NAME_LINES)):
-            if width(texts[j]) > width(texts[i]):
-                break  # a wrapped name's first line fills the column: no later line is wider
+            if width(texts[j]) > width(texts[i]) or cells_apart and width(texts[j - 1]) < width(texts[i]) - 1:
+                # A wrapped name's lines but its last fill the column: no later line is wider, and (where
+                # each line may be a cell) a short line ends it (新疆生产建设兵团 / 专科 / 新星职业技术学院).
+                break
             joined += texts[j]
             if is_name(joined, know):
                 n = j - i + 1
@@ -282,17 +286,46 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
     return table
 
 
+GLUED_TEXT = 12  # a stretch of running text glued before a row is at least this wide (a narrow column's line)
+
+
 def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: list[str] | None = None) -> ReadTable:
     """A table written row by row (cells one per line, or a row per line): rows from the 序号 run,
     else from the number of cells a row holds; each row's extra lines joined to the cells they carry on."""
-    width_of_row = len(headers)
     per_line = [fragments(line) for line in lines]
+    # PDFium glues a line of running text drawn at a row's height onto the row (…蜿蜒的乡 2620 云南机电…):
+    # a number after a stretch of text wider than a cell, no name, opens the row; that text is no cell.
+    glued = [n for n, parts in enumerate(per_line) if len(parts) >= 3 and not NUMBER.match(parts[0].compact)
+             and NUMBER.match(parts[1].compact) and width(parts[0].compact) >= GLUED_TEXT
+             and not know.institution_type(parts[0].compact)]
+    if glued:
+        rest = [sub_piece(line, per_line[n][1].start - line.start, len(line.text)) if n in glued else line
+                for n, line in enumerate(lines)]
+        table = read_rows(headers, rest, know, aside)
+        table.leftover += [per_line[n][0] for n in glued]
+        return table
+    tail = _names_after_rows(per_line, know)
+    if tail:
+        # A list of names set under a table written a row per line: a table of its own.
+        table = read_rows(headers, lines[:-tail], know, aside)
+        last = table
+        while last.aside is not None:
+            last = last.aside
+        last.aside = ReadTable([], [[Cell([p])] for p in lines[-tail:]], "cells", [None] * tail)
+        return table
+    width_of_row = len(headers)
     frags = [f for parts in per_line for f in parts]
     # Where the extractor sets cells apart with blank lines, lines with no blank between them are one
     # cell's lines (poppler writes a wrapped cell as one block).
     blank_separated = sum(1 for p in lines[1:] if p.gap_before) >= 0.6 * max(1, len(lines) - 1)
+    # (Not where both lines are whole names and the second is no narrower: a wrapped cell's first line
+    # fills the column, so these are two cells poppler set in one block.)
+    # (Only lines one right under the other: a head taken out from between them parts them.)
     forced = {id(per_line[i][0]) for i, p in enumerate(lines) if blank_separated and i and not p.gap_before
-              and len(per_line[i]) == 1 and len(per_line[i - 1]) == 1 and not NUMBER.match(p.compact)}
+              and p.line_no == lines[i - 1].line_no + 1
+              and len(per_line[i]) == 1 and len(per_line[i - 1]) == 1 and not NUMBER.match(p.compact)
+              and not (width(p.compact) >= width(lines[i - 1].compact) and is_name(p.compact, know)
+                       and is_name(lines[i - 1].compact, know))}
     # Row numbers open a line (a row per line) or stand alone on it (a cell per line): a number further
     # along a line is a cell (批次 1, 2, 2).
     openers = {id(parts[0]) for parts in per_line if parts}
@@ -328,12 +361,23 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
             table.leftover = frags[: starts[0]] + table.leftover
             return table
     table_aside = None
+    beside: set[int] = set()  # ids of the numbers that open rows of another table mixed in
+    if interleaved and len(runs) == 2:
+        # Two runs mixed that are not halves of one list (the second half carries on the first, 1-9
+        # then 10-18, or a few rows on where some were printed elsewhere): the shorter is another
+        # table's rows, which the extractor wrote among these.
+        major, minor = sorted(runs, key=len, reverse=True)
+        first, second = sorted(runs, key=lambda r: int(frags[r[0]].compact))
+        if not 0 < int(frags[second[0]].compact) - int(frags[first[-1]].compact) <= len(major):
+            beside = {id(frags[i]) for i in minor}
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
+        groups[-1], tail = _last_row(groups[-1], groups[:-1], forced, know)
         if interleaved:
             groups.sort(key=lambda g: int(g[0].compact))
         leftover = frags[: starts[0]]
         groups, leftover, table_aside = _split_aside(groups, leftover, headers, aside, forced, know)
+        leftover = leftover + tail
     else:
         if not width_of_row:
             # No heads and no numbers: a row holds as many cells as most lines do, or, a cell per line,
@@ -372,15 +416,59 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
     table = ReadTable(headers, [], shape, [], leftover=list(leftover), aside=table_aside)
+    other = ReadTable([], [], shape, [])
     for g in groups:
-        cells, margin = _fit_row(g, width_of_row, measures, shape, know, forced)
+        cells, margin = _fit_row(g, width_of_row, measures, shape, know, forced,
+                                 table.leftover if blank_separated else None)
         if cells is None:
             table.warnings.append(f"row at line {g[0].line_no} has {len(g)} parts for {width_of_row} columns")
             table.leftover += g
             continue
-        table.rows.append(cells)
-        table.margins.append(margin)
+        into = other if id(g[0]) in beside else table
+        into.rows.append(cells)
+        into.margins.append(margin)
+    if other.rows:
+        last = table
+        while last.aside is not None:
+            last = last.aside
+        last.aside = other
     return table
+
+
+def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], know: Knowledge
+              ) -> tuple[list[Piece], list[Piece]]:
+    """The last numbered row runs to the end of the table's lines: past as many cells as any other row
+    holds, a line wider than any cell of the other rows, no name, that carries on none of its cells
+    (running text after the table, set in one piece or PDFium's spaced pieces) ends it. Returns the row's fragments and those after it."""
+    units = _units(last, forced)
+    most = max((len(_units(g, forced)) for g in others), default=None)
+    if most is None or len(units) <= most:
+        return last, []
+    widest = max(width(p.compact) for g in others for p in g)
+
+    def line_text(i: int) -> str:
+        """The text of the line unit i opens, as far as the row holds it."""
+        return "".join(p.compact for p in last if p.line_no == units[i][0].line_no)
+
+    cut = next((i for i in range(most, len(units)) if units[i][0].line_no != units[i - 1][-1].line_no
+                and width(line_text(i)) > widest and not is_name(line_text(i), know)
+                and join_score(units[i - 1][-1], units[i][0], None, know) <= 0.5), None)
+    if cut is None:
+        return last, []
+    return [p for u in units[:cut] for p in u], [p for u in units[cut:] for p in u]
+
+
+def _names_after_rows(per_line: list[list[Piece]], know: Knowledge) -> int:
+    """How many lines at the end are a list of names set under a table written a row per line: at least
+    three lines of one whole name each after at least three lines of several cells (a wrapped cell's
+    second line is no whole name). 0 where there is none."""
+    n = 0
+    while n < len(per_line) and len(per_line[-1 - n]) == 1 and is_name(per_line[-1 - n][0].compact, know):
+        n += 1
+    rows = per_line[: len(per_line) - n]
+    if n < 3 or not rows or len(rows[-1]) < 2 or sum(len(parts) >= 2 for parts in rows) < 3:
+        return 0
+    return n
 
 
 def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list[str], aside: list[str] | None,
@@ -413,7 +501,7 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         # The table beside starts after this row's cells: after all of them, or after all but an empty
         # last one (备注); without heads, at the next school's name.
         cut = next((i for i in (len(headers), len(headers) - 1)
-                    if 2 <= i < len(units) and know.institution_type(units[i][0].compact)), None) \
+                    if 2 <= i < len(units) and know.institution_type("".join(p.compact for p in units[i]))), None) \
             if headers else _next_school(units, know)
         if cut is not None:
             groups[n] = [p for u in units[:cut] for p in u]
@@ -501,7 +589,7 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: 
     leftover: list[Piece] = []
     i, school = 0, None
     while i < len(units):
-        n = name_lines(texts, i, know)
+        n = name_lines(texts, i, know, cells_apart=True)
         # Rows open with one kind of organisation (schools): a body's name after a school's (甘肃省教育厅,
         # its 主管部门) is a cell of the row.
         kind = name_type("".join(texts[i : i + n]), know) in know.school_types if n else None
@@ -512,7 +600,8 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: 
             groups.append([[p for u in units[i : i + n] for p in u]])
             i += n
         else:
-            if groups:
+            # (A list's heading, 西藏自治区（8所）, that the extractor set among the cells is no cell.)
+            if groups and not COUNT_HEADING.search(texts[i]):
                 groups[-1].append(units[i])
             else:
                 leftover += units[i]
@@ -539,10 +628,11 @@ def _name_rows(frags: list[Piece], forced: set[int], know: Knowledge, by_width: 
     rest = groups[cut:] if len(groups) - cut >= 3 else []
     groups = groups[: len(groups) - len(rest)]
     alone = [g for g in groups if len(g) == 1]
-    if not rest and not beside and width_of_row >= 2 and len(alone) >= max(3, 0.25 * len(groups)):
+    if not beside and width_of_row >= 2 and len(alone) >= max(3, 0.25 * len(groups)):
         # Names alone among rows of several cells, at least three and a quarter of the rows: a list of
-        # names set beside this one, its entries mixed in by the extractor.
-        rest = alone
+        # names set beside this one, its entries mixed in by the extractor (and its last entries after
+        # the rows, if any).
+        rest = alone + rest
         groups = [g for g in groups if len(g) != 1]
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c][0].compact) for g in plain]) for c in range(width_of_row)]
@@ -689,10 +779,11 @@ def _units(frags: list[Piece], forced: set[int]) -> list[list[Piece]]:
 
 
 def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], shape: str, know: Knowledge,
-             forced: set[int] = frozenset()) -> tuple[list[Cell] | None, float | None]:
+             forced: set[int] = frozenset(), spare: list[Piece] | None = None) -> tuple[list[Cell] | None, float | None]:
     """A row's fragments as `columns` cells. Fragments in `forced` (by id) go on the cell before them.
     Row per line: the cells are runs of consecutive fragments, joined where most likely. Cell per line:
-    the first `columns` free fragments open the cells and each later one carries on the likeliest."""
+    the first `columns` free fragments open the cells and each later one carries on the likeliest; where
+    `spare` is given (cells set apart as blocks), a block that carries on no cell goes there instead."""
     units = _units(frags, forced)
     if len(units) == columns - 1 and columns > 2:
         units.append([])  # an empty last cell (备注) prints nothing
@@ -707,8 +798,13 @@ def _fit_row(frags: list[Piece], columns: int, measures: list[float | None], sha
     cells = [Cell(list(u)) for u in units[:columns]]
     margins = []
     for u in units[columns:]:
-        options = sorted(((join_score(cells[c].pieces[-1], u[0], measures[c], know), c) for c in range(columns)),
-                         reverse=True)
+        options = sorted(((join_score(cells[c].pieces[-1], u[0], measures[c], know), c) for c in range(columns)
+                          if cells[c].pieces), reverse=True)
+        if spare is not None and (not options or options[0][0] <= 0.5):
+            # A block of its own after the row's cells that goes on none of them: no cell (a headline
+            # the extractor set after the table's last row).
+            spare += u
+            continue
         cells[options[0][1]].pieces += u
         if len(options) > 1:
             margins.append(options[0][0] - options[1][0])

@@ -21,7 +21,7 @@ from .mentions import (attendance_roles, find_institutions, find_people, known_p
                        split_title)
 from .people import Credit
 from .pages import decode, split_lines
-from .tables import is_case_list, read_table, table_rows
+from .tables import continued_tables, is_case_list, join_tables, read_table, table_rows
 from .text import char_pairs, clean_body, clean_phrase
 
 
@@ -354,6 +354,8 @@ def parse_layout(file: str, sha256: str, page_text: str, encoding: str, lines, l
         for group in caption_groups(al.captions):
             captions.append(Caption(len(captions) + 1, clean_body("".join(p.text for p in group)), group[0].line_no, seq))
             mark(group, "caption", "caption", len(captions))
+    # A table the extractor cut in parts (a headline set between them) is one table.
+    tables = join_tables(tables, continued_tables(tables, {c.table_seq for c in cases}), segments, cases)
     for group in caption_groups(layout.captions):
         # 图片新闻: a photo and its caption with no article.
         captions.append(Caption(len(captions) + 1, clean_body("".join(p.text for p in group)), group[0].line_no, None))

@@ -26,7 +26,7 @@ from functools import lru_cache
 from .knowledge import Knowledge
 from .lines import (WHITESPACE, Piece, blank_lines_mean, is_terminal, line_pieces, runs_on,
                     sub_piece, width)
-from .cells import MAX_NAME_LINES, is_name, name_lines
+from .cells import COUNT_HEADING, MAX_NAME_LINES, is_name, name_lines
 from .order import chain_blocks, reading_order
 from .pages import Line
 from .words import is_word, segment
@@ -861,7 +861,6 @@ def table_title(p: Piece, know: Knowledge) -> bool:
 
 
 NUMBER_CELL = re.compile(r"^\d{1,5}$")
-COUNT_HEADING = re.compile(r"[（(]\d+[所个项家人名条][）)]$")  # a list's heading counts its entries: 青海省（13所）
 MAX_ROW_LINES = 10  # a row without heads: its number and cells, wrapped, fill at most this many lines
 
 
@@ -879,9 +878,23 @@ def numbered_rows(pieces: list[Piece], know: Knowledge) -> None:
         run = [k] if row_number(pieces[k]) is not None and _cell_like(pieces[k], know) else []
         j = k
         while run and run[-1] - run[0] < MAX_TABLE_LINES:
-            value = row_number(pieces[run[-1]])
+            # Halves set side by side may come out interleaved (2612, 2620, 2613, 2621 …): where the
+            # second row opens the other half (numbered higher; the third carries on the first), each row
+            # carries on the numbering of the row before the one before it.
+            apart = len(run) >= 2 and row_number(pieces[run[1]]) != row_number(pieces[run[0]]) + 1
+            value = row_number(pieces[run[-2] if apart else run[-1]])
             nxt = next((i for i in range(run[-1] + 1, min(len(pieces), run[-1] + MAX_ROW_LINES + 1))
                         if not _cell_like(pieces[i], know) or row_number(pieces[i]) == value + 1), None)
+            if len(run) == 1:
+                other = next((i for i in range(run[-1] + 1, min(len(pieces), run[-1] + MAX_ROW_LINES + 1))
+                              if not _cell_like(pieces[i], know) or row_number(pieces[i]) is not None), None)
+                third = next((i for i in range(other + 1, min(len(pieces), other + MAX_ROW_LINES + 1))
+                              if not _cell_like(pieces[i], know) or row_number(pieces[i]) is not None), None) \
+                    if other is not None and _cell_like(pieces[other], know) \
+                    and row_number(pieces[other]) > value + 1 else None
+                if third is not None and _cell_like(pieces[third], know) and row_number(pieces[third]) == value + 1:
+                    run.append(other)
+                    continue
             if nxt is None or not _cell_like(pieces[nxt], know) or row_number(pieces[nxt]) != value + 1:
                 break
             run.append(nxt)
@@ -893,7 +906,8 @@ def numbered_rows(pieces: list[Piece], know: Knowledge) -> None:
                     and row_number(pieces[end + 1]) is None:
                 end += 1
             start = run[0]
-            if start and pieces[start - 1].role == "" and title_like(pieces[start - 1], know):
+            if start and pieces[start - 1].role == "" and title_like(pieces[start - 1], know) \
+                    and not know.source_at_end.search(pieces[start - 1].compact):
                 start -= 1
             for q in pieces[start : end + 1]:
                 q.role, q.why = "table", "numbered rows"
@@ -975,7 +989,8 @@ def _wrapped_names(pieces: list[Piece], k: int, know: Knowledge) -> tuple[int, i
     while end < len(pieces) and end - k < MAX_TABLE_LINES and usable(end):
         # The name test looks at most MAX_NAME_LINES lines ahead: only those are collected.
         while len(texts) < end - k + MAX_NAME_LINES and k + len(texts) < len(pieces) and usable(k + len(texts)):
-            texts.append(pieces[k + len(texts)].compact)
+            # (A row set on one line, 阜康职业技术学院 新疆维吾尔自治区 专科, opens with its name.)
+            texts.append((pieces[k + len(texts)].text.split() or [""])[0])
         n = name_lines(texts, end - k, know)
         if n:
             if count >= MIN_LIST_LINES and since > max(MAX_ROW_LINES, count):

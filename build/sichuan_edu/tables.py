@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
-from .cells import ReadTable, name_lines, number_runs, read_columns, read_rows
+from .cells import ReadTable, _place_endings, name_lines, number_runs, read_columns, read_rows
 from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
@@ -510,3 +510,82 @@ def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
         return out
     return read_rows([p.compact for p in table.heads], table.body, know,
                      aside=[p.compact for p in table.aside_heads] or None)
+
+
+def _width(rows: list[list[str]]) -> int:
+    """How many cells most rows hold (trailing empty cells not counted: an empty 备注 prints nothing)."""
+    widths = Counter(len(row) - next((i for i, c in enumerate(reversed(row)) if c), len(row)) for row in rows)
+    return widths.most_common(1)[0][0] if widths else 0
+
+
+MIN_CONTINUED_ROWS = 2
+
+
+def _numbering_goes_on(first, then) -> bool:
+    """Does the first row of `then` carry on the numbering of a row of `first` (30, then 31)?"""
+    b = then.rows[0][0] if then.rows and then.rows[0] else ""
+    if not (b.isascii() and b.isdigit()):
+        return False
+    return any(row and row[0] == str(int(b) - 1) for row in first.rows)
+
+
+def _cell_title(title: str) -> bool:
+    """A "title" that is a division's whole name alone (毕节市): a cell of the table before, which the
+    extractor wrote over this part, not a title (a list's heading counts its entries: 青海省（13所）)."""
+    return len(title) <= 12 and bool(_place_endings()[1].search(title))
+
+
+def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, int]:
+    """Tables that carry on another one: {its seq: the seq of the table it carries on}. A table without
+    heads or title of its own, of at least MIN_CONTINUED_ROWS rows, carries on the table as wide as it
+    that ends last before it begins (the extractor put a headline or another table between a
+    table's parts; a table continued in the next column prints its heads again and is another table
+    here), or else, where a table as wide with heads follows it and none as wide comes between, that
+    table (the extractor wrote a column of its rows before its heads); a case list never."""
+    out: dict[int, int] = {}
+    widths = {t.seq: _width(t.rows) for t in tables}
+    for n, t in enumerate(tables):
+        if t.headers or t.column_heads or (t.title and not _cell_title(t.title)) or t.seq in case_tables \
+                or len(t.rows) < MIN_CONTINUED_ROWS:
+            continue
+        # (A table whose lines run among the other's is one set beside it, not its continuation.)
+        # (Where its rows are numbered, the table whose numbering it carries on: 31 after 30.)
+        before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq]
+                      and b.seq not in case_tables and b.last_line < t.first_line),
+                     key=lambda b: (_numbering_goes_on(b, t), b.last_line), default=None)
+        if before is not None:
+            out[t.seq] = out.get(before.seq, before.seq)
+            continue
+        # With none before it: the part of a table the extractor wrote before that table's heads (a
+        # column of its rows read first), carried on by the nearest table after it as wide, with heads.
+        after = next((a for a in tables[n + 1 :] if widths[a.seq] == widths[t.seq]), None)
+        if after is not None and (after.headers or after.column_heads) and after.seq not in case_tables \
+                and t.last_line < after.first_line:
+            out[t.seq] = after.seq
+    return out
+
+
+def join_tables(tables: list, joined: dict[int, int], segments: list, cases: list) -> list:
+    """The page's tables with each continuation's rows put after those of the table it carries on, the
+    tables numbered again in order, and the segments and cases that point at them pointed anew."""
+    if not joined:
+        return tables
+    by_seq = {t.seq: t for t in tables}
+    for seq, into in joined.items():
+        part, whole = by_seq[seq], by_seq[into]
+        whole.rows += part.rows
+        whole.cell_lines += part.cell_lines
+        whole.margins += part.margins
+        whole.names += part.names
+        whole.first_line, whole.last_line = min(whole.first_line, part.first_line), max(whole.last_line, part.last_line)
+    kept = [t for t in tables if t.seq not in joined]
+    renumber = {t.seq: n for n, t in enumerate(kept, start=1)}
+    renumber.update({seq: renumber[into] for seq, into in joined.items()})
+    for t in kept:
+        t.seq = renumber[t.seq]
+    for s in segments:
+        if s.ref == "table":
+            s.ref_seq = renumber[s.ref_seq]
+    for c in cases:
+        c.table_seq = renumber[c.table_seq]
+    return kept
