@@ -71,7 +71,7 @@ def corpus_pages(extractor: str, data: Path = DATA):
 
 def pdf_pages(data: Path = DATA, pdf_dir: Path | None = None, pattern: str | None = None):
     """(path, manifest row, gold) for every rendered PDF page with a gold file."""
-    default_dir, default_pattern, manifest = PDF_SOURCES.get(data, PDF_SOURCES[DATA])
+    default_dir, default_pattern, manifest = _pdf_source(data)
     pattern = pattern or default_pattern
     with (data / "pages" / manifest / "manifest.csv").open(encoding="utf-8") as f:
         rows = {Path(r["file"]).stem: r for r in csv.DictReader(f)}
@@ -81,8 +81,14 @@ def pdf_pages(data: Path = DATA, pdf_dir: Path | None = None, pattern: str | Non
             yield path, rows[path.stem], json.loads(gold_file.read_text(encoding="utf-8"))
 
 
+def _pdf_source(data: Path) -> tuple[Path, str, str]:
+    """(PDF folder, file pattern, extractor whose manifest names them) of a corpus; another folder (--data) is
+    laid out as the independent corpus."""
+    return PDF_SOURCES.get(data, (data / "pdf", "*.pdf", "pdftotext"))
+
+
 def has_pdfs(data: Path = DATA) -> bool:
-    pdf_dir, pattern, _ = PDF_SOURCES.get(data, PDF_SOURCES[DATA])
+    pdf_dir, pattern, _ = _pdf_source(data)
     return any(pdf_dir.glob(pattern))
 
 
@@ -126,10 +132,12 @@ def main() -> int:
     parser.add_argument("--extractor", action="append")
     parser.add_argument("--independent", action="store_true", help="score the independent corpus instead")
     parser.add_argument("--pages", action="store_true", help="and a row for every page")
+    parser.add_argument("--data", type=Path, help="score another folder laid out as the independent corpus (gold/, "
+                        "pages/<extractor>/): fresh pages from `independent/gen.py --seed N --out DIR`, never tuned on")
     args = parser.parse_args()
     know = load_knowledge()
-    data = INDEPENDENT if args.independent else DATA
-    names = args.extractor or (INDEPENDENT_EXTRACTORS if args.independent else EXTRACTORS + ("pdf",))
+    data = args.data or (INDEPENDENT if args.independent else DATA)
+    names = args.extractor or (INDEPENDENT_EXTRACTORS if args.independent or args.data else EXTRACTORS + ("pdf",))
     results = {ex: score_extractor(ex, know, data) for ex in names
                if (data / "pages" / ex).exists() or (ex == "pdf" and has_pdfs(data))}
     print(tables(results))
