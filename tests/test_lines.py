@@ -11,3 +11,9 @@ def test_spacing_around_latin_text_takes_room():
     assert column_width("第三个五年规划（ 2026 — 2030 ）") == column_width("第三个五年规划（2026—2030）") + 1.0
     # Spaces between Chinese characters (letter-spaced headlines) and at the ends add nothing.
     assert column_width(" 新 春 ") == column_width("新春")
+
+
+def test_an_author_mark_vouches_for_a_surname_that_is_also_a_word(know):
+    from sichuan_edu.roles import is_credit_line
+    assert is_credit_line("□ 向明远", know) and is_credit_line("■ 于小红", know)
+    assert not is_credit_line("□ 向前进发展", know)  # not a name: a bulleted headline

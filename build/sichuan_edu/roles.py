@@ -299,7 +299,8 @@ def is_credit_line(text: str, know: Knowledge) -> bool:
             other.append(tok)
     if marked:
         # □ 张三 / □ 四川师范大学 张三: names, at most one unit (an institution's name) before the last name.
-        return names > 0 and know.looks_like_name(tokens[-1]) and len(other) <= 1 \
+        # (the mark vouches for a surname that is also a word: □ 向婷杰)
+        return names > 0 and know.looks_like_name(tokens[-1], strict=False) and len(other) <= 1 \
             and all(know.institution_type(tok) for tok in other)
     return role_words > 0 and names > 0 and not other and len(tokens) <= 8
 
