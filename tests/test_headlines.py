@@ -114,3 +114,19 @@ def test_a_headline_matched_to_a_later_record_entry_stands_over_the_first(know):
     article.paragraphs = paras
     assert _record_start(article, 2) == 1  # the record opens with its first entry
     assert _record_start(article, 1) == 1 and _record_start(article, 3) == 3
+
+
+def test_lines_whose_words_run_on_into_a_carried_end_are_its_paragraph(know):
+    # Wider than the column measured above it, but the line breaks a word its carried end completes (了解 | 读。
+    # reads 解读): one paragraph, not a headline.
+    from sichuan_edu.pages import split_lines
+    from sichuan_edu.roles import assign_roles
+    page = "\n".join([
+        "本报讯（记者 王红）全省中小学",
+        "近日陆续开展春季开学安全检查，",
+        "重点排查校舍和校车的安全隐患。",
+        "省教育厅有关负责人就检查工作进行了解",
+        "读。",
+    ])
+    roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
+    assert roles["省教育厅有关负责人就检查工作进行了解"] == "body"

@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from .knowledge import Knowledge
-from .lines import (WHITESPACE, Piece, blank_lines_mean, is_terminal, line_pieces, runs_on,
+from .lines import (WHITESPACE, Piece, blank_lines_mean, breaks_word, is_terminal, line_pieces, runs_on,
                     sub_piece, width)
 from .cells import COUNT_HEADING, MAX_NAME_LINES, is_name, name_lines
 from .order import chain_blocks, reading_order
@@ -1162,8 +1162,12 @@ def carried_paragraphs(pieces: list[Piece], know: Knowledge) -> None:
                 and pieces[j - 1].width >= p.width - INDENT_SLACK:
             j -= 1
         run = pieces[j:k]
-        if not run or run[-1].width < p.width - 0.5 or max(q.width for q in run) > p.width + FULL_SLACK \
-                or not any(m in q.text for q in run for m in "，、；："):
+        if not run:
+            continue
+        # Each line breaks a word the next completes (…人力资 / 源流动…了解 / 读。): one text, whatever the widths.
+        chained = all(breaks_word(a.compact, b.compact, know) for a, b in zip(run, run[1:] + [p]))
+        if not chained and (run[-1].width < p.width - 0.5 or max(q.width for q in run) > p.width + FULL_SLACK
+                            or not any(m in q.text for q in run for m in "，、；：")):
             continue
         for q in run:
             q.role, q.why = "body", "a paragraph's lines over its carried end"
