@@ -83,4 +83,11 @@ def site(db_path):
 
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     return Datasette([str(db_path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"))
+                     template_dir=str(ROOT / "templates"), settings={"sql_time_limit_ms": 5000})
+
+
+async def html_of(ds, path):
+    """A page's HTML, which must be served (200)."""
+    response = await ds.client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return response.text

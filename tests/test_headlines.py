@@ -4,6 +4,7 @@ import pytest
 from sichuan_edu.blocks import one_measure, split_headline
 from sichuan_edu.lines import line_pieces
 from sichuan_edu.pages import split_lines
+from sichuan_edu.roles import assign_roles
 
 
 def pieces(*lines):
@@ -12,6 +13,14 @@ def pieces(*lines):
 
 def texts(ps):
     return [p.text for p in ps]
+
+
+def roles_of(know, lines):
+    """Each line's role (its first piece's) on a page of these lines."""
+    roles = {}
+    for p in assign_roles(split_lines("\n".join(lines)), know):
+        roles.setdefault(p.text, p.role)
+    return roles
 
 
 @pytest.mark.parametrize("lines,one", [
@@ -46,15 +55,12 @@ def test_subtitle_after_dash(know):
 def test_paragraph_under_a_headline_keeps_its_lines(know):
     # Briefs after their bodies, in narrow columns: a column measured on the headline's short lines must not
     # set apart the next brief's lines above its carried end (…。).
-    from sichuan_edu.pages import split_lines
-    from sichuan_edu.roles import assign_roles
-    page = "\n".join([
+    roles = roles_of(know, [
         "省教育厅发言人", "3 月 2 日表示：全省中", "小学春季学期各项工作", "已于 2 月 28 日前全部", "就绪，校舍安全检查和", "教材发放均已完成，确", "保学生按时返校上课。",
         "全省中小学春季", "学期各项工作全", "部就绪并完成校", "舍安全检查和教", "材发放工作确保", "学生按时返校上", "课",
         "市教育局 5 日发布", "通知，决定自 2026 年", "9 月 1 日起在全市中", "小学开设劳动教育课程", "每周不少于一个课时。", "（据新华社电）",
         "全市中小学开设", "劳动教育课程",
     ])
-    roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
     assert [roles[t] for t in ("市教育局 5 日发布", "通知，决定自 2026 年", "小学开设劳动教育课程")] == ["body"] * 3
     assert roles["学期各项工作全"] == "display" and roles["劳动教育课程"] == "display"
 
@@ -62,9 +68,7 @@ def test_paragraph_under_a_headline_keeps_its_lines(know):
 def test_line_with_a_comma_and_an_open_title_mark_is_running_text(know):
     # A paragraph's first line (two cells in) whose next line looks short (paired marks share a cell):
     # a comma and a title mark left open say running text, not a headline.
-    from sichuan_edu.pages import split_lines
-    from sichuan_edu.roles import assign_roles
-    page = "\n".join([
+    roles = roles_of(know, [
         "本报讯（记者 王红）全省各地中小学近日陆续开展春",
         "季开学安全检查，重点排查校舍、食堂和校车等环节的",
         "安全隐患，确保师生安全返校上课。各地教育部门还将",
@@ -75,7 +79,6 @@ def test_line_with_a_comma_and_an_open_title_mark_is_running_text(know):
         "知》），要求各地结合实际做好中小学生课后服务工作",
         "，确保每一名有需要的学生都能参加。",
     ])
-    roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
     assert roles["近日，省教育厅和财政厅等四部门联合印发《关于"] == "body"
     assert roles["全省中小学开展开学安全检查"] == "display"
 
@@ -83,9 +86,7 @@ def test_line_with_a_comma_and_an_open_title_mark_is_running_text(know):
 def test_short_lines_between_two_articles_are_a_headline(know):
     # After one article's end (its source printed last) and before the next one's source line: a headline,
     # even with a comma in it.
-    from sichuan_edu.pages import split_lines
-    from sichuan_edu.roles import assign_roles
-    page = "\n".join([
+    roles = roles_of(know, [
         "本报讯（记者 王红）全省各地中小学近日",
         "陆续开展春季开学安全检查，重点排查校舍",
         "、食堂和校车等环节的安全隐患，确保师生",
@@ -98,9 +99,8 @@ def test_short_lines_between_two_articles_are_a_headline(know):
         "全市中小学课后服务本学期实现全覆盖，",
         "参与学生超过九成。",
     ])
-    roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
     assert roles["守住安全底线，"] == "display" and roles["开学平稳有序任"] == "display"
-    assert [p.role for p in assign_roles(split_lines(page), know) if p.line_no == 9][0] == "display"
+    assert roles["务"] == "display"  # the headline's last character, glued to the next source line
 
 
 def test_a_headline_matched_to_a_later_record_entry_stands_over_the_first(know):
@@ -119,14 +119,11 @@ def test_a_headline_matched_to_a_later_record_entry_stands_over_the_first(know):
 def test_lines_whose_words_run_on_into_a_carried_end_are_its_paragraph(know):
     # Wider than the column measured above it, but the line breaks a word its carried end completes (了解 | 读。
     # reads 解读): one paragraph, not a headline.
-    from sichuan_edu.pages import split_lines
-    from sichuan_edu.roles import assign_roles
-    page = "\n".join([
+    roles = roles_of(know, [
         "本报讯（记者 王红）全省中小学",
         "近日陆续开展春季开学安全检查，",
         "重点排查校舍和校车的安全隐患。",
         "省教育厅有关负责人就检查工作进行了解",
         "读。",
     ])
-    roles = {p.text: p.role for p in assign_roles(split_lines(page), know)}
     assert roles["省教育厅有关负责人就检查工作进行了解"] == "body"

@@ -6,10 +6,9 @@ import datasette
 import datasette_search_all
 import jinja2
 import pytest
-from datasette.app import Datasette
 from markupsafe import Markup
 
-from conftest import PAGE_ID, ROOT
+from conftest import PAGE_ID, html_of
 from sichuan_edu.labels import (INTERFACE_TEMPLATES, filters_in_chinese, interface_description, interface_label,
                                 translate_template, translating_loader)
 from sichuan_edu.site import list_cell, popup_cell, query_cell
@@ -123,24 +122,9 @@ def test_list_cells_in_query_results_and_empty_lists():
     assert "[" not in str(list_cell("cases", "cities", "[]", lists))
 
 
-@pytest.fixture(scope="module")
-def ds(db_path):
-    import yaml
-
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    return Datasette([str(db_path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
-                     template_dir=str(ROOT / "templates"), settings={"sql_time_limit_ms": 5000})
-
-
-async def html_of(ds, path):
-    response = await ds.client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return response.text
-
-
 @pytest.mark.asyncio
-async def test_table_page_speaks_chinese(ds):
-    html = await html_of(ds, "/sichuan_edu/cases?_facet_array=cities&_sort_desc=seq&_size=5&category__isnull=1")
+async def test_table_page_speaks_chinese(site):
+    html = await html_of(site, "/sichuan_edu/cases?_facet_array=cities&_sort_desc=seq&_size=5&category__isnull=1")
     for chinese in ["20 行", "条件：category 为 NULL，按 seq 降序排列", "<h3>高级导出 Advanced export</h3>", "查看并编辑 SQL", "下一页 Next page",
                     "cities (列表 array)", '<option value="">- 字段 -</option>', ">包含</option>", 'value="应用"',
                     "查询用时", "数据许可 Data license：", "首页 home"]:
@@ -151,24 +135,24 @@ async def test_table_page_speaks_chinese(ds):
 
 
 @pytest.mark.asyncio
-async def test_database_and_query_pages_speak_chinese(ds):
-    html = await html_of(ds, "/sichuan_edu")
+async def test_database_and_query_pages_speak_chinese(site):
+    html = await html_of(site, "/sichuan_edu")
     assert "<h2 id=\"tables\">数据表 Tables</h2>" in html and "常用查询 Queries" in html and 'value="运行 SQL"' in html
-    html = await html_of(ds, "/sichuan_edu/person_articles?name=罗强")
+    html = await html_of(site, "/sichuan_edu/person_articles?name=罗强")
     assert "SQL 查询 SQL query：3 行" in html and "查询参数 Query parameters" in html and "隐藏 SQL" in html
     assert "副省长；省招考委主任" in html and "主持 (presided)" in html
     assert f'<a href="/sichuan_edu/articles/{PAGE_ID}-a2">全省职业教育深化产教融合现场推进会在泸州召开</a>' in html
 
 
 @pytest.mark.asyncio
-async def test_words_a_user_types_are_never_translated(ds):
-    html = await html_of(ds, "/sichuan_edu/articles?_search=Next+page+sorted+by+id")
+async def test_words_a_user_types_are_never_translated(site):
+    html = await html_of(site, "/sichuan_edu/articles?_search=Next+page+sorted+by+id")
     assert 'value="Next page sorted by id"' in html and "条件：检索“Next page sorted by id”，按 id 升序排列" in html
 
 
 @pytest.mark.asyncio
-async def test_cities_by_institutions_shows_the_unknowns(ds):
-    rows = (await ds.client.get("/sichuan_edu/cities_by_institutions.json?_shape=array")).json()
+async def test_cities_by_institutions_shows_the_unknowns(site):
+    rows = (await site.client.get("/sichuan_edu/cities_by_institutions.json?_shape=array")).json()
     assert [(r["city"], r["institutions"]) for r in rows[:5]] == [
         ("成都市", 27), ("泸州市", 4), ("不在四川或地点未知 · outside Sichuan or place unknown", 4),
         ("城市未知（四川省内）· city unknown, in Sichuan", 3), ("德阳市", 2)]
