@@ -116,6 +116,18 @@ def test_a_headline_matched_to_a_later_record_entry_stands_over_the_first(know):
     assert _record_start(article, 1) == 1 and _record_start(article, 3) == 3
 
 
+def test_a_headline_matched_to_a_notice_s_text_stands_over_its_addressees(know):
+    from sichuan_edu.blocks import ArticleLayout, _record_start
+    from sichuan_edu.roles import ADDRESSEE, RECORD
+    paras = [pieces(t) for t in ("全省中小学春季学期开学工作平稳有序。", "川教〔2026〕1号", "各市（州）教育局：",
+                                 "为做好春季学期开学工作，现将有关事项通知如下。")]
+    paras[1][0].why, paras[2][0].why = RECORD, ADDRESSEE
+    article = ArticleLayout()
+    article.paragraphs = paras
+    assert _record_start(article, 3) == 1  # over the number and the addressees
+    assert _record_start(article, 0) == 0
+
+
 def test_lines_whose_words_run_on_into_a_carried_end_are_its_paragraph(know):
     # Wider than the column measured above it, but the line breaks a word its carried end completes (了解 | 读。
     # reads 解读): one paragraph, not a headline.

@@ -842,10 +842,11 @@ MAX_CELLS = 250_000
 
 
 def _record_start(article: ArticleLayout, n: int) -> int:
-    """A document's record (adopted …, amended …, each entry a paragraph) opens it as one block: a headline
-    matched to a later entry (the words of an amending law) stands over the first."""
-    while n > 0 and _opens_document(article.paragraphs[n]) and article.paragraphs[n][0].why == RECORD \
-            and article.paragraphs[n - 1][0].why == RECORD:
+    """A document opens with its record (adopted …, amended …, or its number) and addressees, each entry a
+    paragraph: a headline matched to a later entry (the words of an amending law) or to the text right after
+    the addressees stands over the first of them."""
+    while n > 0 and _opens_document(article.paragraphs[n - 1]) \
+            and (_opens_document(article.paragraphs[n]) or article.paragraphs[n - 1][0].why == ADDRESSEE):
         n -= 1
     return n
 
