@@ -139,3 +139,21 @@ def test_lines_whose_words_run_on_into_a_carried_end_are_its_paragraph(know):
         "读。",
     ])
     assert roles["省教育厅有关负责人就检查工作进行了解"] == "body"
+
+
+def test_an_indented_line_wider_than_the_column_opens_a_paragraph(know):
+    # After a document in a narrow column and its title, a line set in from its start (the extractor kept the
+    # indent) and followed by one as wide: the next text's first paragraph, in a wider column.
+    roles = roles_of(know, [
+        "各地教育部门要切实做好开学前的校舍",
+        "安全检查，及时整改发现的隐患，确保",
+        "师生安全返校上课。",
+        "二○二六年一月十九日",
+        "关于做好全省中小学春",
+        "季学期开学工作的通知",
+        " 省教育厅党组书记、厅长李明同志于本月3日",
+        "上午在成都主持召开全省教育系统安全工作会议",
+        "并讲话，要求各地切实做好开学安全工作。",
+    ])
+    assert roles["省教育厅党组书记、厅长李明同志于本月3日"] == "body"
+    assert roles["关于做好全省中小学春"] == "display"

@@ -671,6 +671,11 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 # break a headline between words, so this is running text in a column not measured here.
                 p.role, p.starts, p.why = "body", True, "a punctuated line whose word runs on"
                 inside, col = True, c
+            elif p.start > 0 and p.alone and nxt is not None and not t and w >= MIN_INDENTED and abs(nxt.width - w) <= 3:
+                # Set in from the line's start (an extractor that keeps a paragraph's indent) and followed by a
+                # line as wide: a paragraph opening in a column not measured here, not a headline.
+                p.role, p.starts, p.why = "body", True, "an indented line opens a paragraph"
+                inside, col = True, max(w, nxt.width)
             else:
                 p.role, p.why = "display", SET_APART
                 inside = False
@@ -1141,6 +1146,7 @@ def titles_over_subtitles(pieces: list[Piece], know: Knowledge) -> None:
 
 
 SET_APART = "set apart from running text"
+MIN_INDENTED = 10  # an indented line this wide at least: headlines centred by spaces are shorter
 PAIRED_MARKS = ("“”", "‘’", "《》", "（）", "「」", "『』", "【】")
 
 
