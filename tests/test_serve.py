@@ -309,3 +309,13 @@ def test_response_cache_drops_the_least_recently_used_past_its_bound():
     assert cache.size <= cache.max_bytes
     cache.put((b"/big", True), start, b"x" * 2000)  # over one entry's bound: sent, never kept
     assert cache.get((b"/big", True)) is None and len(cache.entries) == 2
+
+
+@pytest.mark.asyncio
+async def test_database_addresses_worked_out_once_are_datasettes(immutable, mutable):
+    await immutable.invoke_startup()
+    await mutable.invoke_startup()
+    assert getattr(immutable.urls.database, "sichuan_once", False)
+    assert not getattr(mutable.urls.database, "sichuan_once", False)  # a mutable site keeps Datasette's own
+    for fmt in (None, "json", "csv"):
+        assert immutable.urls.database("sichuan_edu", format=fmt) == mutable.urls.database("sichuan_edu", format=fmt)
