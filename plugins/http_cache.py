@@ -158,7 +158,15 @@ def http_cache(app, datasette):
 
 def cache_bytes_from_env() -> int:
     value = os.environ.get(CACHE_ENV)
-    return RESPONSE_CACHE_BYTES if value in (None, "") else int(float(value) * 1024 * 1024)
+    if value in (None, ""):
+        return RESPONSE_CACHE_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = -1
+    if not megabytes >= 0:
+        raise ValueError(f"{CACHE_ENV} must be a number of megabytes (0: no kept answers), not {value!r}")
+    return int(megabytes * 1024 * 1024)
 
 
 class ResponseCache:

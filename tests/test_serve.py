@@ -323,3 +323,17 @@ async def test_database_addresses_from_kept_encodings_are_datasettes(immutable):
     for name in ("sichuan_edu", "a b/c.d~e", "四川"):
         assert url_builder.tilde_encode(name) == url_builder.tilde_encode(name) == tilde_encode(name)
     assert immutable.urls.database("sichuan_edu", format="json") == "/sichuan_edu.json"
+
+
+def test_response_cache_size_comes_from_the_environment(monkeypatch):
+    plugin = http_cache_plugin()
+    monkeypatch.delenv(plugin.CACHE_ENV, raising=False)
+    assert plugin.cache_bytes_from_env() == plugin.RESPONSE_CACHE_BYTES
+    monkeypatch.setenv(plugin.CACHE_ENV, "0")
+    assert plugin.cache_bytes_from_env() == 0
+    monkeypatch.setenv(plugin.CACHE_ENV, "1.5")
+    assert plugin.cache_bytes_from_env() == 1536 * 1024
+    for bad in ("lots", "-1", "nan"):
+        monkeypatch.setenv(plugin.CACHE_ENV, bad)
+        with pytest.raises(ValueError, match=plugin.CACHE_ENV):
+            plugin.cache_bytes_from_env()
