@@ -38,7 +38,7 @@ CHUNK_BYTES = 64 * 1024  # a streamed body (Datasette's CSV sends one message a 
 LIVE_PATHS = ("/-/threads", "/-/actor", "/-/permissions", "/-/messages", "/-/auth-token", "/-/logout",
               "/-/allow-debug", "/-/login")
 SIGNED_IN_COOKIES = ("ds_actor",)
-RESPONSE_CACHE_BYTES = 64 * 1024 * 1024  # per process: the 158 pages of a 1,000-page database's articles table take 7 MB gzipped
+RESPONSE_CACHE_BYTES = 64 * 1024 * 1024  # per process; a 1,000-page database's 158 articles-table pages: 7 MB gzipped
 RESPONSE_CACHE_ENTRY_BYTES = 1024 * 1024  # a bigger body (a whole table's CSV) is streamed each time, not kept
 CACHE_ENV = "SICHUAN_EDU_RESPONSE_CACHE_MB"
 # Cookies that cannot change a GET page of an immutable site: Datasette's CSRF token is written into forms
