@@ -95,6 +95,7 @@ async def load(host: str, port: int, paths, clients: int, seconds: float, header
     latencies: list[float] = []
     by_path: dict[str, list[float]] = {}
     statuses: dict = {}
+    cache: dict = {}  # the server's x-response-cache answers (hit, miss, none)
     sizes: list[int] = []
     until = time.monotonic() + seconds
     budget = [max_requests if max_requests is not None else float("inf")]
@@ -108,8 +109,10 @@ async def load(host: str, port: int, paths, clients: int, seconds: float, header
                 path = r.choice(paths)
                 t = time.perf_counter()
                 try:
-                    status, _, body = await conn.get(path)
+                    status, hdrs, body = await conn.get(path)
                     sizes.append(len(body))
+                    said = hdrs.get("x-response-cache", "none")
+                    cache[said] = cache.get(said, 0) + 1
                 except (OSError, asyncio.IncompleteReadError, ValueError) as e:
                     status = type(e).__name__
                     conn.close()
@@ -132,6 +135,7 @@ async def load(host: str, port: int, paths, clients: int, seconds: float, header
         "bytes_mean": statistics.mean(sizes) if sizes else 0,
         "statuses": {str(k): v for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0]))},
         "errors": sum(v for k, v in statuses.items() if not isinstance(k, int) or k >= 500),
+        "response_cache": dict(sorted(cache.items())),
         "per_path": {p: {"requests": len(v), "p50_ms": 1000 * percentile(sorted(v), 0.5),
                          "p99_ms": 1000 * percentile(sorted(v), 0.99), "mean_ms": 1000 * statistics.mean(v)}
                      for p, v in by_path.items()},

@@ -2,6 +2,10 @@
 CSV, map JSON, article pages), with a runaway query (a recursive CTE and a huge LIKE) fired in the
 middle. Stops by itself and reports throughput, p50/p99 latency, errors and 5xx.
 
+The site keeps the answers it has sent (plugins/http_cache.py), and this mix repeats 22 addresses, so
+after the first few seconds nearly every request is a cache hit; `--no-response-cache` measures the same
+mix with every request a miss (the report counts both).
+
 The site is started as `make serve` starts it (`sichuan-edu serve`: one process per core), or as one
 plain `datasette serve` process with --server datasette, to compare. The clients are bench/httpload.py's
 (keep-alive connections that cost little CPU, so the server, not the client, is measured).
@@ -40,14 +44,19 @@ def settings_args() -> list[str]:
     return [arg for k, v in settings.items() for arg in ("--setting", k, str(v).lower())]
 
 
-def start(db: Path, port: int, server: str = "serve", workers: str = "auto", plugins: Path = ROOT / "plugins") -> subprocess.Popen:
+def start(db: Path, port: int, server: str = "serve", workers: str = "auto", plugins: Path = ROOT / "plugins",
+          response_cache: bool = True) -> subprocess.Popen:
     args = ["-i", str(db), "--metadata", str(ROOT / "metadata.yml"), "--plugins-dir", str(plugins),
             "--template-dir", str(ROOT / "templates"), "--port", str(port), *settings_args()]
     if server == "datasette":
         command = [str(Path(sys.executable).with_name("datasette")), "serve", *args]
     else:
         command = [sys.executable, "-m", "sichuan_edu", "serve", "--workers", workers, *args]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    import os
+
+    env = {**os.environ, **({} if response_cache else {"SICHUAN_EDU_RESPONSE_CACHE_MB": "0"})}
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env=env)
     for _ in range(1200):
         if proc.poll() is not None:
             raise SystemExit(f"the server exited with {proc.returncode}")
@@ -98,6 +107,7 @@ async def runaway(base: str, db_name: str, delay: float, out: list):
 
 
 async def main_async(args) -> dict:
+    import os
     import sqlite3
     import tempfile
 
@@ -109,8 +119,9 @@ async def main_async(args) -> dict:
 
     ids = [r[0] for r in sqlite3.connect(db).execute("select id from articles order by rowid limit 5")]
     port = args.port
-    proc = start(db, port, args.server, args.workers, Path(args.plugins_dir).resolve())
+    proc = start(db, port, args.server, args.workers, Path(args.plugins_dir).resolve(), not args.no_response_cache)
     base = f"http://127.0.0.1:{port}"
+    load_before = os.getloadavg()  # the machine is shared: how busy it was as the test began
     try:
         urls = paths(db_name, ids)
         runaways = []
@@ -121,7 +132,9 @@ async def main_async(args) -> dict:
     finally:
         stop(proc)
     return {
-        "server": args.server, "workers": args.workers, "settings": OVERRIDES, "db": str(source), "clients": args.clients,
+        "server": args.server, "workers": args.workers, "settings": OVERRIDES,
+        "response_cache": not args.no_response_cache, "response_cache_answers": load["response_cache"],
+        "load_before": [round(x, 2) for x in load_before], "db": str(source), "clients": args.clients,
         "seconds": round(load["seconds"], 1), "requests": load["requests"],
         "throughput_rps": round(load["rps"], 1), "p50_ms": round(load["p50_ms"], 1), "p99_ms": round(load["p99_ms"], 1),
         "mean_ms": round(load["mean_ms"], 1), "statuses": load["statuses"], "errors": load["errors"],
@@ -141,6 +154,8 @@ def main(argv=None) -> int:
                         help="serve: as `make serve` (default); datasette: one `datasette serve` process")
     parser.add_argument("--workers", default="auto")
     parser.add_argument("--plugins-dir", default=str(ROOT / "plugins"), help="another plugins folder (an older version's)")
+    parser.add_argument("--no-response-cache", action="store_true",
+                        help="serve with the kept answers off (SICHUAN_EDU_RESPONSE_CACHE_MB=0): every request a miss")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "loadtest.json"))
     parser.add_argument("--setting", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="a Datasette setting other than settings.json's (to try one)")

@@ -10,6 +10,11 @@ ratios are what the results compare, never absolute times.
     .venv/bin/python bench/serve_bench.py --db bench/work/serve1000.db --server serve --label after
     .venv/bin/python bench/serve_bench.py --db bench/work/serve1000.db --server datasette --label before
 
+The site keeps the answers it has sent (plugins/http_cache.py), so a page asked again and again is a
+cache hit. Each page is therefore also measured over many distinct addresses (every page of the articles
+table, hundreds of articles, searches for hundreds of words), and `--no-response-cache` serves the site
+with that cache off (every request a miss): compare the labels.
+
 Results go to bench/results/serve.json (one entry per label) and are printed as a table.
 """
 from __future__ import annotations
@@ -74,9 +79,19 @@ def wait_ready(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:
     raise SystemExit("server did not answer")
 
 
-def pages(db: Path) -> dict[str, str]:
+DISTINCT = 300  # addresses a distinct-address page cycles through (chosen at random by each client)
+
+
+def pages(db: Path) -> dict[str, str | list[str]]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     article = conn.execute("select id from articles order by rowid limit 1 offset 3").fetchone()[0]
+    # Every 50th key starts a page of the articles table (Datasette's _next for a table sorted by its key).
+    starts = [r[0] for r in conn.execute("select id from (select id, row_number() over (order by id) as n "
+                                         "from articles) where n % 50 = 0 limit ?", [DISTINCT])]
+    articles = [r[0] for r in conn.execute("select id from articles order by random() limit ?", [DISTINCT])]
+    # Words of every frequency: the keywords articles are tagged with, most common first.
+    words = [r[0] for r in conn.execute("select keyword from article_keywords group by keyword "
+                                        "order by count(*) desc limit ?", [DISTINCT])]
     return {
         "floor /-/versions.json": "/-/versions.json",
         "home /": "/",
@@ -87,16 +102,20 @@ def pages(db: Path) -> dict[str, str]:
         "search HTML ?_search=就业": f"/sichuan_edu/articles?_search={Q('就业')}",
         "search page /-/find?q=就业": f"/-/find?q={Q('就业')}",
         "institutions faceted": "/sichuan_edu/institutions?_facet=type&_facet=city_id",
+        f"articles HTML table, {len(starts)} distinct pages": [f"/sichuan_edu/articles?_next={Q(s)}" for s in starts],
+        f"article page, {len(articles)} distinct": [f"/sichuan_edu/articles/{Q(a)}" for a in articles],
+        f"search JSON, {len(words)} distinct words": [f"/sichuan_edu/articles.json?_search={Q(w)}" for w in words],
     }
 
 
 def measure(server: str, db_file: Path, workers: str, clients: int, seconds: float, port: int,
-            only: list[str] | None = None, gzip: bool = False) -> dict:
+            only: list[str] | None = None, gzip: bool = False, response_cache: bool = True) -> dict:
     tmp = Path(tempfile.mkdtemp())
     db = tmp / "sichuan_edu.db"  # the name metadata.yml and the canned queries use
     db.symlink_to(db_file.resolve())
+    env = {**os.environ, **({} if response_cache else {"SICHUAN_EDU_RESPONSE_CACHE_MB": "0"})}
     proc = subprocess.Popen(command(server, db, port, workers), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
     out = {}
     try:
         wait_ready(port, proc)
@@ -107,9 +126,11 @@ def measure(server: str, db_file: Path, workers: str, clients: int, seconds: flo
             httpload.run(httpload.load("127.0.0.1", port, path, clients, min(1.0, seconds / 3), headers))  # warm up
             r = httpload.run(httpload.load("127.0.0.1", port, path, clients, seconds, headers))
             out[name] = {k: r[k] for k in ("rps", "p50_ms", "p99_ms", "requests", "errors", "statuses",
-                                           "bytes_mean", "client_cpu_share")}
+                                           "bytes_mean", "client_cpu_share", "response_cache")}
+            if isinstance(path, list):
+                out[name]["distinct_paths"] = len(path)
             print(f"  {name}: {r['rps']:.1f} req/s, p50 {r['p50_ms']:.1f} ms, {r['bytes_mean']:.0f} B, "
-                  f"client CPU {r['client_cpu_share']:.2f}, {r['statuses']}", flush=True)
+                  f"client CPU {r['client_cpu_share']:.2f}, {r['statuses']}, cache {r['response_cache']}", flush=True)
     finally:
         os.killpg(proc.pid, 15)
         try:
@@ -158,6 +179,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only", nargs="*", help="measure only pages whose names contain one of these")
     parser.add_argument("--gzip", action="store_true", help="ask for gzip (Accept-Encoding), as browsers do")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--no-response-cache", action="store_true",
+                        help="serve with the kept answers off (SICHUAN_EDU_RESPONSE_CACHE_MB=0): every request a miss")
     parser.add_argument("--plugins-dir", default=None, help="another plugins folder (e.g. an older version's)")
     args = parser.parse_args(argv)
     if args.plugins_dir:
@@ -166,12 +189,13 @@ def main(argv=None) -> int:
     label = args.label or f"{args.server}-{args.workers}"
     print(f"{label}: {args.server}, workers {args.workers}, {args.clients} clients x {args.seconds}s, {args.db}", flush=True)
     pages_ = measure(args.server, Path(args.db), args.workers, args.clients, args.seconds, args.port or free_port(),
-                     args.only, args.gzip)
+                     args.only, args.gzip, not args.no_response_cache)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "serve.json"
     results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     results[label] = {"server": args.server, "workers": args.workers, "plugins": str(PLUGINS), "clients": args.clients,
                       "seconds": args.seconds, "db": str(args.db), "cpus": os.cpu_count(), "gzip": args.gzip,
+                      "response_cache": not args.no_response_cache, "load_before": os.getloadavg(),
                       "when": time.strftime("%Y-%m-%d %H:%M"), "pages": pages_}
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(markdown({label: results[label]}))

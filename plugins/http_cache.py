@@ -11,12 +11,21 @@
   page's queries. Datasette's other choices stand: `?_ttl=`, `no-cache`, `no-store`, `private` (set with
   any cookie), and its static files' own headers. Pages that show the server's state (/-/threads, the
   actor, permissions, messages) are left alone.
+- While every database is immutable, a page answered once can be sent again as it is: the last
+  RESPONSE_CACHE_BYTES of answers (their bytes as sent, compressed or not) are kept per process, keyed by the
+  whole address and whether the client takes gzip, for a visitor without sign-in or cookies (but the CSRF
+  token, which no GET page of an immutable site uses). A page is kept only if it answered 200 with no cookie
+  set and no `no-store`/`private`/`no-cache`, and its body is at most RESPONSE_CACHE_ENTRY_BYTES. Every
+  answer says `x-response-cache: hit` or `miss`. SICHUAN_EDU_RESPONSE_CACHE_MB=0 in the environment turns
+  the cache off (the benchmarks measure the site both ways). A kept page shows the query time of the
+  answer kept (its footer, `query_ms`).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+from collections import OrderedDict
 from pathlib import Path
 
 from asgi_gzip import GZipMiddleware
@@ -29,6 +38,13 @@ CHUNK_BYTES = 64 * 1024  # a streamed body (Datasette's CSV sends one message a 
 LIVE_PATHS = ("/-/threads", "/-/actor", "/-/permissions", "/-/messages", "/-/auth-token", "/-/logout",
               "/-/allow-debug", "/-/login")
 SIGNED_IN_COOKIES = ("ds_actor",)
+RESPONSE_CACHE_BYTES = 64 * 1024 * 1024  # per process; a 1,000-page database's 158 articles-table pages: 7 MB gzipped
+RESPONSE_CACHE_ENTRY_BYTES = 1024 * 1024  # a bigger body (a whole table's CSV) is streamed each time, not kept
+CACHE_ENV = "SICHUAN_EDU_RESPONSE_CACHE_MB"
+# Cookies that cannot change a GET page of an immutable site: Datasette's CSRF token is written into forms
+# that post (signing out, writable canned queries), which such a site shows no anonymous visitor.
+NEUTRAL_COOKIES = {"ds_csrftoken"}
+UNCACHEABLE_CONTROLS = (b"no-store", b"private", b"no-cache")
 
 
 def _header(scope, name: bytes) -> bytes | None:
@@ -141,6 +157,107 @@ def http_cache(app, datasette):
     return wrapped
 
 
+def cache_bytes_from_env() -> int:
+    value = os.environ.get(CACHE_ENV)
+    if value in (None, ""):
+        return RESPONSE_CACHE_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = -1
+    if not megabytes >= 0:
+        raise ValueError(f"{CACHE_ENV} must be a number of megabytes (0: no kept answers), not {value!r}")
+    return int(megabytes * 1024 * 1024)
+
+
+class ResponseCache:
+    """Whole answers (start message, body) by key, least recently used dropped first past max_bytes."""
+
+    def __init__(self, max_bytes: int, entry_bytes: int = RESPONSE_CACHE_ENTRY_BYTES):
+        self.max_bytes, self.entry_bytes = max_bytes, entry_bytes
+        self.entries: OrderedDict = OrderedDict()
+        self.size = self.hits = self.misses = 0
+
+    def get(self, key):
+        hit = self.entries.get(key)
+        if hit is not None:
+            self.entries.move_to_end(key)
+        return hit
+
+    def put(self, key, start: dict, body: bytes) -> None:
+        cost = len(body) + len(key[0]) + 200
+        if cost > min(self.entry_bytes, self.max_bytes):
+            return
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= len(old[1]) + len(key[0]) + 200
+        while self.entries and self.size + cost > self.max_bytes:
+            k, (_, b) = self.entries.popitem(last=False)
+            self.size -= len(b) + len(k[0]) + 200
+        self.entries[key] = (start, body)
+        self.size += cost
+
+
+def cache_key(scope) -> tuple | None:
+    """The key of a request whose answer may be shared: an anonymous GET without cookies that matter."""
+    if scope.get("method") != "GET" or not cacheable_request(scope) or _header(scope, b"if-none-match") is not None:
+        return None
+    cookie = _header(scope, b"cookie")
+    if cookie:
+        names = {part.split("=", 1)[0].strip() for part in cookie.decode("latin-1").split(";") if part.strip()}
+        if names - NEUTRAL_COOKIES:
+            return None
+    address = (scope.get("root_path", "") + scope["path"]).encode("utf-8", "surrogateescape") + b"?" + scope.get("query_string", b"")
+    return address, b"gzip" in (_header(scope, b"accept-encoding") or b"").lower()
+
+
+def shareable(start: dict) -> bool:
+    if start["status"] != 200:
+        return False
+    for k, v in start.get("headers", []):
+        k = k.lower()
+        if k == b"set-cookie" or (k == b"cache-control" and any(c in v.lower() for c in UNCACHEABLE_CONTROLS)):
+            return False
+    return True
+
+
+def response_cache(app, datasette, cache: ResponseCache):
+    async def wrapped(scope, receive, send):
+        key = cache_key(scope) if scope["type"] == "http" and cache.max_bytes > 0 else None
+        if key is None or not immutable(datasette):
+            return await app(scope, receive, send)
+        hit = cache.get(key)
+        if hit is not None:
+            cache.hits += 1
+            start, body = hit
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+            return
+        cache.misses += 1
+        state = {"parts": [], "size": 0, "keep": False}
+
+        async def capture(message):
+            if message["type"] == "http.response.start":
+                state["keep"] = shareable(message)
+                message = {**message, "headers": [*message.get("headers", []), (b"x-response-cache", b"miss")]}
+                if state["keep"]:
+                    state["start"] = {**message, "headers": [*message["headers"][:-1], (b"x-response-cache", b"hit")]}
+            elif message["type"] == "http.response.body" and state["keep"]:
+                body = message.get("body", b"")
+                state["size"] += len(body)
+                if state["size"] > cache.entry_bytes:
+                    state["keep"], state["parts"] = False, []
+                else:
+                    state["parts"].append(body)
+                if state["keep"] and not message.get("more_body", False):
+                    cache.put(key, state["start"], b"".join(state["parts"]))
+            await send(message)
+
+        await app(scope, receive, capture)
+
+    return wrapped
+
+
 # Compressed formats gain nothing from gzip (a page image: about 1%, for the CPU of compressing it).
 COMPRESSED_SUFFIXES = (".webp", ".jpg", ".jpeg", ".png", ".gz", ".zip")
 
@@ -157,4 +274,8 @@ def gzip_unless_compressed(app):
 
 @hookimpl(trylast=True)  # the outermost wrapper: it sees every other plugin's response, and compresses last
 def asgi_wrapper(datasette):
-    return lambda app: gzip_unless_compressed(http_cache(app, datasette))
+    # The kept answers live on the Datasette instance: its test client and the server build separate apps.
+    if not hasattr(datasette, "_sichuan_response_cache"):
+        datasette._sichuan_response_cache = ResponseCache(cache_bytes_from_env())
+    cache = datasette._sichuan_response_cache
+    return lambda app: response_cache(gzip_unless_compressed(http_cache(app, datasette)), datasette, cache)

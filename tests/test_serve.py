@@ -189,8 +189,10 @@ async def test_search_answers_what_datasettes_sql_answers(immutable, db_path, mo
     module = pm.get_plugin("search_speed.py")
     if plan is not None:  # every way of fetching the page, whatever the data's size would choose
         monkeypatch.setattr(module, "walk_plan", lambda matches, limit, total: plan)
+    await immutable.client.get("/-/versions.json")  # the kept answers exist once the app is built
+    monkeypatch.setattr(immutable._sichuan_response_cache, "max_bytes", 0)  # each plan answers afresh
     r = await immutable.client.get(f"/sichuan_edu/articles.json?_search={Q(term)}&_size={size}&_shape=objects")
-    assert r.status_code == 200
+    assert r.status_code == 200 and "x-response-cache" not in r.headers
     data = r.json()
     ids, count = datasette_search(db_path, term, size)
     assert [row["id"] for row in data["rows"]] == ids
@@ -250,3 +252,88 @@ async def test_compressed_formats_are_not_gzipped():
     page = await client.get("/-/page/p", headers={"accept-encoding": "gzip"})
     assert "content-encoding" not in image.headers and image.content == b"x" * 5000
     assert page.headers["content-encoding"] == "gzip" and page.content == b"x" * 5000
+
+
+def http_cache_plugin():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("http_cache_plugin", ROOT / "plugins" / "http_cache.py")
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    return plugin
+
+
+@pytest.mark.asyncio
+async def test_kept_answer_is_the_answer_datasette_sent(immutable):
+    path = "/sichuan_edu/articles.json?_search=" + Q("案例") + "&_size=1"
+    first = await immutable.client.get(path)
+    kept = await immutable.client.get(path)
+    assert first.headers["x-response-cache"] == "miss" and kept.headers["x-response-cache"] == "hit"
+    assert kept.status_code == 200 and kept.content == first.content
+    assert {k: v for k, v in kept.headers.items() if k != "x-response-cache"} == \
+        {k: v for k, v in first.headers.items() if k != "x-response-cache"}
+    # Another address, or the same one asked without gzip, is its own answer.
+    other = await immutable.client.get(path.replace("_size=1", "_size=2"))
+    assert other.headers["x-response-cache"] == "miss" and len(first.json()["rows"]) == 1 < len(other.json()["rows"])
+    plain = await immutable.client.get(path, headers={"accept-encoding": "identity"})
+    assert plain.headers["x-response-cache"] == "miss" and "content-encoding" not in plain.headers
+    assert {**plain.json(), "query_ms": 0} == {**first.json(), "query_ms": 0}  # the time taken differs
+
+
+@pytest.mark.asyncio
+async def test_answers_for_one_visitor_or_failures_are_not_kept(immutable):
+    path = "/sichuan_edu/cases.json?_size=2"
+    await immutable.client.get(path)
+    for cookies in ({"ds_actor": "x"}, {"ds_messages": "x"}):
+        assert "x-response-cache" not in (await immutable.client.get(path, cookies=cookies)).headers
+    # The CSRF token changes no page that a GET shows: such a visitor shares the kept answer.
+    assert (await immutable.client.get(path, cookies={"ds_csrftoken": "x"})).headers["x-response-cache"] == "hit"
+    for _ in range(2):
+        missing = await immutable.client.get("/sichuan_edu/no_such_table")
+        assert missing.status_code == 404 and missing.headers["x-response-cache"] == "miss"
+    assert "x-response-cache" not in (await immutable.client.get("/-/threads.json")).headers
+
+
+@pytest.mark.asyncio
+async def test_mutable_database_answers_are_not_kept(mutable):
+    for _ in range(2):
+        assert "x-response-cache" not in (await mutable.client.get("/sichuan_edu/cases.json?_size=2")).headers
+
+
+def test_response_cache_drops_the_least_recently_used_past_its_bound():
+    cache = http_cache_plugin().ResponseCache(max_bytes=3000, entry_bytes=1500)
+    start = {"type": "http.response.start", "status": 200, "headers": []}
+    for name in (b"/a", b"/b"):
+        cache.put((name, True), start, b"x" * 1000)
+    assert cache.get((b"/a", True)) is not None  # /a used last: /b goes first
+    cache.put((b"/c", True), start, b"x" * 1000)
+    assert cache.get((b"/b", True)) is None and cache.get((b"/a", True)) and cache.get((b"/c", True))
+    assert cache.size <= cache.max_bytes
+    cache.put((b"/big", True), start, b"x" * 2000)  # over one entry's bound: sent, never kept
+    assert cache.get((b"/big", True)) is None and len(cache.entries) == 2
+
+
+@pytest.mark.asyncio
+async def test_database_addresses_from_kept_encodings_are_datasettes(immutable):
+    import datasette.url_builder as url_builder
+    from datasette.utils import tilde_encode
+
+    await immutable.invoke_startup()
+    assert url_builder.tilde_encode.cache_info() and url_builder.tilde_encode is not tilde_encode
+    for name in ("sichuan_edu", "a b/c.d~e", "四川"):
+        assert url_builder.tilde_encode(name) == url_builder.tilde_encode(name) == tilde_encode(name)
+    assert immutable.urls.database("sichuan_edu", format="json") == "/sichuan_edu.json"
+
+
+def test_response_cache_size_comes_from_the_environment(monkeypatch):
+    plugin = http_cache_plugin()
+    monkeypatch.delenv(plugin.CACHE_ENV, raising=False)
+    assert plugin.cache_bytes_from_env() == plugin.RESPONSE_CACHE_BYTES
+    monkeypatch.setenv(plugin.CACHE_ENV, "0")
+    assert plugin.cache_bytes_from_env() == 0
+    monkeypatch.setenv(plugin.CACHE_ENV, "1.5")
+    assert plugin.cache_bytes_from_env() == 1536 * 1024
+    for bad in ("lots", "-1", "nan"):
+        monkeypatch.setenv(plugin.CACHE_ENV, bad)
+        with pytest.raises(ValueError, match=plugin.CACHE_ENV):
+            plugin.cache_bytes_from_env()

@@ -4,7 +4,10 @@ from __future__ import annotations
 import json
 import re
 
+from markupsafe import Markup, escape
+
 from .citations import Source, authors_of, citations
+from .labels import LABELS, label
 
 COUNTED = ["pages", "articles", "people", "institutions", "cases"]
 
@@ -208,8 +211,6 @@ CELL_CAP = 2048  # Datasette's default truncate_cells_html
 
 def clamped_cell(table: str | None, column: str, value, cap: int = CELL_CAP):
     """A long text cell wrapped for folding, with its length (None: show the cell as Datasette does)."""
-    from markupsafe import Markup, escape
-
     if (table, column) not in CLAMPED_COLUMNS or not isinstance(value, str) or len(value) <= CLAMP_OVER:
         return None
     shown = value if not cap or len(value) <= cap else value[:cap] + "…"
@@ -292,8 +293,6 @@ def lists_as_lists(app, lists: dict[str, list[str]]):
 
 def list_cell(table: str | None, column: str, value, lists: dict[str, list[str]]):
     """A many-valued cell in HTML: its items joined with '；' (None: not such a cell, shown as Datasette does)."""
-    from markupsafe import Markup, escape
-
     # a table's own list columns; in a query's results (no table) every list column, by name, as in JSON
     known = lists.get(table, []) if table else {c for cols in lists.values() for c in cols}
     if column not in known or not isinstance(value, str) or not value.startswith("["):
@@ -324,10 +323,6 @@ CODE_COLUMNS = {("article_people", "role"): "role", (None, "role"): "role", ("in
 
 def query_cell(row, table: str | None, column: str, value, db_url: str):
     """A query result's cell as a link to its row or a code's label (None: shown as Datasette shows it)."""
-    from markupsafe import Markup, escape
-
-    from .labels import LABELS, label
-
     if table is None and column in QUERY_LINKS and isinstance(value, str):
         id_column, target = QUERY_LINKS[column]
         keys = row.keys() if hasattr(row, "keys") else []
@@ -343,8 +338,6 @@ def query_cell(row, table: str | None, column: str, value, db_url: str):
 
 def popup_cell(table: str | None, column: str, value):
     """The map's popup JSON (city_map.popup) in a table view: its description, linked to its page."""
-    from markupsafe import Markup
-
     if (table, column) != ("city_map", "popup") or not isinstance(value, str):
         return None
     try:
