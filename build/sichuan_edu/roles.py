@@ -37,6 +37,9 @@ RECORD = "adoption date or document number"
 SIGNATURE = "issuers signing a document"
 ADDRESSEE = "the addressees of a document"
 CARRIED_OVER = "ends a sentence: a paragraph's end carried over"
+SET_APART = "set apart from running text"
+MIN_INDENTED = 10  # an indented line this wide at least: headlines centred by spaces are shorter
+PAIRED_MARKS = ("“”", "‘’", "《》", "（）", "「」", "『』", "【】")
 
 # A paragraph's first line is indented two cells (the extractor drops the indent), and punctuation
 # compression and half-width digits move a line's width by about one cell more.
@@ -1143,11 +1146,6 @@ def titles_over_subtitles(pieces: list[Piece], know: Knowledge) -> None:
                 and (j == 0 or is_terminal(pieces[j - 1].text, know) or pieces[j - 1].role == "display"):
             for q in run:
                 q.role, q.why = "display", "title over its subtitle"
-
-
-SET_APART = "set apart from running text"
-MIN_INDENTED = 10  # an indented line this wide at least: headlines centred by spaces are shorter
-PAIRED_MARKS = ("“”", "‘’", "《》", "（）", "「」", "『』", "【】")
 
 
 def _unclosed(text: str) -> bool:
