@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .knowledge import Knowledge
-from .lines import Piece, blank_lines_mean, column_width, breaks_word, is_terminal, runs_on, sub_piece
+from .lines import (OPENING_MARKS, Piece, blank_lines_mean, breaks_word, column_width, is_terminal, runs_on,
+                    sub_piece)
 from .roles import ADDRESSEE, INSERTED, RECORD, header_cells, list_heading, row_number, table_title, title_like
 from .text import char_pairs
 
@@ -164,7 +165,6 @@ def split_headline(lines: list[Piece], know: Knowledge, blanks_mean: bool = Fals
     return kicker, head, subtitle
 
 
-OPENING_MARKS = "“‘（《「『【"
 LATIN_RUN = re.compile(r"[0-9A-Za-z.%]+")
 
 

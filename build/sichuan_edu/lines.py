@@ -15,6 +15,8 @@ from .pages import Line
 from .words import segment
 
 WHITESPACE = re.compile(r"\s+")
+PAIRED_MARKS = ("“”", "‘’", "《》", "（）", "「」", "『』", "【】")  # quotation, title and bracket marks
+OPENING_MARKS = "".join(pair[0] for pair in PAIRED_MARKS)
 
 
 @dataclass

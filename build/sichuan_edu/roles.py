@@ -24,8 +24,8 @@ import re
 from functools import lru_cache
 
 from .knowledge import Knowledge
-from .lines import (WHITESPACE, Piece, blank_lines_mean, breaks_word, is_terminal, line_pieces, runs_on,
-                    sub_piece, width)
+from .lines import (PAIRED_MARKS, WHITESPACE, Piece, blank_lines_mean, breaks_word, is_terminal, line_pieces,
+                    runs_on, sub_piece, width)
 from .cells import COUNT_HEADING, MAX_NAME_LINES, is_name, name_lines
 from .order import chain_blocks, reading_order
 from .pages import Line
@@ -39,7 +39,6 @@ ADDRESSEE = "the addressees of a document"
 CARRIED_OVER = "ends a sentence: a paragraph's end carried over"
 SET_APART = "set apart from running text"
 MIN_INDENTED = 10  # an indented line this wide at least: headlines centred by spaces are shorter
-PAIRED_MARKS = ("“”", "‘’", "《》", "（）", "「」", "『』", "【】")
 
 # A paragraph's first line is indented two cells (the extractor drops the indent), and punctuation
 # compression and half-width digits move a line's width by about one cell more.
