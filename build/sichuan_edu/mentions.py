@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import jieba
 
 from .knowledge import PeopleKnowledge
-from .words import _word_tags, is_common_word, is_word, on_word_boundaries, segment, word_frequency, word_tag
+from .words import _word_tags, is_common_word, is_word, on_word_boundaries, segment, tagged, word_frequency, word_tag
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -184,7 +184,7 @@ NAME_MARKS = SEPARATORS + HARD_STOPS + "‘’《》/、 "
 @lru_cache(maxsize=4096)
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's words of a text with their part-of-speech tags (its model of unknown words on)."""
-    return tuple((p.word, p.flag) for p in _posseg().cut(text))
+    return tuple(tagged(text))
 
 
 def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[Mention]:
@@ -547,27 +547,13 @@ def _other_body(text: str, start: int, canonical: str, place_prefixes: tuple[str
         return False
     if before.endswith(know.countries):
         return True
-    words = list(_posseg().cut(before))
+    words = tagged(before)
     if not words:
         return False
-    word, flag = words[-1].word, words[-1].flag
+    word, flag = words[-1]
     if canonical.startswith(word) or canonical.startswith(word.rstrip("省市县区")):
         return False
     return flag in PROPER_TAGS or before.endswith(place_prefixes)
-
-
-def _posseg():
-    import jieba.posseg  # loaded only where a short form follows another word
-
-    tagger = jieba.posseg.dt
-    if not hasattr(tagger, "_sichuan_cached"):
-        # The model of unknown words (a Viterbi pass over each run of characters the dictionary does not join)
-        # is most of the tagger's cost, and a page repeats its runs (a name, each time it is printed): each run's
-        # result is kept. Same words and tags (jieba calls it through the instance, so the cache sits there).
-        cut_detail = tagger._POSTokenizer__cut_detail
-        tagger._POSTokenizer__cut_detail = lru_cache(maxsize=65536)(lambda run: tuple(cut_detail(run)))
-        tagger._sichuan_cached = True
-    return jieba.posseg
 
 
 UNIT_AFTER = re.compile("新闻办|办公厅|分社|分院")
