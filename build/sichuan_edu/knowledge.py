@@ -45,6 +45,16 @@ class PeopleKnowledge:
         return tuple(sorted((w for w in self.after_name if len(w) >= 2 or w in "说称"), key=len, reverse=True))
 
     @cached_property
+    def tagged_name_at(self) -> re.Pattern:
+        """Where a name jieba's tagger reads may begin in a piece of text (mentions._tagged_names): a surname and
+        a Chinese character, a compound surname and one, or a word of three characters ending in 家 (read as
+        the name's family)."""
+        single = "".join(map(re.escape, sorted(self.surnames)))
+        compound = "|".join(map(re.escape, sorted(self.compound_surnames)))
+        return re.compile(f"[{single}][\u4e00-\u9fff]" + (f"|(?:{compound})[\u4e00-\u9fff]" if compound else "")
+                          + "|[\u4e00-\u9fff]{2}家")
+
+    @cached_property
     def clause_name(self) -> re.Pattern:
         """A name opening a clause, right before a verb of speech or of official news, a title printed after
         it, or the day (王腾说, 王毅会见, 习近平总书记, 毛宁1月6日): group 1 is the name's candidate."""

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import jieba
 
 from .knowledge import PeopleKnowledge
-from .words import _word_tags, is_common_word, is_word, on_word_boundaries, segment, tagged, word_frequency, word_tag
+from .words import (UNTAGGED_BLOCK, UNTAGGED_RUN, _word_tags, is_common_word, is_word, on_word_boundaries, segment,
+                    tag_item, tagged, word_frequency, word_tag)
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -86,7 +87,7 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             # Right after a title, a surname that is also a common word will do (种植户章霞), in a name that
             # holds no word of two characters (not 主任向大家介绍).
             loose = pos in titled and name[:1] in pk.ambiguous_surnames and not compound \
-                and all(len(w) == 1 for w in segment(name)) and _tagged_person(text, pos + 1, pos + size)
+                and all(len(w) == 1 for w in segment(name)) and _tagged_person(text, pos + 1, pos + size, pk)
             if not (_name_shaped(name, size, pk, compound) or loose and _name_shaped(name, size, pk, True)) \
                     or (not after_title and name not in known):
                 continue
@@ -134,9 +135,11 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
     dictionary (its nr entries are mostly ordinary words: 安保, 福祉), after a mark, 的, a title or a verb or
     preposition, and before a mark or a verb, adverb or function word (来自河北的庞语涵即将…, 依靠王皓拿下…)."""
     out = []
-    words = _tagged(text)
-    at = 0
-    for i, (word, flag) in enumerate(words):
+    words = _tagged(text, pk.tagged_name_at)
+    at, i = 0, -1
+    while i + 1 < len(words):
+        i += 1
+        word, flag = words[i]
         start, at = at, at + len(word)
         if not flag.startswith("nr") or start in taken or is_word(word) or (start, word) in seen:
             continue
@@ -145,6 +148,7 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
             word, at = word[:2], at - 1  # 冯英家/nr: 冯英's family
         if not (3 <= len(word) <= 4 if compound else 2 <= len(word) <= 3) or not _name_shaped(word, len(word), pk, compound):
             continue
+        i = _tag_around(words, i)
         before = words[i - 1] if i else None
         after = words[i + 1] if i + 1 < len(words) else None
         # Two names the tagger reads, joined by 和/与/及/、, vouch for each other (夫妻X和Y一大早…).
@@ -181,10 +185,27 @@ PAIR_JOINS = ("和", "与", "及", "、")
 NAME_MARKS = SEPARATORS + HARD_STOPS + "‘’《》/、 "
 
 
-@lru_cache(maxsize=4096)
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba's words of a text with their part-of-speech tags (its model of unknown words on)."""
-    return tuple(tagged(text))
+@lru_cache(maxsize=2048)  # a page's parts, each read twice (text_people); 4096 held 40 MB of other pages' words
+def _tagged(text: str, name_at: re.Pattern) -> list[tuple[str, str]]:
+    """jieba's words of a text with their part-of-speech tags (its model of unknown words on), but for the
+    blocks and unknown runs where no name the tagger reads may begin (name_at), left untagged until a name
+    beside them asks (_tag_around): on the corpus most of the tagger's work. Tagging in place leaves the words
+    and tags as they were, so the list is kept as it grows."""
+    return tagged(text, name_at.search)
+
+
+def _tag_around(words: list[tuple[str, str]], i: int) -> int:
+    """Tag the items within two of i (the neighbours _tagged_names reads); i's index afterwards."""
+    k = max(0, i - 2)
+    while k < len(words) and k <= i + 2:
+        n = len(words)
+        if words[k][1] in (UNTAGGED_BLOCK, UNTAGGED_RUN):
+            tag_item(words, k)
+            if k < i:
+                i += len(words) - n
+            continue  # (k again: the first of the words it held)
+        k += 1
+    return i
 
 
 def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[Mention]:
@@ -320,15 +341,21 @@ def _acts_after(text: str, end: int) -> bool:
 CLAUSE_TAGS = ("v", "a", "d", "p", "c", "u", "r", "m")
 
 
-def _tagged_person(text: str, start: int, end: int) -> bool:
+def _tagged_person(text: str, start: int, end: int, pk: PeopleKnowledge) -> bool:
     """Does jieba's tagger read text[start:end] as (part of) a person's name in the sentence (户章霞/nr)?"""
-    at = 0
-    for word, flag in _tagged(text):
+    words = _tagged(text, pk.tagged_name_at)
+    at, k = 0, 0
+    while k < len(words):
+        word, flag = words[k]
+        if flag in (UNTAGGED_BLOCK, UNTAGGED_RUN) and start < at + len(word):
+            tag_item(words, k)  # the piece holding start
+            continue
         if at <= start and end <= at + len(word):
             return flag.startswith("nr")
         at += len(word)
         if at > start:
             return False
+        k += 1
     return False
 
 
