@@ -125,6 +125,12 @@ class Knowledge:
         suffixes = "|".join(map(re.escape, sorted(self.text_suffixes, key=len, reverse=True)))
         return re.compile(rf"[\u4e00-\u9fff（）]{{2,24}}?(?:{suffixes})")
 
+    @cached_property
+    def suffix_at(self) -> re.Pattern:
+        """Each place a suffix begins (overlapping), group 1 the longest there."""
+        suffixes = "|".join(map(re.escape, sorted(self.text_suffixes, key=len, reverse=True)))
+        return re.compile(f"(?=({suffixes}))")
+
     def looks_like_name(self, token: str, strict: bool = True) -> bool:
         """2–4 Chinese characters opening with a surname (a compound one first), of which at most 2 follow.
         Strict: not a surname that is also a common word (于, 和, 尚) unless the context vouches for it."""

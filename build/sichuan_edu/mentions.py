@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass
 
@@ -444,8 +445,9 @@ def _runs(text: str, know) -> list[_Run]:
     """Runs of text ending in an organisation's suffix; a run ending in 局 or 厅 that goes on as a
     company (中国铁路北京局集团有限公司) runs on to the company's ending."""
     out, at = [], 0
+    search = _name_run_search(text, know)
     while True:
-        m = know.name_run.search(text, at)
+        m = search(at)
         if m is None:
             return out
         end = m.end()
@@ -477,6 +479,39 @@ def _runs(text: str, know) -> list[_Run]:
         else:
             out.append(_Run(m.start(), end))
         at = end
+
+
+NAME_RUN_MAX = 24  # characters before the suffix: know.name_run's {2,24}
+NOT_IN_RUN = re.compile("[^\u4e00-\u9fff（）]")
+
+
+def _name_run_search(text: str, know):
+    """know.name_run.search(text, at) as a function of at, with the same start and end, without the regex's
+    trial of every length at every position (a fifth of the names' time): from the places where a suffix
+    begins (its longest there, as the regex's alternation, longest first, takes it) and the characters no run
+    holds, the leftmost start with a suffix 2 to NAME_RUN_MAX characters on and only a run's characters
+    between, and the nearest such suffix (the lazy repeat)."""
+    longest = {m.start(): m.start() + len(m.group(1)) for m in know.suffix_at.finditer(text)}
+    suffixes = sorted(longest)
+    stops = [m.start() for m in NOT_IN_RUN.finditer(text)]
+
+    def search(at: int) -> _Run | None:
+        p = at
+        while True:  # p only grows
+            k = bisect_left(suffixes, p + 2)
+            if k == len(suffixes):
+                return None
+            q = suffixes[k]
+            b = bisect_left(stops, p)
+            stop = stops[b] if b < len(stops) else len(text)
+            if q > stop:
+                p = stop + 1  # no run reaches q across the stop, nor any suffix before it
+            elif q - p > NAME_RUN_MAX:
+                p = q - NAME_RUN_MAX
+            else:
+                return _Run(p, longest[q])
+
+    return search
 
 
 _SUFFIX_PATTERNS: dict[int, tuple[object, re.Pattern]] = {}

@@ -179,17 +179,17 @@ def _route_ends(sentence: str, freq: dict, logtotal: float) -> list[int]:
     word, as max() of (score, end) picks)."""
     n = len(sentence)
     score, end = [0.0] * (n + 1), [0] * (n + 1)
+    get = freq.get  # (one lookup a step, not two: this is the build's innermost loop)
     for k in range(n - 1, -1, -1):
         best, best_end = None, k
-        i, frag = k, sentence[k]
-        while i < n and frag in freq:  # bounded by the sentence
-            f = freq[frag]
+        i, f = k, get(sentence[k])
+        while f is not None:  # a prefix of the dictionary's words; bounded by the sentence
             if f:
                 s = log(f) - logtotal + score[i + 1]
                 if best is None or s >= best:  # i grows, so >= keeps the larger end on a tie
                     best, best_end = s, i
             i += 1
-            frag = sentence[k : i + 1]
+            f = get(sentence[k : i + 1]) if i < n else None
         score[k], end[k] = (best, best_end) if best is not None else (log(1) - logtotal + score[k + 1], k)
     return end
 
