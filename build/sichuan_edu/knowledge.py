@@ -49,10 +49,9 @@ class PeopleKnowledge:
         """Where a name jieba's tagger reads may begin in a piece of text (mentions._tagged_names): a surname and
         a Chinese character, a compound surname and one, or a word of three characters ending in 家 (read as
         the name's family)."""
-        single = "".join(map(re.escape, sorted(self.surnames)))
-        compound = "|".join(map(re.escape, sorted(self.compound_surnames)))
-        return re.compile(f"[{single}][\u4e00-\u9fff]" + (f"|(?:{compound})[\u4e00-\u9fff]" if compound else "")
-                          + "|[\u4e00-\u9fff]{2}家")
+        heads = [f"[{''.join(map(re.escape, sorted(self.surnames)))}]"] if self.surnames else []
+        heads += map(re.escape, sorted(self.compound_surnames))
+        return re.compile(f"(?:{'|'.join(heads) or '(?!)'})[\u4e00-\u9fff]|[\u4e00-\u9fff]{{2}}家")
 
     @cached_property
     def clause_name(self) -> re.Pattern:
