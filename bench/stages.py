@@ -27,7 +27,7 @@ def main() -> None:
     started = time.process_time()
     if "PYTHONPATH" not in os.environ:  # else the code it names (another version, to compare)
         sys.path.insert(0, str(ROOT / "build"))
-    from sichuan_edu import parse, pipeline, places
+    from sichuan_edu import parse, pipeline, places, roles
 
     imported = time.process_time() - started
     spent: dict[str, float] = {}
@@ -44,7 +44,8 @@ def main() -> None:
     for module, names in ((parse, ("decode", "split_lines", "assign_roles", "page_blocks", "assemble", "read_table",
                                    "table_rows", "text_people", "find_institutions", "merge_segments")),
                           (pipeline, ("_init_worker", "parse_page", "add_keywords", "page_rows", "write_rows",
-                                      "merge_people", "ensure_db_shape", "index_fts", "check", "create_tables"))):
+                                      "merge_people", "ensure_db_shape", "index_fts", "check", "create_tables")),
+                          (roles, ("reading_order",))):  # (inside assign_roles: order.py's part of the layout)
         for name in names:
             setattr(module, name, timed(name, getattr(module, name)))
     places.Gazetteer.places_in_text = timed("places_in_text", places.Gazetteer.places_in_text)

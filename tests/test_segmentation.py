@@ -33,16 +33,29 @@ def test_cut_no_hmm_edge_cases():
         assert cut_no_hmm(jieba.dt, text) == jieba.dt.lcut(text, HMM=False), text
 
 
-def test_cached_tagger_tags_as_jieba():
-    """mentions keeps the tagger's reading of each unknown run; the words and tags stay jieba's own."""
-    import jieba
+def test_tagger_tags_as_jieba():
+    """words.tagged (the faster route, each unknown run's reading kept) gives jieba's tagger's words and tags."""
     import jieba.posseg
 
-    from sichuan_edu.mentions import _posseg
+    from sichuan_edu.words import tagged
 
-    cached = _posseg().dt
     plain = jieba.posseg.POSTokenizer(jieba.dt)  # a second tagger on the same dictionary, nothing kept
     texts = ["".join(json.loads(line)["paragraphs"]) for f in sorted(TEXTS.glob("*.jsonl"))
              for line in f.read_text(encoding="utf-8").splitlines()[:20]]
-    for text in texts + texts:  # twice: the second pass reads from the cache
-        assert [(p.word, p.flag) for p in cached.cut(text)] == [(p.word, p.flag) for p in plain.cut(text)]
+    texts += [p.read_text(encoding="utf-8") for p in PAGES[::7]]
+    for text in texts + texts + ["", " ", "\r\n", "ABC123 四川", "2023年11月", "Windows 10系统", "++##", "3.5％"]:
+        assert tagged(text) == [(p.word, p.flag) for p in plain.cut(text)]
+
+
+def test_name_run_search_is_the_regex():
+    """mentions' search for names ending in a suffix finds what know.name_run finds, from every offset."""
+    from sichuan_edu.knowledge import load_knowledge
+    from sichuan_edu.mentions import _name_run_search
+
+    know = load_knowledge()
+    texts = [p.read_text(encoding="utf-8") for p in PAGES[::5]] + ["", "中心", "（四川）教育厅", "a大学b", "某某" * 20 + "学校"]
+    for text in texts:
+        search = _name_run_search(text, know)
+        for at in range(0, len(text) + 2, 3):
+            m, r = know.name_run.search(text, at), search(at)
+            assert (m and (m.start(), m.end())) == (r and (r.start(), r.end())), (text[at : at + 30], at)

@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from .knowledge import Knowledge
+from .knowledge import Knowledge, read_yaml
 from .places import SICHUAN, Gazetteer
 
 MOE_LEVEL_TYPE = {"本科": "本科高校", "专科": "高职院校"}
@@ -64,7 +62,7 @@ class Resolver:
     def __init__(self, know: Knowledge, gazetteer: Gazetteer, moe_path: Path):
         self.know, self.gaz = know, gazetteer
         self.moe = load_moe(moe_path)
-        facts = yaml.safe_load((know.directory / "institutions.yml").read_text(encoding="utf-8"))
+        facts = read_yaml(know.directory / "institutions.yml")
         self.renamed: dict[str, str] = facts.get("renamed", {})
         self.city_unknown: dict[str, str] = facts.get("city_unknown", {})
         self.abbreviations: dict[str, str] = facts.get("place_abbreviations", {})

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass
 
 import jieba
 
 from .knowledge import PeopleKnowledge
-from .words import _word_tags, is_common_word, is_word, on_word_boundaries, segment, word_frequency, word_tag
+from .words import (UNTAGGED_BLOCK, UNTAGGED_RUN, _word_tags, is_common_word, is_word, on_word_boundaries, segment,
+                    tag_item, tagged, word_frequency, word_tag)
 
 SEPARATORS = "、，"
 HARD_STOPS = "。；：！？\n（）“”"
@@ -86,7 +88,7 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             # Right after a title, a surname that is also a common word will do (种植户章霞), in a name that
             # holds no word of two characters (not 主任向大家介绍).
             loose = pos in titled and name[:1] in pk.ambiguous_surnames and not compound \
-                and all(len(w) == 1 for w in segment(name)) and _tagged_person(text, pos + 1, pos + size)
+                and all(len(w) == 1 for w in segment(name)) and _tagged_person(text, pos + 1, pos + size, pk)
             if not (_name_shaped(name, size, pk, compound) or loose and _name_shaped(name, size, pk, True)) \
                     or (not after_title and name not in known):
                 continue
@@ -134,9 +136,11 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
     dictionary (its nr entries are mostly ordinary words: 安保, 福祉), after a mark, 的, a title or a verb or
     preposition, and before a mark or a verb, adverb or function word (来自河北的庞语涵即将…, 依靠王皓拿下…)."""
     out = []
-    words = _tagged(text)
-    at = 0
-    for i, (word, flag) in enumerate(words):
+    words = _tagged(text, pk.tagged_name_at)
+    at, i = 0, -1
+    while i + 1 < len(words):
+        i += 1
+        word, flag = words[i]
         start, at = at, at + len(word)
         if not flag.startswith("nr") or start in taken or is_word(word) or (start, word) in seen:
             continue
@@ -145,6 +149,7 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
             word, at = word[:2], at - 1  # 冯英家/nr: 冯英's family
         if not (3 <= len(word) <= 4 if compound else 2 <= len(word) <= 3) or not _name_shaped(word, len(word), pk, compound):
             continue
+        i = _tag_around(words, i)
         before = words[i - 1] if i else None
         after = words[i + 1] if i + 1 < len(words) else None
         # Two names the tagger reads, joined by 和/与/及/、, vouch for each other (夫妻X和Y一大早…).
@@ -181,10 +186,27 @@ PAIR_JOINS = ("和", "与", "及", "、")
 NAME_MARKS = SEPARATORS + HARD_STOPS + "‘’《》/、 "
 
 
-@lru_cache(maxsize=4096)
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba's words of a text with their part-of-speech tags (its model of unknown words on)."""
-    return tuple((p.word, p.flag) for p in _posseg().cut(text))
+@lru_cache(maxsize=2048)  # a page's parts, each read twice (text_people); 4096 held 40 MB of other pages' words
+def _tagged(text: str, name_at: re.Pattern) -> list[tuple[str, str]]:
+    """jieba's words of a text with their part-of-speech tags (its model of unknown words on), but for the
+    blocks and unknown runs where no name the tagger reads may begin (name_at), left untagged until a name
+    beside them asks (_tag_around): on the corpus most of the tagger's work. Tagging in place leaves the words
+    and tags as they were, so the list is kept as it grows."""
+    return tagged(text, name_at.search)
+
+
+def _tag_around(words: list[tuple[str, str]], i: int) -> int:
+    """Tag the items within two of i (the neighbours _tagged_names reads); i's index afterwards."""
+    k = max(0, i - 2)
+    while k < len(words) and k <= i + 2:
+        n = len(words)
+        if words[k][1] in (UNTAGGED_BLOCK, UNTAGGED_RUN):
+            tag_item(words, k)
+            if k < i:
+                i += len(words) - n
+            continue  # (k again: the first of the words it held)
+        k += 1
+    return i
 
 
 def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[Mention]:
@@ -320,15 +342,21 @@ def _acts_after(text: str, end: int) -> bool:
 CLAUSE_TAGS = ("v", "a", "d", "p", "c", "u", "r", "m")
 
 
-def _tagged_person(text: str, start: int, end: int) -> bool:
+def _tagged_person(text: str, start: int, end: int, pk: PeopleKnowledge) -> bool:
     """Does jieba's tagger read text[start:end] as (part of) a person's name in the sentence (户章霞/nr)?"""
-    at = 0
-    for word, flag in _tagged(text):
+    words = _tagged(text, pk.tagged_name_at)
+    at, k = 0, 0
+    while k < len(words):
+        word, flag = words[k]
+        if flag in (UNTAGGED_BLOCK, UNTAGGED_RUN) and start < at + len(word):
+            tag_item(words, k)  # the piece holding start
+            continue
         if at <= start and end <= at + len(word):
             return flag.startswith("nr")
         at += len(word)
         if at > start:
             return False
+        k += 1
     return False
 
 
@@ -417,8 +445,9 @@ def _runs(text: str, know) -> list[_Run]:
     """Runs of text ending in an organisation's suffix; a run ending in 局 or 厅 that goes on as a
     company (中国铁路北京局集团有限公司) runs on to the company's ending."""
     out, at = [], 0
+    search = _name_run_search(text, know)
     while True:
-        m = know.name_run.search(text, at)
+        m = search(at)
         if m is None:
             return out
         end = m.end()
@@ -450,6 +479,39 @@ def _runs(text: str, know) -> list[_Run]:
         else:
             out.append(_Run(m.start(), end))
         at = end
+
+
+NAME_RUN_MAX = 24  # characters before the suffix: know.name_run's {2,24}
+NOT_IN_RUN = re.compile("[^\u4e00-\u9fff（）]")
+
+
+def _name_run_search(text: str, know):
+    """know.name_run.search(text, at) as a function of at, with the same start and end, without the regex's
+    trial of every length at every position (a fifth of the names' time): from the places where a suffix
+    begins (its longest there, as the regex's alternation, longest first, takes it) and the characters no run
+    holds, the leftmost start with a suffix 2 to NAME_RUN_MAX characters on and only a run's characters
+    between, and the nearest such suffix (the lazy repeat)."""
+    longest = {m.start(): m.start() + len(m.group(1)) for m in know.suffix_at.finditer(text)}
+    suffixes = sorted(longest)
+    stops = [m.start() for m in NOT_IN_RUN.finditer(text)]
+
+    def search(at: int) -> _Run | None:
+        p = at
+        while True:  # p only grows
+            k = bisect_left(suffixes, p + 2)
+            if k == len(suffixes):
+                return None
+            q = suffixes[k]
+            b = bisect_left(stops, p)
+            stop = stops[b] if b < len(stops) else len(text)
+            if q > stop:
+                p = stop + 1  # no run reaches q across the stop, nor any suffix before it
+            elif q - p > NAME_RUN_MAX:
+                p = q - NAME_RUN_MAX
+            else:
+                return _Run(p, longest[q])
+
+    return search
 
 
 _SUFFIX_PATTERNS: dict[int, tuple[object, re.Pattern]] = {}
@@ -547,27 +609,13 @@ def _other_body(text: str, start: int, canonical: str, place_prefixes: tuple[str
         return False
     if before.endswith(know.countries):
         return True
-    words = list(_posseg().cut(before))
+    words = tagged(before)
     if not words:
         return False
-    word, flag = words[-1].word, words[-1].flag
+    word, flag = words[-1]
     if canonical.startswith(word) or canonical.startswith(word.rstrip("省市县区")):
         return False
     return flag in PROPER_TAGS or before.endswith(place_prefixes)
-
-
-def _posseg():
-    import jieba.posseg  # loaded only where a short form follows another word
-
-    tagger = jieba.posseg.dt
-    if not hasattr(tagger, "_sichuan_cached"):
-        # The model of unknown words (a Viterbi pass over each run of characters the dictionary does not join)
-        # is most of the tagger's cost, and a page repeats its runs (a name, each time it is printed): each run's
-        # result is kept. Same words and tags (jieba calls it through the instance, so the cache sits there).
-        cut_detail = tagger._POSTokenizer__cut_detail
-        tagger._POSTokenizer__cut_detail = lru_cache(maxsize=65536)(lambda run: tuple(cut_detail(run)))
-        tagger._sichuan_cached = True
-    return jieba.posseg
 
 
 UNIT_AFTER = re.compile("新闻办|办公厅|分社|分院")

@@ -181,21 +181,48 @@ def reading_order(pieces: list[Piece], know: Knowledge) -> list[Piece]:
     n = len(units)
     ends = [_end_facts(u[-1], know) for u in units]
     starts = [_start_facts(u[0], know) for u in units]
-    scores = {}
-    for i, end in enumerate(ends):
-        for j in range(i + 1, min(n, i + BAND + 1)):
-            scores[i, j] = 0.0 if end[1] else _continuity(end, starts[j], know)  # a line that ends: no evidence
     out: list[Piece] = []
-    for a, b, interleaved in _regions(n, scores):
+    for a, b, interleaved in _regions(n, _may_be_confident(ends, starts, know)):
         region = units[a:b]
         if not interleaved:
             out += [p for u in region for p in u]
             continue
-        local = {(i - a, j - a): s for (i, j), s in scores.items() if a <= i and j < b}
+        local = {}
+        for i in range(a, b):
+            for j in range(i + 1, min(b, i + BAND + 1)):  # a line that ends: no evidence
+                local[i - a, j - a] = 0.0 if ends[i][1] else _continuity(ends[i], starts[j], know)
         kinds = block_kinds(region, know)
         successor = _assign(region, _allowed(local, kinds), know, kinds)
         out += [p for j in chains(len(region), successor, set(successor.values())) for p in region[j]]
     return out
+
+
+def _may_be_confident(ends: list[tuple[str, bool, float]], starts: list[tuple[str, bool, float, Piece]],
+                      know: Knowledge) -> dict[tuple[int, int], float]:
+    """The scores of the pairs in the band that may reach CONFIDENT, which is all _regions asks: a pair scores
+    above 0 only where its second line opens with a mark no line starts with or a dictionary word runs from the
+    first line's end into it (_spans, whose walk starts with one of the end's open endings and the next
+    character). Most pairs of a page in order are neither, and are not scored."""
+    tokenizer = _plain_tokenizer()
+    tokenizer.check_initialized()
+    freq, scores = tokenizer.FREQ, {}
+    firsts = [bc[:1] if not blank else None for bc, blank, _, _ in starts]
+    for i, end in enumerate(ends):
+        if end[1]:
+            continue  # a line that ends: no evidence (0)
+        heads = _open_ends(end[0][-4:])
+        for j in range(i + 1, min(len(ends), i + BAND + 1)):
+            first = firsts[j]
+            if first is None:
+                continue
+            may = first in know.no_line_start
+            for head in heads:  # (a loop, not any(): this runs for every pair of the page)
+                if may:
+                    break
+                may = head + first in freq
+            if may:
+                scores[i, j] = _continuity(end, starts[j], know)
+    return scores
 
 
 # Kinds of blocks on an interleaved page. A margin's line (paper name, date, page) stays where the extractor

@@ -12,9 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
-from .knowledge import PACKAGE_SEEDS
+from .knowledge import PACKAGE_SEEDS, read_yaml
 from .words import CONTEXT, on_word_boundaries, segment, word_frequency, word_tag
 
 SICHUAN = "51"
@@ -34,8 +32,8 @@ FUNCTION_WORDS = set("的和与及或、在于了是由从对向等被为到把�
 @lru_cache(maxsize=1)
 def facts() -> dict:
     """seeds/knowledge/places.yml, with the institution endings of institutions.yml."""
-    out = yaml.safe_load((KNOWLEDGE / "places.yml").read_text(encoding="utf-8"))
-    inst = yaml.safe_load((KNOWLEDGE / "institutions.yml").read_text(encoding="utf-8"))
+    out = read_yaml(KNOWLEDGE / "places.yml")
+    inst = read_yaml(KNOWLEDGE / "institutions.yml")
     for key in ("school_endings", "institution_starts", "subdivision_words", "generic_kinds", "not_places",
                 "generic_names", "ordinary_short_forms"):
         out[key] = tuple(out[key])
