@@ -208,7 +208,7 @@ def _pair_affinity(h: set[str] | frozenset, body: list[Piece] | str) -> float:
     return (2 * len(h & lead) + len(h & rest)) / len(h)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # one page's bodies (every headline is compared with each); 4096 held ~200 MB
 def _body_pairs(text: str) -> tuple[frozenset, frozenset]:
     """The character pairs of a body's lead (first 300 characters) and of all of it (cached: a page
     compares every headline with every body)."""

@@ -197,12 +197,18 @@ def reading_order(pieces: list[Piece], know: Knowledge) -> list[Piece]:
     return out
 
 
+def _waits(ac: str) -> bool:
+    """Does a line's end wait for what _continuity's marked rules look for in the next line?"""
+    return ac[-1].isdigit() or ac[-1] in "讯电" or _open_mark(ac) is not None
+
+
 def _may_be_confident(ends: list[tuple[str, bool, float]], starts: list[tuple[str, bool, float, Piece]],
                       know: Knowledge) -> dict[tuple[int, int], float]:
     """The scores of the pairs in the band that may reach CONFIDENT, which is all _regions asks: a pair scores
-    above 0 only where its second line opens with a mark no line starts with or a dictionary word runs from the
+    above 0 only where its second line opens with a mark no line starts with, a dictionary word runs from the
     first line's end into it (_spans, whose walk starts with one of the end's open endings and the next
-    character). Most pairs of a page in order are neither, and are not scored."""
+    character), or the first line waits for something (a mark's close, a number's unit, a source's reporters:
+    all its pairs are scored). Most pairs of a page in order are none of these, and are not scored."""
     tokenizer = _plain_tokenizer()
     tokenizer.check_initialized()
     freq, scores = tokenizer.FREQ, {}
@@ -211,11 +217,12 @@ def _may_be_confident(ends: list[tuple[str, bool, float]], starts: list[tuple[st
         if end[1]:
             continue  # a line that ends: no evidence (0)
         heads = _open_ends(end[0][-4:])
+        waits = _waits(end[0])
         for j in range(i + 1, min(len(ends), i + BAND + 1)):
             first = firsts[j]
             if first is None:
                 continue
-            may = first in know.no_line_start
+            may = waits or first in know.no_line_start
             for head in heads:  # (a loop, not any(): this runs for every pair of the page)
                 if may:
                     break
