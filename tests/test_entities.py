@@ -420,3 +420,12 @@ def test_a_port_named_after_its_cities_is_an_institution(know):
     assert _printed(know, "宁波舟山港发布数据，天津港同比增长。") == ["宁波舟山港", "天津港"]
     assert _printed(know, "天津港口岸通关顺畅，北京港澳台办表示欢迎。") == []
     assert _printed(know, "连云港市教育局发布通知。") == ["连云港市教育局"]
+
+
+def test_a_name_after_someone_s_family_keeps_its_offset(know):
+    # 冯英家 (冯英's family) is read as the name 冯英: the words the tagger reads after it keep their offsets.
+    from sichuan_edu.mentions import _tagged_names
+    text = "村民冯英家今年种了十亩金耳，来自河北的庞语涵说，收成不错。"
+    found = _tagged_names(text, know.people, set(), set())
+    assert "庞语涵" in [m.name for m in found]
+    assert all(text[m.offset : m.offset + len(m.name)] == m.name for m in found)

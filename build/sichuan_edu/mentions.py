@@ -145,8 +145,9 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
         if not flag.startswith("nr") or start in taken or is_word(word) or (start, word) in seen:
             continue
         compound = word[:2] in pk.compound_surnames
+        end = at  # where the name ends (the next word's start stays `at`)
         if len(word) == 3 and word.endswith(FAMILY):
-            word, at = word[:2], at - 1  # 冯英家/nr: 冯英's family
+            word, end = word[:2], at - 1  # 冯英家/nr: 冯英's family
         if not (3 <= len(word) <= 4 if compound else 2 <= len(word) <= 3) or not _name_shaped(word, len(word), pk, compound):
             continue
         i = _tag_around(words, i)
@@ -157,7 +158,7 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
             (i >= 2 and words[i - 1][0] in PAIR_JOINS and words[i - 2][1].startswith("nr"))
         if paired:
             seen.add((start, word))
-            out.append(Mention(word, _titles_before(text, start, pk), _roles(text[at:], pk), start))
+            out.append(Mention(word, _titles_before(text, start, pk), _roles(text[end:], pk), start))
             continue
         titled = before is not None and before[0].endswith(pk.title_endings)
         # (a verb of one character takes a thing more often than a person: 种金耳)
@@ -177,7 +178,7 @@ def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) ->
         if listed and not any(0 <= j < len(words) and words[j][1].startswith("nr") for j in listed):
             continue
         seen.add((start, word))
-        out.append(Mention(word, _titles_before(text, start, pk), _roles(text[at:], pk), start))
+        out.append(Mention(word, _titles_before(text, start, pk), _roles(text[end:], pk), start))
     return out
 
 
