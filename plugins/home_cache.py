@@ -12,27 +12,14 @@ page shows is plugins/home_page.py's and templates/index.html's business; this o
 """
 from datasette import hookimpl
 
-# Cookies that cannot change the home page: Datasette's CSRF token (the page has no form that posts).
-NEUTRAL_COOKIES = {"ds_csrftoken"}
-
-
-def _header(scope, name: bytes) -> bytes | None:
-    for k, v in scope.get("headers", []):
-        if k.lower() == name:
-            return v
-    return None
+from sichuan_edu.requests import header, neutral_cookies
 
 
 def anonymous_and_plain(scope) -> bool:
     """A GET of the page itself by a visitor Datasette knows nothing about."""
-    if scope.get("method") != "GET" or scope.get("query_string") or _header(scope, b"authorization") is not None:
+    if scope.get("method") != "GET" or scope.get("query_string") or header(scope, b"authorization") is not None:
         return False
-    cookie = _header(scope, b"cookie")
-    if cookie:
-        names = {part.split("=", 1)[0].strip() for part in cookie.decode("latin-1").split(";") if part.strip()}
-        if names - NEUTRAL_COOKIES:
-            return False
-    return True
+    return neutral_cookies(scope)
 
 
 def cache_key(datasette):
@@ -60,7 +47,7 @@ def cached_home(app, datasette):
         if key is None:
             return await app(scope, receive, send)
         # The accepted encoding is part of the key, should a wrapper inside this one compress.
-        key = (key, _header(scope, b"accept-encoding") or b"")
+        key = (key, header(scope, b"accept-encoding") or b"")
         hit = cache.get(key)
         if hit is not None:
             start, body = hit

@@ -31,6 +31,8 @@ from pathlib import Path
 from asgi_gzip import GZipMiddleware
 from datasette import hookimpl
 
+from sichuan_edu.requests import header, neutral_cookies
+
 MAX_AGE = 3600  # seconds a page may be reused without asking; an hour is the longest a new build waits
 GZIP_LEVEL = 6
 GZIP_MIN_BYTES = 1000
@@ -41,17 +43,7 @@ SIGNED_IN_COOKIES = ("ds_actor",)
 RESPONSE_CACHE_BYTES = 64 * 1024 * 1024  # per process; a 1,000-page database's 158 articles-table pages: 7 MB gzipped
 RESPONSE_CACHE_ENTRY_BYTES = 1024 * 1024  # a bigger body (a whole table's CSV) is streamed each time, not kept
 CACHE_ENV = "SICHUAN_EDU_RESPONSE_CACHE_MB"
-# Cookies that cannot change a GET page of an immutable site: Datasette's CSRF token is written into forms
-# that post (signing out, writable canned queries), which such a site shows no anonymous visitor.
-NEUTRAL_COOKIES = {"ds_csrftoken"}
 UNCACHEABLE_CONTROLS = (b"no-store", b"private", b"no-cache")
-
-
-def _header(scope, name: bytes) -> bytes | None:
-    for k, v in scope.get("headers", []):
-        if k.lower() == name:
-            return v
-    return None
 
 
 def immutable(datasette) -> bool:
@@ -89,9 +81,9 @@ def cacheable_request(scope) -> bool:
         return False
     if scope["path"].startswith(LIVE_PATHS) or b"_ttl=" in scope.get("query_string", b""):
         return False
-    if _header(scope, b"authorization") is not None:
+    if header(scope, b"authorization") is not None:
         return False
-    cookie = (_header(scope, b"cookie") or b"").decode("latin-1")
+    cookie = (header(scope, b"cookie") or b"").decode("latin-1")
     return not any(f"{name}=" in cookie for name in SIGNED_IN_COOKIES)
 
 
@@ -133,7 +125,7 @@ def http_cache(app, datasette):
         if not cacheable_request(scope) or not immutable(datasette):
             return await app(scope, receive, send)
         tag = etag()
-        asked = _header(scope, b"if-none-match")
+        asked = header(scope, b"if-none-match")
         if asked and (asked.strip() == b"*" or tag in [t.strip() for t in asked.split(b",")]):
             await send({"type": "http.response.start", "status": 304,
                         "headers": [(b"etag", tag), (b"cache-control", f"public, max-age={MAX_AGE}".encode())]})
@@ -200,15 +192,12 @@ class ResponseCache:
 
 def cache_key(scope) -> tuple | None:
     """The key of a request whose answer may be shared: an anonymous GET without cookies that matter."""
-    if scope.get("method") != "GET" or not cacheable_request(scope) or _header(scope, b"if-none-match") is not None:
+    if scope.get("method") != "GET" or not cacheable_request(scope) or header(scope, b"if-none-match") is not None:
         return None
-    cookie = _header(scope, b"cookie")
-    if cookie:
-        names = {part.split("=", 1)[0].strip() for part in cookie.decode("latin-1").split(";") if part.strip()}
-        if names - NEUTRAL_COOKIES:
-            return None
+    if not neutral_cookies(scope):
+        return None
     address = (scope.get("root_path", "") + scope["path"]).encode("utf-8", "surrogateescape") + b"?" + scope.get("query_string", b"")
-    return address, b"gzip" in (_header(scope, b"accept-encoding") or b"").lower()
+    return address, b"gzip" in (header(scope, b"accept-encoding") or b"").lower()
 
 
 def shareable(start: dict) -> bool:
