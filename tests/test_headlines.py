@@ -157,3 +157,17 @@ def test_an_indented_line_wider_than_the_column_opens_a_paragraph(know):
     ])
     assert roles["省教育厅党组书记、厅长李明同志于本月3日"] == "body"
     assert roles["关于做好全省中小学春"] == "display"
+
+
+def test_a_dated_text_is_a_caption_only_when_its_own_credit_closes_it(know):
+    # The credit of the next photo's caption does not make the text before it a caption.
+    roles = roles_of(know, [
+        "图为学生在实验室里进行科学探究。（记者 王红 摄）",
+        "3月24日，全省中小学科技创新",
+        "大赛在成都举行，来自各地的三百多名",
+        "学生参加比赛。",
+        "图为参赛学生展示作品。",
+        "（记者 李明 摄）",
+    ])
+    assert roles["3月24日，全省中小学科技创新"] == "body"
+    assert roles["图为参赛学生展示作品。"] == "caption"

@@ -778,11 +778,15 @@ def caption_roles(pieces: list[Piece], know: Knowledge) -> None:
         return bool(know.photo_credit_end.search(text))
 
     def credited_within(k: int, lines: int = 6) -> bool:
+        """Does a credit close the text that starts at line k (not the next caption's)?"""
         text = ""
-        for q in pieces[k : k + lines]:
-            text += q.compact
+        for j in range(k, min(n, k + lines)):
+            text += pieces[j].compact
             if closes(text):
                 return True
+            if is_terminal(pieces[j].text, know) and not (j + 1 < n and (pieces[j + 1].role == "photo_credit" or closes(
+                    text + pieces[j + 1].compact) or _credit_ahead(pieces, j + 1, know))):
+                return False  # a sentence ended with no credit: what follows is another text
         return False
 
     k = 0
