@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from .knowledge import Knowledge
 from .lines import Piece, breaks_word, is_terminal, runs_on
-from .words import _plain_tokenizer, is_word, segment
+from .words import _plain_tokenizer, is_word, route, segment
 
 BAND = 12  # blocks ahead a line's text may carry on to: strides up to 6 columns, with a block of two in each
 RADIUS = 12  # blocks each side whose confident pairs give a block its strides
@@ -44,26 +44,11 @@ def _suffix_scores(text: str) -> tuple[float, ...]:
 
 
 def _route_scores(text: str, m: int, tail: list[float] | tuple[float, ...]) -> list[float]:
-    """Route scores of text[:m], given those of text[m:] (tail, ending in the 0 past the end): get_DAG and
-    calc in one backward pass, the same sums in the same order as jieba's, so the same floats. A suffix's
-    scores do not depend on what comes before it, so a join reuses those of its second part."""
+    """Route scores of text[:m], given those of text[m:] (tail, ending in the 0 past the end): jieba's calc,
+    the same floats (words.route)."""
     tokenizer = _plain_tokenizer()
     tokenizer.check_initialized()
-    freq, logtotal = tokenizer.FREQ, log(tokenizer.total)
-    n = len(text)
-    score = [0.0] * m + list(tail)
-    for k in range(m - 1, -1, -1):
-        best = None
-        i, f = k, freq.get(text[k])
-        while f is not None:  # a prefix of the dictionary's words; bounded by the text
-            if f:
-                s = log(f) - logtotal + score[i + 1]
-                if best is None or s > best:
-                    best = s
-            i += 1
-            f = freq.get(text[k : i + 1]) if i < n else None
-        score[k] = best if best is not None else log(1) - logtotal + score[k + 1]
-    return score
+    return route(text, tokenizer.FREQ, log(tokenizer.total), m, tail)[0]
 
 
 def _spans(end: str, start: str) -> bool:
@@ -155,8 +140,8 @@ def _continuity(end: tuple[str, bool, float], start: tuple[str, bool, float, Pie
 
 PAIRS = {"（": "）", "“": "”"}  # (a title mark 《 may close far on: 《关于…的意见》)
 OPENERS = "".join(PAIRS)
-CLOSE_WITHIN = 12
-DATE_UNITS = "年月日号"  # a name or a few words: a bracket closed further on says little
+CLOSE_WITHIN = 12  # a name or a few words: a bracket closed further on says little
+DATE_UNITS = "年月日号"  # what a number broken at a line's end may wait for
 
 
 @lru_cache(maxsize=65536)

@@ -188,10 +188,20 @@ def _route_ends(sentence: str, freq: dict, logtotal: float) -> list[int]:
     """jieba's best route (get_DAG, calc) in one backward pass: the last character of the word each position
     starts, scored exactly as calc() scores it (the same sums in the same order; of equal scores the longer
     word, as max() of (score, end) picks)."""
+    return route(sentence, freq, logtotal)[1]
+
+
+def route(sentence: str, freq: dict, logtotal: float, m: int | None = None,
+          tail: list[float] | tuple[float, ...] = (0.0,)) -> tuple[list[float], list[int]]:
+    """The backward pass of jieba's get_DAG and calc over sentence[:m] (all of it by default): for each offset,
+    the log-probability of the best route from there to the end and the last character of its first word.
+    `tail` holds the scores of sentence[m:], ending in the 0 past the end: a suffix's scores do not depend on
+    what comes before it, so a join of two texts reuses those of its second part (order.join_gain)."""
     n = len(sentence)
-    score, end = [0.0] * (n + 1), [0] * (n + 1)
+    m = n if m is None else m
+    score, end = [0.0] * m + list(tail), [0] * (n + 1)
     get = freq.get  # (one lookup a step, not two: this is the build's innermost loop)
-    for k in range(n - 1, -1, -1):
+    for k in range(m - 1, -1, -1):
         best, best_end = None, k
         i, f = k, get(sentence[k])
         while f is not None:  # a prefix of the dictionary's words; bounded by the sentence
@@ -202,7 +212,7 @@ def _route_ends(sentence: str, freq: dict, logtotal: float) -> list[int]:
             i += 1
             f = get(sentence[k : i + 1]) if i < n else None
         score[k], end[k] = (best, best_end) if best is not None else (log(1) - logtotal + score[k + 1], k)
-    return end
+    return score, end
 
 
 # The tag of an item `tagged` has left untagged: a block, or a run of characters the dictionary does not know.
