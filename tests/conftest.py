@@ -75,6 +75,13 @@ def segment_owners(page, text: str):
     return count, wanted
 
 
+def assert_held_once(page, *label) -> None:
+    """Every non-blank character of a parsed page is in exactly one segment: nothing lost, nothing twice."""
+    count, wanted = segment_owners(page, page.text)
+    assert set(count) == wanted, (*label, page.file, "lost", sorted(wanted - set(count))[:3])
+    assert all(n == 1 for n in count.values()), (*label, page.file, "twice", [k for k, n in count.items() if n > 1][:3])
+
+
 @pytest.fixture(scope="module")
 def site(db_path):
     """The site as `make serve` configures it (metadata, plugins, templates) over the seed database."""

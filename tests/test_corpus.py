@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import segment_owners
+from conftest import assert_held_once
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 sys.path.insert(0, str(CORPUS))
@@ -139,9 +139,7 @@ def test_every_character_of_every_corpus_page_is_in_exactly_one_segment(results,
     """Nothing lost, nothing put in two places, on every page of both corpora."""
     for ex, res in (results if corpus == "main" else independent_results).items():
         for _, _, page in res:
-            count, wanted = segment_owners(page, page.text)
-            assert set(count) == wanted, (ex, page.file, "lost", sorted(wanted - set(count))[:3])
-            assert all(n == 1 for n in count.values()), (ex, page.file, "twice", [k for k, n in count.items() if n > 1][:3])
+            assert_held_once(page, ex)
 
 
 @pytest.mark.parametrize("extractor", ["pdftotext", "pdfium"])

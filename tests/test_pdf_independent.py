@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import segment_owners
+from conftest import assert_held_once
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 sys.path.insert(0, str(CORPUS))
@@ -56,8 +56,7 @@ def test_independent_pdf_scores_stay_above_their_floor(results, rate):
 
 def test_every_character_of_an_independent_pdf_page_is_in_exactly_one_segment(results):
     for _, _, page in results:
-        count, wanted = segment_owners(page, page.text)
-        assert set(count) == wanted and all(n == 1 for n in count.values()), page.file
+        assert_held_once(page)
 
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build, segment_owners
+from conftest import assert_held_once, run_build
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 sys.path.insert(0, str(CORPUS))
@@ -49,8 +49,7 @@ def test_pdf_route_scores_stay_above_their_floor(results, rate):
 
 def test_every_character_of_a_pdf_page_is_in_exactly_one_segment(results):
     for _, _, page in results:
-        count, wanted = segment_owners(page, page.text)
-        assert set(count) == wanted and all(n == 1 for n in count.values()), page.file
+        assert_held_once(page)
 
 
 def test_type_sizes_tell_title_kicker_and_subtitle():

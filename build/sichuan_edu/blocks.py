@@ -174,10 +174,11 @@ def one_measure(lines: list[Piece], know: Knowledge) -> bool:
     character (a closing mark may not start a line, an opening one may not end it)."""
     measure = max(p.width for p in lines)
     for a, b in zip(lines, lines[1:]):
-        first = LATIN_RUN.match(b.text.lstrip())
-        first = first.group() if first else b.text.lstrip()[:1]  # a number or Latin word wraps whole
+        text = b.text.lstrip()
+        latin = LATIN_RUN.match(text)
+        first = latin.group() if latin else text[:1]  # a number or Latin word wraps whole
         if first in OPENING_MARKS:
-            first = b.text.lstrip()[:2]  # an opening mark may not end a line: it goes down with the next character
+            first = text[:2]  # an opening mark may not end a line: it goes down with the next character
         if not first or first in know.no_line_start or a.text.rstrip()[-1:] in OPENING_MARKS:
             continue
         if a.width + column_width(first) <= measure - 0.25:
