@@ -502,16 +502,28 @@ def _ruled_gaps(rows: list[TextLine], rules) -> int:
                       for rx0, y, rx1 in rules))
 
 
-def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
-    """Lines in groups: one line joins a group when it is near one of its lines, under it within a line
-    and a half or beside it on its baseline within a few ems (bounded: each pair compared once)."""
-    parent = list(range(len(lines)))
+class _Sets:
+    """Disjoint sets of 0..n-1 (union-find with path halving): which lines or boxes hang together."""
 
-    def find(i):
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
+    def union(self, i: int, j: int) -> None:
+        """Put i's set under j's."""
+        self.parent[self.find(i)] = self.find(j)
+
+
+def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
+    """Lines in groups: one line joins a group when it is near one of its lines, under it within a line
+    and a half or beside it on its baseline within a few ems (bounded: each pair compared once)."""
+    sets = _Sets(len(lines))
 
     for i, a in enumerate(lines):
         for j in range(i + 1, len(lines)):
@@ -520,10 +532,10 @@ def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
             across = max(a.x0, b.x0) - min(a.x1, b.x1)  # the gap between them across (negative: overlap)
             down = max(a.top, b.top) - min(a.bottom, b.bottom)
             if (across < 0 and down < 1.5 * size) or (abs(a.top - b.top) < 0.25 * size and across < s["cell_gap"] * size):
-                parent[find(i)] = find(j)
+                sets.union(i, j)
     groups: dict[int, list[TextLine]] = {}
     for i, ln in enumerate(lines):
-        groups.setdefault(find(i), []).append(ln)
+        groups.setdefault(sets.find(i), []).append(ln)
     return list(groups.values())
 
 
@@ -765,13 +777,7 @@ def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
     if not any(max(a[1], b[1]) < min(a[3], b[3]) and max(a[0], b[0]) - min(a[2], b[2]) >= gap_v
                for i, a in enumerate(items) for b in items[i + 1 :]):
         return [items]
-    parent = list(range(n))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = _Sets(n)
 
     def across(a, b):
         return a[0] < b[2] and b[0] < a[2]
@@ -785,11 +791,11 @@ def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
             # As _split: no gutter between them across, and down the page a gap narrower than between
             # modules (text and a box holding no text are one piece only where they overlap).
             if side < gap_v and down < (gap_h if (a[4] is None) == (b[4] is None) else 0.0):
-                parent[find(i)] = find(j)
+                sets.union(i, j)
     spans: dict[int, list[float]] = {}
     for i in range(n):
         x0, top, x1, bottom = items[i][:4]
-        box = spans.setdefault(find(i), [x0, top, x1, bottom])
+        box = spans.setdefault(sets.find(i), [x0, top, x1, bottom])
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
 
     def under(r):
@@ -806,10 +812,10 @@ def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
         for b in spans:
             if (above[a] & above[b] and abs(spans[a][1] - spans[b][1]) < 0.5 * body
                     and 0 <= spans[b][0] - spans[a][2] < 3 * gap_v):
-                parent[find(b)] = find(a)
+                sets.union(b, a)
     pieces: dict[int, list] = {}
     for i in range(n):
-        pieces.setdefault(find(i), []).append(items[i])
+        pieces.setdefault(sets.find(i), []).append(items[i])
     if len(pieces) == 1:
         return [items]
     boxes = [(min(b[0] for b in p), min(b[1] for b in p), max(b[2] for b in p), max(b[3] for b in p), p)
