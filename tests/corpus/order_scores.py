@@ -4,6 +4,7 @@ next one's start).
 
     .venv/bin/python tests/corpus/order_scores.py            # per corpus and extractor
     .venv/bin/python tests/corpus/order_scores.py --pages    # and the pages below 95%
+    .venv/bin/python tests/corpus/order_scores.py --data DIR # pages made by independent/gen.py --out DIR
 
 Lines shorter than four characters, and lines not in any gold body (headlines, furniture), are left out:
 they cannot be placed by their text.
@@ -42,9 +43,9 @@ def page_order(path: Path, gold: dict, know: Knowledge) -> tuple[int, int]:
     return right, total
 
 
-def scores(corpus: str, know: Knowledge) -> dict[str, dict[str, tuple[int, int]]]:
+def scores(corpus: str, know: Knowledge, corpora: dict = CORPORA) -> dict[str, dict[str, tuple[int, int]]]:
     """extractor -> page -> (right, total)."""
-    root, extractors = CORPORA[corpus]
+    root, extractors = corpora[corpus]
     out: dict[str, dict[str, tuple[int, int]]] = {}
     for extractor in extractors:
         out[extractor] = {}
@@ -61,11 +62,13 @@ def rate(pages: dict[str, tuple[int, int]]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", action="store_true")
+    parser.add_argument("--data", type=Path, help="a folder with pages/ and gold/ as independent/gen.py writes")
     args = parser.parse_args()
     know = load_knowledge()
+    corpora = {"data": (args.data, CORPORA["independent"][1])} if args.data else CORPORA
     print("| corpus | extractor | line pairs in order |\n|---|---|---:|")
-    for corpus in CORPORA:
-        for extractor, pages in scores(corpus, know).items():
+    for corpus in corpora:
+        for extractor, pages in scores(corpus, know, corpora).items():
             print(f"| {corpus} | {extractor} | {rate(pages):.3f} |")
             if args.pages:
                 for page, (r, t) in pages.items():
