@@ -27,6 +27,7 @@ from .knowledge import Knowledge
 from .lines import (PAIRED_MARKS, WHITESPACE, Piece, blank_lines_mean, breaks_word, is_terminal, line_pieces,
                     runs_on, sub_piece, width)
 from .cells import COUNT_HEADING, MAX_NAME_LINES, is_name, name_lines
+from .columns import carry_on_columns
 from .order import chain_blocks, reading_order
 from .pages import Line
 from .words import is_word, segment
@@ -1206,7 +1207,7 @@ def headlines_between_articles(pieces: list[Piece], know: Knowledge) -> None:
 
 def assign_roles(lines: list[Line], know: Knowledge, paper: str | None = None) -> list[Piece]:
     """Every non-blank stretch of the page as a piece with its role."""
-    pieces = split_paper_name(chain_blocks(reading_order(line_pieces(lines), know), know), paper)
+    pieces = split_paper_name(carry_on_columns(chain_blocks(reading_order(line_pieces(lines), know), know), know), paper)
     furniture_role(pieces, know, paper)
     pieces = split_sources([p for p in pieces], know)
     pieces = split_marks(pieces, know)
