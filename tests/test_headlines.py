@@ -171,3 +171,17 @@ def test_a_dated_text_is_a_caption_only_when_its_own_credit_closes_it(know):
     ])
     assert roles["3月24日，全省中小学科技创新"] == "body"
     assert roles["图为参赛学生展示作品。"] == "caption"
+
+
+def test_brief_headline_set_apart_a_few_cells_short_is_no_paragraph(know):
+    # A brief's headline punctuated like a sentence (…，…), set apart by a blank line after a finished paragraph
+    # and 3.5 cells short of the 20-cell column: more than a paragraph indent's shortfall, so a headline.
+    lines = ["县教育局举办教师培训", "",
+             "本报讯（记者 张明）近日，县教育局组织开展", "中小学教师培训活动，全县三百多名教师参加",
+             "培训，围绕课堂教学改革和作业设计等内容进", "行交流，反响良好。", "",
+             "一堂思政课，讲的是家乡这5年的变化",
+             "“这堂课让我们更加了解家乡的发展。”学生", "说。县实验中学近日开展思政课进社区活动，",
+             "组织学生走进社区，听老党员讲述家乡变化。"]
+    roles = roles_of(know, lines)
+    assert roles["一堂思政课，讲的是家乡这5年的变化"] == "display"
+    assert roles["“这堂课让我们更加了解家乡的发展。”学生"] == "body"
