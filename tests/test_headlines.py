@@ -185,3 +185,22 @@ def test_brief_headline_set_apart_a_few_cells_short_is_no_paragraph(know):
     roles = roles_of(know, lines)
     assert roles["一堂思政课，讲的是家乡这5年的变化"] == "display"
     assert roles["“这堂课让我们更加了解家乡的发展。”学生"] == "body"
+
+
+def test_lone_question_between_lines_of_a_body_is_a_paragraph(know):
+    # A one-line paragraph ending a sentence (a reporter's question) between two paragraphs of one text, on a
+    # page whose headlines meet no source lines: a paragraph of that text, not the headline of a new one.
+    from sichuan_edu.blocks import page_blocks
+
+    lines = ["县里推行课后服务", "",
+             "全县中小学从本学期起推行", "课后服务，每天开放到下午", "六点，学校安排老师辅导作",
+             "业，组织体育和艺术活动，", "家长普遍反映良好。",
+             "这一做法效果如何？",
+             "县教育局负责人介绍，目", "前已有九成学生参加课后服", "务，参加的学生越来越多，",
+             "学校还将增加科技和阅读活", "动，让孩子们学有所获。", "",
+             "乡村学校新建图书室", "",
+             "日前，镇中心小学的图书室", "正式开放，藏书三千多册，", "学生课间可以自由借阅，老",
+             "师每周开设一节阅读课。"]
+    layout = page_blocks(assign_roles(split_lines("\n".join(lines)), know), know)
+    assert [texts(a.headline) for a in layout.articles] == [["县里推行课后服务"], ["乡村学校新建图书室"]]
+    assert ["".join(texts(p)) for p in layout.articles[0].paragraphs][1] == "这一做法效果如何？"
