@@ -204,3 +204,14 @@ def test_lone_question_between_lines_of_a_body_is_a_paragraph(know):
     layout = page_blocks(assign_roles(split_lines("\n".join(lines)), know), know)
     assert [texts(a.headline) for a in layout.articles] == [["县里推行课后服务"], ["乡村学校新建图书室"]]
     assert ["".join(texts(p)) for p in layout.articles[0].paragraphs][1] == "这一做法效果如何？"
+
+
+def test_list_announced_by_a_colon_is_text(know):
+    # 附件： / 1.… / 2.…: numbered lines that never make a sentence, but announced by the line before them.
+    lines = ["县教育局关于开展读书月活动的通知", "", "各中小学：",
+             "为培养学生阅读习惯，我局决", "定在全县中小学开展读书月活动，", "现将活动方案印发给你们，请认真",
+             "按照执行。", "附件：", "1.县教育局读书月活动方", "案（县教发〔2026〕3号）", "2.读书月活动推荐书目",
+             "县教育局", "2026年3月1日"]
+    roles = roles_of(know, lines)
+    assert [roles[t] for t in lines[8:11]] == ["body"] * 3
+    assert roles["县教育局关于开展读书月活动的通知"] == "display"

@@ -734,7 +734,9 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
             j += 1
         run = pieces[k : j + 1]
         text = "".join(q.compact for q in run)
-        document = run[0].why in (RECORD, SIGNATURE, ADDRESSEE)
+        # (what a colon announces is text of its own: 附件： / 1.…通知 / 2.…方案 is a list, not a headline)
+        announced = k > 0 and pieces[k - 1].role == "body" and pieces[k - 1].text.rstrip().endswith("：")
+        document = run[0].why in (RECORD, SIGNATURE, ADDRESSEE) or announced
         if not document and not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 12 \
                 and not text.endswith("："):  # no headline ends on a colon (…的主要职责是：)
             for q in run:
