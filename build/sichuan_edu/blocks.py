@@ -1081,7 +1081,9 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
     first = [p_no == 0 for _, p_no in units]
     # An article's start is matched with its lead (its first paragraphs: a law's record or a notice's
     # addressees may come before the words its headline shares); a paragraph inside, with itself alone.
+    # (a record runs over paragraphs, adopted …, published …, in force …: only its first opens a document)
     texts = ["".join(p.compact for p in (_lead(articles[a], n) if n == 0 or _opens_document(articles[a].paragraphs[n])
+                                         and not _opens_document(articles[a].paragraphs[n - 1])
                                          else articles[a].paragraphs[n])) for a, n in units]
     H, P = len(pool), len(units)
     # A short line (the end of a wrapped headline: 公司, 送到村里) shares few words by chance with any
