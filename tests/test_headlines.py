@@ -215,3 +215,20 @@ def test_list_announced_by_a_colon_is_text(know):
     roles = roles_of(know, lines)
     assert [roles[t] for t in lines[8:11]] == ["body"] * 3
     assert roles["县教育局关于开展读书月活动的通知"] == "display"
+
+
+def test_vertical_headline_among_the_headlines_at_the_page_end(know):
+    # A headline set vertically comes out one character per line: among the headlines printed together at
+    # the page's end, its characters are one headline, of one article, and the headlines keep their order.
+    from sichuan_edu.blocks import page_blocks
+
+    lines = ["本报讯（记者 王丽）县中学日前", "举办春季运动会，全校一千多名", "师生参加比赛，项目包括田径、",
+             "跳绳和拔河等，学生们赛出了水", "平，也赛出了风格。",
+             "本报讯（记者 李强）镇中心小学", "新建的图书室日前正式开放，藏", "书三千多册，学生课间可以自由",
+             "借阅，老师每周开设一节阅读课，", "孩子们爱上了读书。",
+             "本报讯（记者 张明）全县中小学", "教师暑期培训日前启动，三千多", "名教师将参加为期一周的集中培",
+             "训，内容包括课堂教学和作业设", "计等。",
+             "县中学举办春季运动会", *"图书室里读书忙", "全县教师暑期培训启动"]
+    layout = page_blocks(assign_roles(split_lines("\n".join(lines)), know), know)
+    assert ["".join(texts(a.headline)) for a in layout.articles] == ["县中学举办春季运动会", "图书室里读书忙",
+                                                                     "全县教师暑期培训启动"]

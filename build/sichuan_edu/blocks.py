@@ -1092,8 +1092,13 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
         return NEG_INF, {}, units  # a page far beyond any newspaper's: its headlines go to residue, with warnings
     weight = [min(1.0, (len(line.compact) - 1) / 6) for line in pool]
     # (a headline may end on 为 or 在 — 成为… / 在… — but no kicker, title or subtitle ends on 的)
-    joined = [h > 0 and (breaks_word(pool[h - 1].compact, pool[h].compact, b.know) or pool[h - 1].compact.endswith("的"))
-              for h in range(H)]
+    # A headline set vertically comes out one character per line: its lines go together, the first opens a
+    # headline of its own, and it counts as the text of the whole run.
+    single = [len(line.compact) == 1 for line in pool]
+    vertical = [h > 0 and single[h - 1] and single[h] for h in range(H)]
+    upright = [single[h] and not vertical[h] and h + 2 < H and single[h + 1] and single[h + 2] for h in range(H)]
+    joined = [h > 0 and (breaks_word(pool[h - 1].compact, pool[h].compact, b.know) or pool[h - 1].compact.endswith("的")
+                         or vertical[h]) for h in range(H)]
     # A short line over a subtitle, after a longer line, is that line's title wrapped (人民币现金收付新规 / 下月起施行 /
     # ——…): the subtitle stands under the whole title.
     for h in range(1, H - 1):
@@ -1105,8 +1110,13 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
     ended = [h >= 2 and len(pool[h - 1].compact) < len(pool[h - 2].compact) <= len(pool[h].compact) and not joined[h]
              for h in range(H)]
     line_pairs = [_pairs([line]) for line in pool]
-    aff = [[_pair_affinity(line_pairs[h], texts[u]) * weight[h] if len(line.compact) >= 2 else 0.0 for u in range(P)]
-           for h, line in enumerate(pool)]
+    for h in range(H):
+        if upright[h]:
+            run = next((k for k in range(h + 1, H) if not vertical[k]), H)
+            line_pairs[h] = _pairs(pool[h:run])
+            weight[h] = min(1.0, (run - h - 1) / 6)
+    aff = [[_pair_affinity(line_pairs[h], texts[u]) * weight[h] if len(line.compact) >= 2 or upright[h] else 0.0
+            for u in range(P)] for h, line in enumerate(pool)]
     before = [0] * (P + 1)  # article starts among the first u units
     for u in range(P):
         before[u + 1] = before[u] + first[u]
@@ -1128,9 +1138,10 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
             score = cand + aff[h][u] - (0 if first[u] else SPLIT)
             if opens and score > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = score, frm, 1
-            bullet = pool[h].text[:1] in b.know.bullets  # a bullet opens a headline of its own
+            bullet = pool[h].text[:1] in b.know.bullets or upright[h]  # a bullet opens a headline of its own
             same = f[h - 1][u] + aff[h][u] - (ENDED if ended[h] else 0) if h and f[h - 1][u] != NEG_INF else NEG_INF
-            if h and not bullet and same != NEG_INF and lines_on[h - 1][u] < MAX_LINES and same > f[h][u]:
+            if h and not bullet and same != NEG_INF and (lines_on[h - 1][u] < MAX_LINES or vertical[h]) \
+                    and same > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = same, ("same", u), lines_on[h - 1][u] + 1
             if h and f[h - 1][u] != NEG_INF and f[h - 1][u] + MISS * before[u + 1] > running:
                 running, running_at = f[h - 1][u] + MISS * before[u + 1], u
