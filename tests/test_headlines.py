@@ -232,3 +232,15 @@ def test_vertical_headline_among_the_headlines_at_the_page_end(know):
     layout = page_blocks(assign_roles(split_lines("\n".join(lines)), know), know)
     assert ["".join(texts(a.headline)) for a in layout.articles] == ["县中学举办春季运动会", "图书室里读书忙",
                                                                      "全县教师暑期培训启动"]
+
+
+def test_closing_mark_under_a_vertical_headline_stays_with_it(know):
+    # 避头尾 pushes the closing ” of a headline set vertically onto a line of its own: it ends the headline.
+    lines = ["本报讯（记者 王丽）县中学日前", "举办春季运动会，全校一千多名", "师生参加比赛，学生们赛出了水",
+             "平，也赛出了风格。", *"书屋成了“充电站", "”",
+             "镇中心小学的农家书屋日前开放，", "藏书三千多册，村民可以自由借",
+             "阅，孩子们课后也来读书。"]
+    pieces = assign_roles(split_lines("\n".join(lines)), know)
+    closing = next(p for p in pieces if p.text == "”")
+    assert closing.role == "display"
+    assert next(p for p in pieces if p.text.startswith("镇中心")).role == "body"

@@ -599,6 +599,12 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                     pieces[q].role, pieces[q].why = "display", INSERTED
                 skip_until = j + insert
                 continue
+            if not inside and p.text[:1] in know.no_line_start and j and pieces[run[j - 1]].role == "display" \
+                    and len(p.compact) <= 2:
+                # A closing mark pushed onto a line of its own (避头尾) belongs with the headline before it
+                # (a headline set vertically ends on ” under its last character).
+                p.role, p.why = "display", "a closing mark ending a headline"
+                continue
             if inside or (p.text[:1] in know.no_line_start):
                 fits = c is None or w <= c + FULL_SLACK + 1.5 or record
                 # The sentence may run on into a wider column: the next line confirms the new width.
