@@ -244,3 +244,14 @@ def test_closing_mark_under_a_vertical_headline_stays_with_it(know):
     closing = next(p for p in pieces if p.text == "”")
     assert closing.role == "display"
     assert next(p for p in pieces if p.text.startswith("镇中心")).role == "body"
+
+
+def test_undated_last_entry_of_a_record_is_text(know):
+    # A law's record: adopted …通过, issued …公布, and an entry with no date of its own (…施行).
+    lines = ["本报讯（记者 王丽）县里日前", "举办学习活动，全县一千多名", "干部参加学习。",
+             "学校安全管理条例", "2012年3月28日 国务院", "第197次常务会议通过", "2012年4月5日 中华人民",
+             "共和国国务院令第617号公布", "公布之日施行", "第一章 总则", "第一条 为了加强学校安",
+             "全管理，保障学生人身安全，", "制定本条例。"]
+    roles = roles_of(know, lines)
+    assert roles["公布之日施行"] == "body"
+    assert roles["学校安全管理条例"] == "display"

@@ -35,6 +35,7 @@ from .words import is_word, segment
 # Reasons the code reads back (the rest of `why` is for people looking at a page's roles).
 AFTER_SOURCE = "text after a source line"
 RECORD = "adoption date or document number"
+RECORD_END = "ends a document's record (…通过, …施行)"
 SIGNATURE = "issuers signing a document"
 ADDRESSEE = "the addressees of a document"
 CARRIED_OVER = "ends a sentence: a paragraph's end carried over"
@@ -615,7 +616,7 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                     record = record and not know.record_end.search(p.text)
                     col = c if fits else w
                     if fits and know.record_end.search(p.text) and _record_so_far(pieces, run, j):
-                        inside, p.why = False, "ends a document's record (…通过, …施行)"
+                        inside, p.why = False, RECORD_END
                     elif fits and not t and c is not None and w < c - 3 and (nxt is None or nxt.width > w + 3):
                         # Justified type fills every line of a paragraph but its last: a short line ends
                         # the paragraph, even without a stop (…如下： / a wrapped title before a body).
@@ -690,6 +691,11 @@ def body_roles(pieces: list[Piece], know: Knowledge) -> None:
                 # line as wide: a paragraph opening in a column not measured here, not a headline.
                 p.role, p.starts, p.why = "body", True, "an indented line opens a paragraph"
                 inside, col = True, max(w, nxt.width)
+            elif j and pieces[run[j - 1]].why == RECORD_END and know.record_end.search(p.text) \
+                    and not any(m in p.text for m in SENTENCE_MARKS):
+                # The record's next entry, with no date of its own (…公布 / 自公布之日施行).
+                p.role, p.starts, p.why = "body", True, RECORD_END
+                inside = False
             else:
                 p.role, p.why = "display", SET_APART
                 inside = False
@@ -742,7 +748,7 @@ def unfinished_runs(pieces: list[Piece], know: Knowledge) -> None:
         text = "".join(q.compact for q in run)
         # (what a colon announces is text of its own: 附件： / 1.…通知 / 2.…方案 is a list, not a headline)
         announced = k > 0 and pieces[k - 1].role == "body" and pieces[k - 1].text.rstrip().endswith("：")
-        document = run[0].why in (RECORD, SIGNATURE, ADDRESSEE) or announced
+        document = run[0].why in (RECORD, RECORD_END, SIGNATURE, ADDRESSEE) or announced
         if not document and not is_terminal(run[-1].text, know) and not any(m in text for m in "，。；！？") and len(run) <= 12 \
                 and not text.endswith("："):  # no headline ends on a colon (…的主要职责是：)
             for q in run:
