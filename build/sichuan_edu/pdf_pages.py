@@ -93,6 +93,7 @@ class TextLine:
     label: bool = False  # furniture set alone in a shaded box over a column (简讯): read where it stands
     why: str = ""  # why the role, where it is not the type's size alone
     table: int = 0  # a row of a table read by its geometry: which table on the page (1, 2, …)
+    carries_on: int = 0  # a row of a table's part continued in another column: the table it carries on
 
 
 @dataclass
@@ -183,7 +184,7 @@ def read_pdf_page(path: Path, number: int, settings: dict | None = None) -> PdfP
     out = PdfPage(name, number, width, height, body)
     _type_roles(lines, rects, body, height, s)
     lines = _table_rows(lines, rects, body, s)
-    out.lines = _reading_order(lines, rects, body, s)
+    out.lines = _continued_after(_reading_order(lines, rects, body, s))
     _subheads(out.lines, body, s)
     out.text = _write_text(out.lines, body, s)
     # A page's identity: its PDF's bytes and its place in it (the same file given twice is caught).
@@ -451,19 +452,25 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
     rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 > b - t]
     taken: set[int] = set()
     rows: list[TextLine] = []
-    for group in _grids(text_size, s):
+    parts: dict[int, tuple] = {}  # table -> (columns, its first row, titled, x0, x1, top, bottom)
+    for group in _grids(text_size, s, rules):
         last = None  # (columns, top, table) of the grid last read in this group
-        for cols in _side_tables(_columns(group), rules):
+        sides = _side_tables(_columns(group), rules)
+        for n, cols in enumerate(sides):
             cells = [ln for col in cols for ln in col]
             baselines = len({round(ln.top) for ln in cells})
             # (One ruled column is told by its rules below, whatever the length of its lines.)
             if len(cols) > 1 and (_running_text(cells, s) or _side_by_side(cells) < max(3, baselines / 2)):
                 continue
-            halves = [_rows(half, rules, s) for half in _halves(cols)]
+            halves = [_rows(half, rules, s) for half in _halves(cols, rules)]
             if sum(len(h) for h in halves) < 3:
                 continue  # lines at one even leading (running text): no row ends before another starts
-            if len(cols) == 1 and _ruled_gaps(halves[0], rules) < len(halves[0]) - 1:
-                continue  # one column is a table only where rules set each row apart (a ruled list)
+            if len(cols) == 1 and _ruled_gaps(halves[0], rules) < len(halves[0]) - 1 \
+                    and not _list_halves(cols[0], [c for k in (n - 1, n + 1) if 0 <= k < len(sides)
+                                                   for c in sides[k] if len(sides[k]) == 1], s):
+                # One column is a table only where rules set each row apart (a ruled list), or where a
+                # column like it stands beside it from the same top (a list printed in halves).
+                continue
             taken.update(id(ln) for ln in cells)
             title = _title_of(cells, [ln for ln in lines if id(ln) not in taken], body, s)
             if title is not None:
@@ -481,18 +488,84 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
                 for row in half:
                     row.table = table
                     rows.append(row)
+            box = (min(ln.x0 for ln in cells), max(ln.x1 for ln in cells), top, max(ln.bottom for ln in cells))
+            if table in parts:
+                old_box = parts[table][3:]
+                box = (min(box[0], old_box[0]), max(box[1], old_box[1]), min(box[2], old_box[2]), max(box[3], old_box[3]))
+            head = halves[0][1 if title is not None and where == 0 else 0].text
+            parts[table] = (len(cols), head, title is not None, *box)
+    _mark_continued(rows, parts)
     return [ln for ln in lines if id(ln) not in taken] + rows
+
+
+def _list_halves(col: list[TextLine], beside: list[list[TextLine]], s: dict) -> bool:
+    """Is one column of short lines a half of a list printed side by side: another column of at least
+    three lines beside it, from the same top, at the same leading, neither holding running text?"""
+    def ragged(lines):
+        # Running text holds sentences and is justified: most of its lines fill the measure; a list's
+        # entries end where their names do.
+        if any(m in ln.text for ln in lines for m in SENTENCE_MARKS):
+            return False
+        widest = max(ln.x1 - ln.x0 for ln in lines)
+        return sum(widest - (ln.x1 - ln.x0) < 0.5 * ln.size for ln in lines) <= len(lines) / 2
+
+    if len(col) < 3 or not ragged(col):
+        return False
+    top = min(ln.top for ln in col)
+    steps = sorted(b.top - a.top for a, b in zip(sorted(col, key=lambda ln: ln.top), sorted(col, key=lambda ln: ln.top)[1:]))
+    for other in beside:
+        if len(other) < 3 or other is col or not ragged(other):
+            continue
+        o = sorted(other, key=lambda ln: ln.top)
+        o_steps = sorted(b.top - a.top for a, b in zip(o, o[1:]))
+        if abs(o[0].top - top) < 0.25 * col[0].size and abs(o_steps[0] - steps[0]) < 0.1 * col[0].size:
+            return True
+    return False
+
+
+def _mark_continued(rows: list[TextLine], parts: dict[int, tuple]) -> None:
+    """A table's part continued at the head of a later column: no title of its own, the same columns and
+    the same first row (its heads, printed again), standing right of the part before it and starting
+    above that part's end. Its rows are marked to be read right after that part."""
+    for t, (cols, head, titled, x0, _, top, _) in parts.items():
+        if titled:
+            continue
+        before = [u for u, (c, h, _, _, ux1, _, ubottom) in parts.items()
+                  if u < t and c == cols and h == head and ux1 <= x0 and top < ubottom]
+        if before:
+            for row in rows:
+                if row.table == t:
+                    row.carries_on = before[-1]
+
+
+def _continued_after(lines: list[TextLine]) -> list[TextLine]:
+    """Lines in reading order with each continued part's rows moved right after the rows of the table it
+    carries on (the reading order put other modules between them)."""
+    moved = [ln for ln in lines if ln.carries_on]
+    if not moved:
+        return lines
+    out = [ln for ln in lines if not ln.carries_on]
+    for t in sorted({ln.carries_on for ln in moved}):
+        at = max((i for i, ln in enumerate(out) if ln.table == t), default=None)
+        if at is None:
+            continue
+        part = [ln for ln in moved if ln.carries_on == t]
+        out[at + 1 : at + 1] = part
+    placed = {id(ln) for ln in out}
+    return out + [ln for ln in moved if id(ln) not in placed]
 
 
 def _title_of(cells: list[TextLine], lines: list[TextLine], body: float, s: dict) -> TextLine | None:
     """A table's title: the nearest line set a little larger or bolder than the text, right above or
-    right under the grid, across it (a headline is set larger)."""
+    right under the grid, across it (a headline is set larger). A line set larger than the cells comes
+    first: a bold line in the cells' own size is a column's head (学校名称 over a ruled list)."""
     x0, x1 = min(ln.x0 for ln in cells), max(ln.x1 for ln in cells)
     top, bottom = min(ln.top for ln in cells), max(ln.bottom for ln in cells)
-    near = [(min(abs(top - ln.bottom), abs(ln.top - bottom)), ln) for ln in lines
+    cell_size = max(ln.size for ln in cells)
+    near = [(not ln.size > cell_size + 0.1, min(abs(top - ln.bottom), abs(ln.top - bottom)), ln) for ln in lines
             if ln.role == "display" and ln.size <= s["table_title"] * body and ln.x0 < x1 and x0 < ln.x1
             and (0 <= top - ln.bottom <= 2 * ln.size or 0 <= ln.top - bottom <= 2 * ln.size)]
-    return min(near, key=lambda d: d[0])[1] if near else None
+    return min(near, key=lambda d: d[:2])[2] if near else None
 
 
 def _ruled_gaps(rows: list[TextLine], rules) -> int:
@@ -520,9 +593,10 @@ class _Sets:
         self.parent[self.find(i)] = self.find(j)
 
 
-def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
+def _grids(lines: list[TextLine], s: dict, rules=()) -> list[list[TextLine]]:
     """Lines in groups: one line joins a group when it is near one of its lines, under it within a line
-    and a half or beside it on its baseline within a few ems (bounded: each pair compared once)."""
+    and a half or beside it on its baseline within a few ems, in the same type size (a row's cells are
+    set alike) and not parted by rules (bounded: each pair compared once)."""
     sets = _Sets(len(lines))
 
     for i, a in enumerate(lines):
@@ -531,12 +605,30 @@ def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
             size = max(a.size, b.size)
             across = max(a.x0, b.x0) - min(a.x1, b.x1)  # the gap between them across (negative: overlap)
             down = max(a.top, b.top) - min(a.bottom, b.bottom)
-            if (across < 0 and down < 1.5 * size) or (abs(a.top - b.top) < 0.25 * size and across < s["cell_gap"] * size):
+            if (across < 0 and down < 1.5 * size) or (
+                    abs(a.top - b.top) < 0.25 * size and across < s["cell_gap"] * size
+                    and _same_size(a.size, b.size) and not _ruled_between(a, b, rules)):
                 sets.union(i, j)
     groups: dict[int, list[TextLine]] = {}
     for i, ln in enumerate(lines):
         groups.setdefault(sets.find(i), []).append(ln)
     return list(groups.values())
+
+
+def _ruled_between(a: TextLine, b: TextLine, rules) -> bool:
+    """Do rules part two lines on one baseline: a rule right above or under them (within two of their
+    ems) that ends in the gap between them and is not carried on across it (two tables, or a table's
+    part continued in the next column, each drawn in its own rules)?"""
+    left, right = (a, b) if a.x0 <= b.x0 else (b, a)
+    lo, hi = min(a.top, b.top) - 2 * a.size, max(a.bottom, b.bottom) + 2 * a.size
+    near = [(x0, y, x1) for x0, y, x1 in rules if lo <= y <= hi]
+    for x0, y, x1 in near:
+        for end in (x1, x0):
+            if left.x1 <= end <= right.x0 and not any(
+                    abs(y2 - y) < 1 and u0 - 1 <= end <= u1 + 1 and u0 < left.x1 and u1 > right.x0
+                    for u0, y2, u1 in near):
+                return True
+    return False
 
 
 def _running_text(group: list[TextLine], s: dict) -> bool:
@@ -570,6 +662,12 @@ def _columns(group: list[TextLine]) -> list[list[TextLine]]:
         else:
             cols.append([ln])
             span.append([ln.x0, ln.x1])
+    # A head centred over a column of short cells may overlap none of them: alone in its column, on a
+    # baseline the column to its left has no line on, it heads that column.
+    for k in range(len(cols) - 1, 0, -1):
+        if len(cols[k]) == 1 and round(cols[k][0].top) not in {round(ln.top) for ln in cols[k - 1]}:
+            cols[k - 1] += cols.pop(k)
+            span[k - 1][1] = max(span[k - 1][1], span.pop(k)[1])
     for ln in group:
         if tops[round(ln.top)] < 2:
             inside = [k for k, (a, b) in enumerate(span) if ln.x0 < b and a < ln.x1]
@@ -600,12 +698,20 @@ def _side_tables(cols: list[list[TextLine]], rules) -> list[list[list[TextLine]]
     return out
 
 
-def _halves(cols: list[list[TextLine]]) -> list[list[TextLine]]:
+def _halves(cols: list[list[TextLine]], rules=()) -> list[list[TextLine]]:
     """A grid printed in halves side by side (the rows carried on in a second block of the same columns):
     a column whose head repeats the first column's head, or whose numbers carry on the first column's
-    numbering (its first number follows the first column's last), opens another half."""
+    numbering (its first number follows the first column's last), opens another half, unless a rule
+    drawn across the grid runs on over the gap before it (one table whose heads repeat: 排名 市州 … 排名)."""
     key = lambda col: sorted(col, key=lambda ln: ln.top)  # noqa: E731
     first = key(cols[0])
+    top = min(ln.top for col in cols for ln in col)
+    bottom = max(ln.bottom for col in cols for ln in col)
+    size = first[0].size
+
+    def spanned(k):
+        left, right = max(ln.x1 for ln in cols[k - 1]), min(ln.x0 for ln in cols[k])
+        return any(x0 < left and x1 > right and top - 2 * size <= y <= bottom + 2 * size for x0, y, x1 in rules)
 
     def numbers(col):
         cells = [ln.text.strip() for ln in key(col)]
@@ -615,8 +721,8 @@ def _halves(cols: list[list[TextLine]]) -> list[list[TextLine]]:
         a, b = numbers(cols[0]), numbers(col)
         return bool(a and b) and b[0] == a[-1] + 1
 
-    cuts = [k for k in range(1, len(cols)) if key(cols[k])[0].text == first[0].text and len(cols[k]) > 1
-            or carries_on(cols[k])]
+    cuts = [k for k in range(1, len(cols)) if (key(cols[k])[0].text == first[0].text and len(cols[k]) > 1
+                                               or carries_on(cols[k])) and not spanned(k)]
     bounds = [0, *cuts, len(cols)]
     return [cols[a:b] for a, b in zip(bounds, bounds[1:])]
 
