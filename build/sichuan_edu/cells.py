@@ -390,6 +390,11 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
                 width_of_row = max(c for c, n in several.items() if n >= 3)
             elif width_of_row == 1:
                 width_of_row = _name_period(frags, know)
+            elif shape == "rows" and sum(len(parts) == width_of_row + 1 for parts in per_line) >= 2 and all(
+                    know.institution_type(parts[0].compact) for parts in per_line if len(parts) == width_of_row + 1):
+                # A row per line, a few lines one cell longer that open with a name like the others: the
+                # last column is sparse (备注: 民办 in some rows) and prints nothing in the other rows.
+                width_of_row += 1
         # Most lines one cell short of the heads: the last column (备注) is empty in them and prints nothing.
         common = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
         if headers and width_of_row > 2 and common == width_of_row - 1 and shape == "rows":

@@ -493,7 +493,7 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
                 old_box = parts[table][3:]
                 box = (min(box[0], old_box[0]), max(box[1], old_box[1]), min(box[2], old_box[2]), max(box[3], old_box[3]))
             head = halves[0][1 if title is not None and where == 0 else 0].text
-            parts[table] = (len(cols), head, title is not None, *box)
+            parts[table] = (len(cols), head, None if title is None else "before" if where == 0 else "after", *box)
     _mark_continued(rows, parts)
     return [ln for ln in lines if id(ln) not in taken] + rows
 
@@ -524,35 +524,44 @@ def _list_halves(col: list[TextLine], beside: list[list[TextLine]], s: dict) -> 
 
 
 def _mark_continued(rows: list[TextLine], parts: dict[int, tuple]) -> None:
-    """A table's part continued at the head of a later column: no title of its own, the same columns and
-    the same first row (its heads, printed again), standing right of the part before it and starting
-    above that part's end. Its rows are marked to be read right after that part."""
+    """A table's part continued at the head of a later column: no title over it, the same columns and the
+    same first row (its heads, printed again), standing right of the part before it and starting above
+    that part's end (a title under it is the whole table's). Its rows are marked with the table whose
+    first part it carries on (a part may carry on a part that carries on another)."""
+    before: dict[int, int] = {}
     for t, (cols, head, titled, x0, _, top, _) in parts.items():
-        if titled:
+        if titled == "before":
             continue
-        before = [u for u, (c, h, _, _, ux1, _, ubottom) in parts.items()
-                  if u < t and c == cols and h == head and ux1 <= x0 and top < ubottom]
-        if before:
-            for row in rows:
-                if row.table == t:
-                    row.carries_on = before[-1]
+        left = [(ux1, u) for u, (c, h, _, _, ux1, _, ubottom) in parts.items()
+                if u != t and c == cols and h == head and ux1 <= x0 and top < ubottom]
+        if left:
+            before[t] = max(left)[1]  # the nearest part to its left
+    for row in rows:
+        t, seen = row.table, 0
+        while t in before and seen < len(parts):  # (bounded: parts lie left of each other, no cycle)
+            t, seen = before[t], seen + 1
+        if t != row.table:
+            row.carries_on = t
 
 
 def _continued_after(lines: list[TextLine]) -> list[TextLine]:
-    """Lines in reading order with each continued part's rows moved right after the rows of the table it
-    carries on (the reading order put other modules between them)."""
-    moved = [ln for ln in lines if ln.carries_on]
-    if not moved:
+    """Lines in reading order with each continued part's rows moved after the rows of the table it
+    carries on, part after part from left to right (the reading order put other modules between them);
+    they are that table's rows from then on."""
+    parts: dict[int, list[TextLine]] = {}
+    for ln in lines:
+        if ln.carries_on:
+            parts.setdefault(ln.table, []).append(ln)
+    if not parts:
         return lines
     out = [ln for ln in lines if not ln.carries_on]
-    for t in sorted({ln.carries_on for ln in moved}):
-        at = max((i for i, ln in enumerate(out) if ln.table == t), default=None)
-        if at is None:
-            continue
-        part = [ln for ln in moved if ln.carries_on == t]
+    for part in sorted(parts.values(), key=lambda rows: min(ln.x0 for ln in rows)):
+        root = part[0].carries_on
+        at = max((i for i, ln in enumerate(out) if ln.table == root), default=len(out) - 1)
+        for ln in part:
+            ln.table = root
         out[at + 1 : at + 1] = part
-    placed = {id(ln) for ln in out}
-    return out + [ln for ln in moved if id(ln) not in placed]
+    return out
 
 
 def _title_of(cells: list[TextLine], lines: list[TextLine], body: float, s: dict) -> TextLine | None:
