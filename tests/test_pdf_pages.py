@@ -389,6 +389,20 @@ def test_a_column_of_justified_lines_beside_another_is_no_list():
     assert not any(ln.table for ln in _table_rows(left + right, rects, 10.0, SETTINGS))
 
 
+def test_a_rule_drawn_down_between_two_characters_parts_them_into_two_cells():
+    from sichuan_edu.pdf_pages import Glyph, _lines
+
+    def glyphs(text, x0, step=8.0):
+        return [Glyph(c, x0 + k * step, x0 + (k + 1) * step, 108.0, 8.0, False) for k, c in enumerate(text)]
+
+    # 2787 | 兰州工商学院: the number's cell and the name's set closer than a gutter, a column rule between.
+    row = glyphs("2787", 40, step=4.5) + glyphs("兰州工商学院", 64)
+    assert [ln.text for ln in _lines(row, 10.0, SETTINGS)] == ["2787 兰州工商学院"]
+    assert [ln.text for ln in _lines(row, 10.0, SETTINGS, walls=[(60.0, 95.0, 130.0)])] == ["2787", "兰州工商学院"]
+    # A rule that ends above the line parts nothing.
+    assert [ln.text for ln in _lines(row, 10.0, SETTINGS, walls=[(60.0, 20.0, 90.0)])] == ["2787 兰州工商学院"]
+
+
 def test_running_text_in_columns_side_by_side_is_no_table():
     left = _column(["甲乙丙，丁戊己庚辛。"] * 6, 40, 100, 14)
     right = _column(["甲乙丙，丁戊己庚辛。"] * 6, 160, 100, 14)

@@ -236,3 +236,23 @@ def test_a_part_carries_on_the_table_whose_numbering_it_continues():
     other = _table(2, 22, 40, [["2550", "西南大学", "重庆市"], ["2551", "重庆大学", "重庆市"]], ["序号", "学校名称", "所在地"])
     part = _table(3, 50, 60, [["31", "西华大学", "南充市"], ["32", "南开大学", "天津市"]])
     assert continued_tables([first, other, part]) == {3: 1}
+
+
+def test_a_few_rows_one_cell_longer_print_a_sparse_last_column(know):
+    """A row per line, no heads: most rows two cells, a few three (民办 in 备注): three columns, the third
+    empty where nothing is printed, not a third cell spilled into the next row."""
+    text = ("四川大学 成都市\n成都东软学院 成都市 民办\n西华大学 南充市\n西南大学 重庆市\n吉利学院 成都市 民办\n"
+            "成都大学 成都市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["四川大学", "成都市", ""], ["成都东软学院", "成都市", "民办"],
+                                   ["西华大学", "南充市", ""], ["西南大学", "重庆市", ""],
+                                   ["吉利学院", "成都市", "民办"], ["成都大学", "成都市", ""]]
+
+
+def test_heads_over_rows_mostly_a_cell_short_keep_the_sparse_column_where_it_is_printed(know):
+    text = ("学校名称 所在地 备注\n四川大学 成都市\n成都东软学院 成都市 民办\n西华大学 南充市\n"
+            "吉利学院 成都市 民办\n成都大学 成都市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [row for row in page.tables[0].rows] == [["四川大学", "成都市", ""], ["成都东软学院", "成都市", "民办"],
+                                                    ["西华大学", "南充市", ""], ["吉利学院", "成都市", "民办"],
+                                                    ["成都大学", "成都市", ""]]

@@ -397,7 +397,9 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
                 width_of_row += 1
         # Most lines one cell short of the heads: the last column (备注) is empty in them and prints nothing.
         common = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
-        if headers and width_of_row > 2 and common == width_of_row - 1 and shape == "rows":
+        # (Not where two lines or more print that cell: then it is a sparse column, empty in most rows.)
+        if headers and width_of_row > 2 and common == width_of_row - 1 and shape == "rows" \
+                and sum(len(parts) == width_of_row for parts in per_line) < 2:
             width_of_row = common
         # Lines that hold a whole row give each column's measure (a cell wraps only where it fills it).
         whole = [parts for parts in per_line if len(parts) == width_of_row]
