@@ -380,6 +380,29 @@ def test_a_list_of_one_column_printed_in_halves_side_by_side_is_a_table():
     assert [ln.text for ln in rows] == [ln.text for ln in left + right] and {ln.table for ln in rows} == {1}
 
 
+def test_tables_side_by_side_with_the_same_heads_are_halves_only_where_the_first_is_no_shorter():
+    heads = ["名称", "地区"]
+    a, ra = _ruled_grid([heads] + [["甲学院", "甲市"]] * 3, 40, [60, 40], 100, 15)
+    b, rb = _ruled_grid([heads] + [["乙学院", "乙市"]] * 5, 150, [60, 40], 100, 15)
+    c, rc = _ruled_grid([heads] + [["丙学院", "丙市"]] * 4, 260, [60, 40], 100, 15)
+    rows = [ln for ln in _table_rows(a + b + c, ra + rb + rc, 10.0, SETTINGS) if ln.table]
+    table_of = {ln.text: ln.carries_on or ln.table for ln in rows if ln.text != "名称 地区"}
+    # The first (3 rows) is a table of its own; the third (4 rows) carries on the second (5 rows).
+    assert table_of["甲学院 甲市"] != table_of["乙学院 乙市"] == table_of["丙学院 丙市"]
+
+
+def test_names_wrapped_over_several_lines_in_a_narrow_column_are_still_a_grid():
+    lines = [_line("序号", 40, 100, size=8, role="caption"), _line("学校名称", 70, 100, size=8, role="caption")]
+    top = 115
+    for number, parts in [("2509", ["贵州中", "医药大", "学时珍", "学院"]), ("2510", ["贵州黔", "南经济", "学院"]),
+                          ("2511", ["贵州黔", "南科技", "学院"])]:
+        lines.append(_line(number, 40, top, size=8, role="caption", x1=58))
+        lines += [_line(t, 70, top + 11 * n, size=8, role="caption") for n, t in enumerate(parts)]
+        top += 11 * len(parts) + 4  # the next row a little further down than a wrapped line
+    rows = [ln.text for ln in _table_rows(lines, [], 10.0, SETTINGS) if ln.table]
+    assert rows == ["序号 学校名称", "2509 贵州中医药大学时珍学院", "2510 贵州黔南经济学院", "2511 贵州黔南科技学院"]
+
+
 def test_a_column_of_justified_lines_beside_another_is_no_list():
     left = _column(["甲乙丙丁戊己庚辛壬癸"] * 5, 40, 100, 14, size=8, role="caption")
     right = _column(["甲乙丙丁戊己庚辛壬癸"] * 5, 160, 100, 14, size=8, role="caption")

@@ -458,13 +458,14 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
     rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 > b - t]
     taken: set[int] = set()
     rows: list[TextLine] = []
-    parts: dict[int, tuple] = {}  # table -> (columns, its first row, titled, x0, x1, top, bottom)
+    parts: dict[int, dict] = {}  # table -> its columns, first row (heads), title, rows of its first and last half, box
     for group in _grids(text_size, s, rules):
-        last = None  # (columns, top, table) of the grid last read in this group
+        last = None  # (columns, top, table, rows of its last half) of the grid last read in this group
         sides = _side_tables(_columns(group), rules)
         for n, cols in enumerate(sides):
             cells = [ln for col in cols for ln in col]
-            baselines = len({round(ln.top) for ln in cells})
+            # (A cell's wrapped lines stand alone on their baselines: they count as their row's.)
+            baselines = len({round(ln.top) for ln in cells}) - _wrapped_baselines(cols, s)
             # (One ruled column is told by its rules below, whatever the length of its lines.)
             if len(cols) > 1 and (_running_text(cells, s) or _side_by_side(cells) < max(3, baselines / 2)):
                 continue
@@ -485,21 +486,26 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
                 where = 0 if title.top < min(ln.top for ln in cells) else -1
                 halves[where].insert(len(halves[where]) if where else 0, title)
             # Halves of one table: side by side, each with the same columns from the same top (each
-            # half a table of its own when the rules part them); one table, read half after half.
+            # half a table of its own when the rules part them), the first no shorter than the next (a
+            # list split in halves fills the first); one table, read half after half.
             top = min(ln.top for ln in cells)
-            same = last is not None and last[0] == len(cols) and abs(last[1] - top) < 0.25 * cells[0].size
+            counts = [len(h) - (title is not None and h is halves[where]) for h in halves]
+            same = last is not None and last[0] == len(cols) and abs(last[1] - top) < 0.25 * cells[0].size \
+                and last[3] >= counts[0]
             table = last[2] if same else len({r.table for r in rows}) + 1
-            last = (len(cols), top, table)
+            last = (len(cols), top, table, counts[-1])
             for half in halves:
                 for row in half:
                     row.table = table
                     rows.append(row)
-            box = (min(ln.x0 for ln in cells), max(ln.x1 for ln in cells), top, max(ln.bottom for ln in cells))
-            if table in parts:
-                old_box = parts[table][3:]
-                box = (min(box[0], old_box[0]), max(box[1], old_box[1]), min(box[2], old_box[2]), max(box[3], old_box[3]))
-            head = halves[0][1 if title is not None and where == 0 else 0].text
-            parts[table] = (len(cols), head, None if title is None else "before" if where == 0 else "after", *box)
+            part = parts.setdefault(table, {"columns": len(cols), "head": halves[0][1 if title is not None and where == 0 else 0].text,
+                                            "title": None, "first": counts[0], "x0": min(ln.x0 for ln in cells),
+                                            "top": top, "x1": 0.0, "bottom": 0.0})
+            part["last"] = counts[-1]
+            part["x1"] = max(part["x1"], max(ln.x1 for ln in cells))
+            part["bottom"] = max(part["bottom"], max(ln.bottom for ln in cells))
+            if title is not None:
+                part["title"] = "before" if where == 0 else "after"
     _mark_continued(rows, parts)
     return [ln for ln in lines if id(ln) not in taken] + rows
 
@@ -529,17 +535,19 @@ def _list_halves(col: list[TextLine], beside: list[list[TextLine]], s: dict) -> 
     return False
 
 
-def _mark_continued(rows: list[TextLine], parts: dict[int, tuple]) -> None:
+def _mark_continued(rows: list[TextLine], parts: dict[int, dict]) -> None:
     """A table's part continued at the head of a later column: no title over it, the same columns and the
     same first row (its heads, printed again), standing right of the part before it and starting above
-    that part's end (a title under it is the whole table's). Its rows are marked with the table whose
-    first part it carries on (a part may carry on a part that carries on another)."""
+    that part's end, with no more rows than that part's last (a table fills its first column before it
+    goes on; a title under it is the whole table's). Its rows are marked with the table whose first part
+    it carries on (a part may carry on a part that carries on another)."""
     before: dict[int, int] = {}
-    for t, (cols, head, titled, x0, _, top, _) in parts.items():
-        if titled == "before":
+    for t, p in parts.items():
+        if p["title"] == "before":
             continue
-        left = [(ux1, u) for u, (c, h, _, _, ux1, _, ubottom) in parts.items()
-                if u != t and c == cols and h == head and ux1 <= x0 and top < ubottom]
+        left = [(u_p["x1"], u) for u, u_p in parts.items()
+                if u != t and u_p["columns"] == p["columns"] and u_p["head"] == p["head"] and u_p["x1"] <= p["x0"]
+                and p["top"] < u_p["bottom"] and u_p["last"] >= p["first"]]
         if left:
             before[t] = max(left)[1]  # the nearest part to its left
     for row in rows:
@@ -653,6 +661,19 @@ def _running_text(group: list[TextLine], s: dict) -> bool:
         return True
     widths = sorted((ln.x1 - ln.x0) / ln.size for ln in group)
     return widths[len(widths) // 2] > s["cell_width"]
+
+
+def _wrapped_baselines(cols: list[list[TextLine]], s: dict) -> int:
+    """How many baselines hold one line only, set right under a line of its column at a cell's leading
+    (a name wrapped over several lines in a narrow column)."""
+    tops = Counter(round(ln.top) for col in cols for ln in col)
+    n = 0
+    for col in cols:
+        col = sorted(col, key=lambda ln: ln.top)
+        for a, b in zip(col, col[1:]):
+            if tops[round(b.top)] == 1 and 0 < b.top - a.top <= s["cell_leading"] * b.size:
+                n += 1
+    return n
 
 
 def _side_by_side(group: list[TextLine]) -> int:
