@@ -403,6 +403,27 @@ def test_names_wrapped_over_several_lines_in_a_narrow_column_are_still_a_grid():
     assert rows == ["序号 学校名称", "2509 贵州中医药大学时珍学院", "2510 贵州黔南经济学院", "2511 贵州黔南科技学院"]
 
 
+def test_a_heading_between_two_tables_titles_the_nearer_one_and_bold_heads_join_their_grid():
+    upper, r1 = _ruled_grid([["名称", "地区"]] + [["甲学院", "甲市"]] * 4, 40, [60, 40], 100, 15)
+    heading = _line("某某省（9所）", 60, 100 + 5 * 15 + 10, size=12, role="display", bold=True)
+    # The lower table (unruled): bold heads centred over short cells, overlapping none of them.
+    top = heading.bottom + 6
+    heads = [_line("学校名称", 62, top, size=8, role="display", bold=True), _line("所在地", 112, top, size=8, role="display", bold=True)]
+    lower = [ln for k in range(4) for ln in (_line("乙大学", 40, top + 15 * (k + 1), size=8, role="caption"),
+                                               _line("乙市", 100, top + 15 * (k + 1), size=8, role="caption"))]
+    rows = [ln for ln in _table_rows(upper + [heading] + heads + lower, r1, 10.0, SETTINGS) if ln.table]
+    lower_table = next(ln.table for ln in rows if ln.text == "乙大学 乙市")
+    assert [ln.text for ln in rows if ln.table == lower_table] == ["某某省（9所）", "学校名称 所在地"] + ["乙大学 乙市"] * 4
+
+
+def test_a_line_of_running_text_half_a_point_larger_is_no_cell_of_a_row_on_its_baseline():
+    table = [ln for k in range(5) for ln in (_line("某某学院", 40, 100 + 15 * k, size=8.5, role="caption"),
+                                              _line("甲市", 100, 100 + 15 * k, size=8.5, role="caption"))]
+    body = _line("本报讯（记者 某某）某某消息", 160, 100 + 30, size=9.0, x1=260)
+    out = _table_rows(table + [body], [], 9.0, SETTINGS)
+    assert not body.table and [ln.text for ln in out if ln.table] == ["某某学院 甲市"] * 5
+
+
 def test_a_column_of_justified_lines_beside_another_is_no_list():
     left = _column(["甲乙丙丁戊己庚辛壬癸"] * 5, 40, 100, 14, size=8, role="caption")
     right = _column(["甲乙丙丁戊己庚辛壬癸"] * 5, 160, 100, 14, size=8, role="caption")

@@ -457,10 +457,8 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
                  and not any(m in ln.text for m in SENTENCE_MARKS)]
     rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 > b - t]
     taken: set[int] = set()
-    rows: list[TextLine] = []
-    parts: dict[int, dict] = {}  # table -> its columns, first row (heads), title, rows of its first and last half, box
-    for group in _grids(text_size, s, rules):
-        last = None  # (columns, top, table, rows of its last half) of the grid last read in this group
+    grids: list[tuple[int, list[list[TextLine]], list[TextLine], list[list[TextLine]]]] = []  # (group, cols, cells, halves)
+    for g, group in enumerate(_grids(text_size, s, rules)):
         sides = _side_tables(_columns(group), rules)
         for n, cols in enumerate(sides):
             cells = [ln for col in cols for ln in col]
@@ -479,35 +477,59 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
                 # column like it stands beside it from the same top (a list printed in halves).
                 continue
             taken.update(id(ln) for ln in cells)
-            title = _title_of(cells, [ln for ln in lines if id(ln) not in taken], body, s)
-            if title is not None:
-                taken.add(id(title))
-                title.role = "table"
-                where = 0 if title.top < min(ln.top for ln in cells) else -1
-                halves[where].insert(len(halves[where]) if where else 0, title)
-            # Halves of one table: side by side, each with the same columns from the same top (each
-            # half a table of its own when the rules part them), the first no shorter than the next (a
-            # list split in halves fills the first); one table, read half after half.
-            top = min(ln.top for ln in cells)
-            counts = [len(h) - (title is not None and h is halves[where]) for h in halves]
-            same = last is not None and last[0] == len(cols) and abs(last[1] - top) < 0.25 * cells[0].size \
-                and last[3] >= counts[0]
-            table = last[2] if same else len({r.table for r in rows}) + 1
-            last = (len(cols), top, table, counts[-1])
-            for half in halves:
-                for row in half:
-                    row.table = table
-                    rows.append(row)
-            part = parts.setdefault(table, {"columns": len(cols), "head": halves[0][1 if title is not None and where == 0 else 0].text,
-                                            "title": None, "first": counts[0], "x0": min(ln.x0 for ln in cells),
-                                            "top": top, "x1": 0.0, "bottom": 0.0})
-            part["last"] = counts[-1]
-            part["x1"] = max(part["x1"], max(ln.x1 for ln in cells))
-            part["bottom"] = max(part["bottom"], max(ln.bottom for ln in cells))
-            if title is not None:
-                part["title"] = "before" if where == 0 else "after"
+            grids.append((g, cols, cells, halves))
+    titles = _titles(grids, [ln for ln in lines if id(ln) not in taken], body, s)
+    rows: list[TextLine] = []
+    parts: dict[int, dict] = {}  # table -> its columns, first row (heads), title, rows of its first and last half, box
+    last = None  # (group, columns, top, table, rows of its last half) of the grid last read
+    for k, (g, cols, cells, halves) in enumerate(grids):
+        title = titles.get(k)
+        where = 0
+        if title is not None:
+            taken.add(id(title))
+            title.role = "table"
+            where = 0 if title.top < min(ln.top for ln in cells) else -1
+            halves[where].insert(len(halves[where]) if where else 0, title)
+        # Halves of one table: side by side, each with the same columns from the same top (each half a
+        # table of its own when the rules part them), the first no shorter than the next (a list split in
+        # halves fills the first); one table, read half after half.
+        top = min(ln.top for ln in cells)
+        counts = [len(h) - (title is not None and h is halves[where]) for h in halves]
+        same = last is not None and last[0] == g and last[1] == len(cols) and abs(last[2] - top) < 0.25 * cells[0].size \
+            and last[4] >= counts[0]
+        table = last[3] if same else len({r.table for r in rows}) + 1
+        last = (g, len(cols), top, table, counts[-1])
+        for half in halves:
+            for row in half:
+                row.table = table
+                rows.append(row)
+        part = parts.setdefault(table, {"columns": len(cols), "head": halves[0][1 if title is not None and where == 0 else 0].text,
+                                        "title": None, "first": counts[0], "x0": min(ln.x0 for ln in cells),
+                                        "top": top, "x1": 0.0, "bottom": 0.0})
+        part["last"] = counts[-1]
+        part["x1"] = max(part["x1"], max(ln.x1 for ln in cells))
+        part["bottom"] = max(part["bottom"], max(ln.bottom for ln in cells))
+        if title is not None:
+            part["title"] = "before" if where == 0 else "after"
     _mark_continued(rows, parts)
     return [ln for ln in lines if id(ln) not in taken] + rows
+
+
+def _titles(grids, lines: list[TextLine], body: float, s: dict) -> dict[int, TextLine]:
+    """Each grid's title (by its index in grids): a line may title one grid only, the nearest, and the
+    pairs nearest together are settled first (a heading between two tables titles the one it is closer
+    to, whichever was read first)."""
+    pairs = []
+    for k, (_, _, cells, _) in enumerate(grids):
+        for key, title in _title_candidates(cells, lines, body, s):
+            pairs.append((key, k, id(title), title))
+    out: dict[int, TextLine] = {}
+    used: set[int] = set()
+    for _, k, t, title in sorted(pairs, key=lambda p: (p[0], p[1])):
+        if k not in out and t not in used:
+            out[k] = title
+            used.add(t)
+    return out
 
 
 def _list_halves(col: list[TextLine], beside: list[list[TextLine]], s: dict) -> bool:
@@ -578,17 +600,17 @@ def _continued_after(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
-def _title_of(cells: list[TextLine], lines: list[TextLine], body: float, s: dict) -> TextLine | None:
-    """A table's title: the nearest line set a little larger or bolder than the text, right above or
-    right under the grid, across it (a headline is set larger). A line set larger than the cells comes
-    first: a bold line in the cells' own size is a column's head (学校名称 over a ruled list)."""
+def _title_candidates(cells: list[TextLine], lines: list[TextLine], body: float, s: dict) -> list[tuple]:
+    """Lines that may title a grid, with a sort key: set a little larger or bolder than the text, right
+    above or right under the grid, across it (a headline is set larger). A line set larger than the cells
+    comes first, then the nearest: a bold line in the cells' own size is a column's head (学校名称 over a
+    ruled list)."""
     x0, x1 = min(ln.x0 for ln in cells), max(ln.x1 for ln in cells)
     top, bottom = min(ln.top for ln in cells), max(ln.bottom for ln in cells)
     cell_size = max(ln.size for ln in cells)
-    near = [(not ln.size > cell_size + 0.1, min(abs(top - ln.bottom), abs(ln.top - bottom)), ln) for ln in lines
+    return [((not ln.size > cell_size + 0.1, min(abs(top - ln.bottom), abs(ln.top - bottom))), ln) for ln in lines
             if ln.role == "display" and ln.size <= s["table_title"] * body and ln.x0 < x1 and x0 < ln.x1
             and (0 <= top - ln.bottom <= 2 * ln.size or 0 <= ln.top - bottom <= 2 * ln.size)]
-    return min(near, key=lambda d: d[:2])[2] if near else None
 
 
 def _ruled_gaps(rows: list[TextLine], rules) -> int:
@@ -628,14 +650,21 @@ def _grids(lines: list[TextLine], s: dict, rules=()) -> list[list[TextLine]]:
             size = max(a.size, b.size)
             across = max(a.x0, b.x0) - min(a.x1, b.x1)  # the gap between them across (negative: overlap)
             down = max(a.top, b.top) - min(a.bottom, b.bottom)
-            if (across < 0 and down < 1.5 * size) or (
+            if (across < 0 and down < 1.5 * size) or (_head_over(a, b, down, across, size)) or (
                     abs(a.top - b.top) < 0.25 * size and across < s["cell_gap"] * size
-                    and _same_size(a.size, b.size) and not _ruled_between(a, b, rules)):
+                    and abs(a.size - b.size) <= 0.2 and not _ruled_between(a, b, rules)):
                 sets.union(i, j)
     groups: dict[int, list[TextLine]] = {}
     for i, ln in enumerate(lines):
         groups.setdefault(sets.find(i), []).append(ln)
     return list(groups.values())
+
+
+def _head_over(a: TextLine, b: TextLine, down: float, across: float, size: float) -> bool:
+    """A bold head right over a cell of its column, centred over the column's short cells so that it
+    overlaps none of them (学校名称 over 兰州大学): within a line's leading down and an em across."""
+    upper, lower = (a, b) if a.top < b.top else (b, a)
+    return upper.bold and not lower.bold and 0 <= down < 1.5 * size and across < size
 
 
 def _ruled_between(a: TextLine, b: TextLine, rules) -> bool:
