@@ -256,3 +256,11 @@ def test_heads_over_rows_mostly_a_cell_short_keep_the_sparse_column_where_it_is_
     assert [row for row in page.tables[0].rows] == [["四川大学", "成都市", ""], ["成都东软学院", "成都市", "民办"],
                                                     ["西华大学", "南充市", ""], ["吉利学院", "成都市", "民办"],
                                                     ["成都大学", "成都市", ""]]
+
+
+def test_tables_read_from_two_pdf_grids_are_not_joined_and_parts_of_one_grid_are():
+    from sichuan_edu.tables import continued_tables
+    rows = [["四川大学", "成都市"], ["成都大学", "成都市"]]
+    tables = [_table(1, 1, 20, rows, ["学校名称", "所在地"]), _table(2, 30, 40, rows)]
+    assert continued_tables(tables, grids={1: 1, 2: 2}) == {}
+    assert continued_tables(tables, grids={1: 1, 2: 1}) == {2: 1} == continued_tables(tables)

@@ -505,6 +505,7 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
                 rows.append(row)
         part = parts.setdefault(table, {"columns": len(cols), "head": halves[0][1 if title is not None and where == 0 else 0].text,
                                         "title": None, "first": counts[0], "x0": min(ln.x0 for ln in cells),
+                                        "headed": all(ln.bold for ln in cells if abs(ln.top - top) < 0.25 * ln.size),
                                         "top": top, "x1": 0.0, "bottom": 0.0})
         part["last"] = counts[-1]
         part["x1"] = max(part["x1"], max(ln.x1 for ln in cells))
@@ -567,9 +568,12 @@ def _mark_continued(rows: list[TextLine], parts: dict[int, dict]) -> None:
     for t, p in parts.items():
         if p["title"] == "before":
             continue
+        # (Halves without heads, each drawn in its own rules, stand side by side from the same top.)
         left = [(u_p["x1"], u) for u, u_p in parts.items()
-                if u != t and u_p["columns"] == p["columns"] and u_p["head"] == p["head"] and u_p["x1"] <= p["x0"]
-                and p["top"] < u_p["bottom"] and u_p["last"] >= p["first"]]
+                if u != t and u_p["columns"] == p["columns"] and u_p["x1"] <= p["x0"]
+                and p["top"] < u_p["bottom"] and u_p["last"] >= p["first"]
+                and (u_p["head"] == p["head"] or not u_p["headed"] and not p["headed"] and not u_p["title"] == "after"
+                     and abs(u_p["top"] - p["top"]) < 2)]
         if left:
             before[t] = max(left)[1]  # the nearest part to its left
     for row in rows:

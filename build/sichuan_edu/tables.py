@@ -535,22 +535,25 @@ def _cell_title(title: str) -> bool:
     return len(title) <= 12 and bool(_place_endings()[1].search(title))
 
 
-def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, int]:
+def continued_tables(tables, case_tables: set[int] = frozenset(), grids: dict[int, int] | None = None) -> dict[int, int]:
     """Tables that carry on another one: {its seq: the seq of the table it carries on}. A table without
     heads or title of its own, of at least MIN_CONTINUED_ROWS rows, carries on the table as wide as it
     that ends last before it begins (the extractor put a headline or another table between a
     table's parts; a table continued in the next column prints its heads again and is another table
     here), or else, where a table as wide with heads follows it and none as wide comes between, that
-    table (the extractor wrote a column of its rows before its heads); a case list never."""
+    table (the extractor wrote a column of its rows before its heads); a case list never. grids: the PDF
+    grid each table was read from (a page read from its PDF): tables of two grids are two tables, as the
+    geometry told (it already joined the parts of a table continued in another column)."""
     out: dict[int, int] = {}
     widths = {t.seq: _width(t.rows) for t in tables}
+    grids = grids or {}
     for n, t in enumerate(tables):
         if t.headers or t.column_heads or (t.title and not _cell_title(t.title)) or t.seq in case_tables \
                 or len(t.rows) < MIN_CONTINUED_ROWS:
             continue
         # (A table whose lines run among the other's is one set beside it, not its continuation.)
         # (Where its rows are numbered, the table whose numbering it carries on: 31 after 30.)
-        before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq]
+        before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq] and _same_grid(grids, b, t)
                       and b.seq not in case_tables and b.last_line < t.first_line),
                      key=lambda b: (_numbering_goes_on(b, t), b.last_line), default=None)
         if before is not None:
@@ -558,11 +561,18 @@ def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, i
             continue
         # With none before it: the part of a table the extractor wrote before that table's heads (a
         # column of its rows read first), carried on by the nearest table after it as wide, with heads.
-        after = next((a for a in tables[n + 1 :] if widths[a.seq] == widths[t.seq]), None)
+        after = next((a for a in tables[n + 1 :] if widths[a.seq] == widths[t.seq] and _same_grid(grids, a, t)), None)
         if after is not None and (after.headers or after.column_heads) and after.seq not in case_tables \
                 and t.last_line < after.first_line:
             out[t.seq] = after.seq
     return out
+
+
+def _same_grid(grids: dict[int, int], a, b) -> bool:
+    """Could a and b be parts of one table as far as a PDF's geometry says (either read from no grid, or
+    both from the same)?"""
+    ga, gb = grids.get(a.seq, 0), grids.get(b.seq, 0)
+    return not (ga and gb) or ga == gb
 
 
 def join_tables(tables: list, joined: dict[int, int], segments: list, cases: list) -> list:
