@@ -264,3 +264,13 @@ def test_tables_read_from_two_pdf_grids_are_not_joined_and_parts_of_one_grid_are
     tables = [_table(1, 1, 20, rows, ["学校名称", "所在地"]), _table(2, 30, 40, rows)]
     assert continued_tables(tables, grids={1: 1, 2: 2}) == {}
     assert continued_tables(tables, grids={1: 1, 2: 1}) == {2: 1} == continued_tables(tables)
+
+
+def test_a_place_written_before_its_row_name_is_put_after_it(know):
+    """A cell per line: poppler may write a row's place a line above its wrapped name (乌鲁木齐市 / 新疆天山
+    职业技 / 术大学); in a table whose rows open with names, the name goes first."""
+    text = ("学校名称\n\n所在地\n\n四川大学\n\n成都市\n\n西华大学\n\n南充市\n\n乌鲁木齐市\n\n新疆天山职业技\n术大学\n\n"
+            "成都大学\n\n成都市\n\n西南大学\n\n重庆市\n\n重庆大学\n\n重庆市\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert ["新疆天山职业技术大学", "乌鲁木齐市"] in page.tables[0].rows
+    assert all(row[0].endswith("大学") for row in page.tables[0].rows)

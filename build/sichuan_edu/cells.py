@@ -434,12 +434,30 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         into = other if id(g[0]) in beside else table
         into.rows.append(cells)
         into.margins.append(margin)
+    if shape == "cells":
+        _names_first(table.rows, know)
     if other.rows:
         last = table
         while last.aside is not None:
             last = last.aside
         last.aside = other
     return table
+
+
+def _names_first(rows: list[list[Cell]], know: Knowledge) -> None:
+    """Rows of a table whose first column holds organisations' names (seven rows in ten or more): a row that
+    opens with no name and holds one name further on had its cells written out of order by the extractor (a
+    place set a line above a wrapped name: 乌鲁木齐市 / 新疆天山职业技 / 术大学); the name goes first."""
+    if len(rows) < 5:
+        return
+    if sum(1 for r in rows if r and is_name(r[0].text, know)) < 0.7 * len(rows):
+        return
+    for r in rows:
+        if not r or is_name(r[0].text, know):
+            continue
+        named = [c for c in range(1, len(r)) if is_name(r[c].text, know)]
+        if len(named) == 1:
+            r.insert(0, r.pop(named[0]))
 
 
 def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], know: Knowledge
