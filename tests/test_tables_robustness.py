@@ -274,3 +274,16 @@ def test_a_place_written_before_its_row_name_is_put_after_it(know):
     page = parse_page("p.txt", text.encode(), know)
     assert ["新疆天山职业技术大学", "乌鲁木齐市"] in page.tables[0].rows
     assert all(row[0].endswith("大学") for row in page.tables[0].rows)
+
+
+def test_a_list_written_column_by_column_after_a_numbered_table_is_read_as_its_own(know):
+    """PDFium: a table's rows a line each (2541 …), then another list drawn column by column (its numbers
+    one under the other, then its names, then its places): two tables, the second read by columns."""
+    text = ("序号 学校名称 所在地\n1 四川大学 成都市\n2 成都大学 成都市\n3 西华大学 南充市\n"
+            "2797\n2798\n2799\n2800\n定西师范高等专科学校\n甘肃建筑职业技术学院\n兰州外语职业学院\n兰州职业技术学院\n"
+            "定西市\n兰州市\n兰州市\n兰州市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["1", "四川大学", "成都市"], ["2", "成都大学", "成都市"], ["3", "西华大学", "南充市"]],
+        [["2797", "定西师范高等专科学校", "定西市"], ["2798", "甘肃建筑职业技术学院", "兰州市"],
+         ["2799", "兰州外语职业学院", "兰州市"], ["2800", "兰州职业技术学院", "兰州市"]]]

@@ -334,6 +334,18 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     # Runs that interleave are halves set side by side (read back in the list's order); runs one after
     # another are lists one after another (kept in page order).
     interleaved = any(a[0] < b[-1] and b[0] < a[-1] for n, a in enumerate(runs) for b in runs[n + 1 :])
+    column_run = next((r for r in runs[1:] if not interleaved and len(r) >= 3 and r == list(range(r[0], r[0] + len(r)))
+                       and r[0] > 0), None)
+    if column_run is not None:
+        # A list after this one written column by column (its numbers one under the other, then its
+        # names …): a table of its own, read on its own, beside this one.
+        at = next(n for n, parts in enumerate(per_line) if parts and parts[0] is frags[column_run[0]])
+        table = read_rows(headers, lines[:at], know, aside)
+        last = table
+        while last.aside is not None:
+            last = last.aside
+        last.aside = read_rows([], lines[at:], know)
+        return table
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
     shape = "rows" if any(len(parts) > 1 for parts in per_line) else "cells"
     if not headers and not numbered and sum(len(parts) == 1 for parts in per_line) >= 0.8 * len(per_line):
@@ -355,10 +367,14 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         # The numbers one after another: the table is written column by column (序号, then every name,
         # then every place …), each column as long as the numbering where no cell wraps.
         rows, rest = len(starts), frags[starts[-1] + 1 :]
+        # (Fewer lines than a column's after the last whole column: what follows the table, a headline.)
+        after = len(rest) % rows if len(rest) >= rows and not headers else 0
+        if after:
+            rest, after_lines = rest[: len(rest) - after], rest[len(rest) - after :]
         if rest and len(rest) % rows == 0:
             columns = [frags[starts[0] : starts[-1] + 1]] + [rest[i : i + rows] for i in range(0, len(rest), rows)]
             table = read_columns(headers or [], columns, know, rows)
-            table.leftover = frags[: starts[0]] + table.leftover
+            table.leftover = frags[: starts[0]] + table.leftover + (after_lines if after else [])
             return table
     table_aside = None
     beside: set[int] = set()  # ids of the numbers that open rows of another table mixed in
