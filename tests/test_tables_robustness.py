@@ -287,3 +287,14 @@ def test_a_list_written_column_by_column_after_a_numbered_table_is_read_as_its_o
         [["1", "四川大学", "成都市"], ["2", "成都大学", "成都市"], ["3", "西华大学", "南充市"]],
         [["2797", "定西师范高等专科学校", "定西市"], ["2798", "甘肃建筑职业技术学院", "兰州市"],
          ["2799", "兰州外语职业学院", "兰州市"], ["2800", "兰州职业技术学院", "兰州市"]]]
+
+
+def test_heads_written_column_by_column_that_stop_repeating_begin_another_table(know):
+    """学校名称 over its names, 学校名称 again over the list's second half, then 序号 and 学校名称: a second
+    table written column by column, not more halves of the first."""
+    text = ("学校名称\n宁夏大学\n宁夏医科大学\n宁夏师范大学\n学校名称\n北方民族大学\n宁夏理工学院\n银川能源学院\n"
+            "序号\n2867\n2868\n2869\n学校名称\n新疆农业大学科学技术学院\n新疆第二医学院\n新疆科技学院\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["宁夏大学"], ["宁夏医科大学"], ["宁夏师范大学"], ["北方民族大学"], ["宁夏理工学院"], ["银川能源学院"]],
+        [["2867", "新疆农业大学科学技术学院"], ["2868", "新疆第二医学院"], ["2869", "新疆科技学院"]]]

@@ -495,21 +495,36 @@ def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
         # rows, of this table and of tables beside it, that the extractor wrote a cell per line.
         return read_rows([], table.columns[0].cells, know)
     if table.by_columns:
-        heads = [c.header.compact for c in table.columns]
-        width_ = next((i for i in range(1, len(heads)) if heads[i] == heads[0]), len(heads))
-        count = table.total
-        halves = [table.columns[i : i + width_] for i in range(0, len(table.columns), width_)]
-        out = ReadTable(heads[:width_], [], "columns", [])
-        for n, half in enumerate(halves):
-            # A printed total covers every half: each half's rows come from its own columns.
-            part = read_columns(heads[:width_], [c.cells for c in half], know, count if len(halves) == 1 else None)
-            out.rows += part.rows
-            out.margins += part.margins
-            out.leftover += part.leftover
-            out.warnings += part.warnings
-        return out
+        return _read_by_columns(table.columns, table.total, know)
     return read_rows([p.compact for p in table.heads], table.body, know,
                      aside=[p.compact for p in table.aside_heads] or None)
+
+
+MAX_BESIDE = 8  # tables written column by column one after another in one block, read as tables beside
+
+
+def _read_by_columns(columns: list, count, know: Knowledge, depth: int = 0) -> ReadTable:
+    """A table written column by column: halves printed one after the other each repeat the heads; heads
+    that stop repeating them (学校名称, 学校名称, then 序号, 学校名称) begin another table, read the same way
+    and set beside this one."""
+    heads = [c.header.compact for c in columns]
+    width_ = next((i for i in range(1, len(heads)) if heads[i] == heads[0]), len(heads))
+    cut = next((i for i in range(width_, len(heads)) if heads[i] != heads[i % width_]), len(heads))
+    # (A half begun with the repeated heads and cut short goes with the next table; the tables beside
+    # one another are bounded in number.)
+    cut = cut - cut % width_ if depth < MAX_BESIDE else len(heads)
+    halves = [columns[i : i + width_] for i in range(0, cut, width_)]
+    out = ReadTable(heads[:width_], [], "columns", [])
+    for half in halves:
+        # A printed total covers every half: each half's rows come from its own columns.
+        part = read_columns(heads[:width_], [c.cells for c in half], know, count if len(halves) == 1 and cut == len(heads) else None)
+        out.rows += part.rows
+        out.margins += part.margins
+        out.leftover += part.leftover
+        out.warnings += part.warnings
+    if cut < len(heads):
+        out.aside = _read_by_columns(columns[cut:], None, know, depth + 1)
+    return out
 
 
 def _width(rows: list[list[str]]) -> int:
