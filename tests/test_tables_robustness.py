@@ -236,3 +236,65 @@ def test_a_part_carries_on_the_table_whose_numbering_it_continues():
     other = _table(2, 22, 40, [["2550", "西南大学", "重庆市"], ["2551", "重庆大学", "重庆市"]], ["序号", "学校名称", "所在地"])
     part = _table(3, 50, 60, [["31", "西华大学", "南充市"], ["32", "南开大学", "天津市"]])
     assert continued_tables([first, other, part]) == {3: 1}
+
+
+def test_a_few_rows_one_cell_longer_print_a_sparse_last_column(know):
+    """A row per line, no heads: most rows two cells, a few three (民办 in 备注): three columns, the third
+    empty where nothing is printed, not a third cell spilled into the next row."""
+    text = ("四川大学 成都市\n成都东软学院 成都市 民办\n西华大学 南充市\n西南大学 重庆市\n吉利学院 成都市 民办\n"
+            "成都大学 成都市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["四川大学", "成都市", ""], ["成都东软学院", "成都市", "民办"],
+                                   ["西华大学", "南充市", ""], ["西南大学", "重庆市", ""],
+                                   ["吉利学院", "成都市", "民办"], ["成都大学", "成都市", ""]]
+
+
+def test_heads_over_rows_mostly_a_cell_short_keep_the_sparse_column_where_it_is_printed(know):
+    text = ("学校名称 所在地 备注\n四川大学 成都市\n成都东软学院 成都市 民办\n西华大学 南充市\n"
+            "吉利学院 成都市 民办\n成都大学 成都市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [row for row in page.tables[0].rows] == [["四川大学", "成都市", ""], ["成都东软学院", "成都市", "民办"],
+                                                    ["西华大学", "南充市", ""], ["吉利学院", "成都市", "民办"],
+                                                    ["成都大学", "成都市", ""]]
+
+
+def test_tables_read_from_two_pdf_grids_are_not_joined_and_parts_of_one_grid_are():
+    from sichuan_edu.tables import continued_tables
+    rows = [["四川大学", "成都市"], ["成都大学", "成都市"]]
+    tables = [_table(1, 1, 20, rows, ["学校名称", "所在地"]), _table(2, 30, 40, rows)]
+    assert continued_tables(tables, grids={1: 1, 2: 2}) == {}
+    assert continued_tables(tables, grids={1: 1, 2: 1}) == {2: 1} == continued_tables(tables)
+
+
+def test_a_place_written_before_its_row_name_is_put_after_it(know):
+    """A cell per line: poppler may write a row's place a line above its wrapped name (乌鲁木齐市 / 新疆天山
+    职业技 / 术大学); in a table whose rows open with names, the name goes first."""
+    text = ("学校名称\n\n所在地\n\n四川大学\n\n成都市\n\n西华大学\n\n南充市\n\n乌鲁木齐市\n\n新疆天山职业技\n术大学\n\n"
+            "成都大学\n\n成都市\n\n西南大学\n\n重庆市\n\n重庆大学\n\n重庆市\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert ["新疆天山职业技术大学", "乌鲁木齐市"] in page.tables[0].rows
+    assert all(row[0].endswith("大学") for row in page.tables[0].rows)
+
+
+def test_a_list_written_column_by_column_after_a_numbered_table_is_read_as_its_own(know):
+    """PDFium: a table's rows a line each (2541 …), then another list drawn column by column (its numbers
+    one under the other, then its names, then its places): two tables, the second read by columns."""
+    text = ("序号 学校名称 所在地\n1 四川大学 成都市\n2 成都大学 成都市\n3 西华大学 南充市\n"
+            "2797\n2798\n2799\n2800\n定西师范高等专科学校\n甘肃建筑职业技术学院\n兰州外语职业学院\n兰州职业技术学院\n"
+            "定西市\n兰州市\n兰州市\n兰州市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["1", "四川大学", "成都市"], ["2", "成都大学", "成都市"], ["3", "西华大学", "南充市"]],
+        [["2797", "定西师范高等专科学校", "定西市"], ["2798", "甘肃建筑职业技术学院", "兰州市"],
+         ["2799", "兰州外语职业学院", "兰州市"], ["2800", "兰州职业技术学院", "兰州市"]]]
+
+
+def test_heads_written_column_by_column_that_stop_repeating_begin_another_table(know):
+    """学校名称 over its names, 学校名称 again over the list's second half, then 序号 and 学校名称: a second
+    table written column by column, not more halves of the first."""
+    text = ("学校名称\n宁夏大学\n宁夏医科大学\n宁夏师范大学\n学校名称\n北方民族大学\n宁夏理工学院\n银川能源学院\n"
+            "序号\n2867\n2868\n2869\n学校名称\n新疆农业大学科学技术学院\n新疆第二医学院\n新疆科技学院\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["宁夏大学"], ["宁夏医科大学"], ["宁夏师范大学"], ["北方民族大学"], ["宁夏理工学院"], ["银川能源学院"]],
+        [["2867", "新疆农业大学科学技术学院"], ["2868", "新疆第二医学院"], ["2869", "新疆科技学院"]]]

@@ -124,7 +124,8 @@ def items_of(pieces: list[Piece], know: Knowledge) -> tuple[list[Item], list[Pie
         kind = "caption" if p.role == "photo_credit" else p.role
         prev = items[-1] if items else None
         # Paragraphs stay in one body item (p.starts marks the breaks); a wrapped source line is one item.
-        same = prev is not None and prev.kind == kind and (kind != "source" or p.match is prev.pieces[-1].match)
+        same = prev is not None and prev.kind == kind and (kind != "source" or p.match is prev.pieces[-1].match) \
+            and p.grid == prev.pieces[-1].grid  # (tables a PDF's geometry told apart stay apart)
         if same:
             prev.pieces.append(p)
         else:

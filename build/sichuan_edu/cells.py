@@ -334,6 +334,18 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     # Runs that interleave are halves set side by side (read back in the list's order); runs one after
     # another are lists one after another (kept in page order).
     interleaved = any(a[0] < b[-1] and b[0] < a[-1] for n, a in enumerate(runs) for b in runs[n + 1 :])
+    column_run = next((r for r in runs[1:] if not interleaved and len(r) >= 3 and r == list(range(r[0], r[0] + len(r)))
+                       and r[0] > 0), None)
+    if column_run is not None:
+        # A list after this one written column by column (its numbers one under the other, then its
+        # names …): a table of its own, read on its own, beside this one.
+        at = next(n for n, parts in enumerate(per_line) if parts and parts[0] is frags[column_run[0]])
+        table = read_rows(headers, lines[:at], know, aside)
+        last = table
+        while last.aside is not None:
+            last = last.aside
+        last.aside = read_rows([], lines[at:], know)
+        return table
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
     shape = "rows" if any(len(parts) > 1 for parts in per_line) else "cells"
     if not headers and not numbered and sum(len(parts) == 1 for parts in per_line) >= 0.8 * len(per_line):
@@ -355,10 +367,14 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         # The numbers one after another: the table is written column by column (序号, then every name,
         # then every place …), each column as long as the numbering where no cell wraps.
         rows, rest = len(starts), frags[starts[-1] + 1 :]
+        # (Fewer lines than a column's after the last whole column: what follows the table, a headline.)
+        after = len(rest) % rows if len(rest) >= rows and not headers else 0
+        if after:
+            rest, after_lines = rest[: len(rest) - after], rest[len(rest) - after :]
         if rest and len(rest) % rows == 0:
             columns = [frags[starts[0] : starts[-1] + 1]] + [rest[i : i + rows] for i in range(0, len(rest), rows)]
             table = read_columns(headers or [], columns, know, rows)
-            table.leftover = frags[: starts[0]] + table.leftover
+            table.leftover = frags[: starts[0]] + table.leftover + (after_lines if after else [])
             return table
     table_aside = None
     beside: set[int] = set()  # ids of the numbers that open rows of another table mixed in
@@ -390,9 +406,16 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
                 width_of_row = max(c for c, n in several.items() if n >= 3)
             elif width_of_row == 1:
                 width_of_row = _name_period(frags, know)
+            elif shape == "rows" and sum(len(parts) == width_of_row + 1 for parts in per_line) >= 2 and all(
+                    know.institution_type(parts[0].compact) for parts in per_line if len(parts) == width_of_row + 1):
+                # A row per line, a few lines one cell longer that open with a name like the others: the
+                # last column is sparse (备注: 民办 in some rows) and prints nothing in the other rows.
+                width_of_row += 1
         # Most lines one cell short of the heads: the last column (备注) is empty in them and prints nothing.
         common = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
-        if headers and width_of_row > 2 and common == width_of_row - 1 and shape == "rows":
+        # (Not where two lines or more print that cell: then it is a sparse column, empty in most rows.)
+        if headers and width_of_row > 2 and common == width_of_row - 1 and shape == "rows" \
+                and sum(len(parts) == width_of_row for parts in per_line) < 2:
             width_of_row = common
         # Lines that hold a whole row give each column's measure (a cell wraps only where it fills it).
         whole = [parts for parts in per_line if len(parts) == width_of_row]
@@ -427,12 +450,30 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         into = other if id(g[0]) in beside else table
         into.rows.append(cells)
         into.margins.append(margin)
+    if shape == "cells":
+        _names_first(table.rows, know)
     if other.rows:
         last = table
         while last.aside is not None:
             last = last.aside
         last.aside = other
     return table
+
+
+def _names_first(rows: list[list[Cell]], know: Knowledge) -> None:
+    """Rows of a table whose first column holds organisations' names (seven rows in ten or more): a row that
+    opens with no name and holds one name further on had its cells written out of order by the extractor (a
+    place set a line above a wrapped name: 乌鲁木齐市 / 新疆天山职业技 / 术大学); the name goes first."""
+    if len(rows) < 5:
+        return
+    if sum(1 for r in rows if r and is_name(r[0].text, know)) < 0.7 * len(rows):
+        return
+    for r in rows:
+        if not r or is_name(r[0].text, know):
+            continue
+        named = [c for c in range(1, len(r)) if is_name(r[c].text, know)]
+        if len(named) == 1:
+            r.insert(0, r.pop(named[0]))
 
 
 def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], know: Knowledge

@@ -33,6 +33,7 @@ class Piece:
     role: str = ""
     starts: bool = False  # body: the first line of a paragraph
     why: str = ""
+    grid: int = 0  # a PDF page's table read from its geometry: which one (0: none known, as on a text page)
     match: dict = field(default_factory=dict)  # source: the named groups of its pattern, plus 'text'
 
     @property

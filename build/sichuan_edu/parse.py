@@ -270,6 +270,7 @@ def parse_layout(file: str, sha256: str, page_text: str, encoding: str, lines, l
         segments.extend(Segment(p.line_no, p.start, p.end, kind, ref, seq, order=base + i) for i, p in enumerate(pieces))
 
     articles, tables, cases, captions = [], [], [], []
+    grids: dict[int, int] = {}  # table seq -> the PDF grid it was read from (pieces' grid; 0 on a text page)
     unplaced: list[tuple[Piece, str]] = []  # (piece, why) for residue
     for seq, al in enumerate(layout.articles, start=1):
         article = assemble(seq, al, know, published, content_year)
@@ -294,6 +295,7 @@ def parse_layout(file: str, sha256: str, page_text: str, encoding: str, lines, l
                            know, title=clean_phrase(tl.title.text) if tl.title else None, declared_rows=tl.total,
                            title_before=tl.title_before)
             tables.append(table)
+            grids[tseq] = next((p.grid for p in block if p.grid), 0)
             mark([c.header for c in tl.columns] + tl.heads + tl.aside_heads + tl.repeated_heads, "table_header", "table", tseq)
             mark([p for p in (tl.count,) if p], "table_count", "table", tseq)
             mark([p for p in (tl.title,) if p], "table_title", "table", tseq)
@@ -355,7 +357,7 @@ def parse_layout(file: str, sha256: str, page_text: str, encoding: str, lines, l
             captions.append(Caption(len(captions) + 1, clean_body("".join(p.text for p in group)), group[0].line_no, seq))
             mark(group, "caption", "caption", len(captions))
     # A table the extractor cut in parts (a headline set between them) is one table.
-    tables = join_tables(tables, continued_tables(tables, {c.table_seq for c in cases}), segments, cases)
+    tables = join_tables(tables, continued_tables(tables, {c.table_seq for c in cases}, grids), segments, cases)
     for group in caption_groups(layout.captions):
         # 图片新闻: a photo and its caption with no article.
         captions.append(Caption(len(captions) + 1, clean_body("".join(p.text for p in group)), group[0].line_no, None))

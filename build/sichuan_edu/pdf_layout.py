@@ -57,6 +57,7 @@ def pdf_pieces(page: PdfPage, know: Knowledge, paper: str | None = None) -> list
         line = by_no[p.line_no]
         if line.role != "body":
             p.role, p.why = line.role, line.why or TYPE_WHY["label" if line.label else line.role]
+        p.grid = line.table  # which table the geometry put it in: the text stage keeps tables apart by it
     pieces = split_paper_name(pieces, paper)
     pieces = split_sources(pieces, know)
     pieces = split_marks(pieces, know)

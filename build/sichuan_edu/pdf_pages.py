@@ -93,6 +93,7 @@ class TextLine:
     label: bool = False  # furniture set alone in a shaded box over a column (简讯): read where it stands
     why: str = ""  # why the role, where it is not the type's size alone
     table: int = 0  # a row of a table read by its geometry: which table on the page (1, 2, …)
+    carries_on: int = 0  # a row of a table's part continued in another column: the table it carries on
 
 
 @dataclass
@@ -175,15 +176,17 @@ def read_pdf_page(path: Path, number: int, settings: dict | None = None) -> PdfP
         what = "only images (scanned?): run OCR first" if images else "no text"
         raise BuildError(path, None, f"page {number}: the page has {what}")
     body = _body_size(glyphs)
-    lines = _lines(glyphs, body, s)
+    # Rules drawn down the page (a ruled table's column borders): (x, top, bottom).
+    walls = [((x0 + x1) / 2, top, bottom) for x0, top, x1, bottom, thin, _ in rects if thin and bottom - top > x1 - x0]
+    lines = _lines(glyphs, body, s, walls)
     running = _running_size(lines, rects, s)
     if running is not None and running != body:  # a page where cells or captions outnumber the running text
         body = running
-        lines = _lines(glyphs, body, s)
+        lines = _lines(glyphs, body, s, walls)
     out = PdfPage(name, number, width, height, body)
     _type_roles(lines, rects, body, height, s)
     lines = _table_rows(lines, rects, body, s)
-    out.lines = _reading_order(lines, rects, body, s)
+    out.lines = _continued_after(_reading_order(lines, rects, body, s))
     _subheads(out.lines, body, s)
     out.text = _write_text(out.lines, body, s)
     # A page's identity: its PDF's bytes and its place in it (the same file given twice is caught).
@@ -304,8 +307,9 @@ def _running_size(lines: list[TextLine], rects, s: dict) -> float | None:
 
 # --- lines --------------------------------------------------------------------------------------------
 
-def _lines(glyphs: list[Glyph], body: float, s: dict) -> list[TextLine]:
-    """Characters on one baseline, one after another without a gutter between them, in one type size."""
+def _lines(glyphs: list[Glyph], body: float, s: dict, walls=()) -> list[TextLine]:
+    """Characters on one baseline, one after another without a gutter between them, in one type size, and
+    no rule drawn down between them (a ruled table's cells: 2787 | 兰州工商学院 set close)."""
     rows: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: (g.baseline, g.x0)):
         if rows and abs(g.baseline - rows[-1][0].baseline) <= s["same_baseline"] * min(body, g.size):
@@ -315,9 +319,12 @@ def _lines(glyphs: list[Glyph], body: float, s: dict) -> list[TextLine]:
     out: list[TextLine] = []
     for row in rows:
         run: list[Glyph] = []
+        base = row[0].baseline
+        across = [x for x, top, bottom in walls if top <= base - 0.5 * row[0].size and base <= bottom]
         for g in sorted(row, key=lambda g: g.x0):
             if run and (g.x0 - run[-1].x1 > s["split_gap"] * body
-                        or not _same_size(g.size, run[-1].size) and not (g.char.isspace() or run[-1].char.isspace())):
+                        or not _same_size(g.size, run[-1].size) and not (g.char.isspace() or run[-1].char.isspace())
+                        or any(run[-1].x1 - 0.5 <= x <= g.x0 + 0.5 for x in across)):
                 out.append(_line(run))
                 run = []
             run.append(g)
@@ -450,49 +457,164 @@ def _table_rows(lines: list[TextLine], rects, body: float, s: dict) -> list[Text
                  and not any(m in ln.text for m in SENTENCE_MARKS)]
     rules = [(x0, (t + b) / 2, x1) for x0, t, x1, b, thin, _ in rects if thin and x1 - x0 > b - t]
     taken: set[int] = set()
-    rows: list[TextLine] = []
-    for group in _grids(text_size, s):
-        last = None  # (columns, top, table) of the grid last read in this group
-        for cols in _side_tables(_columns(group), rules):
+    grids: list[tuple[int, list[list[TextLine]], list[TextLine], list[list[TextLine]]]] = []  # (group, cols, cells, halves)
+    for g, group in enumerate(_grids(text_size, s, rules)):
+        sides = _side_tables(_columns(group), rules)
+        for n, cols in enumerate(sides):
             cells = [ln for col in cols for ln in col]
-            baselines = len({round(ln.top) for ln in cells})
+            # (A cell's wrapped lines stand alone on their baselines: they count as their row's.)
+            baselines = len({round(ln.top) for ln in cells}) - _wrapped_baselines(cols, s)
             # (One ruled column is told by its rules below, whatever the length of its lines.)
             if len(cols) > 1 and (_running_text(cells, s) or _side_by_side(cells) < max(3, baselines / 2)):
                 continue
-            halves = [_rows(half, rules, s) for half in _halves(cols)]
+            halves = [_rows(half, rules, s) for half in _halves(cols, rules)]
             if sum(len(h) for h in halves) < 3:
                 continue  # lines at one even leading (running text): no row ends before another starts
-            if len(cols) == 1 and _ruled_gaps(halves[0], rules) < len(halves[0]) - 1:
-                continue  # one column is a table only where rules set each row apart (a ruled list)
+            if len(cols) == 1 and _ruled_gaps(halves[0], rules) < len(halves[0]) - 1 \
+                    and not _list_halves(cols[0], [c for k in (n - 1, n + 1) if 0 <= k < len(sides)
+                                                   for c in sides[k] if len(sides[k]) == 1], s):
+                # One column is a table only where rules set each row apart (a ruled list), or where a
+                # column like it stands beside it from the same top (a list printed in halves).
+                continue
             taken.update(id(ln) for ln in cells)
-            title = _title_of(cells, [ln for ln in lines if id(ln) not in taken], body, s)
-            if title is not None:
-                taken.add(id(title))
-                title.role = "table"
-                where = 0 if title.top < min(ln.top for ln in cells) else -1
-                halves[where].insert(len(halves[where]) if where else 0, title)
-            # Halves of one table: side by side, each with the same columns from the same top (each
-            # half a table of its own when the rules part them); one table, read half after half.
-            top = min(ln.top for ln in cells)
-            same = last is not None and last[0] == len(cols) and abs(last[1] - top) < 0.25 * cells[0].size
-            table = last[2] if same else len({r.table for r in rows}) + 1
-            last = (len(cols), top, table)
-            for half in halves:
-                for row in half:
-                    row.table = table
-                    rows.append(row)
+            grids.append((g, cols, cells, halves))
+    titles = _titles(grids, [ln for ln in lines if id(ln) not in taken], body, s)
+    rows: list[TextLine] = []
+    parts: dict[int, dict] = {}  # table -> its columns, first row (heads), title, rows of its first and last half, box
+    last = None  # (group, columns, top, table, rows of its last half) of the grid last read
+    for k, (g, cols, cells, halves) in enumerate(grids):
+        title = titles.get(k)
+        where = 0
+        if title is not None:
+            taken.add(id(title))
+            title.role = "table"
+            where = 0 if title.top < min(ln.top for ln in cells) else -1
+            halves[where].insert(len(halves[where]) if where else 0, title)
+        # Halves of one table: side by side, each with the same columns from the same top (each half a
+        # table of its own when the rules part them), the first no shorter than the next (a list split in
+        # halves fills the first); one table, read half after half.
+        top = min(ln.top for ln in cells)
+        counts = [len(h) - (title is not None and h is halves[where]) for h in halves]
+        same = last is not None and last[0] == g and last[1] == len(cols) and abs(last[2] - top) < 0.25 * cells[0].size \
+            and last[4] >= counts[0]
+        table = last[3] if same else len({r.table for r in rows}) + 1
+        last = (g, len(cols), top, table, counts[-1])
+        for half in halves:
+            for row in half:
+                row.table = table
+                rows.append(row)
+        part = parts.setdefault(table, {"columns": len(cols), "head": halves[0][1 if title is not None and where == 0 else 0].text,
+                                        "title": None, "first": counts[0], "x0": min(ln.x0 for ln in cells),
+                                        "headed": all(ln.bold for ln in cells if abs(ln.top - top) < 0.25 * ln.size),
+                                        "top": top, "x1": 0.0, "bottom": 0.0})
+        part["last"] = counts[-1]
+        part["x1"] = max(part["x1"], max(ln.x1 for ln in cells))
+        part["bottom"] = max(part["bottom"], max(ln.bottom for ln in cells))
+        if title is not None:
+            part["title"] = "before" if where == 0 else "after"
+    _mark_continued(rows, parts)
     return [ln for ln in lines if id(ln) not in taken] + rows
 
 
-def _title_of(cells: list[TextLine], lines: list[TextLine], body: float, s: dict) -> TextLine | None:
-    """A table's title: the nearest line set a little larger or bolder than the text, right above or
-    right under the grid, across it (a headline is set larger)."""
+def _titles(grids, lines: list[TextLine], body: float, s: dict) -> dict[int, TextLine]:
+    """Each grid's title (by its index in grids): a line may title one grid only, the nearest, and the
+    pairs nearest together are settled first (a heading between two tables titles the one it is closer
+    to, whichever was read first)."""
+    pairs = []
+    for k, (_, _, cells, _) in enumerate(grids):
+        for key, title in _title_candidates(cells, lines, body, s):
+            pairs.append((key, k, id(title), title))
+    out: dict[int, TextLine] = {}
+    used: set[int] = set()
+    for _, k, t, title in sorted(pairs, key=lambda p: (p[0], p[1])):
+        if k not in out and t not in used:
+            out[k] = title
+            used.add(t)
+    return out
+
+
+def _list_halves(col: list[TextLine], beside: list[list[TextLine]], s: dict) -> bool:
+    """Is one column of short lines a half of a list printed side by side: another column of at least
+    three lines beside it, from the same top, at the same leading, neither holding running text?"""
+    def ragged(lines):
+        # Running text holds sentences and is justified: most of its lines fill the measure; a list's
+        # entries end where their names do.
+        if any(m in ln.text for ln in lines for m in SENTENCE_MARKS):
+            return False
+        widest = max(ln.x1 - ln.x0 for ln in lines)
+        return sum(widest - (ln.x1 - ln.x0) < 0.5 * ln.size for ln in lines) <= len(lines) / 2
+
+    if len(col) < 3 or not ragged(col):
+        return False
+    top = min(ln.top for ln in col)
+    steps = sorted(b.top - a.top for a, b in zip(sorted(col, key=lambda ln: ln.top), sorted(col, key=lambda ln: ln.top)[1:]))
+    for other in beside:
+        if len(other) < 3 or other is col or not ragged(other):
+            continue
+        o = sorted(other, key=lambda ln: ln.top)
+        o_steps = sorted(b.top - a.top for a, b in zip(o, o[1:]))
+        if abs(o[0].top - top) < 0.25 * col[0].size and abs(o_steps[0] - steps[0]) < 0.1 * col[0].size:
+            return True
+    return False
+
+
+def _mark_continued(rows: list[TextLine], parts: dict[int, dict]) -> None:
+    """A table's part continued at the head of a later column: no title over it, the same columns and the
+    same first row (its heads, printed again), standing right of the part before it and starting above
+    that part's end, with no more rows than that part's last (a table fills its first column before it
+    goes on; a title under it is the whole table's). Its rows are marked with the table whose first part
+    it carries on (a part may carry on a part that carries on another)."""
+    before: dict[int, int] = {}
+    for t, p in parts.items():
+        if p["title"] == "before":
+            continue
+        # (Halves without heads, each drawn in its own rules, stand side by side from the same top.)
+        left = [(u_p["x1"], u) for u, u_p in parts.items()
+                if u != t and u_p["columns"] == p["columns"] and u_p["x1"] <= p["x0"]
+                and p["top"] < u_p["bottom"] and u_p["last"] >= p["first"]
+                and (u_p["head"] == p["head"] or not u_p["headed"] and not p["headed"] and not u_p["title"] == "after"
+                     and abs(u_p["top"] - p["top"]) < 2)]
+        if left:
+            before[t] = max(left)[1]  # the nearest part to its left
+    for row in rows:
+        t, seen = row.table, 0
+        while t in before and seen < len(parts):  # (bounded: parts lie left of each other, no cycle)
+            t, seen = before[t], seen + 1
+        if t != row.table:
+            row.carries_on = t
+
+
+def _continued_after(lines: list[TextLine]) -> list[TextLine]:
+    """Lines in reading order with each continued part's rows moved after the rows of the table it
+    carries on, part after part from left to right (the reading order put other modules between them);
+    they are that table's rows from then on."""
+    parts: dict[int, list[TextLine]] = {}
+    for ln in lines:
+        if ln.carries_on:
+            parts.setdefault(ln.table, []).append(ln)
+    if not parts:
+        return lines
+    out = [ln for ln in lines if not ln.carries_on]
+    for part in sorted(parts.values(), key=lambda rows: min(ln.x0 for ln in rows)):
+        root = part[0].carries_on
+        at = max((i for i, ln in enumerate(out) if ln.table == root), default=len(out) - 1)
+        for ln in part:
+            ln.table = root
+        out[at + 1 : at + 1] = part
+    return out
+
+
+def _title_candidates(cells: list[TextLine], lines: list[TextLine], body: float, s: dict) -> list[tuple]:
+    """Lines that may title a grid, with a sort key: set a little larger or bolder than the text, right
+    above or right under the grid, across it (a headline is set larger). A line set larger than the cells
+    comes first, then the nearest: a bold line in the cells' own size is a column's head (学校名称 over a
+    ruled list)."""
     x0, x1 = min(ln.x0 for ln in cells), max(ln.x1 for ln in cells)
     top, bottom = min(ln.top for ln in cells), max(ln.bottom for ln in cells)
-    near = [(min(abs(top - ln.bottom), abs(ln.top - bottom)), ln) for ln in lines
+    cell_size = max(ln.size for ln in cells)
+    return [((not ln.size > cell_size + 0.1, min(abs(top - ln.bottom), abs(ln.top - bottom))), ln) for ln in lines
             if ln.role == "display" and ln.size <= s["table_title"] * body and ln.x0 < x1 and x0 < ln.x1
             and (0 <= top - ln.bottom <= 2 * ln.size or 0 <= ln.top - bottom <= 2 * ln.size)]
-    return min(near, key=lambda d: d[0])[1] if near else None
 
 
 def _ruled_gaps(rows: list[TextLine], rules) -> int:
@@ -520,9 +642,10 @@ class _Sets:
         self.parent[self.find(i)] = self.find(j)
 
 
-def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
+def _grids(lines: list[TextLine], s: dict, rules=()) -> list[list[TextLine]]:
     """Lines in groups: one line joins a group when it is near one of its lines, under it within a line
-    and a half or beside it on its baseline within a few ems (bounded: each pair compared once)."""
+    and a half or beside it on its baseline within a few ems, in the same type size (a row's cells are
+    set alike) and not parted by rules (bounded: each pair compared once)."""
     sets = _Sets(len(lines))
 
     for i, a in enumerate(lines):
@@ -531,12 +654,37 @@ def _grids(lines: list[TextLine], s: dict) -> list[list[TextLine]]:
             size = max(a.size, b.size)
             across = max(a.x0, b.x0) - min(a.x1, b.x1)  # the gap between them across (negative: overlap)
             down = max(a.top, b.top) - min(a.bottom, b.bottom)
-            if (across < 0 and down < 1.5 * size) or (abs(a.top - b.top) < 0.25 * size and across < s["cell_gap"] * size):
+            if (across < 0 and down < 1.5 * size) or (_head_over(a, b, down, across, size)) or (
+                    abs(a.top - b.top) < 0.25 * size and across < s["cell_gap"] * size
+                    and abs(a.size - b.size) <= 0.2 and not _ruled_between(a, b, rules)):
                 sets.union(i, j)
     groups: dict[int, list[TextLine]] = {}
     for i, ln in enumerate(lines):
         groups.setdefault(sets.find(i), []).append(ln)
     return list(groups.values())
+
+
+def _head_over(a: TextLine, b: TextLine, down: float, across: float, size: float) -> bool:
+    """A bold head right over a cell of its column, centred over the column's short cells so that it
+    overlaps none of them (学校名称 over 兰州大学): within a line's leading down and an em across."""
+    upper, lower = (a, b) if a.top < b.top else (b, a)
+    return upper.bold and not lower.bold and 0 <= down < 1.5 * size and across < size
+
+
+def _ruled_between(a: TextLine, b: TextLine, rules) -> bool:
+    """Do rules part two lines on one baseline: a rule right above or under them (within two of their
+    ems) that ends in the gap between them and is not carried on across it (two tables, or a table's
+    part continued in the next column, each drawn in its own rules)?"""
+    left, right = (a, b) if a.x0 <= b.x0 else (b, a)
+    lo, hi = min(a.top, b.top) - 2 * a.size, max(a.bottom, b.bottom) + 2 * a.size
+    near = [(x0, y, x1) for x0, y, x1 in rules if lo <= y <= hi]
+    for x0, y, x1 in near:
+        for end in (x1, x0):
+            if left.x1 <= end <= right.x0 and not any(
+                    abs(y2 - y) < 1 and u0 - 1 <= end <= u1 + 1 and u0 < left.x1 and u1 > right.x0
+                    for u0, y2, u1 in near):
+                return True
+    return False
 
 
 def _running_text(group: list[TextLine], s: dict) -> bool:
@@ -546,6 +694,19 @@ def _running_text(group: list[TextLine], s: dict) -> bool:
         return True
     widths = sorted((ln.x1 - ln.x0) / ln.size for ln in group)
     return widths[len(widths) // 2] > s["cell_width"]
+
+
+def _wrapped_baselines(cols: list[list[TextLine]], s: dict) -> int:
+    """How many baselines hold one line only, set right under a line of its column at a cell's leading
+    (a name wrapped over several lines in a narrow column)."""
+    tops = Counter(round(ln.top) for col in cols for ln in col)
+    n = 0
+    for col in cols:
+        col = sorted(col, key=lambda ln: ln.top)
+        for a, b in zip(col, col[1:]):
+            if tops[round(b.top)] == 1 and 0 < b.top - a.top <= s["cell_leading"] * b.size:
+                n += 1
+    return n
 
 
 def _side_by_side(group: list[TextLine]) -> int:
@@ -570,6 +731,12 @@ def _columns(group: list[TextLine]) -> list[list[TextLine]]:
         else:
             cols.append([ln])
             span.append([ln.x0, ln.x1])
+    # A head centred over a column of short cells may overlap none of them: alone in its column, on a
+    # baseline the column to its left has no line on, it heads that column.
+    for k in range(len(cols) - 1, 0, -1):
+        if len(cols[k]) == 1 and round(cols[k][0].top) not in {round(ln.top) for ln in cols[k - 1]}:
+            cols[k - 1] += cols.pop(k)
+            span[k - 1][1] = max(span[k - 1][1], span.pop(k)[1])
     for ln in group:
         if tops[round(ln.top)] < 2:
             inside = [k for k, (a, b) in enumerate(span) if ln.x0 < b and a < ln.x1]
@@ -600,12 +767,20 @@ def _side_tables(cols: list[list[TextLine]], rules) -> list[list[list[TextLine]]
     return out
 
 
-def _halves(cols: list[list[TextLine]]) -> list[list[TextLine]]:
+def _halves(cols: list[list[TextLine]], rules=()) -> list[list[TextLine]]:
     """A grid printed in halves side by side (the rows carried on in a second block of the same columns):
     a column whose head repeats the first column's head, or whose numbers carry on the first column's
-    numbering (its first number follows the first column's last), opens another half."""
+    numbering (its first number follows the first column's last), opens another half, unless a rule
+    drawn across the grid runs on over the gap before it (one table whose heads repeat: 排名 市州 … 排名)."""
     key = lambda col: sorted(col, key=lambda ln: ln.top)  # noqa: E731
     first = key(cols[0])
+    top = min(ln.top for col in cols for ln in col)
+    bottom = max(ln.bottom for col in cols for ln in col)
+    size = first[0].size
+
+    def spanned(k):
+        left, right = max(ln.x1 for ln in cols[k - 1]), min(ln.x0 for ln in cols[k])
+        return any(x0 < left and x1 > right and top - 2 * size <= y <= bottom + 2 * size for x0, y, x1 in rules)
 
     def numbers(col):
         cells = [ln.text.strip() for ln in key(col)]
@@ -615,8 +790,8 @@ def _halves(cols: list[list[TextLine]]) -> list[list[TextLine]]:
         a, b = numbers(cols[0]), numbers(col)
         return bool(a and b) and b[0] == a[-1] + 1
 
-    cuts = [k for k in range(1, len(cols)) if key(cols[k])[0].text == first[0].text and len(cols[k]) > 1
-            or carries_on(cols[k])]
+    cuts = [k for k in range(1, len(cols)) if (key(cols[k])[0].text == first[0].text and len(cols[k]) > 1
+                                               or carries_on(cols[k])) and not spanned(k)]
     bounds = [0, *cuts, len(cols)]
     return [cols[a:b] for a, b in zip(bounds, bounds[1:])]
 

@@ -495,21 +495,36 @@ def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
         # rows, of this table and of tables beside it, that the extractor wrote a cell per line.
         return read_rows([], table.columns[0].cells, know)
     if table.by_columns:
-        heads = [c.header.compact for c in table.columns]
-        width_ = next((i for i in range(1, len(heads)) if heads[i] == heads[0]), len(heads))
-        count = table.total
-        halves = [table.columns[i : i + width_] for i in range(0, len(table.columns), width_)]
-        out = ReadTable(heads[:width_], [], "columns", [])
-        for n, half in enumerate(halves):
-            # A printed total covers every half: each half's rows come from its own columns.
-            part = read_columns(heads[:width_], [c.cells for c in half], know, count if len(halves) == 1 else None)
-            out.rows += part.rows
-            out.margins += part.margins
-            out.leftover += part.leftover
-            out.warnings += part.warnings
-        return out
+        return _read_by_columns(table.columns, table.total, know)
     return read_rows([p.compact for p in table.heads], table.body, know,
                      aside=[p.compact for p in table.aside_heads] or None)
+
+
+MAX_BESIDE = 8  # tables written column by column one after another in one block, read as tables beside
+
+
+def _read_by_columns(columns: list, count, know: Knowledge, depth: int = 0) -> ReadTable:
+    """A table written column by column: halves printed one after the other each repeat the heads; heads
+    that stop repeating them (学校名称, 学校名称, then 序号, 学校名称) begin another table, read the same way
+    and set beside this one."""
+    heads = [c.header.compact for c in columns]
+    width_ = next((i for i in range(1, len(heads)) if heads[i] == heads[0]), len(heads))
+    cut = next((i for i in range(width_, len(heads)) if heads[i] != heads[i % width_]), len(heads))
+    # (A half begun with the repeated heads and cut short goes with the next table; the tables beside
+    # one another are bounded in number.)
+    cut = cut - cut % width_ if depth < MAX_BESIDE else len(heads)
+    halves = [columns[i : i + width_] for i in range(0, cut, width_)]
+    out = ReadTable(heads[:width_], [], "columns", [])
+    for half in halves:
+        # A printed total covers every half: each half's rows come from its own columns.
+        part = read_columns(heads[:width_], [c.cells for c in half], know, count if len(halves) == 1 and cut == len(heads) else None)
+        out.rows += part.rows
+        out.margins += part.margins
+        out.leftover += part.leftover
+        out.warnings += part.warnings
+    if cut < len(heads):
+        out.aside = _read_by_columns(columns[cut:], None, know, depth + 1)
+    return out
 
 
 def _width(rows: list[list[str]]) -> int:
@@ -535,22 +550,25 @@ def _cell_title(title: str) -> bool:
     return len(title) <= 12 and bool(_place_endings()[1].search(title))
 
 
-def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, int]:
+def continued_tables(tables, case_tables: set[int] = frozenset(), grids: dict[int, int] | None = None) -> dict[int, int]:
     """Tables that carry on another one: {its seq: the seq of the table it carries on}. A table without
     heads or title of its own, of at least MIN_CONTINUED_ROWS rows, carries on the table as wide as it
     that ends last before it begins (the extractor put a headline or another table between a
     table's parts; a table continued in the next column prints its heads again and is another table
     here), or else, where a table as wide with heads follows it and none as wide comes between, that
-    table (the extractor wrote a column of its rows before its heads); a case list never."""
+    table (the extractor wrote a column of its rows before its heads); a case list never. grids: the PDF
+    grid each table was read from (a page read from its PDF): tables of two grids are two tables, as the
+    geometry told (it already joined the parts of a table continued in another column)."""
     out: dict[int, int] = {}
     widths = {t.seq: _width(t.rows) for t in tables}
+    grids = grids or {}
     for n, t in enumerate(tables):
         if t.headers or t.column_heads or (t.title and not _cell_title(t.title)) or t.seq in case_tables \
                 or len(t.rows) < MIN_CONTINUED_ROWS:
             continue
         # (A table whose lines run among the other's is one set beside it, not its continuation.)
         # (Where its rows are numbered, the table whose numbering it carries on: 31 after 30.)
-        before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq]
+        before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq] and _same_grid(grids, b, t)
                       and b.seq not in case_tables and b.last_line < t.first_line),
                      key=lambda b: (_numbering_goes_on(b, t), b.last_line), default=None)
         if before is not None:
@@ -558,11 +576,18 @@ def continued_tables(tables, case_tables: set[int] = frozenset()) -> dict[int, i
             continue
         # With none before it: the part of a table the extractor wrote before that table's heads (a
         # column of its rows read first), carried on by the nearest table after it as wide, with heads.
-        after = next((a for a in tables[n + 1 :] if widths[a.seq] == widths[t.seq]), None)
+        after = next((a for a in tables[n + 1 :] if widths[a.seq] == widths[t.seq] and _same_grid(grids, a, t)), None)
         if after is not None and (after.headers or after.column_heads) and after.seq not in case_tables \
                 and t.last_line < after.first_line:
             out[t.seq] = after.seq
     return out
+
+
+def _same_grid(grids: dict[int, int], a, b) -> bool:
+    """Could a and b be parts of one table as far as a PDF's geometry says (either read from no grid, or
+    both from the same)?"""
+    ga, gb = grids.get(a.seq, 0), grids.get(b.seq, 0)
+    return not (ga and gb) or ga == gb
 
 
 def join_tables(tables: list, joined: dict[int, int], segments: list, cases: list) -> list:
