@@ -328,9 +328,10 @@ def translate_template(name: str, source: str, strict: bool = True) -> str:
     return _replace_fragments(name, source, INTERFACE_TEMPLATES.get(name, []), strict)
 
 
-def translating_loader(loader, own_dirs: list[str]):
+def translating_loader(loader, own_dirs: list[str], rewrite=None):
     """A Jinja loader that hands out `loader`'s templates, translated, except those of the project's own
-    template folders (`own_dirs`), which are written bilingual already."""
+    template folders (`own_dirs`), which are written bilingual already. rewrite(name, source): another
+    change of the same templates (site.faster_template), in place of the translation."""
     import os
 
     from jinja2 import BaseLoader
@@ -341,7 +342,8 @@ def translating_loader(loader, own_dirs: list[str]):
         def get_source(self, environment, template):
             source, filename, uptodate = loader.get_source(environment, template)
             if filename and not os.path.realpath(filename).startswith(tuple(own)):
-                source = translate_template(os.path.basename(filename), source, strict=False)
+                name = os.path.basename(filename)
+                source = rewrite(name, source) if rewrite else translate_template(name, source, strict=False)
             return source, filename, uptodate
 
         def list_templates(self):
