@@ -9,8 +9,8 @@ import pytest
 from markupsafe import Markup
 
 from conftest import PAGE_ID, html_of
-from sichuan_edu.labels import (INTERFACE_SCRIPTS, INTERFACE_TEMPLATES, filters_in_chinese, interface_description,
-                                interface_label, translate_script, translate_template, translating_loader)
+from sichuan_edu.labels import (INTERFACE_TEMPLATES, filters_in_chinese, interface_description, interface_label,
+                                translate_template, translating_loader)
 from sichuan_edu.site import list_cell, popup_cell, query_cell
 
 DEFAULT_TEMPLATES = Path(datasette.__file__).parent / "templates"
@@ -29,22 +29,6 @@ def test_every_fragment_is_in_the_installed_template_and_the_result_parses(name)
     for old, new in INTERFACE_TEMPLATES[name]:
         assert new in translated
     jinja2.Environment().parse(translated)
-
-
-@pytest.mark.parametrize("address", sorted(INTERFACE_SCRIPTS))
-def test_every_script_fragment_is_in_the_installed_script(address):
-    translated = translate_script(address)  # strict: a fragment the package reworded raises
-    for old, new in INTERFACE_SCRIPTS[address][2]:
-        assert new in translated and old not in translated
-
-
-@pytest.mark.asyncio
-async def test_the_site_serves_scripts_translated_at_their_own_addresses(site):
-    for address in INTERFACE_SCRIPTS:
-        response = await site.client.get(address)
-        assert response.status_code == 200 and response.headers["content-type"].startswith("text/javascript")
-        assert response.text == translate_script(address)
-    assert "升序排列" in (await site.client.get("/-/static/table.js")).text
 
 
 def test_a_reworded_fragment_fails_the_strict_check_and_stays_english_on_the_site():
@@ -155,7 +139,7 @@ async def test_database_and_query_pages_speak_chinese(site):
     html = await html_of(site, "/sichuan_edu")
     assert "<h2 id=\"tables\">数据表 Tables</h2>" in html and "常用查询 Queries" in html and 'value="运行 SQL"' in html
     html = await html_of(site, "/sichuan_edu/person_articles?name=罗强")
-    assert "SQL 查询 SQL query：3 行" in html and "查询参数 Query parameters" in html and "隐藏 SQL" in html
+    assert "SQL 查询 SQL query：3 行" in html and "查询参数 Query parameters" in html and "显示 SQL" in html
     assert "副省长；省招考委主任" in html and "主持 (presided)" in html
     assert f'<a href="/sichuan_edu/articles/{PAGE_ID}-a2">全省职业教育深化产教融合现场推进会在泸州召开</a>' in html
 
