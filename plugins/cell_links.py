@@ -7,9 +7,12 @@ from sichuan_edu.schema import LIST_COLUMNS
 from sichuan_edu.site import cell_renderer
 
 cell_html = cell_renderer(LIST_COLUMNS)
+TABLE_CELLS = cell_html.table_cells
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
+    if table is not None and (table, column) not in TABLE_CELLS:
+        return None  # most cells of a table page: answered before anything is looked up
     return cell_html(row, value, column, table, lambda: datasette.urls.database(database),
-                     datasette.setting("truncate_cells_html"))
+                     lambda: datasette.setting("truncate_cells_html"))

@@ -362,13 +362,16 @@ CLAMPED_NAMES = {column: table for table, column in CLAMPED_COLUMNS}
 def cell_renderer(lists: dict[str, list[str]]):
     """The function giving a cell's HTML by the rules above, in order: folded long text, a list, the map's
     popup, a query's link or label; None: shown as Datasette shows it. Its db_url: a function giving the
-    database's address (asked only for a query's cells)."""
+    database's address (asked only for a query's cells); cap: Datasette's truncate_cells_html, or a function
+    giving it."""
     table_cells = frozenset(CLAMPED_COLUMNS | {(t, c) for t, cols in lists.items() for c in cols}
                             | {key for key in CODE_COLUMNS if key[0] is not None} | {("city_map", "popup")})
 
     def cell_html(row, value, column: str, table: str | None, db_url, cap: int = CELL_CAP):
         if table is not None and (table, column) not in table_cells:
             return None
+        if callable(cap):
+            cap = cap()
         # a query's results (select * from articles) fold long text as its table's page does
         clamped = clamped_cell(CLAMPED_NAMES.get(column) if table is None else table, column, value, cap)
         if clamped is not None:
@@ -380,6 +383,7 @@ def cell_renderer(lists: dict[str, list[str]]):
             return popup_cell(table, column, value) or query_cell(row, table, column, value, "")
         return query_cell(row, table, column, value, db_url())
 
+    cell_html.table_cells = table_cells  # a hook can answer the other cells before gathering arguments
     return cell_html
 
 
