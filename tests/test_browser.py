@@ -422,6 +422,12 @@ def test_no_page_overflows_a_phone(phone, site):
         if not no_horizontal_overflow(phone):
             wide.append((path, phone.evaluate("document.documentElement.scrollWidth")))
     assert wide == []
+    # nor does a value run off its card in a table shown as cards (a page's file name and id, unbroken)
+    for path in ["/sichuan_edu/cases", "/sichuan_edu/articles"]:
+        phone.goto(site + path)
+        spilling = phone.evaluate("Array.from(document.querySelectorAll('.rows-and-columns td'))"
+                                  ".filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.className)")
+        assert spilling == [], (path, spilling[:3])
     phone.goto(f"{site}/-/page/{PAGE_ID}?article={PAGE_ID}-a5#L405")
     phone.screenshot(path=str(ARTIFACTS / "page-view-phone.png"))
     phone.goto(f"{site}/sichuan_edu/people/129809847585312")
