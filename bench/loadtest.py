@@ -1,6 +1,8 @@
 """Load test on loopback: N concurrent clients for T seconds of mixed requests (table, facets, search,
 CSV, map JSON, article pages), with a runaway query (a recursive CTE and a huge LIKE) fired in the
-middle. Stops by itself and reports throughput, p50/p99 latency, errors and 5xx.
+middle. Stops by itself and reports throughput, p50/p99 latency, errors and 5xx; first, for --floor-seconds,
+the same clients ask only Datasette's cheapest page (/-/versions.json), and the mix's throughput is also
+given as a ratio to that floor (the machine is shared: absolute figures move with its load).
 
 The site keeps the answers it has sent (plugins/http_cache.py), and this mix repeats 22 addresses, so
 after the first few seconds nearly every request is a cache hit; `--no-response-cache` measures the same
@@ -124,6 +126,9 @@ async def main_async(args) -> dict:
     load_before = os.getloadavg()  # the machine is shared: how busy it was as the test began
     try:
         urls = paths(db_name, ids)
+        # The machine is shared: the same clients on Datasette's cheapest page first, so the mix's figures
+        # can be read as ratios to what this server could do at that moment.
+        floor = await httpload.load("127.0.0.1", port, "/-/versions.json", args.clients, args.floor_seconds, seed=1)
         runaways = []
         load, _ = await asyncio.gather(
             httpload.load("127.0.0.1", port, urls, args.clients, args.seconds, seed=1),
@@ -139,6 +144,10 @@ async def main_async(args) -> dict:
         "throughput_rps": round(load["rps"], 1), "p50_ms": round(load["p50_ms"], 1), "p99_ms": round(load["p99_ms"], 1),
         "mean_ms": round(load["mean_ms"], 1), "statuses": load["statuses"], "errors": load["errors"],
         "client_cpu_share": round(load["client_cpu_share"], 2), "runaway_queries": runaways,
+        "floor": {"path": "/-/versions.json", "seconds": round(floor["seconds"], 1), "requests": floor["requests"],
+                  "throughput_rps": round(floor["rps"], 1), "p50_ms": round(floor["p50_ms"], 1),
+                  "p99_ms": round(floor["p99_ms"], 1), "errors": floor["errors"]},
+        "throughput_vs_floor": round(load["rps"] / floor["rps"], 4) if floor["rps"] else None,
         "per_path": {p: {k: round(v, 1) for k, v in s.items()} for p, s in sorted(
             load["per_path"].items(), key=lambda kv: -kv[1]["mean_ms"])},
     }
@@ -150,6 +159,8 @@ def main(argv=None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--floor-seconds", type=float, default=10,
+                        help="seconds of the same clients on /-/versions.json before the mix (the floor)")
     parser.add_argument("--server", choices=["serve", "datasette"], default="serve",
                         help="serve: as `make serve` (default); datasette: one `datasette serve` process")
     parser.add_argument("--workers", default="auto")

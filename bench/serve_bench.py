@@ -90,7 +90,10 @@ def pages(db: Path) -> dict[str, str | list[str]]:
                                          "from articles) where n % 50 = 0 limit ?", [DISTINCT])]
     articles = [r[0] for r in conn.execute("select id from articles order by random() limit ?", [DISTINCT])]
     # Words of every frequency: the keywords articles are tagged with, most common first.
-    words = [r[0] for r in conn.execute("select keyword from article_keywords group by keyword "
+    # (a database built before article_keywords existed: each article's first keyword)
+    tagged = "article_keywords" if conn.execute(
+        "select 1 from sqlite_master where name = 'article_keywords'").fetchone() else "articles"
+    words = [r[0] for r in conn.execute(f"select keyword from {tagged} where keyword is not null group by keyword "
                                         "order by count(*) desc limit ?", [DISTINCT])]
     return {
         "floor /-/versions.json": "/-/versions.json",

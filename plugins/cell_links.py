@@ -1,10 +1,18 @@
-"""Cells that point somewhere: query results' names link to their rows, codes read as words, and the map's
-popup column reads as its text (sichuan_edu/site.py)."""
+"""How cells read in HTML: long text folded in table views, many-valued columns as lists, query results' names
+linked to their rows, codes as words, the map's popup as its text (sichuan_edu/site.py). One hook for all of
+them: Datasette asks once per cell."""
 from datasette import hookimpl
 
-from sichuan_edu.site import popup_cell, query_cell
+from sichuan_edu.schema import LIST_COLUMNS
+from sichuan_edu.site import cell_renderer
+
+cell_html = cell_renderer(LIST_COLUMNS)
+TABLE_CELLS = cell_html.table_cells
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    return popup_cell(table, column, value) or query_cell(row, table, column, value, datasette.urls.database(database))
+    if table is not None and (table, column) not in TABLE_CELLS:
+        return None  # most cells of a table page: answered before anything is looked up
+    return cell_html(row, value, column, table, lambda: datasette.urls.database(database),
+                     lambda: datasette.setting("truncate_cells_html"))

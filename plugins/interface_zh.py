@@ -1,10 +1,13 @@
-"""Datasette's own interface in Chinese: its templates translated as they load, and the column menu of
-table pages (sichuan_edu/labels.py holds the fragments and labels)."""
-import json
+"""Datasette's own interface in Chinese: its templates translated as they load, and the scripts that write
+English (table.js's column menu, the maps' buttons) served translated at their own addresses
+(sichuan_edu/labels.py holds the fragments and labels)."""
+import re
+from functools import lru_cache
 
 from datasette import hookimpl
+from datasette.utils.asgi import Response
 
-from sichuan_edu.labels import COLUMN_MENU, interface_description, interface_label, translating_loader
+from sichuan_edu.labels import INTERFACE_SCRIPTS, interface_description, interface_label, translate_script, translating_loader
 
 
 @hookimpl
@@ -14,11 +17,17 @@ def prepare_jinja2_environment(env, datasette):
     env.filters["interface_description"] = interface_description
 
 
+@lru_cache(maxsize=None)
+def _script(address: str) -> str:
+    return translate_script(address, strict=False)  # a reworded fragment stays English on the site
+
+
+async def translated_script(request):
+    return Response(_script(request.path), content_type="text/javascript; charset=utf-8",
+                    headers={"cache-control": "public, max-age=3600"})
+
+
 @hookimpl
-def extra_body_script(template):
-    # table.js builds the column menu once the page has loaded; its links are then relabelled by class.
-    if not template.startswith("table"):
-        return ""
-    return ("window.addEventListener('load', function () { var names = %s; Object.keys(names).forEach(function (c) {"
-            " document.querySelectorAll('a.' + c).forEach(function (a) { a.textContent = names[c]; }); }); });"
-            % json.dumps(COLUMN_MENU, ensure_ascii=False))
+def register_routes():
+    # Plugins' routes come before Datasette's own, so these addresses answer instead of the static files.
+    return [("^" + re.escape(address) + "$", translated_script) for address in INTERFACE_SCRIPTS]

@@ -1,12 +1,7 @@
-"""Table pages and lists: long text folded in table views, and tables listed in a reader's order."""
+"""Table pages and lists: tables listed in a reader's order (long text is folded by plugins/cell_links.py)."""
 from datasette import hookimpl
 
-from sichuan_edu.site import clamped_cell, in_reading_order
-
-
-@hookimpl
-def render_cell(value, column, table, datasette):
-    return clamped_cell(table, column, value, datasette.setting("truncate_cells_html"))
+from sichuan_edu.site import in_reading_order
 
 
 @hookimpl

@@ -132,6 +132,9 @@ def test_institutions_table_shows_a_map(page, site):
     page.goto(site + "/sichuan_edu/institutions")
     page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=10000)
     assert page.locator(".leaflet-marker-icon, .marker-cluster").count() >= 5
+    # Leaflet's own buttons speak Chinese too (its script is served translated)
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "放大"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "缩小"
     page.screenshot(path=str(ARTIFACTS / "institutions-map.png"), full_page=True)
 
 
@@ -419,6 +422,12 @@ def test_no_page_overflows_a_phone(phone, site):
         if not no_horizontal_overflow(phone):
             wide.append((path, phone.evaluate("document.documentElement.scrollWidth")))
     assert wide == []
+    # nor does a value run off its card in a table shown as cards (a page's file name and id, unbroken)
+    for path in ["/sichuan_edu/cases", "/sichuan_edu/articles"]:
+        phone.goto(site + path)
+        spilling = phone.evaluate("Array.from(document.querySelectorAll('.rows-and-columns td'))"
+                                  ".filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.className)")
+        assert spilling == [], (path, spilling[:3])
     phone.goto(f"{site}/-/page/{PAGE_ID}?article={PAGE_ID}-a5#L405")
     phone.screenshot(path=str(ARTIFACTS / "page-view-phone.png"))
     phone.goto(f"{site}/sichuan_edu/people/129809847585312")
@@ -647,4 +656,15 @@ def test_datasette_interface_reads_in_chinese(page, site):
     menu = page.locator("body > .dropdown-menu")
     assert menu.locator("a.dropdown-sort-asc").inner_text() == "升序排列"
     assert menu.locator("a.dropdown-hide-column").inner_text() == "隐藏此列"
+    assert menu.locator(".dropdown-column-type").inner_text() == "类型 Type：INTEGER"
+    page.keyboard.press("Escape")
+    # a column with blanks offers the not-blank filter; every link of the menu (shown or not) is Chinese
+    page.goto(site + "/sichuan_edu/cases")
+    page.locator("th.col-category svg.dropdown-menu-icon").click()
+    assert menu.locator("a.dropdown-not-blank").inner_text() == "只看非空行"
+    assert menu.locator("a.dropdown-facet").inner_text() == "按此分面"
+    menu_text = menu.evaluate("m => m.textContent")
+    for english in ["Sort", "Facet by", "Hide this", "Show all", "not-blank", "Type:"]:
+        assert english not in menu_text, english
+    assert page.locator(".filter-row a[aria-label]").first.get_attribute("aria-label") == "取消此条件"
     page.screenshot(path=str(ARTIFACTS / "table-in-chinese.png"))

@@ -139,7 +139,7 @@ async def test_database_and_query_pages_speak_chinese(site):
     html = await html_of(site, "/sichuan_edu")
     assert "<h2 id=\"tables\">数据表 Tables</h2>" in html and "常用查询 Queries" in html and 'value="运行 SQL"' in html
     html = await html_of(site, "/sichuan_edu/person_articles?name=罗强")
-    assert "SQL 查询 SQL query：3 行" in html and "查询参数 Query parameters" in html and "隐藏 SQL" in html
+    assert "SQL 查询 SQL query：3 行" in html and "查询参数 Query parameters" in html and "显示 SQL" in html
     assert "副省长；省招考委主任" in html and "主持 (presided)" in html
     assert f'<a href="/sichuan_edu/articles/{PAGE_ID}-a2">全省职业教育深化产教融合现场推进会在泸州召开</a>' in html
 

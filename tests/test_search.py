@@ -107,7 +107,7 @@ async def test_sql_function_recall_and_precision(ds, conn):
 async def test_canned_search_ranks_title_matches_first_with_snippet(ds):
     r = await ds.client.get("/sichuan_edu/search.json?" + urllib.parse.urlencode({"q": "产教融合", "_shape": "array"}))
     rows = r.json()
-    assert [row["id"][-2:] for row in rows] == ["a5", "a2"]
+    assert [row["article_id"][-2:] for row in rows] == ["a5", "a2"]
     assert "【产教融合】" in rows[0]["snippet"]
     empty = await ds.client.get("/sichuan_edu/search.json?q=&_shape=array")
     assert empty.status_code == 200 and empty.json() == []

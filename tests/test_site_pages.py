@@ -273,6 +273,17 @@ def test_long_cells_are_wrapped_for_folding_and_escaped():
     assert "字" * 2048 + "…</div>" in capped and "字" * 2049 not in capped and "共 5,000 字" in capped
 
 
+def test_one_renderer_folds_query_results_and_leaves_other_table_cells_alone():
+    cell_html = site.cell_renderer({"articles": ["keywords"]})
+    body = "正文" * 60
+    assert "共 120 字" in cell_html({}, body, "body", None, lambda: "/db")  # select * from articles
+    assert "共 120 字" in cell_html({}, body, "body", "articles", lambda: "/db")
+    assert cell_html({}, body, "title", "articles", lambda: "/db") is None
+    assert cell_html({}, '["a", "b"]', "keywords", "articles", lambda: "/db") == "a；b"
+    row = {"article_id": "p-a1", "title": "标题"}
+    assert cell_html(row, "标题", "title", None, lambda: "/db") == '<a href="/db/articles/p-a1">标题</a>'
+
+
 # --- through Datasette -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

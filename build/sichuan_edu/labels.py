@@ -269,19 +269,38 @@ INTERFACE_LABELS: dict[str, dict[str, str]] = {
     "sql": {"show": "显示 SQL", "hide": "隐藏 SQL"},
 }
 
-# The menu table.js opens on a column head (its links, by class); set once the script has built it.
-COLUMN_MENU: dict[str, str] = {
-    "dropdown-sort-asc": "升序排列", "dropdown-sort-desc": "降序排列", "dropdown-facet": "按此分面",
-    "dropdown-hide-column": "隐藏此列", "dropdown-show-all-columns": "显示所有列", "dropdown-not-blank": "只看非空行",
+# Datasette and its map plugins also write English from JavaScript: the column menu and the filters' remove
+# buttons (table.js), the map's zoom buttons (Leaflet) and the cluster map's progress line. Each script is
+# served at its own address translated the same way (plugins/interface_zh.py): address -> (package, file in
+# it, fragments). Only string literals are replaced, each must be found (tests/test_interface.py).
+INTERFACE_SCRIPTS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
+    "/-/static/table.js": ("datasette", "static/table.js", [
+        ('>Sort ascending</a>', '>升序排列</a>'),
+        ('>Sort descending</a>', '>降序排列</a>'),
+        ('>Facet by this</a>', '>按此分面</a>'),
+        ('>Hide this column</a>', '>隐藏此列</a>'),
+        ('>Show all columns</a>', '>显示所有列</a>'),
+        ('>Show not-blank rows</a>', '>只看非空行</a>'),
+        ("`Type: ${columnType.toUpperCase()}${notNull}`", "`类型 Type：${columnType.toUpperCase()}${notNull}`"),
+        ('a.setAttribute("aria-label", "Remove this filter");', 'a.setAttribute("aria-label", "取消此条件");'),
+    ]),
+    "/-/static-plugins/datasette-leaflet/leaflet-v1.7.1.js": ("datasette_leaflet", "static/leaflet-v1.7.1.js", [
+        ('zoomInTitle: "Zoom in"', 'zoomInTitle: "放大"'),
+        ('zoomOutTitle: "Zoom out"', 'zoomOutTitle: "缩小"'),
+        ('title="A JS library for interactive maps"', 'title="交互地图的 JavaScript 库 A JS library for interactive maps"'),
+    ]),
+    "/-/static-plugins/datasette-cluster-map/datasette-cluster-map.js": (
+        "datasette_cluster_map", "static/datasette-cluster-map.js", [
+            ('button.innerHTML = "pause";', 'button.innerHTML = "暂停";'),
+            ('button.innerHTML = "load all";', 'button.innerHTML = "全部载入";'),
+            ("`Showing ${count.toLocaleString()} of ${total.toLocaleString()}${percent} `",
+             "`已显示 ${count.toLocaleString()} / ${total.toLocaleString()} 个${percent} `"),
+        ]),
 }
 
 
-def translate_template(name: str, source: str, strict: bool = True) -> str:
-    """A Datasette (or plugin) template's source with its fixed English fragments in Chinese.
-
-    strict: a fragment missing from the source (Datasette reworded it) raises KeyError naming both; the
-    site itself is lenient (the fragment stays English) and the tests are strict."""
-    for old, new in INTERFACE_TEMPLATES.get(name, []):
+def _replace_fragments(name: str, source: str, fragments: list[tuple[str, str]], strict: bool) -> str:
+    for old, new in fragments:
         if old not in source:
             if strict:
                 raise KeyError(f"{name}: {old!r} not found")
@@ -290,9 +309,29 @@ def translate_template(name: str, source: str, strict: bool = True) -> str:
     return source
 
 
-def translating_loader(loader, own_dirs: list[str]):
+def translate_script(address: str, strict: bool = True) -> str:
+    """The installed script served at `address` with its English string literals in Chinese (strict: as
+    translate_template)."""
+    import importlib.util
+    from pathlib import Path
+
+    package, file, fragments = INTERFACE_SCRIPTS[address]
+    source = (Path(importlib.util.find_spec(package).origin).parent / file).read_text(encoding="utf-8")
+    return _replace_fragments(address, source, fragments, strict)
+
+
+def translate_template(name: str, source: str, strict: bool = True) -> str:
+    """A Datasette (or plugin) template's source with its fixed English fragments in Chinese.
+
+    strict: a fragment missing from the source (Datasette reworded it) raises KeyError naming both; the
+    site itself is lenient (the fragment stays English) and the tests are strict."""
+    return _replace_fragments(name, source, INTERFACE_TEMPLATES.get(name, []), strict)
+
+
+def translating_loader(loader, own_dirs: list[str], rewrite=None):
     """A Jinja loader that hands out `loader`'s templates, translated, except those of the project's own
-    template folders (`own_dirs`), which are written bilingual already."""
+    template folders (`own_dirs`), which are written bilingual already. rewrite(name, source): another
+    change of the same templates (site.faster_template), in place of the translation."""
     import os
 
     from jinja2 import BaseLoader
@@ -303,7 +342,8 @@ def translating_loader(loader, own_dirs: list[str]):
         def get_source(self, environment, template):
             source, filename, uptodate = loader.get_source(environment, template)
             if filename and not os.path.realpath(filename).startswith(tuple(own)):
-                source = translate_template(os.path.basename(filename), source, strict=False)
+                name = os.path.basename(filename)
+                source = rewrite(name, source) if rewrite else translate_template(name, source, strict=False)
             return source, filename, uptodate
 
         def list_templates(self):

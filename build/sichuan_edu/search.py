@@ -54,16 +54,21 @@ def snippet(text: str | None, query: str | None, width: int = 30) -> str:
     stored text is ignored when looking, as in the index)."""
     if not text:
         return ""
-    terms = [t for t in SPACE.split(query or "") if t]
-    # Search a whitespace-free copy, keeping where each of its characters sits in the original.
-    positions = [i for i, c in enumerate(text) if not c.isspace()]
-    squashed = "".join(text[i] for i in positions).lower()
-    hits = [(squashed.find(_chars(t)), len(_chars(t))) for t in terms]
-    hits = [(at, n) for at, n in hits if at >= 0 and n]
+    terms = [_chars(t) for t in SPACE.split(query or "") if t]
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        # Each term as a pattern with whitespace allowed between its characters: the same first place as
+        # searching a whitespace-free copy, without copying a whole article for each row of a result.
+        found = (re.search(r"\s*".join(map(re.escape, t)), lowered) for t in terms if t)
+        hits = [m.span() for m in found if m]
+    else:  # a character whose lower case is longer (İ): map each character's place one by one
+        positions = [i for i, c in enumerate(text) if not c.isspace()]
+        squashed = "".join(text[i] for i in positions).lower()
+        hits = [(positions[at], positions[at + len(t) - 1] + 1)
+                for at, t in ((squashed.find(t), t) for t in terms if t) if at >= 0]
     if not hits:
         return text[: 2 * width] + ("…" if len(text) > 2 * width else "")
-    at, n = min(hits)
-    start, end = positions[at], positions[at + n - 1] + 1
+    start, end = min(hits)
     left, right = max(0, start - width), min(len(text), end + width)
     return ("…" if left else "") + text[left:start] + "【" + text[start:end] + "】" + text[end:right] + ("…" if right < len(text) else "")
 
