@@ -255,3 +255,16 @@ def test_undated_last_entry_of_a_record_is_text(know):
     roles = roles_of(know, lines)
     assert roles["公布之日施行"] == "body"
     assert roles["学校安全管理条例"] == "display"
+
+
+def test_headline_between_a_finished_article_and_the_next_source_line(know):
+    # Two short lines punctuated like a sentence (…，…) but finishing none, well short of the column, between
+    # one article's last sentence and the next one's source line: a headline.
+    lines = ["本报讯（记者 王丽）2月7日，“非遗过大年，", "科技迎新春”主题系列活动在县科技馆正式拉开",
+             "帷幕。活动为期一周，设有机器人表演、科", "普讲座和非遗展示等内容，吸引了众多市民和",
+             "学生前来参观。",
+             "落实健康第一，刘", "校长做了几件小事",
+             "据新华社电", "4月2日中午12时许，县实验", "中学的操场上，一片热火朝天，学生们在老师",
+             "的带领下做课间操，锻炼身体。"]
+    roles = roles_of(know, lines)
+    assert roles["落实健康第一，刘"] == roles["校长做了几件小事"] == "display"

@@ -1203,11 +1203,12 @@ def carried_paragraphs(pieces: list[Piece], know: Knowledge) -> None:
 
 
 def headlines_between_articles(pieces: list[Piece], know: Knowledge) -> None:
-    """Lines between one article's end (a source printed at its end) and the next one's source line, set
+    """Lines between one article's end (a finished sentence, or a source printed at its end) and the next one's source line, set
     well short of the column the article ran in and finishing no sentence, are a headline (the first
     article's, printed after it, or the next one's), however they are punctuated (落实健康第一，/ …)."""
     for k, p in enumerate(pieces):
-        if p.role != "source_end" or (k + 1 < len(pieces) and pieces[k + 1].role == "source_end"):
+        ended = p.role == "source_end" or (p.role == "body" and is_terminal(p.text, know))
+        if not ended or (k + 1 < len(pieces) and pieces[k + 1].role == "source_end"):
             continue
         j = k + 1
         while j < len(pieces) and j - k <= 4 and pieces[j].role == "body" and not pieces[j].gap_before:
@@ -1218,8 +1219,9 @@ def headlines_between_articles(pieces: list[Piece], know: Knowledge) -> None:
         before = sorted(q.width for q in pieces[max(0, k - 12) : k] if q.role == "body")
         column = before[len(before) // 2] if len(before) >= 4 else None
         if column is None or max(q.width for q in run) > column - 3 \
-                or any(m in q.text for q in run for m in "。；：") or is_terminal(run[-1].text, know):
-            continue
+                or any(m in q.text for q in run for m in "。；：") or is_terminal(run[-1].text, know) \
+                or any(q.why in (SIGNATURE, RECORD, RECORD_END, ADDRESSEE) for q in run):
+            continue  # (a notice's issuers and date end its text: no headline)
         for q in run:
             q.role, q.starts, q.why = "display", False, "a headline between two articles"
 
