@@ -299,7 +299,9 @@ INTERFACE_SCRIPTS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
 }
 
 
-def _replace_fragments(name: str, source: str, fragments: list[tuple[str, str]], strict: bool) -> str:
+def replace_fragments(name: str, source: str, fragments: list[tuple[str, str]], strict: bool) -> str:
+    """source with each (old, new) fragment replaced; strict: a fragment not found raises KeyError (Datasette
+    changed the file it was written for)."""
     for old, new in fragments:
         if old not in source:
             if strict:
@@ -317,7 +319,7 @@ def translate_script(address: str, strict: bool = True) -> str:
 
     package, file, fragments = INTERFACE_SCRIPTS[address]
     source = (Path(importlib.util.find_spec(package).origin).parent / file).read_text(encoding="utf-8")
-    return _replace_fragments(address, source, fragments, strict)
+    return replace_fragments(address, source, fragments, strict)
 
 
 def translate_template(name: str, source: str, strict: bool = True) -> str:
@@ -325,7 +327,7 @@ def translate_template(name: str, source: str, strict: bool = True) -> str:
 
     strict: a fragment missing from the source (Datasette reworded it) raises KeyError naming both; the
     site itself is lenient (the fragment stays English) and the tests are strict."""
-    return _replace_fragments(name, source, INTERFACE_TEMPLATES.get(name, []), strict)
+    return replace_fragments(name, source, INTERFACE_TEMPLATES.get(name, []), strict)
 
 
 def translating_loader(loader, own_dirs: list[str], rewrite=None):

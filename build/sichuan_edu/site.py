@@ -8,7 +8,7 @@ import re
 from markupsafe import Markup, escape
 
 from .citations import Source, authors_of, citations
-from .labels import LABELS, label
+from .labels import LABELS, label, replace_fragments
 
 COUNTED = ["pages", "articles", "people", "institutions", "cases"]
 
@@ -414,13 +414,7 @@ FASTER_TEMPLATES: dict[str, list[tuple[str, str]]] = {
 def faster_template(name: str, source: str, strict: bool = False) -> str:
     """A Datasette template's source with its per-cell loops as one filter call (strict: a loop not found
     raises KeyError, as labels.translate_template)."""
-    for old, new in FASTER_TEMPLATES.get(name, []):
-        if old not in source:
-            if strict:
-                raise KeyError(f"{name}: {old!r} not found")
-            continue
-        source = source.replace(old, new)
-    return source
+    return replace_fragments(name, source, FASTER_TEMPLATES.get(name, []), strict)
 
 
 @functools.lru_cache(maxsize=4096)
