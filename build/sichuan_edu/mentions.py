@@ -241,7 +241,10 @@ def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[
                     for w in segment(name.replace("·", "")))):
                 continue  # (主任文明…: ordinary words in the characters of names)
             word = jieba.lcut(rest[:6])[0] if rest and rest[0] >= "\u4e00" else ""
-            if _name_ends(rest, pk, "等") or rest.startswith(pk.titles_after) or (len(word) >= 2 and is_common_word(word)):
+            # (an ordinary word after the name, not one its last character opens: 阿卜杜勒阿提 + 通电话)
+            opens = end - start > 2 and len(_word_at(text, end - 1)) >= 2 and is_common_word(_word_at(text, end - 1))
+            if _name_ends(rest, pk, "等") or rest.startswith(pk.titles_after) or (len(word) >= 2 and is_common_word(word)
+                                                                                 and not opens):
                 out.append(Mention(name, (phrase,), _roles(rest, pk), start))
                 break
     return out
