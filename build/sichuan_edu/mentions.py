@@ -750,6 +750,9 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
 
     for m in PERMANENT_MISSION.finditer(text):
         add(m.start(), m.end())
+    for start, end in _foreign_ministries(text, know):
+        if not any(taken[start:end]):
+            add(start, end)
     for m in _runs(text, know):
         first = _name_start(text, m.start(), m.end(), know, place_prefixes)
         if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法") \
@@ -822,6 +825,34 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
             at_offset[out[-1].offset] = len(out) - 1
             queue.append(len(out) - 1)
     return sorted(out, key=lambda n: n.offset)
+
+
+# A ministry of another country, named after it (巴基斯坦内政与禁毒部): the country, two to eight characters of the
+# ministry's field, 部; then a mark, a title (部长) or a word of the sentence.
+MINISTRY_FIELD_MAX = 8
+
+
+def _foreign_ministries(text: str, know) -> list[tuple[int, int]]:
+    """(start, end) of each ministry of another country named with the country before it."""
+    if "部" not in text or not know.countries:
+        return []
+    out = []
+    for m in _country_pattern(know.countries).finditer(text):
+        if not on_word_boundaries(text, m.start(), m.end()):
+            continue
+        for stop in range(m.end() + 3, min(len(text), m.end() + MINISTRY_FIELD_MAX + 1) + 1):
+            if not "\u4e00" <= text[stop - 1] <= "\u9fff":
+                break
+            if text[stop - 1] != "部" or text[stop - 2] == "部":
+                continue
+            words = segment(text[m.end() : stop - 1])
+            if not (on_word_boundaries(text, stop, stop) or _title_follows(text, stop, know)) \
+                    or word_tag(words[0])[:1] in ("c", "p", "v", "d") or not _name_words_ok(words, know) \
+                    or any(w in UNIT_BREAKS[3:] for w in words):
+                continue
+            out.append((m.start(), stop))
+            break
+    return out
 
 
 # A country's permanent mission to an international organisation (中国常驻联合国代表团, 中国常驻联合国教科文组织代表团):
@@ -1070,11 +1101,15 @@ def _unit_end(text: str, end: int, know) -> int:
         # (not when read as one word with what follows: 党组书记 is a post, 厅际 "between departments")
         ending = UNIT_ENDINGS + (ORGAN_ENDINGS if text[max(0, end - 2) : end] == "组织" else ()) \
             + (SECTION_ENDINGS if stop - end >= SECTION_MIN else ())
-        if stop - end < 2 or not text[end:stop].endswith(ending) or not on_word_boundaries(text, end, stop) \
-                or text[stop : stop + 1] in BOUND_AFTER_BODY:
+        # (a section's head printed right after it is read by jieba as one word with its ending: 统计科 + 科长)
+        if stop - end < 2 or not text[end:stop].endswith(ending) or text[stop : stop + 1] in BOUND_AFTER_BODY \
+                or not (on_word_boundaries(text, end, stop) or text[stop - 1] in SECTION_ENDINGS
+                        and _title_follows(text, stop, know) and on_word_boundaries(text, end, end)):
             continue
         words = segment(text[end:stop])
-        if word_tag(words[0])[:1] in ("c", "p", "v") or not _name_words_ok(words, know) or words[-1] in NOT_UNITS:
+        # (a verb used as a noun may open a unit's name: 宣传 + 和文化旅游办公室, 管理 + 中心)
+        lead = word_tag(words[0])
+        if lead[:1] in ("c", "p") or lead == "v" or not _name_words_ok(words, know) or words[-1] in NOT_UNITS:
             continue
         return stop
     return end
