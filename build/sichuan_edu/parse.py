@@ -108,7 +108,7 @@ def text_people(articles: list[Article], know: Knowledge) -> list[PersonTie]:
     """Add the people named in each article's headline and body to its credits; return their ties."""
     pk = know.people
     # (the kicker and subtitle name people as the title does: ——梅娉艳回到家乡创业)
-    texts = {a.seq: [x for x in (a.kicker, a.title, a.subtitle) if x] + a.paragraphs for a in articles}
+    texts = {a.seq: _headline_text(a).split("\n") + a.paragraphs for a in articles}
     known = {m.name for parts in texts.values() for t in parts for m in find_people(t, pk)}
     known_re = known_pattern(known)
     ties = []
@@ -148,8 +148,12 @@ class Mentioned:
 
 
 def _headline_text(article: Article) -> str:
-    """The headline's lines as one text: kicker, title and subtitle, each of which may name an entity."""
-    return "\n".join(x for x in (article.kicker, article.title, article.subtitle) if x)
+    """The headline's lines as one text: kicker, title and subtitle, each of which may name an entity; the
+    space that joins a headline's wrapped lines is no part of a name (部长 纳克维, 黎怀 忠)."""
+    return "\n".join(WRAP_SPACE.sub("", x) for x in (article.kicker, article.title, article.subtitle) if x)
+
+
+WRAP_SPACE = re.compile("(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
 
 def _tally(article: Article, found) -> list[Mentioned]:
