@@ -89,7 +89,10 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             # holds no word of two characters (not 主任向大家介绍).
             loose = pos in titled and name[:1] in pk.ambiguous_surnames and not compound \
                 and all(len(w) == 1 for w in segment(name)) and _tagged_person(text, pos + 1, pos + size, pk)
-            if not (_name_shaped(name, size, pk, compound) or loose and _name_shaped(name, size, pk, True)) \
+            # Between a title and a title after it, a name jieba lists as a place's will do (总书记苏林特使).
+            flanked = pos in titled and size == len(name) == 2 and name[0] in pk.surnames and word_tag(name) == "ns" \
+                and text.startswith(pk.titles_after, pos + size)
+            if not (_name_shaped(name, size, pk, compound) or loose and _name_shaped(name, size, pk, True) or flanked) \
                     or (not after_title and name not in known):
                 continue
             if size == 3 and name.endswith(FAMILY) and _name_shaped(name[:2], 2, pk, compound or loose):
