@@ -685,15 +685,23 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
     if name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or international:
         return True
     # another country's body (越南外交部党委, 加蓬国民议会, 丹麦广播公司); the longest country it opens with, by
-    # the few lengths a country's name has rather than by every country (the costliest test, so the last)
+    # the few lengths a country's name has rather than by every country (the costliest test, so the last);
+    # not a body the text leaves unnamed (俄罗斯一家渔业公司: a count, no name)
     names, lengths = _country_index(know.countries)
-    return next((len(name) - n >= 2 for n in lengths if name[:n] in names), False)
+    return next((len(name) - n >= 2 for n in lengths if name[:n] in names), False) \
+        and not any(word_tag(w).startswith(("m", "q")) or w in COUNT_WORDS for w in words)
 
 
 @lru_cache(maxsize=4)
 def _country_index(countries: tuple[str, ...]) -> tuple[frozenset, tuple[int, ...]]:
     """The countries as a set, and the lengths of their names longest first."""
     return frozenset(countries), tuple(sorted({len(c) for c in countries}, reverse=True))
+
+
+# A count of bodies, not a name (一家, 某家, 多家).
+COUNT_WORDS = ("一家", "某家", "多家", "几家", "两家", "一些", "某")
+# A school's head or members right after its name: 小学 + 校长 names the school (not 小学生, 大学校园).
+SCHOOL_HEADS = ("校长", "校友", "校党委", "校方")
 
 
 # A town, township, village or new area a local body is named after (胡家镇农技中心, 和平村党总支,
@@ -758,7 +766,8 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
             add(start, end)
     for m in _runs(text, know):
         first = _name_start(text, m.start(), m.end(), know, place_prefixes)
-        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法") \
+        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法"
+                                           and not text.startswith(SCHOOL_HEADS, m.end())) \
                 or not (on_word_boundaries(text, m.end(), m.end()) or _title_follows(text, m.end(), know)):
             continue  # 大学生, not 大学; …公共图书馆法 is a law; 中东局势 (but 县委 + 书记 is read as one word)
         # The name may begin at any word of the run (来自中国科学院…所): the longest that is a proper name.
