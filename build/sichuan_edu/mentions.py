@@ -674,7 +674,9 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
     if place is not None and name.endswith(GENERIC_SUFFIXES) and len(core) - len(place) < 2:
         return False  # 绵阳市中心 is the middle of a city
     # A known body's unit (中国科学院广州地球化学研究所): a short noun phrase after the body's name, no clause.
-    unit = head is not None and 1 < len(name) - head.end() <= 12 and not any(w in name[head.end():] for w in UNIT_BREAKS)
+    # (no post among its words: 空军 + 政治部副秘书长兼办公室 is a person's posts)
+    unit = head is not None and 1 < len(name) - head.end() <= 12 and not any(w in name[head.end():] for w in UNIT_BREAKS) \
+        and _name_words_ok(segment(name[head.end():]), know)
     # (a research unit's name joins its fields with 与/和 and runs longer: …科学院科技考古与文化遗产保护重点实验室)
     unit = unit or head is not None and name.endswith(RESEARCH_ENDINGS) and 1 < len(name) - head.end() <= 20 \
         and not any(w in name[head.end():] for w in UNIT_BREAKS if w not in "和与")
