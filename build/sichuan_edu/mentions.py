@@ -130,7 +130,30 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             break
     out += _listed_after(text, out, pk, seen)
     out += _tagged_names(text, pk, {m.offset for m in out}, seen)
+    credited = {m.offset: m for m in _photo_credits(text, pk)}
+    # (a name found already, after 记者 say, is the photographer in a photo's credit: its role is that)
+    out = [Mention(m.name, m.titles, credited.pop(m.offset).roles, m.offset)
+           if m.offset in credited and credited[m.offset].name == m.name
+           else m for m in out] + list(credited.values())
     return out + _foreign_officials(text, pk, {m.offset for m in out})
+
+
+# A photo's credit printed inside a paragraph, in brackets (…开赛（见图，张三摄）。, （记者 张三 摄）): the name, a
+# Chinese one (surname-led) or a transliterated one joined by ·.
+PHOTO_IN_TEXT = re.compile(r"[（(](?:见图|图)?[，,]?\s*(?:(?:本报)?记者|通讯员)?\s*"
+                           r"([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)\s*摄[）)]")
+
+
+def _photo_credits(text: str, pk: PeopleKnowledge) -> list[Mention]:
+    """Photographers credited in brackets inside the text (see PHOTO_IN_TEXT)."""
+    out = []
+    for m in PHOTO_IN_TEXT.finditer(text):
+        name = m.group(1)
+        if not ("·" in name or name[:2] in pk.compound_surnames or name[0] in pk.surnames
+                                       or name[0] in pk.ambiguous_surnames):
+            continue
+        out.append(Mention(name, (), ("photographer",), m.start(1)))
+    return out
 
 
 def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) -> list[Mention]:

@@ -125,6 +125,8 @@ def expected(article: dict, ann: dict) -> Expected:
     for p in ann.get("people", []):
         if any(person_key(f) in shown for f in _forms(p)):  # named in the printed text (a credit or not)
             e.people[person_key(p["name"])] = bool(p.get("foreign"))
+            if p.get("role") == "photographer":  # a photo credit printed in a paragraph (见图，X摄)
+                e.credits.add((person_key(p["name"]), "photographer"))
     for a in article.get("authors") or []:
         name = person_key(a["name"])
         e.people.setdefault(name, False)
