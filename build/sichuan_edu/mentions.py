@@ -269,8 +269,11 @@ def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[
             word = jieba.lcut(rest[:6])[0] if rest and rest[0] >= "\u4e00" else ""
             # (an ordinary word after the name, not one its last character opens: 阿卜杜勒阿提 + 通电话)
             opens = end - start > 2 and len(_word_at(text, end - 1)) >= 2 and is_common_word(_word_at(text, end - 1))
+            # (or a whole run of three or more such characters, then a preposition or adverb of one character:
+            # 比利时球员梅尔滕斯 + 以4∶6…)
+            whole = end == run and end - start >= 3 and rest[:1] in FOLLOWING_CHARS + "以向同对为于"
             if _name_ends(rest, pk, "等") or rest.startswith(pk.titles_after) or (len(word) >= 2 and is_common_word(word)
-                                                                                 and not opens):
+                                                                                 and not opens) or whole:
                 out.append(Mention(name, (phrase,), _roles(rest, pk), start))
                 break
     return out
