@@ -737,6 +737,8 @@ def _country_index(countries: tuple[str, ...]) -> tuple[frozenset, tuple[int, ..
     return frozenset(countries), tuple(sorted({len(c) for c in countries}, reverse=True))
 
 
+# Latin letters and digits (one letter at least) right before a society's or company's name, part of it.
+LATIN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$")
 # A count of bodies, not a name (一家, 某家, 多家).
 COUNT_WORDS = ("一家", "某家", "多家", "几家", "两家", "一些", "某")
 # A school's head or members right after its name: 小学 + 校长 names the school (not 小学生, 大学校园).
@@ -823,6 +825,10 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
                 start = s
                 break
         if start is None:
+            lead = LATIN_HEAD.search(text, max(0, first - 12), first) if first == m.start() else None
+            if lead is not None and text[first : m.end()].endswith(SOCIETY_SUFFIXES + COMPANY_SUFFIXES) \
+                    and m.end() - first >= 4 and _name_words_ok(segment(text[first : m.end()]), know):
+                add(lead.start(), m.end())  # a name led by Latin letters or digits (6G产业联盟, IBM中国有限公司)
             continue
         add(start, m.end(), context=text.startswith(LEVELS, start))
     for start, end in _ports(text, place_prefixes):
