@@ -18,8 +18,8 @@ import pytest
 CORPUS = Path(__file__).resolve().parent / "corpus"
 sys.path.insert(0, str(CORPUS))
 
-from entity_scores import (GOLD, TYPES, Expected, Found, compare, load_gold, load_texts, place_key,  # noqa: E402
-                           run)
+from entity_scores import (GOLD, TYPES, Expected, Found, compare, expected, load_gold, load_texts,  # noqa: E402
+                           place_key, run)
 
 # extractor -> type -> (precision floor, recall floor)
 FLOORS = {
@@ -180,3 +180,19 @@ def test_compare_counts_forms_once_and_foreign_people_apart():
     assert (inst.tp, inst.fp, inst.fn) == (1, 1, 0)
     places = rows["places"][0]
     assert (places.tp, places.fp, places.fn) == (1, 1, 0)
+
+
+def test_a_name_inside_a_longer_institution_is_not_expected():
+    """entities/README.md: a name inside a longer institution's name is no mention of its own; a place printed
+    before an institution's own name is one."""
+    ann = {"people": [], "institutions": [
+        {"name": "全国人民代表大会", "printed": ["全国人民代表大会"]},
+        {"name": "全国人民代表大会常务委员会", "printed": ["全国人民代表大会常务委员会"]},
+        {"name": "合肥市公安局", "printed": ["合肥市公安局", "合肥公安", "安徽合肥公安"]}],
+        "places": [{"name": "安徽", "level": "province"}, {"name": "合肥", "level": "prefecture"}]}
+    inside = expected({"title": "安徽合肥公安推出新举措", "paragraphs": ["全国人民代表大会常务委员会通过。"]}, ann)
+    assert [n for n, _ in inside.institutions] == ["全国人民代表大会常务委员会", "合肥市公安局"]
+    assert [n for n, _ in inside.places] == ["安徽"]
+    alone = expected({"title": "合肥", "paragraphs": ["全国人民代表大会开幕。"]}, ann)
+    assert [n for n, _ in alone.institutions] == ["全国人民代表大会"]
+    assert [n for n, _ in alone.places] == ["合肥"]
