@@ -701,8 +701,10 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
             and not any(word_tag(w) in ("v", "a", "ad", "ns") for w in words[1:-1]) \
             and not (name.endswith(GENERIC_SUFFIXES) and len(words) < 3):
         return True  # (not a clause: 二十大精神和市委, …博物馆正式加入…; not 党和国家中心)
-    if word_tag(name) == "nt" and not name.endswith(SCHOOL_SUFFIXES):
-        return True  # (民办学校, 重点中学 are kinds of school)
+    generic = next((g for g in GENERIC_SUFFIXES if name.endswith(g)), None)
+    if word_tag(name) == "nt" and not name.endswith(SCHOOL_SUFFIXES) and not (
+            generic and is_common_word(name[: -len(generic)]) and not word_tag(name[: -len(generic)]).startswith(PROPER_TAGS)):
+        return True  # (民办学校, 重点中学 are kinds of school; 商业中心 a kind of place)
     # A central body named for the nation (国家电影局, 全国普法办; not 国家级…, 全国首家…, 全国公共图书馆).
     if words[0] in CENTRAL_PREFIXES and len(words) > 2 and word_tag(words[1])[:1] == "n":
         return True
