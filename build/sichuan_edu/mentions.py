@@ -1187,7 +1187,9 @@ def _listed_body(text: str, found: NameMention, taken: list[bool], know) -> Name
                 or text[stop : stop + 1] in BOUND_AFTER_BODY:
             continue
         words = segment(text[at:stop])
+        # (a rank is no body's name: 副省级城市党委 names a kind of committee)
         if not _name_words_ok(words, know) or word_tag(words[0])[:1] in ("c", "p") or len(words) == 1 and len(words[0]) < 3 \
+                or any(word_tag(w)[:1] == "b" for w in words) \
                 or len(words) == 1 and words[0].endswith("馆") and is_common_word(words[0]):
             return None  # (…和政府, …与法院: a bare noun names no one body; …博物馆、图书馆: a kind of building)
         return NameMention(text[at:stop], at)
