@@ -16,8 +16,10 @@ Scoring, per article printed on a page (a text counts only if it is annotated):
   (their mentions are counted in the table's `unscored` column);
 - the gold of an article is what the page printed of the text: the annotated people, institutions and places
   any printed form of which occurs in its kicker, title, subtitle or paragraphs (a page may print only the
-  first paragraphs), plus the people its source line credits (the page gold's `authors`, which the generator
-  made up where the text names none);
+  first paragraphs) outside another annotated institution's own name that holds it (全国人民代表大会 inside
+  全国人民代表大会常务委员会, 合肥 inside 合肥公安 are no mentions), plus the people its source line credits (the
+  page gold's `authors`, which the generator made up where the text names none) and the photographers the
+  gold finds credited in a paragraph;
 - people: by name, whitespace removed (徐  靖 = 徐靖); `people` counts every person, `people, Chinese names`
   leaves out the foreign names written in Chinese (gold `foreign`; a prediction of one is then neither right
   nor wrong); `credits (name, role)` scores the credited people with their role (author, correspondent,
