@@ -150,7 +150,7 @@ def _photo_credits(text: str, pk: PeopleKnowledge) -> list[Mention]:
     for m in PHOTO_IN_TEXT.finditer(text):
         name = m.group(1)
         if not ("·" in name or name[:2] in pk.compound_surnames or name[0] in pk.surnames
-                                       or name[0] in pk.ambiguous_surnames):
+                or name[0] in pk.ambiguous_surnames):
             continue
         out.append(Mention(name, (), ("photographer",), m.start(1)))
     return out
@@ -897,7 +897,9 @@ def _foreign_ministries(text: str, know) -> list[tuple[int, int]]:
         return []
     out = []
     for m in _country_pattern(know.countries).finditer(text):
-        if not on_word_boundaries(text, m.start(), m.end()):
+        # (China's own ministries are named by the alias list; the costly checks wait for a 部 within reach)
+        if m.group(0) in OWN_PREFIXES or text.find("部", m.end() + 2, m.end() + MINISTRY_FIELD_MAX + 1) < 0 \
+                or not on_word_boundaries(text, m.start(), m.end()):
             continue
         for stop in range(m.end() + 3, min(len(text), m.end() + MINISTRY_FIELD_MAX + 1) + 1):
             if not "\u4e00" <= text[stop - 1] <= "\u9fff":
@@ -907,7 +909,7 @@ def _foreign_ministries(text: str, know) -> list[tuple[int, int]]:
             words = segment(text[m.end() : stop - 1])
             if not (on_word_boundaries(text, stop, stop) or _title_follows(text, stop, know)) \
                     or word_tag(words[0])[:1] in ("c", "p", "v", "d") or not _name_words_ok(words, know) \
-                    or any(w in UNIT_BREAKS[3:] for w in words):
+                    or any(w in ("负责", "的", "等") for w in words):
                 continue
             out.append((m.start(), stop))
             break
