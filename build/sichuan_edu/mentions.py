@@ -262,10 +262,10 @@ def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[
                 break
             if end > run and not of_country:
                 break
-            if end <= run and (len(name) > 9 and "·" not in name or any(
+            if (end <= run and len(name) > 9 and "·" not in name) or any(
                     len(w) >= 2 and is_common_word(w) and not word_tag(w).startswith(PROPER_TAGS)
-                    for w in segment(name.replace("·", "")))):
-                continue  # (主任文明…: ordinary words in the characters of names)
+                    for w in segment(name.replace("·", ""))):
+                continue  # (主任文明…, 特使 + 来访: ordinary words in the characters of names, or past them)
             word = jieba.lcut(rest[:6])[0] if rest and rest[0] >= "\u4e00" else ""
             # (an ordinary word after the name, not one its last character opens: 阿卜杜勒阿提 + 通电话)
             opens = end - start > 2 and len(_word_at(text, end - 1)) >= 2 and is_common_word(_word_at(text, end - 1))
