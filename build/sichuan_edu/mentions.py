@@ -246,7 +246,8 @@ def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[
         while phrase_start > 0 and text[phrase_start - 1] not in SEPARATORS + HARD_STOPS and m.end() - phrase_start < 16:
             phrase_start -= 1
         phrase = text[phrase_start : m.end()]
-        if start in taken or not _title_word_ends(text, m.start(), m.end()) or _opens_title(text, start, pk):
+        if start in taken or not (on_word_boundaries(text, m.start(), m.end()) or _title_word_ends(text, m.start(), m.end())) \
+                or _opens_title(text, start, pk):
             continue  # (大使馆, 委员会, 主席国: the title word is part of another; 大臣 + 助理…: the title goes on)
         of_country = _country_pattern(pk.countries).search(phrase) is not None
         # In the characters of transliteration, the longest name that ends as a name (加泰特等, not 加泰 + 特等);
