@@ -429,3 +429,43 @@ def test_a_name_after_someone_s_family_keeps_its_offset(know):
     found = _tagged_names(text, know.people, set(), set())
     assert "庞语涵" in [m.name for m in found]
     assert all(text[m.offset : m.offset + len(m.name)] == m.name for m in found)
+
+
+def test_foreign_names_end_where_a_name_ends(know):
+    """A transliterated name does not take the first character of the word after it (…萨法迪 + 通电话); a whole
+    run of such characters may end before a one-character preposition (…加西亚 + 以); a title jieba reads
+    inside a longer word (日本首相) is a title; nothing past the run that holds an ordinary word (特使 + 来访)."""
+    from sichuan_edu.mentions import find_people
+    found = lambda text: [m.name for m in find_people(text, know.people)]  # noqa: E731
+    assert found("王毅同约旦外长萨法迪通电话。") == ["萨法迪"]
+    assert found("法国球员加西亚以2∶0获胜。") == ["加西亚"]
+    assert found("据报道，日本首相岸田文雄日前表示将访问。") == ["岸田文雄"]
+    assert found("老挝总书记马山特使来访。") == ["马山"]  # (马山: a place to jieba, a name between two titles)
+
+
+def test_a_photo_credit_in_a_paragraph_credits_the_photographer(know):
+    from sichuan_edu.mentions import find_people
+    roles = lambda text: [(m.name, m.roles) for m in find_people(text, know.people)]  # noqa: E731
+    assert roles("开幕式在湖畔举行（见图，王小明摄）。") == [("王小明", ("photographer",))]
+    assert roles("游客在湖边拍照。（记者 李大伟 摄）") == [("李大伟", ("photographer",))]
+    assert roles("运动会开赛（见图，阿依古丽·吐尔逊摄）。") == [("阿依古丽·吐尔逊", ("photographer",))]
+
+
+def test_foreign_ministries_latin_led_names_and_units_of_a_body(know):
+    """Another country's ministry named after it (country + field + 部); a society led by Latin letters; a
+    school before its head (小学 + 校长); a section read with its head's title (…科 + 科长); a unit opening
+    with a verb used as a noun (宣传和…办公室)."""
+    assert _printed(know, "会见沙特内政与安全部部长。") == ["沙特内政与安全部"]
+    assert _printed(know, "XR产业联盟在蓉成立。") == ["XR产业联盟"]
+    assert _printed(know, "成都市实验小学校长介绍。") == ["成都市实验小学"]
+    assert _printed(know, "德阳市教育局财务与审计科科长介绍。") == ["德阳市教育局财务与审计科"]
+    assert _printed(know, "德阳市文化局宣传和旅游办公室主任说。") == ["德阳市文化局宣传和旅游办公室"]
+
+
+def test_no_body_where_the_text_names_none(know):
+    """A country's unnamed company (一家), a known body's name run on over a person's posts, a kind of place
+    jieba tags as an organisation (商业中心), a rank in a list (副省级城市党委)."""
+    assert _printed(know, "已与日本一家汽车公司签约。") == []
+    assert "空军后勤部副部长兼办公室" not in _printed(know, "历任空军后勤部副部长兼办公室主任。")
+    assert _printed(know, "加强商业中心和车站的安全检查。") == []
+    assert "副省级城市党委" not in _printed(know, "各省党委、新疆生产建设兵团党委、副省级城市党委负责同志参加。")

@@ -18,42 +18,43 @@ import pytest
 CORPUS = Path(__file__).resolve().parent / "corpus"
 sys.path.insert(0, str(CORPUS))
 
-from entity_scores import (GOLD, TYPES, Expected, Found, compare, load_gold, load_texts, place_key,  # noqa: E402
-                           run)
+from entity_scores import (GOLD, TYPES, Expected, Found, compare, expected, load_gold, load_texts,  # noqa: E402
+                           place_key, run)
 
 # extractor -> type -> (precision floor, recall floor)
 FLOORS = {
     "pdftotext": {
-        "people": (0.90, 0.825),  # measured 0.915 / 0.841 (session 6: layout fixes; was 0.904 / 0.829)
-        "people, Chinese names": (0.89, 0.855),  # measured 0.908 / 0.869
-        "credits (name, role)": (0.91, 0.895),  # measured 0.927 / 0.911
-        "institutions": (0.885, 0.85),  # measured 0.904 / 0.867
+        # session 7 (entities7): kicker/subtitle read, foreign ministries, Latin-led names, photo credits, …
+        "people": (0.90, 0.85),  # measured 0.915 / 0.863 (was 0.915 / 0.841)
+        "people, Chinese names": (0.895, 0.86),  # measured 0.907 / 0.874
+        "credits (name, role)": (0.915, 0.90),  # measured 0.928 / 0.911
+        "institutions": (0.885, 0.865),  # measured 0.900 / 0.880 (was 0.904 / 0.867)
         # of the false places, most are another article's text joined to this one by the layout
-        "places": (0.895, 0.89),  # measured 0.912 / 0.908
+        "places": (0.90, 0.90),  # measured 0.913 / 0.915
     },
     "pdfium": {
-        "people": (0.965, 0.90),  # measured 0.981 / 0.916
-        "people, Chinese names": (0.965, 0.94),  # measured 0.979 / 0.953
-        "credits (name, role)": (0.975, 0.965),  # measured 0.989 / 0.982
-        "institutions": (0.955, 0.915),  # measured 0.970 / 0.931
-        # measured 0.986 / 0.958: the floor is the issue's target (昭觉县 printed only inside 昭觉县委 on one page)
-        "places": (0.98, 0.945),
+        "people": (0.975, 0.93),  # measured 0.985 / 0.942 (was 0.983 / 0.916)
+        "people, Chinese names": (0.975, 0.945),  # measured 0.984 / 0.957
+        "credits (name, role)": (0.98, 0.98),  # measured 0.989 / 0.989
+        "institutions": (0.97, 0.94),  # measured 0.981 / 0.951 (was 0.979 / 0.933)
+        "places": (0.98, 0.95),  # measured 0.986 / 0.963: the floor is the issue's target
     },
     "handset": {
-        "people": (0.985, 0.93),  # measured 1.000 / 0.947
-        "people, Chinese names": (0.965, 0.92),  # measured 0.981 / 0.936
-        "credits (name, role)": (0.99, 0.97),  # measured 1.000 / 0.984
-        "institutions": (0.96, 0.935),  # measured 0.978 / 0.950
-        "places": (0.98, 0.965),  # measured 0.981 / 0.981
+        "people": (0.99, 0.955),  # measured 1.000 / 0.965
+        "people, Chinese names": (0.99, 0.95),  # measured 1.000 / 0.964
+        "credits (name, role)": (0.99, 0.99),  # measured 1.000 / 1.000
+        "institutions": (0.98, 0.945),  # measured 0.993 / 0.957
+        "places": (0.98, 0.97),  # measured 0.981 / 0.981
     },
     # Each annotated gold article alone on a one-article page in the seed's conventions: the entity stage
-    # without (most) layout errors. People and places meet the issue's targets here (P 0.95 / R 0.90; P 0.98).
+    # without (most) layout errors. Every type meets the issue's targets here (P 0.95 / R 0.90; P and R 0.90;
+    # P 0.98).
     "oracle": {
-        "people": (0.985, 0.92),  # measured 1.000 / 0.933
-        "people, Chinese names": (0.985, 0.945),  # measured 1.000 / 0.962
-        "credits (name, role)": (0.99, 0.98),  # measured 1.000 / 0.994
-        "institutions": (0.98, 0.935),  # measured 0.993 / 0.947
-        "places": (0.98, 0.98),  # measured 1.000 / 0.992
+        "people": (0.99, 0.945),  # measured 1.000 / 0.956
+        "people, Chinese names": (0.99, 0.955),  # measured 1.000 / 0.968
+        "credits (name, role)": (0.99, 0.985),  # measured 1.000 / 0.994
+        "institutions": (0.99, 0.95),  # measured 0.999 / 0.962
+        "places": (0.99, 0.985),  # measured 1.000 / 0.996
     },
 }
 
@@ -180,3 +181,19 @@ def test_compare_counts_forms_once_and_foreign_people_apart():
     assert (inst.tp, inst.fp, inst.fn) == (1, 1, 0)
     places = rows["places"][0]
     assert (places.tp, places.fp, places.fn) == (1, 1, 0)
+
+
+def test_a_name_inside_a_longer_institution_is_not_expected():
+    """entities/README.md: a name inside a longer institution's name is no mention of its own; a place printed
+    before an institution's own name is one."""
+    ann = {"people": [], "institutions": [
+        {"name": "全国人民代表大会", "printed": ["全国人民代表大会"]},
+        {"name": "全国人民代表大会常务委员会", "printed": ["全国人民代表大会常务委员会"]},
+        {"name": "合肥市公安局", "printed": ["合肥市公安局", "合肥公安", "安徽合肥公安"]}],
+        "places": [{"name": "安徽", "level": "province"}, {"name": "合肥", "level": "prefecture"}]}
+    inside = expected({"title": "安徽合肥公安推出新举措", "paragraphs": ["全国人民代表大会常务委员会通过。"]}, ann)
+    assert [n for n, _ in inside.institutions] == ["全国人民代表大会常务委员会", "合肥市公安局"]
+    assert [n for n, _ in inside.places] == ["安徽"]
+    alone = expected({"title": "合肥", "paragraphs": ["全国人民代表大会开幕。"]}, ann)
+    assert [n for n, _ in alone.institutions] == ["全国人民代表大会"]
+    assert [n for n, _ in alone.places] == ["合肥"]

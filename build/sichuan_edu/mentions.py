@@ -89,7 +89,10 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             # holds no word of two characters (not 主任向大家介绍).
             loose = pos in titled and name[:1] in pk.ambiguous_surnames and not compound \
                 and all(len(w) == 1 for w in segment(name)) and _tagged_person(text, pos + 1, pos + size, pk)
-            if not (_name_shaped(name, size, pk, compound) or loose and _name_shaped(name, size, pk, True)) \
+            # Between a title and a title after it, a name jieba lists as a place's will do (总书记苏林特使).
+            flanked = pos in titled and size == len(name) == 2 and name[0] in pk.surnames and word_tag(name) == "ns" \
+                and text.startswith(pk.titles_after, pos + size)
+            if not (_name_shaped(name, size, pk, compound) or loose and _name_shaped(name, size, pk, True) or flanked) \
                     or (not after_title and name not in known):
                 continue
             if size == 3 and name.endswith(FAMILY) and _name_shaped(name[:2], 2, pk, compound or loose):
@@ -127,7 +130,30 @@ def find_people(text: str, pk: PeopleKnowledge, known: set[str] = frozenset(), k
             break
     out += _listed_after(text, out, pk, seen)
     out += _tagged_names(text, pk, {m.offset for m in out}, seen)
+    credited = {m.offset: m for m in _photo_credits(text, pk)}
+    # (a name found already, after 记者 say, is the photographer in a photo's credit: its role is that)
+    out = [Mention(m.name, m.titles, credited.pop(m.offset).roles, m.offset)
+           if m.offset in credited and credited[m.offset].name == m.name
+           else m for m in out] + list(credited.values())
     return out + _foreign_officials(text, pk, {m.offset for m in out})
+
+
+# A photo's credit printed inside a paragraph, in brackets (…开赛（见图，张三摄）。, （记者 张三 摄）): the name, a
+# Chinese one (surname-led) or a transliterated one joined by ·.
+PHOTO_IN_TEXT = re.compile(r"[（(](?:见图|图)?[，,]?\s*(?:(?:本报)?记者|通讯员)?\s*"
+                           r"([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)\s*摄[）)]")
+
+
+def _photo_credits(text: str, pk: PeopleKnowledge) -> list[Mention]:
+    """Photographers credited in brackets inside the text (see PHOTO_IN_TEXT)."""
+    out = []
+    for m in PHOTO_IN_TEXT.finditer(text):
+        name = m.group(1)
+        if not ("·" in name or name[:2] in pk.compound_surnames or name[0] in pk.surnames
+                or name[0] in pk.ambiguous_surnames):
+            continue
+        out.append(Mention(name, (), ("photographer",), m.start(1)))
+    return out
 
 
 def _tagged_names(text: str, pk: PeopleKnowledge, taken: set[int], seen: set) -> list[Mention]:
@@ -220,7 +246,8 @@ def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[
         while phrase_start > 0 and text[phrase_start - 1] not in SEPARATORS + HARD_STOPS and m.end() - phrase_start < 16:
             phrase_start -= 1
         phrase = text[phrase_start : m.end()]
-        if start in taken or not on_word_boundaries(text, m.start(), m.end()) or _opens_title(text, start, pk):
+        if start in taken or not (on_word_boundaries(text, m.start(), m.end()) or _title_word_ends(text, m.start(), m.end())) \
+                or _opens_title(text, start, pk):
             continue  # (大使馆, 委员会, 主席国: the title word is part of another; 大臣 + 助理…: the title goes on)
         of_country = _country_pattern(pk.countries).search(phrase) is not None
         # In the characters of transliteration, the longest name that ends as a name (加泰特等, not 加泰 + 特等);
@@ -236,15 +263,32 @@ def _foreign_officials(text: str, pk: PeopleKnowledge, taken: set[int]) -> list[
                 break
             if end > run and not of_country:
                 break
-            if end <= run and (len(name) > 9 and "·" not in name or any(
+            if (end <= run and len(name) > 9 and "·" not in name) or any(
                     len(w) >= 2 and is_common_word(w) and not word_tag(w).startswith(PROPER_TAGS)
-                    for w in segment(name.replace("·", "")))):
-                continue  # (主任文明…: ordinary words in the characters of names)
+                    for w in segment(name.replace("·", ""))):
+                continue  # (主任文明…, 特使 + 来访: ordinary words in the characters of names, or past them)
             word = jieba.lcut(rest[:6])[0] if rest and rest[0] >= "\u4e00" else ""
-            if _name_ends(rest, pk, "等") or rest.startswith(pk.titles_after) or (len(word) >= 2 and is_common_word(word)):
+            # (an ordinary word after the name, not one its last character opens: 阿卜杜勒阿提 + 通电话)
+            opens = end - start > 2 and len(_word_at(text, end - 1)) >= 2 and is_common_word(_word_at(text, end - 1))
+            # (or a whole run of three or more such characters, then a preposition or adverb of one character:
+            # 比利时球员梅尔滕斯 + 以4∶6…)
+            whole = end == run and end - start >= 3 and rest[:1] in FOLLOWING_CHARS + "以向同对为于"
+            if _name_ends(rest, pk, "等") or rest.startswith(pk.titles_after) or (len(word) >= 2 and is_common_word(word)
+                                                                                 and not opens) or whole:
                 out.append(Mention(name, (phrase,), _roles(rest, pk), start))
                 break
     return out
+
+
+def _title_word_ends(text: str, start: int, end: int) -> bool:
+    """Does jieba end a word where the title text[start:end] ends, with no cut inside it? The word may begin
+    before it (日本首相 is one word; not 大使 of 大使馆)."""
+    a = max(0, start - 8)
+    cuts, at = set(), a
+    for word in segment(text[a : end + 8]):
+        at += len(word)
+        cuts.add(at)
+    return end in cuts and not any(start < c < end for c in cuts)
 
 
 def _opens_title(text: str, at: int, pk: PeopleKnowledge) -> bool:
@@ -658,8 +702,10 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
             and not any(word_tag(w) in ("v", "a", "ad", "ns") for w in words[1:-1]) \
             and not (name.endswith(GENERIC_SUFFIXES) and len(words) < 3):
         return True  # (not a clause: 二十大精神和市委, …博物馆正式加入…; not 党和国家中心)
-    if word_tag(name) == "nt" and not name.endswith(SCHOOL_SUFFIXES):
-        return True  # (民办学校, 重点中学 are kinds of school)
+    generic = next((g for g in GENERIC_SUFFIXES if name.endswith(g)), None)
+    if word_tag(name) == "nt" and not name.endswith(SCHOOL_SUFFIXES) and not (
+            generic and is_common_word(name[: -len(generic)]) and not word_tag(name[: -len(generic)]).startswith(PROPER_TAGS)):
+        return True  # (民办学校, 重点中学 are kinds of school; 商业中心 a kind of place)
     # A central body named for the nation (国家电影局, 全国普法办; not 国家级…, 全国首家…, 全国公共图书馆).
     if words[0] in CENTRAL_PREFIXES and len(words) > 2 and word_tag(words[1])[:1] == "n":
         return True
@@ -668,7 +714,9 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
     if place is not None and name.endswith(GENERIC_SUFFIXES) and len(core) - len(place) < 2:
         return False  # 绵阳市中心 is the middle of a city
     # A known body's unit (中国科学院广州地球化学研究所): a short noun phrase after the body's name, no clause.
-    unit = head is not None and 1 < len(name) - head.end() <= 12 and not any(w in name[head.end():] for w in UNIT_BREAKS)
+    # (no post among its words: 空军 + 政治部副秘书长兼办公室 is a person's posts)
+    unit = head is not None and 1 < len(name) - head.end() <= 12 and not any(w in name[head.end():] for w in UNIT_BREAKS) \
+        and _name_words_ok(segment(name[head.end():]), know)
     # (a research unit's name joins its fields with 与/和 and runs longer: …科学院科技考古与文化遗产保护重点实验室)
     unit = unit or head is not None and name.endswith(RESEARCH_ENDINGS) and 1 < len(name) - head.end() <= 20 \
         and not any(w in name[head.end():] for w in UNIT_BREAKS if w not in "和与")
@@ -679,15 +727,25 @@ def _proper(name: str, know, place_prefixes: tuple[str, ...], listed: frozenset)
     if name in listed or place is not None or name.endswith(COMPANY_SUFFIXES) or unit or national or international:
         return True
     # another country's body (越南外交部党委, 加蓬国民议会, 丹麦广播公司); the longest country it opens with, by
-    # the few lengths a country's name has rather than by every country (the costliest test, so the last)
+    # the few lengths a country's name has rather than by every country (the costliest test, so the last);
+    # not a body the text leaves unnamed (俄罗斯一家渔业公司: a count, no name)
     names, lengths = _country_index(know.countries)
-    return next((len(name) - n >= 2 for n in lengths if name[:n] in names), False)
+    return next((len(name) - n >= 2 for n in lengths if name[:n] in names), False) \
+        and not any(word_tag(w).startswith(("m", "q")) or w in COUNT_WORDS for w in words)
 
 
 @lru_cache(maxsize=4)
 def _country_index(countries: tuple[str, ...]) -> tuple[frozenset, tuple[int, ...]]:
     """The countries as a set, and the lengths of their names longest first."""
     return frozenset(countries), tuple(sorted({len(c) for c in countries}, reverse=True))
+
+
+# Latin letters and digits (one letter at least) right before a society's or company's name, part of it.
+LATIN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$")
+# A count of bodies, not a name (一家, 某家, 多家).
+COUNT_WORDS = ("一家", "某家", "多家", "几家", "两家", "一些", "某")
+# A school's head or members right after its name: 小学 + 校长 names the school (not 小学生, 大学校园).
+SCHOOL_HEADS = ("校长", "校友", "校党委", "校方")
 
 
 # A town, township, village or new area a local body is named after (胡家镇农技中心, 和平村党总支,
@@ -747,9 +805,13 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
 
     for m in PERMANENT_MISSION.finditer(text):
         add(m.start(), m.end())
+    for start, end in _foreign_ministries(text, know):
+        if not any(taken[start:end]):
+            add(start, end)
     for m in _runs(text, know):
         first = _name_start(text, m.start(), m.end(), know, place_prefixes)
-        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法") \
+        if any(taken[first : m.end()]) or (m.end() < len(text) and text[m.end()] in "生校园法"
+                                           and not text.startswith(SCHOOL_HEADS, m.end())) \
                 or not (on_word_boundaries(text, m.end(), m.end()) or _title_follows(text, m.end(), know)):
             continue  # 大学生, not 大学; …公共图书馆法 is a law; 中东局势 (but 县委 + 书记 is read as one word)
         # The name may begin at any word of the run (来自中国科学院…所): the longest that is a proper name.
@@ -766,6 +828,10 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
                 start = s
                 break
         if start is None:
+            lead = LATIN_HEAD.search(text, max(0, first - 12), first) if first == m.start() else None
+            if lead is not None and text[first : m.end()].endswith(SOCIETY_SUFFIXES + COMPANY_SUFFIXES) \
+                    and m.end() - first >= 4 and _name_words_ok(segment(text[first : m.end()]), know):
+                add(lead.start(), m.end())  # a name led by Latin letters or digits (6G产业联盟, IBM中国有限公司)
             continue
         add(start, m.end(), context=text.startswith(LEVELS, start))
     for start, end in _ports(text, place_prefixes):
@@ -819,6 +885,36 @@ def find_institutions(text: str, know, place_prefixes: tuple[str, ...] = (), lis
             at_offset[out[-1].offset] = len(out) - 1
             queue.append(len(out) - 1)
     return sorted(out, key=lambda n: n.offset)
+
+
+# A ministry of another country, named after it (巴基斯坦内政与禁毒部): the country, two to eight characters of the
+# ministry's field, 部; then a mark, a title (部长) or a word of the sentence.
+MINISTRY_FIELD_MAX = 8
+
+
+def _foreign_ministries(text: str, know) -> list[tuple[int, int]]:
+    """(start, end) of each ministry of another country named with the country before it."""
+    if "部" not in text or not know.countries:
+        return []
+    out = []
+    for m in _country_pattern(know.countries).finditer(text):
+        # (China's own ministries are named by the alias list; the costly checks wait for a 部 within reach)
+        if m.group(0) in OWN_PREFIXES or text.find("部", m.end() + 2, m.end() + MINISTRY_FIELD_MAX + 1) < 0 \
+                or not on_word_boundaries(text, m.start(), m.end()):
+            continue
+        for stop in range(m.end() + 3, min(len(text), m.end() + MINISTRY_FIELD_MAX + 1) + 1):
+            if not "\u4e00" <= text[stop - 1] <= "\u9fff":
+                break
+            if text[stop - 1] != "部" or text[stop - 2] == "部":
+                continue
+            words = segment(text[m.end() : stop - 1])
+            if not (on_word_boundaries(text, stop, stop) or _title_follows(text, stop, know)) \
+                    or word_tag(words[0])[:1] in ("c", "p", "v", "d") or not _name_words_ok(words, know) \
+                    or any(w in ("负责", "的", "等") for w in words):
+                continue
+            out.append((m.start(), stop))
+            break
+    return out
 
 
 # A country's permanent mission to an international organisation (中国常驻联合国代表团, 中国常驻联合国教科文组织代表团):
@@ -1067,11 +1163,15 @@ def _unit_end(text: str, end: int, know) -> int:
         # (not when read as one word with what follows: 党组书记 is a post, 厅际 "between departments")
         ending = UNIT_ENDINGS + (ORGAN_ENDINGS if text[max(0, end - 2) : end] == "组织" else ()) \
             + (SECTION_ENDINGS if stop - end >= SECTION_MIN else ())
-        if stop - end < 2 or not text[end:stop].endswith(ending) or not on_word_boundaries(text, end, stop) \
-                or text[stop : stop + 1] in BOUND_AFTER_BODY:
+        # (a section's head printed right after it is read by jieba as one word with its ending: 统计科 + 科长)
+        if stop - end < 2 or not text[end:stop].endswith(ending) or text[stop : stop + 1] in BOUND_AFTER_BODY \
+                or not (on_word_boundaries(text, end, stop) or text[stop - 1] in SECTION_ENDINGS
+                        and _title_follows(text, stop, know) and on_word_boundaries(text, end, end)):
             continue
         words = segment(text[end:stop])
-        if word_tag(words[0])[:1] in ("c", "p", "v") or not _name_words_ok(words, know) or words[-1] in NOT_UNITS:
+        # (a verb used as a noun may open a unit's name: 宣传 + 和文化旅游办公室, 管理 + 中心)
+        lead = word_tag(words[0])
+        if lead[:1] in ("c", "p") or lead == "v" or not _name_words_ok(words, know) or words[-1] in NOT_UNITS:
             continue
         return stop
     return end
@@ -1090,7 +1190,9 @@ def _listed_body(text: str, found: NameMention, taken: list[bool], know) -> Name
                 or text[stop : stop + 1] in BOUND_AFTER_BODY:
             continue
         words = segment(text[at:stop])
+        # (a rank is no body's name: 副省级城市党委 names a kind of committee)
         if not _name_words_ok(words, know) or word_tag(words[0])[:1] in ("c", "p") or len(words) == 1 and len(words[0]) < 3 \
+                or any(word_tag(w)[:1] == "b" for w in words) \
                 or len(words) == 1 and words[0].endswith("馆") and is_common_word(words[0]):
             return None  # (…和政府, …与法院: a bare noun names no one body; …博物馆、图书馆: a kind of building)
         return NameMention(text[at:stop], at)

@@ -107,7 +107,8 @@ def _last_school_before(text: str, end: int) -> str | None:
 def text_people(articles: list[Article], know: Knowledge) -> list[PersonTie]:
     """Add the people named in each article's headline and body to its credits; return their ties."""
     pk = know.people
-    texts = {a.seq: [a.title or ""] + a.paragraphs for a in articles}
+    # (the kicker and subtitle name people as the title does: ——梅娉艳回到家乡创业)
+    texts = {a.seq: _headline_text(a).split("\n") + a.paragraphs for a in articles}
     known = {m.name for parts in texts.values() for t in parts for m in find_people(t, pk)}
     known_re = known_pattern(known)
     ties = []
@@ -146,9 +147,18 @@ class Mentioned:
     name: str | None = None  # institutions: the full name a short form stands for in the article (江苏省财政厅)
 
 
+def _headline_text(article: Article) -> str:
+    """The headline's lines as one text: kicker, title and subtitle, each of which may name an entity; the
+    space that joins a headline's wrapped lines is no part of a name (部长 纳克维, 黎怀 忠)."""
+    return "\n".join(WRAP_SPACE.sub("", x) for x in (article.kicker, article.title, article.subtitle) if x)
+
+
+WRAP_SPACE = re.compile("(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+
+
 def _tally(article: Article, found) -> list[Mentioned]:
-    """Group (printed, offset in title+body, place) mentions by printed form, keeping the first line."""
-    head = len(article.title or "") + 1
+    """Group (printed, offset in headline+body, place) mentions by printed form, keeping the first line."""
+    head = len(_headline_text(article)) + 1
     out: dict[str, Mentioned] = {}
     for printed, offset, place in found:
         line = article.headline_line_range[0] if offset < head and article.headline_line_range else article.line_of(offset - head)
@@ -367,7 +377,7 @@ def parse_layout(file: str, sha256: str, page_text: str, encoding: str, lines, l
     institution_mentions, place_mentions = [], []
     prefixes = gazetteer.name_prefixes if gazetteer else ()
     for a in articles:
-        text = (a.title or "") + "\n" + a.body
+        text = _headline_text(a) + "\n" + a.body
         home = not (gazetteer and gazetteer.about_elsewhere(text))
         named = find_institutions(text, know, prefixes, listed, home)
         found = [(n.printed, n.offset, None) for n in named]

@@ -16,8 +16,10 @@ Scoring, per article printed on a page (a text counts only if it is annotated):
   (their mentions are counted in the table's `unscored` column);
 - the gold of an article is what the page printed of the text: the annotated people, institutions and places
   any printed form of which occurs in its kicker, title, subtitle or paragraphs (a page may print only the
-  first paragraphs), plus the people its source line credits (the page gold's `authors`, which the generator
-  made up where the text names none);
+  first paragraphs) outside another annotated institution's own name that holds it (全国人民代表大会 inside
+  全国人民代表大会常务委员会, 合肥 inside 合肥公安 are no mentions), plus the people its source line credits (the
+  page gold's `authors`, which the generator made up where the text names none) and the photographers the
+  gold finds credited in a paragraph;
 - people: by name, whitespace removed (徐  靖 = 徐靖); `people` counts every person, `people, Chinese names`
   leaves out the foreign names written in Chinese (gold `foreign`; a prediction of one is then neither right
   nor wrong); `credits (name, role)` scores the credited people with their role (author, correspondent,
@@ -125,20 +127,42 @@ def expected(article: dict, ann: dict) -> Expected:
     for p in ann.get("people", []):
         if any(person_key(f) in shown for f in _forms(p)):  # named in the printed text (a credit or not)
             e.people[person_key(p["name"])] = bool(p.get("foreign"))
+            if p.get("role") == "photographer":  # a photo credit printed in a paragraph (见图，X摄)
+                e.credits.add((person_key(p["name"]), "photographer"))
     for a in article.get("authors") or []:
         name = person_key(a["name"])
         e.people.setdefault(name, False)
         for role in CREDIT_ROLES.get(a.get("role") or "", ("author",)):
             e.credits.add((name, role))
-    for i in ann.get("institutions", []):
+    # A name inside a longer institution's name is no mention of its own (entities/README.md): 全国人民代表大会 in
+    # 全国人民代表大会常务委员会, 贵州省 in 贵州省委, 合肥 in 合肥公安. Each item is looked for in the shown text with
+    # the other institutions' own names that hold it masked (a form that is a place before another of the same
+    # institution's forms, 安徽 + 合肥公安, is no own name: the place before it counts).
+    own = [_own_forms(i) for i in ann.get("institutions", [])]
+    for k, i in enumerate(ann.get("institutions", [])):
         forms = {person_key(f) for f in _forms(i)}
-        if any(f in shown for f in forms):
+        holders = {f for j, fs in enumerate(own) if j != k for f in fs if any(g in f and g != f for g in forms)}
+        if any(f in _masked(shown, holders) for f in forms):
             e.institutions.append((i["name"], forms))
     for pl in ann.get("places", []):
         forms = [person_key(f) for f in _forms(pl)]
-        if any(f in shown for f in forms):
+        holders = {f for fs in own for f in fs if any(g in f and g != f for g in forms)}
+        if any(f in _masked(shown, holders) for f in forms):
             e.places.append((pl["name"], {place_key(f) for f in forms}))
     return e
+
+
+def _own_forms(item: dict) -> set[str]:
+    """An institution's printed forms but those that are another of its forms with a place before it."""
+    forms = {person_key(f) for f in _forms(item)}
+    return {f for f in forms if not any(f != g and f.endswith(g) for g in forms)}
+
+
+def _masked(text: str, names: set[str]) -> str:
+    """The text with every occurrence of these names (longest first) blotted out."""
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "\0" * len(name))
+    return text
 
 
 # --- predictions ----------------------------------------------------------------------------------------
