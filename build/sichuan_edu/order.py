@@ -31,7 +31,7 @@ RADIUS = 12  # blocks each side whose confident pairs give a block its strides
 GATE_RADIUS, GATE_MIN, GATE_SHARE = 40, 4, 0.6  # interleaved: ≥ 4 confident skipping pairs, ≥ 0.6 × the adjacent ones
 CONFIDENT = 2.0  # continuity of a pair that tells its stride (a word broken across it, about)
 STRIDE_SMOOTHING, ADJACENT_PRIOR, PAGE_PRIOR = 0.5, 2.0, 3.0  # pseudo-counts of the stride shares
-FAR_BACK, FAR_AHEAD, FAR_MIN = 40, 60, 3.5  # a column's continuation out of the band: blocks back/ahead, evidence
+FAR_BACK, FAR_AHEAD, FAR_MIN = 150, 150, 3.5  # a column's continuation out of the band: blocks back/ahead, evidence
 ROUNDS = 2  # strides re-counted from the chosen pairs
 MIN_PAIR = -4.0  # a pair scoring lower (no evidence, a stride seldom seen here) is never chosen
 
@@ -303,9 +303,10 @@ def _assign(units: list[list[Piece]], scores: dict[tuple[int, int], float], know
     strides re-counted from the chosen pairs; then a column's continuation out of the band (_far_columns)."""
     n = len(units)
     links = _confident(n, scores)
+    strides = _row_strides(n, _monotone_links(units, scores, know, kinds))
     successor: dict[int, int] = {}
     for _ in range(ROUNDS):
-        prior = _stride_priors(n, links)
+        prior = _path_priors(n, strides, _stride_priors(n, links))
         pairs = sorted(((s + prior[i][j - i], i, j) for (i, j), s in scores.items()), reverse=True)
         successor, heads = {}, _Heads(n)
         for score, i, j in pairs:
@@ -316,6 +317,82 @@ def _assign(units: list[list[Piece]], scores: dict[tuple[int, int], float], know
         links = {i: j for i, j in successor.items() if scores[i, j] >= 0}
     _far_columns(units, scores, successor, know, kinds)
     return successor
+
+
+PATH_WEIGHT = 1.0  # a pair at its row's stride, over the counted shares (measured: 0 .. 3 alike, 1 best)
+END_TERMINAL, END_OPEN = 0.5, 2.0  # a column ending on a sentence's end, or mid-sentence (a far continuation)
+START_COST = 1.5  # a block no link reaches: a column's top (measured: 1 .. 2.5 alike)
+
+
+def _monotone_links(units: list[list[Piece]], scores: dict[tuple[int, int], float], know: Knowledge,
+                    kinds: list[str]) -> dict[int, int]:
+    """Successors as a row-by-row extractor leaves them: in rows of the column grid read left to right, a
+    later block's successor comes later (the links never cross). Each block links ahead (its continuity) or
+    ends its column (END_*), each block no link reaches starts one (START_COST); Viterbi over the distance
+    from a block to the last target taken, which is the stride while the columns stay the same."""
+    n = len(units)
+    neg = -1e18
+    end_cost = [0.0 if kinds[i] == FURNITURE else -(END_TERMINAL if is_terminal(units[i][-1].text, know) else END_OPEN)
+                for i in range(n)]
+    start_cost = [0.0 if kinds[j] != TEXT else -START_COST for j in range(n)]
+    cum = [0.0]
+    for c in start_cost:
+        cum.append(cum[-1] + c)
+    # d: the last target taken minus the previous block, 0 where it is not ahead of the current one.
+    best = {0: 0.0}
+    back: list[dict[int, tuple[int, int]]] = []
+    for i in range(n):
+        new: dict[int, float] = {}
+        row: dict[int, tuple[int, int]] = {}
+        for d0, v in best.items():
+            last = i - 1 + d0  # the last target (d0 0: none at or after i)
+            if d0 == 0:
+                v += start_cost[i]  # nothing reached block i, and nothing later can: it starts a column
+            d1 = max(d0 - 1, 0)
+            score = v + end_cost[i]
+            if score > new.get(d1, neg):
+                new[d1], row[d1] = score, (d0, 0)
+            lo = max(last, i) + 1
+            for j in range(lo, min(n, i + BAND + 1)):
+                e = scores.get((i, j))
+                if e is None:
+                    continue
+                # blocks skipped between the last target and j have no predecessor: each starts a column
+                score = v + e + cum[j] - cum[lo]
+                if score > new.get(j - i, neg):
+                    new[j - i], row[j - i] = score, (d0, j)
+        back.append(row)
+        best = new
+    d = max(best, key=best.get)
+    successor = {}
+    for i in range(n - 1, -1, -1):
+        d0, j = back[i][d]
+        if j:
+            successor[i] = j
+        d = d0
+    return successor
+
+
+def _row_strides(n: int, links: dict[int, int]) -> list[int]:
+    """Each block's stride in the row model: its link's, or where it ends a column, its neighbours'."""
+    strides = [links[i] - i if i in links else 0 for i in range(n)]
+    for i in range(n):
+        if not strides[i] and i:
+            strides[i] = strides[i - 1]
+    for i in range(n - 2, -1, -1):
+        if not strides[i]:
+            strides[i] = strides[i + 1]
+    return [s or 1 for s in strides]
+
+
+def _path_priors(n: int, strides: list[int], counted: list[list[float]]) -> list[list[float]]:
+    """Stride priors: the counted shares, with the row model's stride favoured by PATH_WEIGHT."""
+    out = []
+    for i in range(n):
+        row = [c - PATH_WEIGHT for c in counted[i]]
+        row[strides[i]] += PATH_WEIGHT
+        out.append(row)
+    return out
 
 
 class _Heads:
