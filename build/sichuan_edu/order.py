@@ -236,9 +236,20 @@ def _furniture(p: Piece, know: Knowledge) -> bool:
 
 
 def block_kinds(units: list[list[Piece]], know: Knowledge) -> list[str]:
-    """Each block's kind: furniture (a margin's line), source (opens with a source line) or text."""
-    return [FURNITURE if len(u) == 1 and _furniture(u[0], know) else SOURCE if know.any_source.match(u[0].compact)
-            else TEXT for u in units]
+    """Each block's kind: furniture (a margin's line, or a scrap too short to read on), source (opens with a
+    source line) or text."""
+    return [FURNITURE if len(u) == 1 and (_furniture(u[0], know) or _scrap(u[0], know))
+            else SOURCE if know.any_source.match(u[0].compact) else TEXT for u in units]
+
+
+# A line of a few characters that ends no sentence (a table cell's wrap: 学院, 专科; a headline's last
+# characters) carries too little text to tell where it reads on: only the row model's stride would place it,
+# and a table's cells are read in the extractor's order (measured: table rows exact, pdftotext .940 -> .948).
+SCRAP_WIDTH = 4  # full-width cells
+
+
+def _scrap(p: Piece, know: Knowledge) -> bool:
+    return p.width < SCRAP_WIDTH and not is_terminal(p.text, know) and not know.any_source.match(p.compact)
 
 
 def _allowed(scores: dict[tuple[int, int], float], kinds: list[str]) -> dict[tuple[int, int], float]:
