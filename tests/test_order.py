@@ -7,7 +7,7 @@ import pytest
 from conftest import SEED_PAGE
 import sys
 
-from sichuan_edu.order import chain_blocks, continuity, join_gain, reading_order
+from sichuan_edu.order import BAND, _monotone_links, block_kinds, chain_blocks, continuity, join_gain, reading_order
 from sichuan_edu.pages import split_lines
 from sichuan_edu.parse import parse_page
 from sichuan_edu.lines import line_pieces
@@ -124,10 +124,12 @@ def test_blocks_of_pages_in_order_are_left_alone(know):
 # Line pairs in reading order once the order stage has run (tests/corpus/order_scores.py), measured when
 # set (.975, .991, .992; .932, .985, .896); the loose pages are the part still wrong. Source lines as chain
 # starts cost independent pdftotext .937 -> .932 in line pairs and gave articles (pdfminer found .750 -> .769,
-# sources .676 -> .704, F1 .681 -> .701): the articles are what the order is for.
-ORDER_FLOORS = {("corpus", "pdftotext"): 0.974, ("corpus", "pdfium"): 0.99, ("corpus", "handset"): 0.99,
-                ("independent", "pdftotext"): 0.93, ("independent", "pdftotext-raw"): 0.984,
-                ("independent", "pdfminer"): 0.899}
+# sources .676 -> .704, F1 .681 -> .701): the articles are what the order is for. The row model's strides
+# (_monotone_links) as the pairs' prior: corpus pdftotext .975 -> .978, independent pdftotext .935 -> .950,
+# pdfminer .902 -> .924.
+ORDER_FLOORS = {("corpus", "pdftotext"): 0.977, ("corpus", "pdfium"): 0.99, ("corpus", "handset"): 0.99,
+                ("independent", "pdftotext"): 0.948, ("independent", "pdftotext-raw"): 0.984,
+                ("independent", "pdfminer"): 0.923}
 
 
 def test_line_order_on_the_corpora_stays_above_its_floor(know):
@@ -163,3 +165,20 @@ def test_no_column_reads_on_into_a_source_line(know):
     before = ordered[ordered.index(source) - 1]
     assert before != columns[1][6].strip()  # the line above it in its column ends unfinished: a chain's end
     assert ordered.index(source) > ordered.index(columns[0][-1].strip())  # read after the first column
+
+
+def test_the_row_model_carries_a_stride_through_lines_without_evidence(know):
+    """Rows of three columns, then of two once the middle column's article ends (its last line ends a
+    sentence): the row model links every block, those whose text says nothing too, at its row's stride, and
+    changes the stride where the column ends; its links never cross (rows are read left to right)."""
+    grid = [(r, c) for r in range(8) for c in range(3) if c != 1 or r < 4]  # (row, column) as extracted
+    ends = {grid.index((3, 1))}  # the middle column's last line
+    texts = [f"第{'一二三'[c]}栏第{'一二三四五六七八'[r]}行" + ("结束。" if k in ends else "接着")
+             for k, (r, c) in enumerate(grid)]
+    units = [[p] for p in line_pieces(split_lines("\n\n".join(texts)))]
+    evidence = {(grid.index((r, c)), grid.index((r + 1, c))) for r, c in [(0, 0), (1, 1), (4, 0), (3, 2), (5, 2)]}
+    scores = {(i, j): 0.0 if i in ends else 4.0 if (i, j) in evidence else -0.5
+              for i in range(len(units)) for j in range(i + 1, min(len(units), i + BAND + 1))}
+    links = _monotone_links(units, scores, know, block_kinds(units, know))
+    truth = {grid.index((r, c)): grid.index((r + 1, c)) for r, c in grid if (r + 1, c) in grid}
+    assert links == truth
