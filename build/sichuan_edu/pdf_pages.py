@@ -862,10 +862,11 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
 
     def cut(items, depth):
         if depth > MAX_DEPTH or len(items) <= 1:
-            leaf(items)
+            leaf(items, depth)
             return
         groups = _ruled_bands(items, rules, gap_v)
         if len(groups) == 1:
+            items = _ruled_module(items, rules, gap_v)
             groups = _ruled_modules(_headline_first(_split(items, 0, gap_v)), rules, gap_h, pitch)
         if len(groups) == 1:
             groups = _bands(items, gap_h, gap_v, pitch)
@@ -875,11 +876,15 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
             for g in groups:
                 cut(g, depth + 1)
             return
-        leaf(items)
+        leaf(items, depth)
 
-    def leaf(items):
+    def leaf(items, depth):
         leaves[0] += 1
         for *_, ln in sorted(items, key=lambda b: (b[1], b[0])):
+            if isinstance(ln, _Module):  # a module set apart by its rule: read whole, in its own order
+                cut(ln.items, depth + 1)
+                leaves[0] += 1
+                continue
             for one in (ln if isinstance(ln, list) else [ln] if ln is not None else []):
                 one.block = leaves[0]
                 ordered.append(one)
@@ -891,6 +896,45 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     for ln in furniture:
         ln.block = -1
     return top_f + ordered + bottom_f
+
+
+@dataclass
+class _Module:
+    """The boxes of one module, set apart by the rule over its head: one box in the reading order."""
+
+    items: list
+
+
+def _ruled_module(items, rules, gap_v: float):
+    """A rule drawn across a gutter that parts the items in columns heads a module standing in the
+    columns under it (its headline set over one of them, its text running on in the others): the items
+    under the rule, within its width, down to the next rule over them, are put in one box, read as a
+    whole, so the cut does not part the module at that gutter. Items as they were where no rule crosses a
+    gutter, or where an item stands half inside the module's room (the rule is no module's head)."""
+    columns = _split(items, 0, gap_v)
+    if len(columns) < 2:
+        return items
+    top, bottom = min(b[1] for b in items), max(b[3] for b in items)
+
+    def free(y, x0, x1):  # a rule inside the items' room, through no item's box
+        return top < y < bottom and not any(b[1] < y < b[3] and b[0] < x1 and x0 < b[2] for b in items)
+
+    for left, right in zip(columns, columns[1:]):
+        edge_l, edge_r = max(b[2] for b in left), min(b[0] for b in right)
+        for rx0, y, rx1 in sorted(rules, key=lambda r: r[1]):
+            if not (rx0 <= edge_l and rx1 >= edge_r and free(y, rx0, rx1)):
+                continue
+            end = min((y2 for x0, y2, x1 in rules if y2 > y and min(x1, rx1) - max(x0, rx0) > gap_v
+                       and free(y2, x0, x1)), default=float("inf"))
+            tol = gap_v / 2
+            inside = [b for b in items if b[0] >= rx0 - tol and b[2] <= rx1 + tol and b[1] >= y and b[3] <= end]
+            straddle = any(b[0] < rx1 and rx0 < b[2] and b[1] < end and y < b[3] and b not in inside for b in items)
+            if straddle or len(inside) < 2 or len(inside) == len(items):
+                continue
+            box = (min(b[0] for b in inside), min(b[1] for b in inside), max(b[2] for b in inside),
+                   max(b[3] for b in inside), _Module(inside))
+            return [b for b in items if b not in inside] + [box]
+    return items
 
 
 def _headline_first(columns):
