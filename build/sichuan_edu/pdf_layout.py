@@ -92,7 +92,8 @@ def parse_pdf_page(path: Path, number: int, know: Knowledge, published: date | N
     """One page of a PDF -> the parsed page (as for a text page) and its lines with their boxes."""
     page = read_pdf_page(path, number)
     pieces = pdf_pieces(page, know, paper)
-    layout = page_blocks(pieces, know)
+    # Headlines side by side stand apart on the page: a line of display type is one headline's.
+    layout = page_blocks(pieces, know, beside=False)
     headlines_by_size(layout, page)
     lines = split_lines(page.text)
     parsed = parse_layout(page.file, page.sha256, page.text, "pdf", lines, layout, know, published, content_year,
