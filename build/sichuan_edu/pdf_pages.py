@@ -2,7 +2,8 @@
 
 A text extractor throws away what decides a newspaper's layout; the PDF keeps it. Here each character's
 font size, weight and position (PDFium, through pypdfium2) become lines, the lines are put in reading
-order by cutting the page at its gutters and the gaps between modules (recursive XY cut), and each line
+order by cutting the page at its gutters and the gaps between modules (recursive XY cut; a module
+headed by a rule drawn over its columns is read whole), and each line
 gets the role its type alone tells: furniture in the margins, display type (headlines, kickers,
 subtitles) larger or bolder than the body, subheads (bold body type running on in a body's flow), captions
 smaller. Tables are read from their geometry: cells side by side on shared baselines (or one column set
@@ -866,7 +867,7 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
             return
         groups = _ruled_bands(items, rules, gap_v)
         if len(groups) == 1:
-            items = _ruled_module(items, rules, gap_v)
+            items = _modules_under_rules(items, rules, gap_v)
             groups = _ruled_modules(_headline_first(_split(items, 0, gap_v)), rules, gap_h, pitch)
         if len(groups) == 1:
             groups = _bands(items, gap_h, gap_v, pitch)
@@ -905,36 +906,33 @@ class _Module:
     items: list
 
 
-def _ruled_module(items, rules, gap_v: float):
-    """A rule drawn across a gutter that parts the items in columns heads a module standing in the
-    columns under it (its headline set over one of them, its text running on in the others): the items
-    under the rule, within its width, down to the next rule over them, are put in one box, read as a
-    whole, so the cut does not part the module at that gutter. Items as they were where no rule crosses a
-    gutter, or where an item stands half inside the module's room (the rule is no module's head)."""
-    columns = _split(items, 0, gap_v)
-    if len(columns) < 2:
-        return items
+def _modules_under_rules(items, rules, gap_v: float):
+    """A rule drawn over columns heads a module standing in the columns under it (its headline set over
+    one or all of them, its text running on from one to the next): the items under each such rule, within
+    its width, down to the next rule over them, are put in one box, read as a whole, so the cut neither
+    parts the module at a gutter nor reads a column of it after another module. A rule where an item
+    stands half inside that room is no module's head; a rule inside a module's box is left to the cut of
+    that module (bounded: each rule is looked at once)."""
     top, bottom = min(b[1] for b in items), max(b[3] for b in items)
+    out = list(items)
 
     def free(y, x0, x1):  # a rule inside the items' room, through no item's box
-        return top < y < bottom and not any(b[1] < y < b[3] and b[0] < x1 and x0 < b[2] for b in items)
+        return top < y < bottom and not any(b[1] < y < b[3] and b[0] < x1 and x0 < b[2] for b in out)
 
-    for left, right in zip(columns, columns[1:]):
-        edge_l, edge_r = max(b[2] for b in left), min(b[0] for b in right)
-        for rx0, y, rx1 in sorted(rules, key=lambda r: r[1]):
-            if not (rx0 <= edge_l and rx1 >= edge_r and free(y, rx0, rx1)):
-                continue
-            end = min((y2 for x0, y2, x1 in rules if y2 > y and min(x1, rx1) - max(x0, rx0) > gap_v
-                       and free(y2, x0, x1)), default=float("inf"))
-            tol = gap_v / 2
-            inside = [b for b in items if b[0] >= rx0 - tol and b[2] <= rx1 + tol and b[1] >= y and b[3] <= end]
-            straddle = any(b[0] < rx1 and rx0 < b[2] and b[1] < end and y < b[3] and b not in inside for b in items)
-            if straddle or len(inside) < 2 or len(inside) == len(items):
-                continue
-            box = (min(b[0] for b in inside), min(b[1] for b in inside), max(b[2] for b in inside),
-                   max(b[3] for b in inside), _Module(inside))
-            return [b for b in items if b not in inside] + [box]
-    return items
+    tol = gap_v / 2
+    for rx0, y, rx1 in sorted(rules, key=lambda r: (r[1], r[0])):
+        if rx1 - rx0 < 2 * gap_v or not free(y, rx0, rx1):
+            continue
+        end = min((y2 for x0, y2, x1 in rules if y2 > y and min(x1, rx1) - max(x0, rx0) > gap_v
+                   and free(y2, x0, x1)), default=float("inf"))
+        inside = [b for b in out if b[0] >= rx0 - tol and b[2] <= rx1 + tol and b[1] >= y and b[3] <= end]
+        straddle = any(b[0] < rx1 and rx0 < b[2] and b[1] < end and y < b[3] and b not in inside for b in out)
+        if straddle or len(inside) < 2 or len(inside) == len(out):
+            continue
+        box = (min(b[0] for b in inside), min(b[1] for b in inside), max(b[2] for b in inside),
+               max(b[3] for b in inside), _Module(inside))
+        out = [b for b in out if b not in inside] + [box]
+    return out
 
 
 def _headline_first(columns):
