@@ -1027,8 +1027,9 @@ def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
     above = {r: {heads[r], heads.get(heads[r])} - {None} for r in spans}
     for a in spans:
         for b in spans:
+            # (Side by side: a gutter apart, and gutters run up to three ems wide.)
             if (above[a] & above[b] and abs(spans[a][1] - spans[b][1]) < 0.5 * body
-                    and 0 <= spans[b][0] - spans[a][2] < 3 * gap_v):
+                    and 0 <= spans[b][0] - spans[a][2] < 4 * gap_v):
                 sets.union(b, a)
     pieces: dict[int, list] = {}
     for i in range(n):
