@@ -1007,7 +1007,10 @@ def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
             side = max(a[0], b[0]) - min(a[2], b[2])
             # As _split: no gutter between them across, and down the page a gap narrower than between
             # modules (text and a box holding no text are one piece only where they overlap).
-            if side < gap_v and down < (gap_h if (a[4] is None) == (b[4] is None) else 0.0):
+            # A paragraph's short last line (号) beside the next one's indent, both starting within the
+            # indent of each other, is of one column even where the indent leaves a gutter's width between them.
+            indented = isinstance(a[4], TextLine) and isinstance(b[4], TextLine) and abs(a[0] - b[0]) <= 2.5 * body
+            if (side < gap_v or indented) and down < (gap_h if (a[4] is None) == (b[4] is None) else 0.0):
                 sets.union(i, j)
     spans: dict[int, list[float]] = {}
     for i in range(n):
