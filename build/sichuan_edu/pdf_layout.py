@@ -19,7 +19,7 @@ from .lines import Piece, line_pieces
 from .pages import split_lines
 from .parse import ParsedPage, parse_layout, page_id
 from .pdf_pages import IMAGE, SETTINGS, PageImage, PdfPage, TextLine, read_pdf_page
-from .roles import shape_roles, split_author_tail, split_marks, split_paper_name, split_sources, table_roles
+from .roles import is_credit_line, shape_roles, split_author_tail, split_marks, split_paper_name, split_sources, table_roles
 
 TYPE_WHY = {
     "furniture": "in the page's margin",
@@ -64,12 +64,33 @@ def pdf_pieces(page: PdfPage, know: Knowledge, paper: str | None = None) -> list
     table_roles(pieces, know)
     pieces = split_author_tail(pieces, know)
     shape_roles(pieces, know)
+    wrapped_credits(pieces, page, starts, know)
     for p in pieces:
         if not p.role:
             p.role = "body"
             p.starts = p.start == 0 and p.line_no in starts or p.starts
             p.why = p.why or ("indented: opens a paragraph" if p.starts else "body type")
     return pieces
+
+
+def wrapped_credits(pieces: list[Piece], page: PdfPage, starts: set[int], know: Knowledge) -> None:
+    """A credit set as a paragraph of body type and wrapped in a narrow column (本报记者 刘 / 硕阳、陈晨曦,
+    本报记者 李心萍、丁怡 / 婷): the lines of one paragraph, which the type's indent opens and the next
+    indent (or the block's end) closes, that together make a credit line are that credit, all of them.
+    (The words alone cannot tell a wrapped name from the body's first line; the indent can.)"""
+    block = {ln.line_no: ln.block for ln in page.lines}
+    for k, p in enumerate(pieces):
+        if p.start != 0 or p.line_no not in starts or p.role not in ("", "author"):
+            continue
+        j = k + 1  # the paragraph's next lines: whole lines of the block, no role yet, not indented
+        while (j < len(pieces) and j - k <= 2 and pieces[j].start == 0 and not pieces[j].role
+               and pieces[j].line_no not in starts and block[pieces[j].line_no] == block[p.line_no]):
+            j += 1
+        closed = j == len(pieces) or pieces[j].line_no in starts or block[pieces[j].line_no] != block[p.line_no] \
+            or bool(pieces[j].role)
+        if j > k + 1 and closed and is_credit_line(p.text.strip() + "".join(q.text.strip() for q in pieces[k + 1 : j]), know):
+            for q in pieces[k:j]:
+                q.role, q.why = "author", "credit line (wrapped)"
 
 
 def headlines_by_size(layout: PageLayout, page: PdfPage) -> None:
