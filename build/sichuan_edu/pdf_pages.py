@@ -1199,6 +1199,9 @@ def _write_text(lines: list[TextLine], body: float, s: dict) -> str:
 
 
 def _new_block(a: TextLine, b: TextLine, body: float) -> bool:
+    if (a.role == b.role == "display" and a.size == b.size and a.bold == b.bold and a.x0 < b.x1 and b.x0 < a.x1
+            and 0 < b.top - a.top <= 1.6 * a.size):
+        return False  # a headline's next line at the headline's leading (the cut may part it at a body's gap)
     if a.block != b.block or a.role != b.role or not _same_size(a.size, b.size) or a.bold != b.bold:
         return True
     return b.top - a.bottom > 1.0 * body or b.top < a.top
