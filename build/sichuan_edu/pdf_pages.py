@@ -38,6 +38,7 @@ SETTINGS = {
     "photo_gap": 1.5,        # a line at most this many of its ems under a photo is set right under it
     "caption_step": 1.9,     # and a caption's next line follows at most this many of its ems under it
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
+    "section_head": 1.03,    # a line centred in its column in type this much larger than the body heads a section
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,
     "label_height": 2.5,     # a shaded box at most this many times its line's size high may be a column's label
@@ -1180,6 +1181,15 @@ def _subheads(lines: list[TextLine], body: float, s: dict) -> None:
         wrapped = prev.role == "subhead" and prev.block != ln.block and ln.bold == prev.bold
         if in_flow or wrapped:
             ln.role = "subhead"
+    for prev, ln, nxt in zip([None, *lines], lines, [*lines[1:], None]):
+        # A section head (第一章 总则) in the text: a line alone in its type (not the wrapped end of a longer
+        # one), a little larger than the body's, centred in its column, after text (not under a headline).
+        left, right = columns.get(ln.block, (ln.x1, ln.x0))
+        alone = not any(o is not None and o.size == ln.size for o in (prev, nxt))
+        if ln.role == "body" and alone and prev is not None and prev.role == "body" \
+                and ln.size >= s["section_head"] * body and ln.x0 - left >= ln.size \
+                and abs((ln.x0 - left) - (right - ln.x1)) <= 0.5 * ln.size:
+            ln.role, ln.why = "subhead", "centred in its column, in type a little larger than the body"
 
 
 # --- the page's text ----------------------------------------------------------------------------------
