@@ -921,11 +921,13 @@ def _modules_under_rules(items, rules, gap_v: float):
         return top < y < bottom and not any(b[1] < y < b[3] and b[0] < x1 and x0 < b[2] for b in out)
 
     tol = gap_v / 2
-    for rx0, y, rx1 in sorted(rules, key=lambda r: (r[1], r[0])):
+    # (Rules through an item, as a table's, are never free again: they are set aside once.)
+    loose = sorted((r for r in rules if free(r[1], r[0], r[2])), key=lambda r: (r[1], r[0]))
+    for rx0, y, rx1 in loose:
         if rx1 - rx0 < 2 * gap_v or not free(y, rx0, rx1):
             continue
-        end = min((y2 for x0, y2, x1 in rules if y2 > y and min(x1, rx1) - max(x0, rx0) > gap_v
-                   and free(y2, x0, x1)), default=float("inf"))
+        end = next((y2 for x0, y2, x1 in loose if y2 > y and min(x1, rx1) - max(x0, rx0) > gap_v
+                    and free(y2, x0, x1)), float("inf"))
         inside = [b for b in out if b[0] >= rx0 - tol and b[2] <= rx1 + tol and b[1] >= y and b[3] <= end]
         straddle = any(b[0] < rx1 and rx0 < b[2] and b[1] < end and y < b[3] and b not in inside for b in out)
         if straddle or len(inside) < 2 or len(inside) == len(out):
