@@ -578,3 +578,20 @@ def test_a_credit_wrapped_in_a_narrow_column_is_read_by_its_paragraph(know):
     roles = {p.text: p.role for p in pdf_pieces(page, know)}
     assert roles["本报记者 王"] == roles["小明、李华"] == "author"
     assert roles["甲乙丙丁戊己庚"] == roles[BODY_LINE] == "body"
+
+
+def test_columns_under_a_headline_centred_over_them_are_read_after_it_though_it_overlaps_only_the_middle():
+    """A headline centred over three columns ends in the gutters beside the middle one: the columns to its
+    left and right, level with the middle one and with nothing over them, are its module's (read after
+    it), not columns read before it. (A fourth column runs down beside them and a photo spans it and the
+    third beside the module under the first two, so no gutter or gap cuts the page: the modules are
+    ordered as bricks.)"""
+    a, b, c, d = 40, 150, 260, 370
+    headline = _line("居中的标题", b - 12, 100, size=24, role="display", x1=c - 8)
+    cols = _body(a, 140, 6) + _body(b, 140, 6) + _body(c, 140, 6)
+    below = [_line("下一篇标题", a, 260, size=16, role="display", x1=b + 90)] + _body(a, 290, 16) + _body(b, 290, 16)
+    beside = [_line("旁边的标题", d, 100, size=16, role="display", x1=d + 90)] + _body(d, 130, 20)
+    photo = [(c, 420.0, d + 90, 480.0, False, False)]
+    order = _reading_order([*cols, *beside, headline, *below], photo, 10.0, SETTINGS)
+    at = order.index(headline)
+    assert [ln.x0 for ln in order[at + 1 : at + 19]] == [a] * 6 + [b] * 6 + [c] * 6

@@ -1037,6 +1037,22 @@ def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
             if (above[a] & above[b] and abs(spans[a][1] - spans[b][1]) < 0.5 * body
                     and 0 <= spans[b][0] - spans[a][2] < 4 * gap_v):
                 sets.union(b, a)
+    # A headline centred over a module's columns may overlap only the middle one: a column with nothing
+    # over it, level with a column under a headline and beside it, toward which the headline reaches out
+    # past that column's edge, is under that headline too.
+    display = set(spans)
+    for i, b in enumerate(items):
+        if not (isinstance(b[4], TextLine) and b[4].role == "display"):
+            display.discard(sets.find(i))
+    for a in spans:
+        for b in spans:
+            h = heads[b]
+            if heads[a] is not None or h not in display or abs(spans[a][1] - spans[b][1]) >= 0.5 * body:
+                continue
+            left = 0 <= spans[b][0] - spans[a][2] < 4 * gap_v and spans[h][0] < spans[b][0] - 0.5 * body
+            right = 0 <= spans[a][0] - spans[b][2] < 4 * gap_v and spans[h][2] > spans[b][2] + 0.5 * body
+            if left or right:
+                sets.union(a, b)
     pieces: dict[int, list] = {}
     for i in range(n):
         pieces.setdefault(sets.find(i), []).append(items[i])
