@@ -595,3 +595,22 @@ def test_columns_under_a_headline_centred_over_them_are_read_after_it_though_it_
     order = _reading_order([*cols, *beside, headline, *below], photo, 10.0, SETTINGS)
     at = order.index(headline)
     assert [ln.x0 for ln in order[at + 1 : at + 19]] == [a] * 6 + [b] * 6 + [c] * 6
+
+
+def test_a_line_of_body_type_after_the_subtitle_heads_the_text_not_the_headline():
+    """The stages may take a short line under the subtitle (第一章 总则, set in body type) into the headline;
+    its type says it is text: the body's first paragraph, and a subhead."""
+    from sichuan_edu.blocks import ArticleLayout, PageLayout
+    from sichuan_edu.lines import Piece
+    from sichuan_edu.pdf_layout import headlines_by_size
+
+    sizes = {1: 20.0, 2: 11.0, 3: 10.5, 4: 10.0}
+    roles = {1: "display", 2: "display", 3: "body", 4: "body"}
+    lines = [TextLine(t, 40, 100 + 30 * n, 140, 100 + 30 * n + sizes[n], sizes[n], False, roles[n], line_no=n)
+             for n, t in ((1, "标题甲乙丙丁"), (2, "——副题甲乙丙丁"), (3, "第一章 总则"), (4, "第一条 甲乙丙丁"))]
+    page = PdfPage("t.pdf", 1, 300, 400, 10.0, lines)
+    pieces = {n: Piece(n, 0, len(ln.text), ln.text) for n, ln in enumerate(lines, 1)}
+    article = ArticleLayout(headline=[pieces[1]], subtitle=[pieces[2], pieces[3]], paragraphs=[[pieces[4]]])
+    headlines_by_size(PageLayout([article], [], [], [], []), page)
+    assert article.headline == [pieces[1]] and article.subtitle == [pieces[2]]
+    assert article.paragraphs == [[pieces[3]], [pieces[4]]] and article.subheads == [pieces[3]]

@@ -97,6 +97,7 @@ def headlines_by_size(layout: PageLayout, page: PdfPage) -> None:
     """Within each article's headline lines, the largest type is the title; smaller type above it is the
     kicker and below it the subtitle (the text alone can only guess from widths and dashes)."""
     size = {ln.line_no: ln.size for ln in page.lines}
+    body_type = {ln.line_no for ln in page.lines if ln.role == "body"}
     for a in layout.articles:
         lines = sorted(a.kicker + a.headline + a.subtitle, key=lambda p: (p.line_no, p.start))
         if not lines:
@@ -105,6 +106,14 @@ def headlines_by_size(layout: PageLayout, page: PdfPage) -> None:
         at = [i for i, p in enumerate(lines) if size[p.line_no] >= biggest * 0.95]
         first, last = at[0], at[-1]
         a.kicker, a.headline, a.subtitle = lines[:first], lines[first : last + 1], lines[last + 1 :]
+        # A line of body type after the subtitle (第一章 总则 over the text's first line) is no part of the
+        # headline: it heads the text, as its first paragraph.
+        text = []
+        while a.subtitle and a.subtitle[-1].line_no in body_type and len(a.subtitle) > 1:
+            text.insert(0, a.subtitle.pop())
+        if text:
+            a.subheads[:0] = text
+            a.paragraphs[:0] = [text]
 
 
 def parse_pdf_page(path: Path, number: int, know: Knowledge, published: date | None = None,
