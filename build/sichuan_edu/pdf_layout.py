@@ -109,7 +109,7 @@ def headlines_by_size(layout: PageLayout, page: PdfPage) -> None:
         # A line of body type after the subtitle (第一章 总则 over the text's first line) is no part of the
         # headline: it heads the text, as its first paragraph.
         text = []
-        while a.subtitle and a.subtitle[-1].line_no in body_type and len(a.subtitle) > 1:
+        while a.subtitle and a.subtitle[-1].line_no in body_type:
             text.insert(0, a.subtitle.pop())
         if text:
             a.subheads[:0] = text
