@@ -614,3 +614,21 @@ def test_a_line_of_body_type_after_the_subtitle_heads_the_text_not_the_headline(
     headlines_by_size(PageLayout([article], [], [], [], []), page)
     assert article.headline == [pieces[1]] and article.subtitle == [pieces[2]]
     assert article.paragraphs == [[pieces[3]], [pieces[4]]] and article.subheads == [pieces[3]]
+
+
+def test_a_subtitle_given_to_another_article_goes_to_the_headline_it_is_set_under():
+    """The stages may give a subtitle to the article whose body shares its words; the page sets it right
+    under another article's headline, across it, far from its own: it is that headline's."""
+    from sichuan_edu.blocks import ArticleLayout, PageLayout
+    from sichuan_edu.lines import Piece
+    from sichuan_edu.pdf_layout import headlines_by_size
+
+    specs = {1: ("甲篇标题", 40, 100, 16.0), 2: ("乙篇标题", 400, 100, 16.0), 3: ("——乙篇副题", 400, 120, 11.0)}
+    lines = [TextLine(t, x, top, x + 120, top + size, size, False, "display", line_no=n)
+             for n, (t, x, top, size) in specs.items()]
+    page = PdfPage("t.pdf", 1, 600, 400, 10.0, lines)
+    pieces = {n: Piece(n, 0, len(t), t) for n, (t, *_) in specs.items()}
+    first = ArticleLayout(headline=[pieces[1]], subtitle=[pieces[3]])
+    second = ArticleLayout(headline=[pieces[2]])
+    headlines_by_size(PageLayout([first, second], [], [], [], []), page)
+    assert first.subtitle == [] and second.subtitle == [pieces[3]] and second.headline == [pieces[2]]

@@ -98,6 +98,7 @@ def headlines_by_size(layout: PageLayout, page: PdfPage) -> None:
     kicker and below it the subtitle (the text alone can only guess from widths and dashes)."""
     size = {ln.line_no: ln.size for ln in page.lines}
     body_type = {ln.line_no for ln in page.lines if ln.role == "body"}
+    _kickers_to_their_headlines(layout, page)
     for a in layout.articles:
         lines = sorted(a.kicker + a.headline + a.subtitle, key=lambda p: (p.line_no, p.start))
         if not lines:
@@ -114,6 +115,35 @@ def headlines_by_size(layout: PageLayout, page: PdfPage) -> None:
         if text:
             a.subheads[:0] = text
             a.paragraphs[:0] = [text]
+
+
+def _kickers_to_their_headlines(layout: PageLayout, page: PdfPage) -> None:
+    """A kicker or subtitle the stages gave to one article (by the words it shares with a body) but set
+    right over or under another article's headline, across it, and nowhere near its own, is the other's:
+    the page says which headline it stands with."""
+    line = {ln.line_no: ln for ln in page.lines}
+
+    def gap(p, heads) -> float:  # how far the piece's line stands over or under the nearest of these lines
+        a = line[p.line_no]
+        near = [max(h.top - a.bottom, a.top - h.bottom) for h in (line[q.line_no] for q in heads)
+                if h.x0 < a.x1 and a.x0 < h.x1]
+        return min(near, default=float("inf"))
+
+    for a in layout.articles:
+        if not a.headline:
+            continue
+        for field in ("kicker", "subtitle"):
+            for p in list(getattr(a, field)):
+                own = gap(p, a.headline)
+                if own <= 2 * line[p.line_no].size:
+                    continue
+                other = [b for b in layout.articles if b is not a and b.headline
+                         and gap(p, b.headline) <= line[p.line_no].size]
+                if len(other) == 1:
+                    getattr(a, field).remove(p)
+                    b = other[0]
+                    above = line[p.line_no].bottom <= min(line[q.line_no].top for q in b.headline)
+                    (b.kicker if above else b.subtitle).append(p)
 
 
 def parse_pdf_page(path: Path, number: int, know: Knowledge, published: date | None = None,
