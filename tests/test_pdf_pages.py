@@ -632,3 +632,21 @@ def test_a_subtitle_given_to_another_article_goes_to_the_headline_it_is_set_unde
     second = ArticleLayout(headline=[pieces[2]])
     headlines_by_size(PageLayout([first, second], [], [], [], []), page)
     assert first.subtitle == [] and second.subtitle == [pieces[3]] and second.headline == [pieces[2]]
+
+
+def test_a_line_of_display_type_holding_a_space_is_one_headline_on_the_pdf_route(know):
+    """Joint issuers set on one line (最高人民法院 最高人民…) with the name broken at the line's end: the text
+    route may read two headlines side by side there, but on a PDF headlines side by side stand apart, so
+    the line is one headline's."""
+    from sichuan_edu.blocks import page_blocks
+    from sichuan_edu.pdf_layout import headlines_by_size
+
+    lines = [_line("最高人民法院 最高人民", 40, 80, size=16, role="display", block=1),
+             _line("检察院关于办理甲乙案件的解释", 40, 100, size=16, role="display", block=1),
+             _line("本报讯（记者 王小明）甲乙丙", 60, 130, block=2), _line(BODY_LINE + "。", 40, 144, block=2)]
+    page = PdfPage("t.pdf", 1, 300, 400, 10.0, lines)
+    page.text = _write_text(lines, 10.0, SETTINGS)
+    layout = page_blocks(pdf_pieces(page, know), know, beside=False)
+    headlines_by_size(layout, page)
+    [article] = layout.articles
+    assert "".join(p.text for p in article.headline).replace(" ", "") == "最高人民法院最高人民检察院关于办理甲乙案件的解释"
