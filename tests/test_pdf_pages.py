@@ -512,3 +512,141 @@ def test_lines_right_under_a_photo_in_slightly_smaller_type_are_its_caption(tmp_
 def test_the_same_lines_without_a_photo_over_them_are_body_text(tmp_path):
     page = read_pdf_page(_photo_page(tmp_path, False), 1)
     assert {ln.role for ln in page.lines} == {"body"}
+
+
+# --- reading order and the text written from it: modules under rules, headlines, section heads, credits -----
+
+from sichuan_edu.pdf_layout import pdf_pieces  # noqa: E402
+from sichuan_edu.pdf_pages import PdfPage, _reading_order, _write_text  # noqa: E402
+
+BODY_LINE = "甲乙丙丁戊己庚辛壬"  # nine characters of 10 pt: a column 90 pt wide
+
+
+def _body(x0, top, rows, block=0):
+    return [_line(BODY_LINE, x0, top + 14 * k, block=block) for k in range(rows)]
+
+
+def test_a_module_under_a_rule_across_a_gutter_is_read_whole():
+    """Four columns A B C D, a headline over A-B and one over C-D at the top: a gutter between B and C runs
+    down the whole page. Under a rule drawn over B and C stands a module whose headline is set over B and
+    whose text runs on from B into C: read whole, not B with A and then C with D."""
+    a, b, c, d = 40, 150, 260, 370
+    lines = [_line("左上标题甲乙丙丁", a, 100, size=20, role="display", x1=b + 90)]
+    lines += _body(a, 130, 5) + _body(b, 130, 5)
+    lines += [_line("右上标题甲乙丙丁", c, 100, size=20, role="display", x1=d + 90)]
+    lines += _body(c, 130, 5) + _body(d, 130, 14)
+    module = [_line("模块标题", b, 215, size=16, role="display", x1=b + 90)] + _body(b, 245, 6) + _body(c, 215, 8)
+    lines += module + _body(a, 215, 8)
+    rules = [(b - 2, 205.0, c + 92, 206.0, True, False), (a - 2, 205.0, a + 92, 206.0, True, False)]
+    order = _reading_order(lines, rules, 10.0, SETTINGS)
+    at = sorted(order.index(ln) for ln in module)
+    assert at == list(range(at[0], at[0] + len(module)))
+    assert order[at[0]].role == "display"  # its headline first, then its text over B, then over C
+    assert [ln.x0 for ln in order[at[0] + 1 : at[-1] + 1]] == [b] * 6 + [c] * 8
+
+
+def test_a_headline_wrapped_at_its_own_leading_is_one_block_of_the_text():
+    """A 30 pt headline's lines are 9 pt apart, more than the gap that parts a body's modules: the cut may put
+    them in two leaves, but the text keeps them in one block (no blank line), as the next headline is not."""
+    first = _line("第一行标题", 100, 100, size=30, role="display", block=1)
+    second = _line("第二行", 120, 139, size=30, role="display", block=2)
+    other = _line("另一标题", 100, 300, size=30, role="display", block=3)
+    text = _write_text([first, second, other], 10.0, SETTINGS)
+    assert text == "第一行标题\n第二行\n\n另一标题\n"
+
+
+def test_a_centred_line_a_little_larger_than_the_body_after_text_is_a_section_head():
+    before = _body(40, 100, 3)
+    head = _line("第一章 总则", 40 + 20, 100 + 3 * 14, size=10.5, x1=40 + 70)  # 20 pt in from each side
+    after = _body(40, 100 + 4 * 14 + 2, 3)
+    # The centred end of a longer line of that type is no head of its own.
+    wrapped = [_line("第二章 较长的章名", 40, 200, size=10.5, x1=130), _line("名", 80, 214, size=10.5, x1=90.5)]
+    tail = _body(40, 228, 2)
+    lines = before + [head] + after + wrapped + tail
+    _subheads(lines, 10.0, SETTINGS)
+    assert head.role == "subhead" and [ln.role for ln in wrapped] == ["body", "body"]
+
+
+def test_a_credit_wrapped_in_a_narrow_column_is_read_by_its_paragraph(know):
+    """本报记者 X 's names run onto a second line of the paragraph (the next indent closes it): all of it
+    is the credit, and the paragraph after it is body."""
+    lines = [_line("测试标题文字", 40, 80, size=16, role="display", block=1),
+             _line("本报记者 王", 60, 110, block=2, x1=130), _line("小明、李华", 40, 124, block=2, x1=90),
+             _line("甲乙丙丁戊己庚", 60, 138, block=2), _line(BODY_LINE, 40, 152, block=2)]
+    page = PdfPage("t.pdf", 1, 300, 400, 10.0, lines)
+    page.text = _write_text(lines, 10.0, SETTINGS)
+    roles = {p.text: p.role for p in pdf_pieces(page, know)}
+    assert roles["本报记者 王"] == roles["小明、李华"] == "author"
+    assert roles["甲乙丙丁戊己庚"] == roles[BODY_LINE] == "body"
+
+
+def test_columns_under_a_headline_centred_over_them_are_read_after_it_though_it_overlaps_only_the_middle():
+    """A headline centred over three columns ends in the gutters beside the middle one: the columns to its
+    left and right, level with the middle one and with nothing over them, are its module's (read after
+    it), not columns read before it. (A fourth column runs down beside them and a photo spans it and the
+    third beside the module under the first two, so no gutter or gap cuts the page: the modules are
+    ordered as bricks.)"""
+    a, b, c, d = 40, 150, 260, 370
+    headline = _line("居中的标题", b - 12, 100, size=24, role="display", x1=c - 8)
+    cols = _body(a, 140, 6) + _body(b, 140, 6) + _body(c, 140, 6)
+    below = [_line("下一篇标题", a, 260, size=16, role="display", x1=b + 90)] + _body(a, 290, 16) + _body(b, 290, 16)
+    beside = [_line("旁边的标题", d, 100, size=16, role="display", x1=d + 90)] + _body(d, 130, 20)
+    photo = [(c, 420.0, d + 90, 480.0, False, False)]
+    order = _reading_order([*cols, *beside, headline, *below], photo, 10.0, SETTINGS)
+    at = order.index(headline)
+    assert [ln.x0 for ln in order[at + 1 : at + 19]] == [a] * 6 + [b] * 6 + [c] * 6
+
+
+def test_a_line_of_body_type_after_the_subtitle_heads_the_text_not_the_headline():
+    """The stages may take a short line under the subtitle (第一章 总则, set in body type) into the headline;
+    its type says it is text: the body's first paragraph, and a subhead."""
+    from sichuan_edu.blocks import ArticleLayout, PageLayout
+    from sichuan_edu.lines import Piece
+    from sichuan_edu.pdf_layout import headlines_by_size
+
+    sizes = {1: 20.0, 2: 11.0, 3: 10.5, 4: 10.0}
+    roles = {1: "display", 2: "display", 3: "body", 4: "body"}
+    lines = [TextLine(t, 40, 100 + 30 * n, 140, 100 + 30 * n + sizes[n], sizes[n], False, roles[n], line_no=n)
+             for n, t in ((1, "标题甲乙丙丁"), (2, "——副题甲乙丙丁"), (3, "第一章 总则"), (4, "第一条 甲乙丙丁"))]
+    page = PdfPage("t.pdf", 1, 300, 400, 10.0, lines)
+    pieces = {n: Piece(n, 0, len(ln.text), ln.text) for n, ln in enumerate(lines, 1)}
+    article = ArticleLayout(headline=[pieces[1]], subtitle=[pieces[2], pieces[3]], paragraphs=[[pieces[4]]])
+    headlines_by_size(PageLayout([article], [], [], [], []), page)
+    assert article.headline == [pieces[1]] and article.subtitle == [pieces[2]]
+    assert article.paragraphs == [[pieces[3]], [pieces[4]]] and article.subheads == [pieces[3]]
+
+
+def test_a_subtitle_given_to_another_article_goes_to_the_headline_it_is_set_under():
+    """The stages may give a subtitle to the article whose body shares its words; the page sets it right
+    under another article's headline, across it, far from its own: it is that headline's."""
+    from sichuan_edu.blocks import ArticleLayout, PageLayout
+    from sichuan_edu.lines import Piece
+    from sichuan_edu.pdf_layout import headlines_by_size
+
+    specs = {1: ("甲篇标题", 40, 100, 16.0), 2: ("乙篇标题", 400, 100, 16.0), 3: ("——乙篇副题", 400, 120, 11.0)}
+    lines = [TextLine(t, x, top, x + 120, top + size, size, False, "display", line_no=n)
+             for n, (t, x, top, size) in specs.items()]
+    page = PdfPage("t.pdf", 1, 600, 400, 10.0, lines)
+    pieces = {n: Piece(n, 0, len(t), t) for n, (t, *_) in specs.items()}
+    first = ArticleLayout(headline=[pieces[1]], subtitle=[pieces[3]])
+    second = ArticleLayout(headline=[pieces[2]])
+    headlines_by_size(PageLayout([first, second], [], [], [], []), page)
+    assert first.subtitle == [] and second.subtitle == [pieces[3]] and second.headline == [pieces[2]]
+
+
+def test_a_line_of_display_type_holding_a_space_is_one_headline_on_the_pdf_route(know):
+    """Joint issuers set on one line (最高人民法院 最高人民…) with the name broken at the line's end: the text
+    route may read two headlines side by side there, but on a PDF headlines side by side stand apart, so
+    the line is one headline's."""
+    from sichuan_edu.blocks import page_blocks
+    from sichuan_edu.pdf_layout import headlines_by_size
+
+    lines = [_line("最高人民法院 最高人民", 40, 80, size=16, role="display", block=1),
+             _line("检察院关于办理甲乙案件的解释", 40, 100, size=16, role="display", block=1),
+             _line("本报讯（记者 王小明）甲乙丙", 60, 130, block=2), _line(BODY_LINE + "。", 40, 144, block=2)]
+    page = PdfPage("t.pdf", 1, 300, 400, 10.0, lines)
+    page.text = _write_text(lines, 10.0, SETTINGS)
+    layout = page_blocks(pdf_pieces(page, know), know, beside=False)
+    headlines_by_size(layout, page)
+    [article] = layout.articles
+    assert "".join(p.text for p in article.headline).replace(" ", "") == "最高人民法院最高人民检察院关于办理甲乙案件的解释"

@@ -524,8 +524,9 @@ def add_byline(a: ArticleLayout, item: Item) -> None:
     a.byline_texts.append(text)
 
 
-def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
-    """The page's articles, furniture, free captions and residue, from its pieces with roles.
+def page_blocks(pieces: list[Piece], know: Knowledge, beside: bool = True) -> PageLayout:
+    """The page's articles, furniture, free captions and residue, from its pieces with roles. `beside`: a
+    line may hold headlines set side by side (not where the PDF's geometry has already parted them).
 
     Two passes: first the articles are cut apart (at source and author lines, endings, and display lines
     between bodies); then each headline block goes to an article, by the words it shares with the
@@ -576,7 +577,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge) -> PageLayout:
                 continue
             open_article = b.articles[-1] if b.articles and not b.closed else None
             before = open_article if open_article and open_article.has_body else (b.articles[-1] if b.articles else None)
-            groups.append(_Group(_split_beside(it.pieces, know), before,
+            groups.append(_Group(_split_beside(it.pieces, know) if beside else it.pieces, before,
                                  len(b.articles) if (open_article is None or open_article.has_body) else len(b.articles) - 1))
             if open_article is not None and open_article.has_body and not all(p.why == INSERTED for p in it.pieces):
                 b.closed = True  # whatever this headline belongs to, the body after it is another article

@@ -19,7 +19,7 @@ from .lines import Piece, line_pieces
 from .pages import split_lines
 from .parse import ParsedPage, parse_layout, page_id
 from .pdf_pages import IMAGE, SETTINGS, PageImage, PdfPage, TextLine, read_pdf_page
-from .roles import shape_roles, split_author_tail, split_marks, split_paper_name, split_sources, table_roles
+from .roles import is_credit_line, shape_roles, split_author_tail, split_marks, split_paper_name, split_sources, table_roles
 
 TYPE_WHY = {
     "furniture": "in the page's margin",
@@ -64,6 +64,7 @@ def pdf_pieces(page: PdfPage, know: Knowledge, paper: str | None = None) -> list
     table_roles(pieces, know)
     pieces = split_author_tail(pieces, know)
     shape_roles(pieces, know)
+    wrapped_credits(pieces, page, starts, know)
     for p in pieces:
         if not p.role:
             p.role = "body"
@@ -72,10 +73,32 @@ def pdf_pieces(page: PdfPage, know: Knowledge, paper: str | None = None) -> list
     return pieces
 
 
+def wrapped_credits(pieces: list[Piece], page: PdfPage, starts: set[int], know: Knowledge) -> None:
+    """A credit set as a paragraph of body type and wrapped in a narrow column (本报记者 刘 / 硕阳、陈晨曦,
+    本报记者 李心萍、丁怡 / 婷): the lines of one paragraph, which the type's indent opens and the next
+    indent (or the block's end) closes, that together make a credit line are that credit, all of them.
+    (The words alone cannot tell a wrapped name from the body's first line; the indent can.)"""
+    block = {ln.line_no: ln.block for ln in page.lines}
+    for k, p in enumerate(pieces):
+        if p.start != 0 or p.line_no not in starts or p.role not in ("", "author"):
+            continue
+        j = k + 1  # the paragraph's next lines: whole lines of the block, no role yet, not indented
+        while (j < len(pieces) and j - k <= 2 and pieces[j].start == 0 and not pieces[j].role
+               and pieces[j].line_no not in starts and block[pieces[j].line_no] == block[p.line_no]):
+            j += 1
+        closed = j == len(pieces) or pieces[j].line_no in starts or block[pieces[j].line_no] != block[p.line_no] \
+            or bool(pieces[j].role)
+        if j > k + 1 and closed and is_credit_line(p.text.strip() + "".join(q.text.strip() for q in pieces[k + 1 : j]), know):
+            for q in pieces[k:j]:
+                q.role, q.why = "author", "credit line (wrapped)"
+
+
 def headlines_by_size(layout: PageLayout, page: PdfPage) -> None:
     """Within each article's headline lines, the largest type is the title; smaller type above it is the
     kicker and below it the subtitle (the text alone can only guess from widths and dashes)."""
     size = {ln.line_no: ln.size for ln in page.lines}
+    body_type = {ln.line_no for ln in page.lines if ln.role == "body"}
+    _kickers_to_their_headlines(layout, page)
     for a in layout.articles:
         lines = sorted(a.kicker + a.headline + a.subtitle, key=lambda p: (p.line_no, p.start))
         if not lines:
@@ -84,6 +107,43 @@ def headlines_by_size(layout: PageLayout, page: PdfPage) -> None:
         at = [i for i, p in enumerate(lines) if size[p.line_no] >= biggest * 0.95]
         first, last = at[0], at[-1]
         a.kicker, a.headline, a.subtitle = lines[:first], lines[first : last + 1], lines[last + 1 :]
+        # A line of body type after the subtitle (第一章 总则 over the text's first line) is no part of the
+        # headline: it heads the text, as its first paragraph.
+        text = []
+        while a.subtitle and a.subtitle[-1].line_no in body_type:
+            text.insert(0, a.subtitle.pop())
+        if text:
+            a.subheads[:0] = text
+            a.paragraphs[:0] = [text]
+
+
+def _kickers_to_their_headlines(layout: PageLayout, page: PdfPage) -> None:
+    """A kicker or subtitle the stages gave to one article (by the words it shares with a body) but set
+    right over or under another article's headline, across it, and nowhere near its own, is the other's:
+    the page says which headline it stands with."""
+    line = {ln.line_no: ln for ln in page.lines}
+
+    def gap(p, heads) -> float:  # how far the piece's line stands over or under the nearest of these lines
+        a = line[p.line_no]
+        near = [max(h.top - a.bottom, a.top - h.bottom) for h in (line[q.line_no] for q in heads)
+                if h.x0 < a.x1 and a.x0 < h.x1]
+        return min(near, default=float("inf"))
+
+    for a in layout.articles:
+        if not a.headline:
+            continue
+        for field in ("kicker", "subtitle"):
+            for p in list(getattr(a, field)):
+                own = gap(p, a.headline)
+                if own <= 2 * line[p.line_no].size:
+                    continue
+                other = [b for b in layout.articles if b is not a and b.headline
+                         and gap(p, b.headline) <= line[p.line_no].size]
+                if len(other) == 1:
+                    getattr(a, field).remove(p)
+                    b = other[0]
+                    above = line[p.line_no].bottom <= min(line[q.line_no].top for q in b.headline)
+                    (b.kicker if above else b.subtitle).append(p)
 
 
 def parse_pdf_page(path: Path, number: int, know: Knowledge, published: date | None = None,
@@ -92,7 +152,8 @@ def parse_pdf_page(path: Path, number: int, know: Knowledge, published: date | N
     """One page of a PDF -> the parsed page (as for a text page) and its lines with their boxes."""
     page = read_pdf_page(path, number)
     pieces = pdf_pieces(page, know, paper)
-    layout = page_blocks(pieces, know)
+    # Headlines side by side stand apart on the page: a line of display type is one headline's.
+    layout = page_blocks(pieces, know, beside=False)
     headlines_by_size(layout, page)
     lines = split_lines(page.text)
     parsed = parse_layout(page.file, page.sha256, page.text, "pdf", lines, layout, know, published, content_year,

@@ -2,7 +2,8 @@
 
 A text extractor throws away what decides a newspaper's layout; the PDF keeps it. Here each character's
 font size, weight and position (PDFium, through pypdfium2) become lines, the lines are put in reading
-order by cutting the page at its gutters and the gaps between modules (recursive XY cut), and each line
+order by cutting the page at its gutters and the gaps between modules (recursive XY cut; a module
+headed by a rule drawn over its columns is read whole), and each line
 gets the role its type alone tells: furniture in the margins, display type (headlines, kickers,
 subtitles) larger or bolder than the body, subheads (bold body type running on in a body's flow), captions
 smaller. Tables are read from their geometry: cells side by side on shared baselines (or one column set
@@ -37,6 +38,7 @@ SETTINGS = {
     "photo_gap": 1.5,        # a line at most this many of its ems under a photo is set right under it
     "caption_step": 1.9,     # and a caption's next line follows at most this many of its ems under it
     "indent": 1.5,           # a body line starting this far right of its column opens a paragraph
+    "section_head": 1.03,    # a line centred in its column in type this much larger than the body heads a section
     "subhead_step": 1.15,    # a display line at most this many body line pitches under a body line runs on in it
     "rule_thickness": 2.5,
     "label_height": 2.5,     # a shaded box at most this many times its line's size high may be a column's label
@@ -862,10 +864,11 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
 
     def cut(items, depth):
         if depth > MAX_DEPTH or len(items) <= 1:
-            leaf(items)
+            leaf(items, depth)
             return
         groups = _ruled_bands(items, rules, gap_v)
         if len(groups) == 1:
+            items = _modules_under_rules(items, rules, gap_v)
             groups = _ruled_modules(_headline_first(_split(items, 0, gap_v)), rules, gap_h, pitch)
         if len(groups) == 1:
             groups = _bands(items, gap_h, gap_v, pitch)
@@ -875,11 +878,15 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
             for g in groups:
                 cut(g, depth + 1)
             return
-        leaf(items)
+        leaf(items, depth)
 
-    def leaf(items):
+    def leaf(items, depth):
         leaves[0] += 1
         for *_, ln in sorted(items, key=lambda b: (b[1], b[0])):
+            if isinstance(ln, _Module):  # a module set apart by its rule: read whole, in its own order
+                cut(ln.items, depth + 1)
+                leaves[0] += 1
+                continue
             for one in (ln if isinstance(ln, list) else [ln] if ln is not None else []):
                 one.block = leaves[0]
                 ordered.append(one)
@@ -891,6 +898,44 @@ def _reading_order(lines: list[TextLine], rects, body: float, s: dict) -> list[T
     for ln in furniture:
         ln.block = -1
     return top_f + ordered + bottom_f
+
+
+@dataclass
+class _Module:
+    """The boxes of one module, set apart by the rule over its head: one box in the reading order."""
+
+    items: list
+
+
+def _modules_under_rules(items, rules, gap_v: float):
+    """A rule drawn over columns heads a module standing in the columns under it (its headline set over
+    one or all of them, its text running on from one to the next): the items under each such rule, within
+    its width, down to the next rule over them, are put in one box, read as a whole, so the cut neither
+    parts the module at a gutter nor reads a column of it after another module. A rule where an item
+    stands half inside that room is no module's head; a rule inside a module's box is left to the cut of
+    that module (bounded: each rule is looked at once)."""
+    top, bottom = min(b[1] for b in items), max(b[3] for b in items)
+    out = list(items)
+
+    def free(y, x0, x1):  # a rule inside the items' room, through no item's box
+        return top < y < bottom and not any(b[1] < y < b[3] and b[0] < x1 and x0 < b[2] for b in out)
+
+    tol = gap_v / 2
+    # (Rules through an item, as a table's, are never free again: they are set aside once.)
+    loose = sorted((r for r in rules if free(r[1], r[0], r[2])), key=lambda r: (r[1], r[0]))
+    for rx0, y, rx1 in loose:
+        if rx1 - rx0 < 2 * gap_v or not free(y, rx0, rx1):
+            continue
+        end = next((y2 for x0, y2, x1 in loose if y2 > y and min(x1, rx1) - max(x0, rx0) > gap_v
+                    and free(y2, x0, x1)), float("inf"))
+        inside = [b for b in out if b[0] >= rx0 - tol and b[2] <= rx1 + tol and b[1] >= y and b[3] <= end]
+        straddle = any(b[0] < rx1 and rx0 < b[2] and b[1] < end and y < b[3] and b not in inside for b in out)
+        if straddle or len(inside) < 2 or len(inside) == len(out):
+            continue
+        box = (min(b[0] for b in inside), min(b[1] for b in inside), max(b[2] for b in inside),
+               max(b[3] for b in inside), _Module(inside))
+        out = [b for b in out if b not in inside] + [box]
+    return out
 
 
 def _headline_first(columns):
@@ -965,7 +1010,10 @@ def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
             side = max(a[0], b[0]) - min(a[2], b[2])
             # As _split: no gutter between them across, and down the page a gap narrower than between
             # modules (text and a box holding no text are one piece only where they overlap).
-            if side < gap_v and down < (gap_h if (a[4] is None) == (b[4] is None) else 0.0):
+            # A paragraph's short last line (号) beside the next one's indent, both starting within the
+            # indent of each other, is of one column even where the indent leaves a gutter's width between them.
+            indented = isinstance(a[4], TextLine) and isinstance(b[4], TextLine) and abs(a[0] - b[0]) <= 2.5 * body
+            if (side < gap_v or indented) and down < (gap_h if (a[4] is None) == (b[4] is None) else 0.0):
                 sets.union(i, j)
     spans: dict[int, list[float]] = {}
     for i in range(n):
@@ -985,9 +1033,26 @@ def _modules_in_order(items, gap_h: float, gap_v: float, body: float):
     above = {r: {heads[r], heads.get(heads[r])} - {None} for r in spans}
     for a in spans:
         for b in spans:
+            # (Side by side: a gutter apart, and gutters run up to three ems wide.)
             if (above[a] & above[b] and abs(spans[a][1] - spans[b][1]) < 0.5 * body
-                    and 0 <= spans[b][0] - spans[a][2] < 3 * gap_v):
+                    and 0 <= spans[b][0] - spans[a][2] < 4 * gap_v):
                 sets.union(b, a)
+    # A headline centred over a module's columns may overlap only the middle one: a column with nothing
+    # over it, level with a column under a headline and beside it, toward which the headline reaches out
+    # past that column's edge, is under that headline too.
+    display = set(spans)
+    for i, b in enumerate(items):
+        if not (isinstance(b[4], TextLine) and b[4].role == "display"):
+            display.discard(sets.find(i))
+    for a in spans:
+        for b in spans:
+            h = heads[b]
+            if heads[a] is not None or h not in display or abs(spans[a][1] - spans[b][1]) >= 0.5 * body:
+                continue
+            left = 0 <= spans[b][0] - spans[a][2] < 4 * gap_v and spans[h][0] < spans[b][0] - 0.5 * body
+            right = 0 <= spans[a][0] - spans[b][2] < 4 * gap_v and spans[h][2] > spans[b][2] + 0.5 * body
+            if left or right:
+                sets.union(a, b)
     pieces: dict[int, list] = {}
     for i in range(n):
         pieces.setdefault(sets.find(i), []).append(items[i])
@@ -1134,6 +1199,15 @@ def _subheads(lines: list[TextLine], body: float, s: dict) -> None:
         wrapped = prev.role == "subhead" and prev.block != ln.block and ln.bold == prev.bold
         if in_flow or wrapped:
             ln.role = "subhead"
+    for prev, ln, nxt in zip([None, *lines], lines, [*lines[1:], None]):
+        # A section head (第一章 总则) in the text: a line alone in its type (not the wrapped end of a longer
+        # one), a little larger than the body's, centred in its column, after text (not under a headline).
+        left, right = columns.get(ln.block, (ln.x1, ln.x0))
+        alone = not any(o is not None and o.size == ln.size for o in (prev, nxt))
+        if ln.role == "body" and alone and prev is not None and prev.role == "body" \
+                and ln.size >= s["section_head"] * body and ln.x0 - left >= ln.size \
+                and abs((ln.x0 - left) - (right - ln.x1)) <= 0.5 * ln.size:
+            ln.role, ln.why = "subhead", "centred in its column, in type a little larger than the body"
 
 
 # --- the page's text ----------------------------------------------------------------------------------
@@ -1153,6 +1227,9 @@ def _write_text(lines: list[TextLine], body: float, s: dict) -> str:
 
 
 def _new_block(a: TextLine, b: TextLine, body: float) -> bool:
+    if (a.role == b.role == "display" and a.size == b.size and a.bold == b.bold and a.x0 < b.x1 and b.x0 < a.x1
+            and 0 < b.top - a.top <= 1.6 * a.size):
+        return False  # a headline's next line at the headline's leading (the cut may part it at a body's gap)
     if a.block != b.block or a.role != b.role or not _same_size(a.size, b.size) or a.bold != b.bold:
         return True
     return b.top - a.bottom > 1.0 * body or b.top < a.top
