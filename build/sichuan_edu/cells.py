@@ -388,11 +388,17 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
             beside = {id(frags[i]) for i in minor}
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
-        groups[-1], tail = _last_row(groups[-1], groups[:-1], forced, know)
+        groups[-1], tail = _last_row(groups[-1], groups[:-1], forced, know, lists_after=bool(headers))
         if interleaved:
+            _lend_names(groups, forced, know)
             groups.sort(key=lambda g: int(g[0].compact))
         leftover = frags[: starts[0]]
         groups, leftover, table_aside = _split_aside(groups, leftover, headers, aside, forced, know)
+        if tail and table_aside is None and sum(is_name(p.compact, know) for p in tail) >= 3:
+            # Names after the last row: a list set under the table, read as one.
+            rest = read_rows([], tail, know)
+            if rest.rows:
+                table_aside, tail = rest, []
         leftover = leftover + tail
     else:
         if not width_of_row:
@@ -426,7 +432,10 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     if not width_of_row:
         # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
         counts = Counter(len(g) for g in groups)
-        width_of_row = min(counts.most_common(1)[0][0], min(counts)) if counts else 0
+        # (Among ten rows or more, a count that few rows show, not one in twenty, is a stray: rows whose
+        # cell the extractor wrote elsewhere, not the table's width.)
+        shared = [c for c, n in counts.items() if n >= max(2, 0.05 * len(groups)) or len(groups) < 10]
+        width_of_row = min(counts.most_common(1)[0][0], min(shared or counts)) if counts else 0
     elif numbered and blank_separated:
         # Cells a block each: where most numbered rows hold more blocks than there are heads, and as
         # many as each other, the heads printed are not all of this table's (the rest went with a
@@ -460,6 +469,25 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     return table
 
 
+def _lend_names(groups: list[list[Piece]], forced: set[int], know: Knowledge) -> None:
+    """Halves side by side written row by row: a row that holds only its number, followed in the text by a
+    row holding its own name and another name after it, whole or wrapped (2460 / 2418 四川工商职业技术学院
+    西昌民族幼儿师范高等专科 / 学校): the extractor wrote the first row's name after the next one's; it goes
+    back to the first row."""
+    for n in range(len(groups) - 1):
+        if len(_units(groups[n], forced)) != 1:
+            continue
+        units = _units(groups[n + 1], forced)
+        texts = ["".join(p.compact for p in u) for u in units]
+        if len(units) < 3 or not is_name(texts[1], know) and name_lines(texts, 1, know) != 1:
+            continue
+        at = next((i for i in range(2, len(units)) if is_name("".join(texts[i:]), know)
+                   and name_lines(texts, i, know) == len(units) - i), None)
+        if at is not None:
+            groups[n] += [p for u in units[at:] for p in u]
+            groups[n + 1] = [p for u in units[:at] for p in u]
+
+
 def _names_first(rows: list[list[Cell]], know: Knowledge) -> None:
     """Rows of a table whose first column holds organisations' names (seven rows in ten or more): a row that
     opens with no name and holds one name further on had its cells written out of order by the extractor (a
@@ -476,11 +504,13 @@ def _names_first(rows: list[list[Cell]], know: Knowledge) -> None:
             r.insert(0, r.pop(named[0]))
 
 
-def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], know: Knowledge
-              ) -> tuple[list[Piece], list[Piece]]:
+def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], know: Knowledge,
+              lists_after: bool = False) -> tuple[list[Piece], list[Piece]]:
     """The last numbered row runs to the end of the table's lines: past as many cells as any other row
     holds, a line wider than any cell of the other rows, no name, that carries on none of its cells
-    (running text after the table, set in one piece or PDFium's spaced pieces) ends it. Returns the row's fragments and those after it."""
+    (running text after the table, set in one piece or PDFium's spaced pieces) ends it; so does, under a
+    table with heads (lists_after), a line that begins an organisation's name with two lines or more
+    after it (a list set under the table). Returns the row's fragments and those after it."""
     units = _units(last, forced)
     most = max((len(_units(g, forced)) for g in others), default=None)
     if most is None or len(units) <= most:
@@ -491,8 +521,12 @@ def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], kn
         """The text of the line unit i opens, as far as the row holds it."""
         return "".join(p.compact for p in last if p.line_no == units[i][0].line_no)
 
+    texts = ["".join(p.compact for p in u) for u in units]
+    # (A line past as many cells as any row holds that begins an organisation's name, whole or wrapped,
+    # and carries on no cell of the row, begins a list set under the table.)
     cut = next((i for i in range(most, len(units)) if units[i][0].line_no != units[i - 1][-1].line_no
-                and width(line_text(i)) > widest and not is_name(line_text(i), know)
+                and (width(line_text(i)) > widest and not is_name(line_text(i), know)
+                     or lists_after and len(units) - i >= 3 and name_lines(texts, i, know) and _opens_name(units, i, know))
                 and join_score(units[i - 1][-1], units[i][0], None, know) <= 0.5), None)
     if cut is None:
         return last, []
@@ -520,7 +554,7 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
     none is known (then rows that run on past their cells into a name again and again tell it is there)."""
     if aside is None and headers:
         extra = sum(1 for g in groups if len(_units(g, forced)) > len(headers)
-                    and know.institution_type(_units(g, forced)[len(headers)][0].compact))
+                    and _opens_name(_units(g, forced), len(headers), know))
         # Rows before the first number (at least three organisations' names, each with cells after it)
         # are another table's, set beside this one and read first by the extractor.
         names_before = sum(1 for u in _units(leftover, forced)
@@ -542,7 +576,7 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         # The table beside starts after this row's cells: after all of them, or after all but an empty
         # last one (备注); without heads, at the next school's name.
         cut = next((i for i in (len(headers), len(headers) - 1)
-                    if 2 <= i < len(units) and know.institution_type("".join(p.compact for p in units[i]))), None) \
+                    if 2 <= i < len(units) and _opens_name(units, i, know)), None) \
             if headers else _next_school(units, know)
         if cut is not None:
             groups[n] = [p for u in units[:cut] for p in u]
@@ -556,7 +590,23 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
 def _next_school(units: list[list[Piece]], know: Knowledge) -> int | None:
     """Where, after a numbered row's number and name, the next school's name begins (None if nowhere)."""
     return next((i for i in range(2, len(units))
-                 if name_type("".join(p.compact for p in units[i]), know) in know.school_types), None)
+                 if name_type("".join(p.compact for p in units[i]), know) in know.school_types
+                 and _opens_name(units, i, know)), None)
+
+
+def _opens_name(units: list[list[Piece]], i: int, know: Knowledge) -> bool:
+    """Does unit i print an organisation's name of its own, not the end of the name the unit before it
+    began (兰州资源环境职 / 业技术大学: a wrapped cell's lines, the second no wider than the first, neither
+    a whole name alone but together one)?"""
+    text = "".join(p.compact for p in units[i])
+    if not know.institution_type(text):
+        return False
+    if i == 0:
+        return True
+    before = "".join(p.compact for p in units[i - 1])
+    wrapped = len(before) >= 4 and width(text) <= width(before) and not know.institution_type(before) \
+        and not DIGITS.match(before) and not _place_endings()[1].search(before) and is_name(before + text, know)
+    return not wrapped
 
 
 def number_runs(frags: list[Piece], openers: set[int] | None = None) -> list[list[int]]:

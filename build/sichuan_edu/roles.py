@@ -872,10 +872,13 @@ def _dated_caption(pieces: list[Piece], k: int, know: Knowledge) -> bool:
 MAX_TABLE_LINES = 4000  # lines one table may span on the page (tables.MAX_TABLE_LINES caps the lines a case list aligns)
 
 
+WRAPPED_TAIL = "the last line of a wrapped cell"
+
+
 def header_cells(p: Piece, know: Knowledge) -> list[str] | None:
     """The column heads a line prints: one head alone on its line, or several separated by spaces."""
     if p.compact in know.table_headers and p.alone:
-        return [p.compact]
+        return [p.compact] if p.why != WRAPPED_TAIL else None
     tokens = p.text.split()
     # Several heads on one line: most of them known list heads, the rest as short as heads are (人数).
     known = sum(t in know.table_headers for t in tokens)
@@ -1152,6 +1155,20 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
         k += 1
     numbered_rows(pieces, know)
     name_lists(pieces, know)
+    wrapped_tails(pieces, know)
+
+
+def wrapped_tails(pieces: list[Piece], know: Knowledge) -> None:
+    """A head's word alone on a table line (学校) that ends the name the line before it began
+    (黔南民族医学高等专科 / 学校) is that cell's last line, not a head: marked so that header_cells says no."""
+    for k in range(1, len(pieces)):
+        p, prev = pieces[k], pieces[k - 1]
+        if p.role != "table" or prev.role != "table" or p.compact not in know.table_headers or not p.alone:
+            continue
+        last = (prev.text.split() or [""])[-1]
+        if last and not header_cells(prev, know) and not know.institution_type(last) \
+                and not NUMBER_CELL.match(last) and know.institution_type(last + p.compact):
+            p.why = WRAPPED_TAIL
 
 
 def titles_over_subtitles(pieces: list[Piece], know: Knowledge) -> None:
