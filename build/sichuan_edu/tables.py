@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
-from .cells import ReadTable, _place_endings, name_lines, number_runs, read_columns, read_rows
+from .cells import ReadTable, _place_endings, is_name, name_lines, number_runs, read_columns, read_rows
 from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
@@ -524,6 +524,13 @@ def _read_by_columns(columns: list, count, know: Knowledge, depth: int = 0) -> R
         out.warnings += part.warnings
     if cut < len(heads):
         out.aside = _read_by_columns(columns[cut:], None, know, depth + 1)
+    elif len(out.leftover) >= 6 and sum(is_name(p.compact, know) for p in out.leftover) >= 3 \
+            and out.leftover == sorted(out.leftover, key=lambda p: (p.line_no, p.start)):
+        # The last column ran on into a list without heads set under the table (its names, then its
+        # places …): read as a table of its own.
+        rest = read_rows([], out.leftover, know)
+        if rest.rows:
+            out.aside, out.leftover = rest, []
     return out
 
 
