@@ -1118,13 +1118,6 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
         return len(run) == 3 and all(len(q.compact) >= 12 and " " not in q.text.strip() for q in run) \
             and not any(q.gap_before for q in run[1:]) and sum(("，" in q.text or "。" in q.text) for q in run) >= 2
 
-    def clauses(i: int) -> bool:
-        """Do lines i and i + 1 each hold a clause (，), with no blank line between: running text after
-        the table (a cell seldom holds a clause, and two on consecutive lines only as one wrapped cell)."""
-        run = pieces[i : i + 2]
-        return len(run) == 2 and not run[1].gap_before and all("，" in q.text and " " not in q.text.strip()
-                                                             and not q.role for q in run)
-
     k = 0
     while k < len(pieces):
         p = pieces[k]
@@ -1138,7 +1131,7 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
             while end + 1 < len(pieces) and end - k < MAX_TABLE_LINES and not pieces[end + 1].role \
                     and not is_terminal(pieces[end + 1].text, know) and "。" not in pieces[end + 1].text \
                     and not know.any_source.match(pieces[end + 1].compact) and not is_credit_line(pieces[end + 1].text, know) \
-                    and not (apart >= 0.6 * (end - k) and running_text(end + 1)) and not clauses(end + 1):
+                    and not (apart >= 0.6 * (end - k) and running_text(end + 1)):
                 end += 1
                 apart += bool(pieces[end].gap_before)
             last_header = max(i for i in range(k, end + 1) if header_cells(pieces[i], know))
