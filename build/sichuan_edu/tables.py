@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
-from .cells import ReadTable, _place_endings, is_name, name_lines, number_runs, read_columns, read_rows
+from .cells import COUNT_HEADING, ReadTable, _place_endings, is_name, name_lines, number_runs, read_columns, read_rows
 from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
@@ -515,16 +515,28 @@ def _read_by_columns(columns: list, count, know: Knowledge, depth: int = 0) -> R
     cut = cut - cut % width_ if depth < MAX_BESIDE else len(heads)
     halves = [columns[i : i + width_] for i in range(0, cut, width_)]
     out = ReadTable(heads[:width_], [], "columns", [])
-    for half in halves:
+    cells = [[c.cells for c in half] for half in halves]
+    under = _list_under(cells[-1][-1], know) if cells and cut == len(heads) else 0
+    if under:
+        # The last column runs on into a list without heads (its names, then its places): a table of
+        # its own, read from those lines.
+        cells[-1][-1], under_lines = cells[-1][-1][:under], cells[-1][-1][under:]
+    for half in cells:
         # A printed total covers every half: each half's rows come from its own columns.
-        part = read_columns(heads[:width_], [c.cells for c in half], know, count if len(halves) == 1 and cut == len(heads) else None)
+        part = read_columns(heads[:width_], half, know, count if len(halves) == 1 and cut == len(heads) else None)
         out.rows += part.rows
         out.margins += part.margins
         out.leftover += part.leftover
         out.warnings += part.warnings
+    if under:
+        rest = read_rows([], under_lines, know)
+        if rest.rows:
+            out.aside = rest
+        else:
+            out.leftover += under_lines
     if cut < len(heads):
         out.aside = _read_by_columns(columns[cut:], None, know, depth + 1)
-    elif len(out.leftover) >= 6 and sum(is_name(p.compact, know) for p in out.leftover) >= 3 \
+    elif not under and len(out.leftover) >= 6 and sum(is_name(p.compact, know) for p in out.leftover) >= 3 \
             and out.leftover == sorted(out.leftover, key=lambda p: (p.line_no, p.start)):
         # The last column ran on into a list without heads set under the table (its names, then its
         # places …): read as a table of its own.
@@ -532,6 +544,34 @@ def _read_by_columns(columns: list, count, know: Knowledge, depth: int = 0) -> R
         if rest.rows:
             out.aside, out.leftover = rest, []
     return out
+
+
+def _list_under(cells: list[Piece], know: Knowledge) -> int:
+    """Where, in a table's last column of names, a list without heads written column by column begins:
+    the column ends in N lines or more (at least three) that are no names (北京市 …) after N names or more;
+    the last N names and those lines are that list. 0 where there is none."""
+    texts = [p.compact for p in cells]
+    end = len(texts)
+    # (A list's heading, 青海省（13所）, and what follows it are no cells of such a list.)
+    while end and not know.institution_type(texts[end - 1]) and not name_lines(texts, end - 1, know) \
+            and not COUNT_HEADING.search(texts[end - 1]):
+        end -= 1
+    places = len(texts) - end
+    # (Running text after the table, a headline, a notice's salutation, is punctuated; cells are not.)
+    if places < 3 or any(m in t for t in texts[end:] for m in "，。；：、《》“”"):
+        return 0
+    # (A column of places or levels repeats itself, 北京市 …; a headline's lines do not.)
+    seen = Counter(texts[end:])
+    if sum(n for n in seen.values() if n >= 2) < places / 2:
+        return 0
+    starts, at = [], 0
+    while at < end:
+        n = name_lines(texts[:end], at, know)
+        if not n:
+            return 0  # lines that are no names among the names: not a plain list
+        starts.append(at)
+        at += n
+    return starts[-places] if len(starts) > places else 0
 
 
 def _width(rows: list[list[str]]) -> int:
