@@ -336,6 +336,13 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     interleaved = any(a[0] < b[-1] and b[0] < a[-1] for n, a in enumerate(runs) for b in runs[n + 1 :])
     column_run = next((r for r in runs[1:] if not interleaved and len(r) >= 3 and r == list(range(r[0], r[0] + len(r)))
                        and r[0] > 0), None)
+    if column_run is None and runs and not interleaved and len(runs[0]) >= 3 \
+            and runs[0] == list(range(runs[0][0], runs[0][0] + len(runs[0]))):
+        # The only numbers, one under the other, after rows of several cells a line that hold none: a
+        # list written column by column after a table written a row per line.
+        at = next(n for n, parts in enumerate(per_line) if parts and parts[0] is frags[runs[0][0]])
+        if sum(len(parts) >= 2 for parts in per_line[:at]) >= 3:
+            column_run = runs[0]
     if column_run is not None:
         # A list after this one written column by column (its numbers one under the other, then its
         # names …): a table of its own, read on its own, beside this one.
