@@ -1040,7 +1040,9 @@ def _wrapped_names(pieces: list[Piece], k: int, know: Knowledge) -> tuple[int, i
     # Lines after the last name are its row's cells as far as the last rows had cells after their names,
     # or the other columns where the names came one after another (column by column).
     recent = max(gaps[-3:], default=MAX_ROW_LINES)
-    if not (since >= 0.8 * count and sum(g == 0 for g in gaps) >= 0.8 * len(gaps)):
+    # (Lines quoting a title or a clause, 《…》, are running text after the list, not its columns.)
+    quoting = any(m in q.text for q in pieces[end - since : end] for m in "《》〈〉“”：；")
+    if not (since >= 0.8 * count and sum(g == 0 for g in gaps) >= 0.8 * len(gaps)) or quoting:
         end -= since - min(since, recent)
     return end, (count if wraps else 0)
 
