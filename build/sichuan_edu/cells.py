@@ -438,11 +438,16 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         groups, leftover = _rows_by_count(per_line, width_of_row, know, forced, line_measures)
     if not width_of_row:
         # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
-        counts = Counter(len(g) for g in groups)
+        # (Cells a block each: a wrapped cell's lines are one block, one cell.)
+        counts = Counter(len(_units(g, forced)) if blank_separated else len(g) for g in groups)
         # (Among ten rows or more, a count that few rows show, not one in twenty, is a stray: rows whose
         # cell the extractor wrote elsewhere, not the table's width.)
         shared = [c for c, n in counts.items() if n >= max(2, 0.05 * len(groups)) or len(groups) < 10]
         width_of_row = min(counts.most_common(1)[0][0], min(shared or counts)) if counts else 0
+        if blank_separated and counts and counts.most_common(1)[0][1] >= max(3, 0.5 * len(groups)):
+            # Blocks counted, not lines: wrapped cells add none, so the count half the rows show or more is
+            # the width (fewer: a cell the extractor wrote among another row's).
+            width_of_row = counts.most_common(1)[0][0]
     elif numbered and blank_separated:
         # Cells a block each: where most numbered rows hold more blocks than there are heads, and as
         # many as each other, the heads printed are not all of this table's (the rest went with a
