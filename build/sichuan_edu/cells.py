@@ -246,6 +246,15 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
         counts = Counter(len(col) for col in columns)
         shortest = min(counts)
         rows = shortest if counts[shortest] > 1 or len(columns) < 3 else min(c for c in counts if c > shortest)
+        # A column (not the last, which may run on) whose cells, joined where the evidence says, are each a
+        # division's whole name (贵阳市, 黔南布依 / 族苗族自 / 治州) gives the count of rows, fewer than its lines.
+        whole_place = _place_endings()[1]
+        places = [n for c, (col, m) in enumerate(zip(columns[:-1], _measures(columns[:-1])))
+                  if 3 <= natural[c] < min(rows, len(col)) and all(len(other) >= natural[c] for other in columns)
+                  and all(whole_place.search(cell.text) for cell in segment_column(col, natural[c], m, know)[0])
+                  for n in [natural[c]]]
+        if places:
+            rows = min(places)
         # (The last column may run on into lines after the table: it gives no fewer.)
         if 0 < natural[0] < rows and all(n >= natural[0] for n in natural) and (
                 len(set(natural[:-1])) == 1 or len(set(natural)) == 1):
@@ -263,6 +272,14 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
             if wide is not None and wide >= rows:
                 table.leftover += col[wide:]
                 col = col[:wide]
+            # A line of several cells (a row of another table written a row per line) under a table whose
+            # other columns hold a cell a line: the last column ended before it.
+            if len(columns) > 1 and not any(" " in p.text.strip() for c in columns[:-1] for p in c):
+                spaced = next((i for i in range(1, len(col)) if " " in col[i].text.strip()
+                               and is_name(col[i].text.split()[0], know)), None)
+                if spaced is not None:
+                    table.leftover += col[spaced:]
+                    col = col[:spaced]
             scores = [join_score(a, b, measure, know) for a, b in zip(col, col[1:])]
             # Running maximum of the join scores from the start: trimming from the end in one pass.
             best = []
@@ -311,7 +328,10 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         last = table
         while last.aside is not None:
             last = last.aside
-        last.aside = ReadTable([], [[Cell([p])] for p in lines[-tail:]], "cells", [None] * tail)
+        names = all(is_name(p.compact, know) for p in lines[-tail:])
+        rest = ReadTable([], [[Cell([p])] for p in lines[-tail:]], "cells", [None] * tail) if names \
+            else read_rows([], lines[-tail:], know)
+        last.aside = rest
         return table
     width_of_row = len(headers)
     frags = [f for parts in per_line for f in parts]
@@ -554,6 +574,17 @@ def _names_after_rows(per_line: list[list[Piece]], know: Knowledge) -> int:
         n += 1
     rows = per_line[: len(per_line) - n]
     if n < 3 or not rows or len(rows[-1]) < 2 or sum(len(parts) >= 2 for parts in rows) < 3:
+        # Or a list written column by column (at least three names a line, then its other columns, a cell
+        # a line) after the rows: from the line after the last line of several cells, where that list opens.
+        last = max((i for i, parts in enumerate(per_line) if len(parts) >= 2), default=None)
+        if last is None or sum(len(parts) >= 2 for parts in per_line[: last + 1]) < 3 \
+                or sum(len(parts) >= 2 for parts in per_line[: last + 1]) < 0.8 * (last + 1):
+            return 0
+        tail = per_line[last + 1 :]
+        # (Not where rows are numbered among those lines: a numbered list after the rows, read as such.)
+        if len(tail) >= 6 and all(len(parts) == 1 and not NUMBER.match(parts[0].compact) for parts in tail) \
+                and all(is_name(parts[0].compact, know) for parts in tail[:3]):
+            return len(tail)
         return 0
     return n
 

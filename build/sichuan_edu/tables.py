@@ -536,13 +536,22 @@ def _read_by_columns(columns: list, count, know: Knowledge, depth: int = 0) -> R
             out.leftover += under_lines
     if cut < len(heads):
         out.aside = _read_by_columns(columns[cut:], None, know, depth + 1)
-    elif not under and len(out.leftover) >= 6 and sum(is_name(p.compact, know) for p in out.leftover) >= 3 \
-            and out.leftover == sorted(out.leftover, key=lambda p: (p.line_no, p.start)):
+    elif not under and out.leftover:
         # The last column ran on into a list without heads set under the table (its names, then its
-        # places …): read as a table of its own.
-        rest = read_rows([], out.leftover, know)
-        if rest.rows:
-            out.aside, out.leftover = rest, []
+        # places …): read as a table of its own, from the lines after the table's last cell.
+        # (From the first line after the table's last cell that opens with an organisation's name: an
+        # empty column's values, 民办, left over before it, stay where they are.)
+        last = max((p.line_no for row in out.rows for cell in row for p in cell.pieces), default=0)
+        after = sorted((p for p in out.leftover if p.line_no > last), key=lambda p: (p.line_no, p.start))
+        named = [is_name(p.compact, know) or is_name((p.text.split() or [""])[0], know) for p in after]
+        first = named.index(True) if True in named else len(after)
+        after = after[first:]
+        if len(after) >= 6 and sum(named[first:]) >= 3:
+            rest = read_rows([], after, know)
+            if rest.rows:
+                out.aside = rest
+                taken = {id(p) for p in after}
+                out.leftover = [p for p in out.leftover if id(p) not in taken]
     return out
 
 
