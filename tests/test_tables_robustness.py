@@ -298,3 +298,49 @@ def test_heads_written_column_by_column_that_stop_repeating_begin_another_table(
     assert [t.rows for t in page.tables] == [
         [["宁夏大学"], ["宁夏医科大学"], ["宁夏师范大学"], ["北方民族大学"], ["宁夏理工学院"], ["银川能源学院"]],
         [["2867", "新疆农业大学科学技术学院"], ["2868", "新疆第二医学院"], ["2869", "新疆科技学院"]]]
+
+
+def test_a_heads_word_ending_a_wrapped_name_is_a_cell_not_a_head(know):
+    """A name wrapped so that its last line is a head's word (…高等专科 / 学校) is one cell: the word opens
+    no table of its own, and every row keeps its name."""
+    text = ("序号\n11\n12\n13\n14\n学校名称\n甲乙职业技术学院\n丙丁高等专科\n学校\n戊己职业学院\n庚辛师范学院\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [[["11", "甲乙职业技术学院"], ["12", "丙丁高等专科学校"],
+                                              ["13", "戊己职业学院"], ["14", "庚辛师范学院"]]]
+    assert conservation_holds(page, text)
+
+
+def test_a_name_wrapped_in_a_numbered_row_opens_no_table_beside(know):
+    """Rows written a row per line whose names wrap onto a line of their own (21 甲乙资源环境职 / 业技术大学):
+    the second line ends the row's name, it is no school of a table set beside."""
+    text = ("序号 学校名称\n21 甲乙工商学院\n22 甲乙资源环境职\n业技术大学\n23 丙丁博文科技学\n院\n"
+            "24 戊己师范学院\n25 庚辛林业职业技\n术大学\n26 壬癸警察学院\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [[["21", "甲乙工商学院"], ["22", "甲乙资源环境职业技术大学"],
+                                              ["23", "丙丁博文科技学院"], ["24", "戊己师范学院"],
+                                              ["25", "庚辛林业职业技术大学"], ["26", "壬癸警察学院"]]]
+
+
+def test_a_list_of_names_and_places_under_a_one_column_table_is_a_table_of_its_own(know):
+    """One head over a column of names that runs on into a list without heads written column by column
+    (its names, then as many places): the list is a table of its own, its rows names and places."""
+    names = ["甲乙职业学院", "丙丁职业学院", "戊己职业学院", "庚辛职业学院"]
+    listed = ["子丑大学", "寅卯学院", "辰巳大学"]
+    text = "学校名称\n" + "\n".join(names + listed) + "\n东市\n东市\n西市\n"
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [[[n] for n in names],
+                                             [["子丑大学", "东市"], ["寅卯学院", "东市"], ["辰巳大学", "西市"]]]
+    # Running text after the column (punctuated, not repeating itself) is no such list.
+    prose = "学校名称\n" + "\n".join(names + listed) + "\n根据有关规定，\n现将名单公布，\n请各单位知悉\n"
+    page = parse_page("p.txt", prose.encode(), know)
+    assert [n for t in page.tables for row in t.rows for n in row][: len(names) + len(listed)] == names + listed
+
+
+def test_narrow_columns_take_their_row_count_from_a_column_of_places(know):
+    """Names wrapped over up to four lines in a narrow column, written column by column: the column of
+    places (each cell a division's whole name, some wrapped) counts the rows, and the names are cut to it."""
+    text = ("学校名称\n甲乙医科\n大学医学\n与科技学\n院\n丙丁学院\n戊己理工\n学院\n庚辛职业\n大学\n"
+            "所在地\n东市\n南布依族\n苗族自治\n州\n西市\n北市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["甲乙医科大学医学与科技学院", "东市"], ["丙丁学院", "南布依族苗族自治州"],
+                                   ["戊己理工学院", "西市"], ["庚辛职业大学", "北市"]]

@@ -246,10 +246,10 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
         counts = Counter(len(col) for col in columns)
         shortest = min(counts)
         rows = shortest if counts[shortest] > 1 or len(columns) < 3 else min(c for c in counts if c > shortest)
-        # A column (not the last, which may run on) whose cells, joined where the evidence says, are each a
-        # division's whole name (贵阳市, 黔南布依 / 族苗族自 / 治州) gives the count of rows, fewer than its lines.
+        # A column whose cells, joined where the evidence says, are each a division's whole name (the last
+        # column may run on into other lines, but then not into places alone) (贵阳市, 黔南布依 / 族苗族自 / 治州) gives the count of rows, fewer than its lines.
         whole_place = _place_endings()[1]
-        places = [n for c, (col, m) in enumerate(zip(columns[:-1], _measures(columns[:-1])))
+        places = [n for c, (col, m) in enumerate(zip(columns, _measures(columns)))
                   if 3 <= natural[c] < min(rows, len(col)) and all(len(other) >= natural[c] for other in columns)
                   and all(whole_place.search(cell.text) for cell in segment_column(col, natural[c], m, know)[0])
                   for n in [natural[c]]]
