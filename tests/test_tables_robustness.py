@@ -314,11 +314,12 @@ def test_a_name_wrapped_in_a_numbered_row_opens_no_table_beside(know):
     """Rows written a row per line whose names wrap onto a line of their own (21 甲乙资源环境职 / 业技术大学):
     the second line ends the row's name, it is no school of a table set beside."""
     text = ("序号 学校名称\n21 甲乙工商学院\n22 甲乙资源环境职\n业技术大学\n23 丙丁博文科技学\n院\n"
-            "24 戊己师范学院\n25 庚辛林业职业技\n术大学\n26 壬癸警察学院\n")
+            "24 戊己师范学院\n25 庚辛林业职业技\n术大学\n26 壬癸警察学院\n27 子丑工业职业技\n术大学\n")
     page = parse_page("p.txt", text.encode(), know)
     assert [t.rows for t in page.tables] == [[["21", "甲乙工商学院"], ["22", "甲乙资源环境职业技术大学"],
                                               ["23", "丙丁博文科技学院"], ["24", "戊己师范学院"],
-                                              ["25", "庚辛林业职业技术大学"], ["26", "壬癸警察学院"]]]
+                                              ["25", "庚辛林业职业技术大学"], ["26", "壬癸警察学院"],
+                                              ["27", "子丑工业职业技术大学"]]]
 
 
 def test_a_list_of_names_and_places_under_a_one_column_table_is_a_table_of_its_own(know):
