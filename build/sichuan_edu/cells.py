@@ -127,6 +127,19 @@ MAX_NAME_LINES = 3  # a name wrapped in the narrowest column fills at most three
 COUNT_HEADING = re.compile(r"[（(]\d+[所个项家人名条][）)]$")  # a list's heading counts its entries: 青海省（13所）
 
 
+def column_of_values(texts: list[str]) -> bool:
+    """Do these lines read as a list's column of values written one under the other (places, levels, a
+    remark): none punctuated like running text, and half of them or more repeating another (北京市, 本科),
+    or each a division's whole name or at most four characters?"""
+    if any(m in t for t in texts for m in "，。；：、《》〈〉“”"):
+        return False
+    seen = Counter(texts)
+    if sum(n for n in seen.values() if n >= 2) >= len(texts) / 2:
+        return True
+    whole_place = _place_endings()[1]
+    return all(whole_place.search(t) or len(t) <= 4 for t in texts)
+
+
 def is_name(text: str, know: Knowledge) -> bool:
     """An organisation's whole name: a type ending after something more than the ending (not 学院 alone),
     with or without its seat after it (中国矿业大学（北京）, a block's two lines joined)."""

@@ -26,7 +26,7 @@ from functools import lru_cache
 from .knowledge import Knowledge
 from .lines import (PAIRED_MARKS, WHITESPACE, Piece, blank_lines_mean, breaks_word, is_terminal, line_pieces,
                     runs_on, sub_piece, width)
-from .cells import COUNT_HEADING, MAX_NAME_LINES, is_name, name_lines
+from .cells import COUNT_HEADING, MAX_NAME_LINES, column_of_values, is_name, name_lines
 from .columns import carry_on_columns
 from .order import chain_blocks, reading_order
 from .pages import Line
@@ -985,7 +985,8 @@ def name_lists(pieces: list[Piece], know: Knowledge) -> None:
             # Written column by column: the names, then as many places, levels … (cell-like lines).
             rows = best_end - k
             while best_end + rows <= len(pieces) and all(_cell_like(q, know) for q in pieces[best_end : best_end + rows]) \
-                    and sum(names[best_end : best_end + rows]) <= 0.3 * rows:
+                    and sum(names[best_end : best_end + rows]) <= 0.3 * rows \
+                    and column_of_values([q.compact for q in pieces[best_end : best_end + rows]]):
                 best_end += rows
         if count >= MIN_LIST_LINES and wrapped_end > best_end:
             start, end = k, wrapped_end

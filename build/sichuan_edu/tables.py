@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
-from .cells import COUNT_HEADING, ReadTable, _place_endings, is_name, name_lines, number_runs, read_columns, read_rows
+from .cells import COUNT_HEADING, ReadTable, column_of_values, _place_endings, is_name, name_lines, number_runs, read_columns, read_rows
 from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
@@ -566,12 +566,9 @@ def _list_under(cells: list[Piece], know: Knowledge) -> int:
             and not COUNT_HEADING.search(texts[end - 1]):
         end -= 1
     places = len(texts) - end
-    # (Running text after the table, a headline, a notice's salutation, is punctuated; cells are not.)
-    if places < 3 or any(m in t for t in texts[end:] for m in "，。；：、《》“”"):
-        return 0
-    # (A column of places or levels repeats itself, 北京市 …; a headline's lines do not.)
-    seen = Counter(texts[end:])
-    if sum(n for n in seen.values() if n >= 2) < places / 2:
+    # (Running text after the table, a headline, a notice's salutation, is punctuated; cells are not; a
+    # column of places or levels repeats itself, 北京市 …, where a headline's lines do not.)
+    if places < 3 or not column_of_values(texts[end:]):
         return 0
     starts, at = [], 0
     while at < end:
