@@ -345,3 +345,14 @@ def test_narrow_columns_take_their_row_count_from_a_column_of_places(know):
     page = parse_page("p.txt", text.encode(), know)
     assert page.tables[0].rows == [["甲乙医科大学医学与科技学院", "东市"], ["丙丁学院", "南布依族苗族自治州"],
                                    ["戊己理工学院", "西市"], ["庚辛职业大学", "北市"]]
+
+
+def test_numbers_then_one_column_of_wrapped_names_are_cut_to_the_numbers(know):
+    """A numbered list without heads written column by column (the numbers, then the names), names
+    wrapped (甲乙大学（东 / 校）), a headline after it: each number gets its whole name, the headline none."""
+    text = ("31\n32\n33\n34\n35\n甲乙大学（东\n校）\n丙丁师范学院\n戊己石油大学（北\n校）\n庚辛科技学院\n"
+            "壬癸工业大学科技\n学院\n今年的春季运动会\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["31", "甲乙大学（东校）"], ["32", "丙丁师范学院"], ["33", "戊己石油大学（北校）"],
+                                   ["34", "庚辛科技学院"], ["35", "壬癸工业大学科技学院"]]
+    assert conservation_holds(page, text)

@@ -407,6 +407,17 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         # The numbers one after another: the table is written column by column (序号, then every name,
         # then every place …), each column as long as the numbering where no cell wraps.
         rows, rest = len(starts), frags[starts[-1] + 1 :]
+        if len(headers) <= 2 and rows < len(rest) < 2 * rows:
+            # One column after the numbers, fewer than two lines a row, half its extra lines or more clearly
+            # carrying on the line before (中国矿业大学（北 / 京）): its cells wrapped; cut into as many cells
+            # as there are numbers, whatever follows the table left at its end.
+            measure = _measure([width(p.compact) for p in rest])
+            strong = sum(join_score(a, b, measure, know) >= 2.5 for a, b in zip(rest, rest[1:]))
+            if strong >= max(1, (len(rest) - rows) / 2):
+                table = read_columns(headers or [], [frags[starts[0] : starts[-1] + 1], rest], know, rows)
+                if not table.warnings:
+                    table.leftover = frags[: starts[0]] + table.leftover
+                    return table
         # (Fewer lines than a column's after the last whole column: what follows the table, a headline.)
         after = len(rest) % rows if len(rest) >= rows and not headers else 0
         if after:
