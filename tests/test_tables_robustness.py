@@ -356,3 +356,20 @@ def test_numbers_then_one_column_of_wrapped_names_are_cut_to_the_numbers(know):
     assert page.tables[0].rows == [["31", "甲乙大学（东校）"], ["32", "丙丁师范学院"], ["33", "戊己石油大学（北校）"],
                                    ["34", "庚辛科技学院"], ["35", "壬癸工业大学科技学院"]]
     assert conservation_holds(page, text)
+
+
+def test_a_lone_head_under_rows_of_several_heads_begins_another_table(know):
+    """Rows under a line of several heads, then one of those heads alone over a column of names, then rows
+    of another table written a row per line: the names are a table of their own, and the rows after them
+    are rows, not names of that list (as wide as the first table and headless, they may carry it on: the
+    text cannot tell a table continued from another one)."""
+    text = ("学校名称 主管部门\n甲乙学院 东省教育厅\n丙丁学院 东省\n戊己学院 西省\n学校名称\n子丑大学\n寅卯大学\n"
+            "辰巳大学\n午未职业学院 南市\n申酉职业学院 北市\n戌亥职业学院 西市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    rows = [t.rows for t in page.tables]
+    assert rows[0][:3] == [["甲乙学院", "东省教育厅"], ["丙丁学院", "东省"], ["戊己学院", "西省"]]
+    assert [["子丑大学"], ["寅卯大学"], ["辰巳大学"]] in rows
+    assert sum((r for t in rows for r in t), []).count("南市") == 1
+    assert [["午未职业学院", "南市"], ["申酉职业学院", "北市"], ["戌亥职业学院", "西市"]] == \
+        [r for t in rows for r in t if r[0].endswith("职业学院")]
+    assert conservation_holds(page, text)

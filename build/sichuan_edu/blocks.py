@@ -355,6 +355,11 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
         cuts += [i for n, i in enumerate(lines_of_heads) if n and i > first and not header_cells(block[i - 1], know)
                  and header_cells(block[i], know) != header_cells(block[lines_of_heads[n - 1]], know)
                  and len(first_heads or []) > 1]
+        # A lone head under rows of a line of several heads (学校名称 主管部门 …, then 学校名称): only some
+        # of the heads printed again, so another table, not this one continued.
+        cuts += [i for i in heads if i > first + 1 and len(first_heads or []) > 1
+                 and not header_cells(block[i - 1], know) and len(header_cells(block[i], know)) == 1
+                 and not (i + 1 < len(block) and header_cells(block[i + 1], know))][:1]
     cuts = sorted(set(cuts))
     return [parse_table(block[a:b], know) for a, b in zip(cuts, cuts[1:] + [len(block)]) if block[a:b]]
 

@@ -287,7 +287,7 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
                 col = col[:wide]
             # A line of several cells (a row of another table written a row per line) under a table whose
             # other columns hold a cell a line: the last column ended before it.
-            if len(columns) > 1 and not any(" " in p.text.strip() for c in columns[:-1] for p in c):
+            if not any(" " in p.text.strip() for c in columns[:-1] for p in c):
                 spaced = next((i for i in range(1, len(col)) if " " in col[i].text.strip()
                                and is_name(col[i].text.split()[0], know)), None)
                 if spaced is not None:

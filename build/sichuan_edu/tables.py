@@ -517,6 +517,13 @@ def _read_by_columns(columns: list, count, know: Knowledge, depth: int = 0) -> R
     out = ReadTable(heads[:width_], [], "columns", [])
     cells = [[c.cells for c in half] for half in halves]
     under = _list_under(cells[-1][-1], know) if cells and cut == len(heads) else 0
+    if cells and cut == len(heads) and not under and not any(" " in p.text.strip() for half in cells
+                                                             for col in half[:-1] for p in col):
+        # A line of several cells opening with a name (a row of a table written a row per line) under a
+        # table whose other cells hold a cell a line: the last column ended before it.
+        last = cells[-1][-1]
+        under = next((i for i in range(1, len(last)) if " " in last[i].text.strip()
+                      and is_name(last[i].text.split()[0], know)), 0)
     if under:
         # The last column runs on into a list without heads (its names, then its places): a table of
         # its own, read from those lines.
