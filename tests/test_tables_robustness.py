@@ -373,3 +373,18 @@ def test_a_lone_head_under_rows_of_several_heads_begins_another_table(know):
     assert [["午未职业学院", "南市"], ["申酉职业学院", "北市"], ["戌亥职业学院", "西市"]] == \
         [r for t in rows for r in t if r[0].endswith("职业学院")]
     assert conservation_holds(page, text)
+
+
+def test_a_headless_part_carries_on_a_table_after_it_only_if_it_opens_as_that_table_does():
+    """A headless part before a table with heads carries it on (a column of its rows written first), but
+    not where one opens its rows with a number and the other does not: two tables then."""
+    from types import SimpleNamespace as T
+    from sichuan_edu.tables import continued_tables
+    part = T(seq=1, headers=[], column_heads=[], title=None, title_before=False, rows=[["子丑大学"], ["寅卯大学"]],
+             first_line=1, last_line=2)
+    numbered = T(seq=2, headers=["序号"], column_heads=[], title=None, title_before=False, rows=[["11"], ["12"]],
+                 first_line=4, last_line=6)
+    named = T(seq=2, headers=["学校名称"], column_heads=[], title=None, title_before=False,
+              rows=[["辰巳大学"], ["午未大学"]], first_line=4, last_line=6)
+    assert continued_tables([part, numbered]) == {}
+    assert continued_tables([part, named]) == {1: 2}

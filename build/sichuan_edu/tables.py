@@ -640,9 +640,15 @@ def continued_tables(tables, case_tables: set[int] = frozenset(), grids: dict[in
         # column of its rows read first), carried on by the nearest table after it as wide, with heads.
         after = next((a for a in tables[n + 1 :] if widths[a.seq] == widths[t.seq] and _same_grid(grids, a, t)), None)
         if after is not None and (after.headers or after.column_heads) and after.seq not in case_tables \
-                and t.last_line < after.first_line:
+                and t.last_line < after.first_line and _numbered(after) == _numbered(t):
             out[t.seq] = after.seq
     return out
+
+
+def _numbered(table) -> bool:
+    """Does the table's first row open with a number (序号)? A part of a table opens as the table does."""
+    first = table.rows[0][0] if table.rows and table.rows[0] else ""
+    return first.isascii() and first.isdigit()
 
 
 def _same_grid(grids: dict[int, int], a, b) -> bool:
