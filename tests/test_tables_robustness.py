@@ -388,3 +388,14 @@ def test_a_headless_part_carries_on_a_table_after_it_only_if_it_opens_as_that_ta
               rows=[["辰巳大学"], ["午未大学"]], first_line=4, last_line=6)
     assert continued_tables([part, numbered]) == {}
     assert continued_tables([part, named]) == {1: 2}
+
+
+def test_rows_a_line_whose_names_mostly_wrap_keep_the_width_their_whole_lines_show(know):
+    """Heads of three columns, the last (备注) empty in every row; most names wrap onto lines of their own
+    (子丑科技 / 大学 / 东市): the lines that print a whole row (a school's name and its place) say a row
+    holds two cells, so the wrapped names and places are not read as three-cell rows."""
+    text = ("学校名称 所在地 备注\n甲乙大学 东市\n丙丁大学 西市\n子丑科技\n大学\n东市\n寅卯工业\n大学\n南市\n"
+            "辰巳农学\n院\n北市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["甲乙大学", "东市"], ["丙丁大学", "西市"], ["子丑科技大学", "东市"],
+                                   ["寅卯工业大学", "南市"], ["辰巳农学院", "北市"]]

@@ -470,6 +470,13 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
                 width_of_row += 1
         # Most lines one cell short of the heads: the last column (备注) is empty in them and prints nothing.
         common = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
+        # (A school's name: a body's, 教育厅, may be a later cell of a row whose school's name wrapped.)
+        several = [len(parts) for parts in per_line
+                   if len(parts) > 1 and name_type(parts[0].compact, know) in know.school_types]
+        if common == 1 and len(several) >= 2:
+            # (Most lines a wrapped cell's line: the lines of several cells opening with a name, the rows
+            # none of whose cells wrapped, say how many cells a row prints.)
+            common = Counter(several).most_common(1)[0][0]
         # (Not where two lines or more print that cell: then it is a sparse column, empty in most rows.)
         if headers and width_of_row > 2 and common == width_of_row - 1 and shape == "rows" \
                 and sum(len(parts) == width_of_row for parts in per_line) < 2:
