@@ -399,3 +399,14 @@ def test_rows_a_line_whose_names_mostly_wrap_keep_the_width_their_whole_lines_sh
     page = parse_page("p.txt", text.encode(), know)
     assert page.tables[0].rows == [["甲乙大学", "东市"], ["丙丁大学", "西市"], ["子丑科技大学", "东市"],
                                    ["寅卯工业大学", "南市"], ["辰巳农学院", "北市"]]
+
+
+def test_a_numbered_list_written_column_by_column_after_a_tables_last_column_is_its_own(know):
+    """A table written column by column whose last column runs on into a list written column by column
+    (its numbers counting up, its names, its places): the list is a table of its own, numbers and all."""
+    text = ("学校名称\n甲乙大学\n丙丁学院\n戊己大学\n办学层次\n本科\n本科\n本科\n"
+            "41\n42\n43\n子丑职业学院\n寅卯职业学院\n辰巳职业学院\n东市\n西市\n东市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["甲乙大学", "本科"], ["丙丁学院", "本科"], ["戊己大学", "本科"]],
+        [["41", "子丑职业学院", "东市"], ["42", "寅卯职业学院", "西市"], ["43", "辰巳职业学院", "东市"]]]

@@ -285,6 +285,14 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
             if wide is not None and wide >= rows:
                 table.leftover += col[wide:]
                 col = col[:wide]
+            # Numbers one under the other counting up (n, n + 1, n + 2) past the rows' cells: the 序号 of a
+            # list written column by column after the table; the last column ended before them.
+            counted = next((i for i in range(rows, len(col) - 2) if all(NUMBER.match(col[i + d].compact) for d in range(3))
+                            and int(col[i + 1].compact) == int(col[i].compact) + 1
+                            and int(col[i + 2].compact) == int(col[i].compact) + 2), None) if rows else None
+            if counted is not None:
+                table.leftover += col[counted:]
+                col = col[:counted]
             # A line of several cells (a row of another table written a row per line) under a table whose
             # other columns hold a cell a line: the last column ended before it.
             if not any(" " in p.text.strip() for c in columns[:-1] for p in c):

@@ -552,6 +552,10 @@ def _read_by_columns(columns: list, count, know: Knowledge, depth: int = 0) -> R
         after = sorted((p for p in out.leftover if p.line_no > last), key=lambda p: (p.line_no, p.start))
         named = [is_name(p.compact, know) or is_name((p.text.split() or [""])[0], know) for p in after]
         first = named.index(True) if True in named else len(after)
+        # (Or from a 序号 run, numbers one under the other counting up, that comes before.)
+        first = next((i for i in range(min(first, len(after) - 2)) if all(p.compact.isascii() and p.compact.isdigit()
+                      for p in after[i : i + 3]) and int(after[i + 2].compact) == int(after[i].compact) + 2
+                      and int(after[i + 1].compact) == int(after[i].compact) + 1), first)
         after = after[first:]
         if len(after) >= 6 and sum(named[first:]) >= 3:
             rest = read_rows([], after, know)
