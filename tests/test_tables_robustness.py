@@ -410,3 +410,14 @@ def test_a_numbered_list_written_column_by_column_after_a_tables_last_column_is_
     assert [t.rows for t in page.tables] == [
         [["甲乙大学", "本科"], ["丙丁学院", "本科"], ["戊己大学", "本科"]],
         [["41", "子丑职业学院", "东市"], ["42", "寅卯职业学院", "西市"], ["43", "辰巳职业学院", "东市"]]]
+
+
+def test_a_table_written_column_by_column_after_a_numbered_one_stays_whole(know):
+    """Rows under a line of heads, numbered, then another table written column by column (序号 alone over
+    its numbers, then 学校名称 alone over its names): two tables, the second with its numbers and names."""
+    text = ("序号 学校名称 所在地\n7 甲乙大学 东市\n8 丙丁大学 西市\n9 戊己大学 南市\n"
+            "序号\n51\n52\n53\n学校名称\n子丑职业学院\n寅卯职业学院\n辰巳职业学院\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["7", "甲乙大学", "东市"], ["8", "丙丁大学", "西市"], ["9", "戊己大学", "南市"]],
+        [["51", "子丑职业学院"], ["52", "寅卯职业学院"], ["53", "辰巳职业学院"]]]
