@@ -421,3 +421,14 @@ def test_a_table_written_column_by_column_after_a_numbered_one_stays_whole(know)
     assert [t.rows for t in page.tables] == [
         [["7", "甲乙大学", "东市"], ["8", "丙丁大学", "西市"], ["9", "戊己大学", "南市"]],
         [["51", "子丑职业学院"], ["52", "寅卯职业学院"], ["53", "辰巳职业学院"]]]
+
+
+def test_names_wrapped_in_a_very_narrow_column_are_cut_into_whole_names(know):
+    """Names set three characters a line, written column by column, with a column of places after them and
+    a 序号 run of another list after the last column: every name whole, each row its place and level."""
+    text = ("学校名称\n甲乙市\n职业大\n学\n甲乙滨\n海职业\n学院\n甲乙国\n土资源\n和房屋\n职业学\n院\n"
+            "主管部门\n东市\n东市\n西市\n办学层次\n专科\n专科\n专科\n61\n62\n63\n子丑大学\n寅卯大学\n辰巳大学\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["甲乙市职业大学", "东市", "专科"], ["甲乙滨海职业学院", "东市", "专科"],
+                                   ["甲乙国土资源和房屋职业学院", "西市", "专科"]]
+    assert conservation_holds(page, text)

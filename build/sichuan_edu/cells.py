@@ -236,8 +236,70 @@ def _join(units: list[list[Piece]], scores: list[float], extra: int
     return cells, joined, made, refused
 
 
+MAX_NAME_CUT = 20_000  # line x row states the cut of a column into whole names may try (bounds its cost)
+NAME_CUT_LINES = 6  # a name wrapped in the narrowest column fills at most this many lines
+
+
+def _cut_names(lines: list[Piece], rows: int, measure: float | None, know: Knowledge
+               ) -> tuple[list[Cell], list[float | None]] | None:
+    """A column of organisations' names wrapped in a narrow measure (天津国 / 土资源 / 和房屋 / 职业学院), cut
+    into exactly `rows` cells each a whole name, the joins within them the likeliest; None where no cut
+    makes every cell a name, or where the column holds no wrapped name (then the usual joins decide).
+    Dynamic programme over (lines used, cells made), at most MAX_NAME_CUT states."""
+    n = len(lines)
+    if rows < 1 or n <= rows or n * rows > MAX_NAME_CUT:
+        return None
+    texts = [p.compact for p in lines]
+    if sum(is_name(t, know) for t in texts) >= rows:
+        return None  # names mostly on a line each: not a narrow column of wrapped names
+    joins = [join_score(a, b, measure, know) for a, b in zip(lines, lines[1:])]
+    # Each stretch that prints a whole name, with the evidence of its joins: computed once (O(lines)).
+    spans = [[(size, sum(joins[i : i + size - 1])) for size in range(1, min(NAME_CUT_LINES, n - i) + 1)
+              if is_name("".join(texts[i : i + size]), know)] for i in range(n)]
+    neg = float("-inf")
+    best = [[neg] * (rows + 1) for _ in range(n + 1)]
+    back = [[0] * (rows + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n):
+        for r in range(rows):
+            if best[i][r] == neg:
+                continue
+            for size, evidence in spans[i]:
+                score = best[i][r] + evidence
+                if score > best[i + size][r + 1]:
+                    best[i + size][r + 1], back[i + size][r + 1] = score, size
+    if best[n][rows] == neg:
+        return None
+    cells, at = [], n
+    for r in range(rows, 0, -1):
+        size = back[at][r]
+        cells.append(Cell(list(lines[at - size : at])))
+        at -= size
+    return cells[::-1], [None] * rows
+
+
+def _counting_up(col: list[Piece], start: int) -> int | None:
+    """Where, from `start` on, numbers one under the other count up (n, n + 1, n + 2): the 序号 of a list
+    written column by column after a table."""
+    return next((i for i in range(start, len(col) - 2) if all(NUMBER.match(col[i + d].compact) for d in range(3))
+                 and int(col[i + 1].compact) == int(col[i].compact) + 1
+                 and int(col[i + 2].compact) == int(col[i].compact) + 2), None)
+
+
 def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge, count: int | None) -> ReadTable:
     """A table written column by column: each column's lines cut into the same number of cells."""
+    run_on: list[Piece] = []
+    if len(columns) > 1 and columns[-1] and not all(NUMBER.match(p.compact) for p in columns[-1]):
+        # The last column ends before a 序号 run past the other columns' lines (a list after the table).
+        at = _counting_up(columns[-1], min(len(c) for c in columns[:-1]))
+        if at is not None:
+            columns, run_on = columns[:-1] + [columns[-1][:at]], columns[-1][at:]
+    table = _read_columns(headers, columns, know, count)
+    table.leftover += run_on
+    return table
+
+
+def _read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge, count: int | None) -> ReadTable:
     numbered = [i for i, col in enumerate(columns) if col and all(NUMBER.match(p.compact) for p in col)]
     if numbered:
         rows = len(columns[numbered[0]])
@@ -287,9 +349,7 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
                 col = col[:wide]
             # Numbers one under the other counting up (n, n + 1, n + 2) past the rows' cells: the 序号 of a
             # list written column by column after the table; the last column ended before them.
-            counted = next((i for i in range(rows, len(col) - 2) if all(NUMBER.match(col[i + d].compact) for d in range(3))
-                            and int(col[i + 1].compact) == int(col[i].compact) + 1
-                            and int(col[i + 2].compact) == int(col[i].compact) + 2), None) if rows else None
+            counted = _counting_up(col, rows) if rows else None
             if counted is not None:
                 table.leftover += col[counted:]
                 col = col[:counted]
@@ -309,7 +369,7 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
             while len(col) > rows and rows and len(col) > 1 and best[len(col) - 2] < -1.5:
                 table.leftover.append(col[-1])
                 col = col[:-1]
-        cut = segment_column(col, rows, measure, know)
+        cut = _cut_names(col, rows, measure, know) or segment_column(col, rows, measure, know)
         if cut is None:
             table.warnings.append(f"a column has {len(col)} lines for {rows} rows")
             table.leftover += col
