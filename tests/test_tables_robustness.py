@@ -432,3 +432,16 @@ def test_names_wrapped_in_a_very_narrow_column_are_cut_into_whole_names(know):
     assert page.tables[0].rows == [["甲乙市职业大学", "东市", "专科"], ["甲乙滨海职业学院", "东市", "专科"],
                                    ["甲乙国土资源和房屋职业学院", "西市", "专科"]]
     assert conservation_holds(page, text)
+
+
+def test_numbered_rows_with_more_cells_than_heads_keep_them_and_a_list_beside_is_its_own(know):
+    """Cells a block each: one head over a list, then 序号 and 学校名称 over numbered rows that print two more
+    cells (their heads printed elsewhere), with the list's names mixed in after each row: the rows keep
+    their four cells, the names are the list beside."""
+    text = ("学校名称\n\n序号\n\n学校名称\n\n71\n\n甲乙师范学院\n\n东市\n\n专科\n\n子丑大学\n\n72\n\n丙丁职业学院\n\n"
+            "西市\n\n专科\n\n寅卯大学\n\n73\n\n戊己工程学院\n\n南市\n\n本科\n\n辰巳大学\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    rows = [t.rows for t in page.tables]
+    assert [["71", "甲乙师范学院", "东市", "专科"], ["72", "丙丁职业学院", "西市", "专科"],
+            ["73", "戊己工程学院", "南市", "本科"]] in rows
+    assert [["子丑大学"], ["寅卯大学"], ["辰巳大学"]] in rows

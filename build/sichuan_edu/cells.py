@@ -717,7 +717,9 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         units = _units(g, forced)
         # The table beside starts after this row's cells: after all of them, or after all but an empty
         # last one (备注); without heads, at the next school's name.
-        cut = next((i for i in (len(headers), len(headers) - 1)
+        # (Further on where the row prints more cells than its heads: heads of its other columns were
+        # printed elsewhere, 所在地 and 办学层次 after the rows.)
+        cut = next((i for i in (len(headers), len(headers) - 1, *range(len(headers) + 1, len(units)))
                     if 2 <= i < len(units) and _opens_name(units, i, know)), None) \
             if headers else _next_school(units, know)
         if cut is not None:
