@@ -298,3 +298,150 @@ def test_heads_written_column_by_column_that_stop_repeating_begin_another_table(
     assert [t.rows for t in page.tables] == [
         [["宁夏大学"], ["宁夏医科大学"], ["宁夏师范大学"], ["北方民族大学"], ["宁夏理工学院"], ["银川能源学院"]],
         [["2867", "新疆农业大学科学技术学院"], ["2868", "新疆第二医学院"], ["2869", "新疆科技学院"]]]
+
+
+def test_a_heads_word_ending_a_wrapped_name_is_a_cell_not_a_head(know):
+    """A name wrapped so that its last line is a head's word (…高等专科 / 学校) is one cell: the word opens
+    no table of its own, and every row keeps its name."""
+    text = ("序号\n11\n12\n13\n14\n学校名称\n甲乙职业技术学院\n丙丁高等专科\n学校\n戊己职业学院\n庚辛师范学院\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [[["11", "甲乙职业技术学院"], ["12", "丙丁高等专科学校"],
+                                              ["13", "戊己职业学院"], ["14", "庚辛师范学院"]]]
+    assert conservation_holds(page, text)
+
+
+def test_a_name_wrapped_in_a_numbered_row_opens_no_table_beside(know):
+    """Rows written a row per line whose names wrap onto a line of their own (21 甲乙资源环境职 / 业技术大学):
+    the second line ends the row's name, it is no school of a table set beside."""
+    text = ("序号 学校名称\n21 甲乙工商学院\n22 甲乙资源环境职\n业技术大学\n23 丙丁博文科技学\n院\n"
+            "24 戊己师范学院\n25 庚辛林业职业技\n术大学\n26 壬癸警察学院\n27 子丑工业职业技\n术大学\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [[["21", "甲乙工商学院"], ["22", "甲乙资源环境职业技术大学"],
+                                              ["23", "丙丁博文科技学院"], ["24", "戊己师范学院"],
+                                              ["25", "庚辛林业职业技术大学"], ["26", "壬癸警察学院"],
+                                              ["27", "子丑工业职业技术大学"]]]
+
+
+def test_a_list_of_names_and_places_under_a_one_column_table_is_a_table_of_its_own(know):
+    """One head over a column of names that runs on into a list without heads written column by column
+    (its names, then as many places): the list is a table of its own, its rows names and places."""
+    names = ["甲乙职业学院", "丙丁职业学院", "戊己职业学院", "庚辛职业学院"]
+    listed = ["子丑大学", "寅卯学院", "辰巳大学"]
+    text = "学校名称\n" + "\n".join(names + listed) + "\n东市\n东市\n西市\n"
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [[[n] for n in names],
+                                             [["子丑大学", "东市"], ["寅卯学院", "东市"], ["辰巳大学", "西市"]]]
+    # Running text after the column (punctuated, not repeating itself) is no such list.
+    prose = "学校名称\n" + "\n".join(names + listed) + "\n根据有关规定，\n现将名单公布，\n请各单位知悉\n"
+    page = parse_page("p.txt", prose.encode(), know)
+    assert [n for t in page.tables for row in t.rows for n in row][: len(names) + len(listed)] == names + listed
+
+
+def test_narrow_columns_take_their_row_count_from_a_column_of_places(know):
+    """Names wrapped over up to four lines in a narrow column, written column by column: the column of
+    places (each cell a division's whole name, some wrapped) counts the rows, and the names are cut to it."""
+    text = ("学校名称\n甲乙医科\n大学医学\n与科技学\n院\n丙丁学院\n戊己理工\n学院\n庚辛职业\n大学\n"
+            "所在地\n东市\n南布依族\n苗族自治\n州\n西市\n北市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["甲乙医科大学医学与科技学院", "东市"], ["丙丁学院", "南布依族苗族自治州"],
+                                   ["戊己理工学院", "西市"], ["庚辛职业大学", "北市"]]
+
+
+def test_numbers_then_one_column_of_wrapped_names_are_cut_to_the_numbers(know):
+    """A numbered list without heads written column by column (the numbers, then the names), names
+    wrapped (甲乙大学（东 / 校）), a headline after it: each number gets its whole name, the headline none."""
+    text = ("31\n32\n33\n34\n35\n甲乙大学（东\n校）\n丙丁师范学院\n戊己石油大学（北\n校）\n庚辛科技学院\n"
+            "壬癸工业大学科技\n学院\n今年的春季运动会\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["31", "甲乙大学（东校）"], ["32", "丙丁师范学院"], ["33", "戊己石油大学（北校）"],
+                                   ["34", "庚辛科技学院"], ["35", "壬癸工业大学科技学院"]]
+    assert conservation_holds(page, text)
+
+
+def test_a_lone_head_under_rows_of_several_heads_begins_another_table(know):
+    """Rows under a line of several heads, then one of those heads alone over a column of names, then rows
+    of another table written a row per line: the names are a table of their own, and the rows after them
+    are rows, not names of that list (as wide as the first table and headless, they may carry it on: the
+    text cannot tell a table continued from another one)."""
+    text = ("学校名称 主管部门\n甲乙学院 东省教育厅\n丙丁学院 东省\n戊己学院 西省\n学校名称\n子丑大学\n寅卯大学\n"
+            "辰巳大学\n午未职业学院 南市\n申酉职业学院 北市\n戌亥职业学院 西市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    rows = [t.rows for t in page.tables]
+    assert rows[0][:3] == [["甲乙学院", "东省教育厅"], ["丙丁学院", "东省"], ["戊己学院", "西省"]]
+    assert [["子丑大学"], ["寅卯大学"], ["辰巳大学"]] in rows
+    assert sum((r for t in rows for r in t), []).count("南市") == 1
+    assert [["午未职业学院", "南市"], ["申酉职业学院", "北市"], ["戌亥职业学院", "西市"]] == \
+        [r for t in rows for r in t if r[0].endswith("职业学院")]
+    assert conservation_holds(page, text)
+
+
+def test_a_headless_part_carries_on_a_table_after_it_only_if_it_opens_as_that_table_does():
+    """A headless part before a table with heads carries it on (a column of its rows written first), but
+    not where one opens its rows with a number and the other does not: two tables then."""
+    from types import SimpleNamespace as T
+    from sichuan_edu.tables import continued_tables
+    part = T(seq=1, headers=[], column_heads=[], title=None, title_before=False, rows=[["子丑大学"], ["寅卯大学"]],
+             first_line=1, last_line=2)
+    numbered = T(seq=2, headers=["序号"], column_heads=[], title=None, title_before=False, rows=[["11"], ["12"]],
+                 first_line=4, last_line=6)
+    named = T(seq=2, headers=["学校名称"], column_heads=[], title=None, title_before=False,
+              rows=[["辰巳大学"], ["午未大学"]], first_line=4, last_line=6)
+    assert continued_tables([part, numbered]) == {}
+    assert continued_tables([part, named]) == {1: 2}
+
+
+def test_rows_a_line_whose_names_mostly_wrap_keep_the_width_their_whole_lines_show(know):
+    """Heads of three columns, the last (备注) empty in every row; most names wrap onto lines of their own
+    (子丑科技 / 大学 / 东市): the lines that print a whole row (a school's name and its place) say a row
+    holds two cells, so the wrapped names and places are not read as three-cell rows."""
+    text = ("学校名称 所在地 备注\n甲乙大学 东市\n丙丁大学 西市\n子丑科技\n大学\n东市\n寅卯工业\n大学\n南市\n"
+            "辰巳农学\n院\n北市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["甲乙大学", "东市"], ["丙丁大学", "西市"], ["子丑科技大学", "东市"],
+                                   ["寅卯工业大学", "南市"], ["辰巳农学院", "北市"]]
+
+
+def test_a_numbered_list_written_column_by_column_after_a_tables_last_column_is_its_own(know):
+    """A table written column by column whose last column runs on into a list written column by column
+    (its numbers counting up, its names, its places): the list is a table of its own, numbers and all."""
+    text = ("学校名称\n甲乙大学\n丙丁学院\n戊己大学\n办学层次\n本科\n本科\n本科\n"
+            "41\n42\n43\n子丑职业学院\n寅卯职业学院\n辰巳职业学院\n东市\n西市\n东市\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["甲乙大学", "本科"], ["丙丁学院", "本科"], ["戊己大学", "本科"]],
+        [["41", "子丑职业学院", "东市"], ["42", "寅卯职业学院", "西市"], ["43", "辰巳职业学院", "东市"]]]
+
+
+def test_a_table_written_column_by_column_after_a_numbered_one_stays_whole(know):
+    """Rows under a line of heads, numbered, then another table written column by column (序号 alone over
+    its numbers, then 学校名称 alone over its names): two tables, the second with its numbers and names."""
+    text = ("序号 学校名称 所在地\n7 甲乙大学 东市\n8 丙丁大学 西市\n9 戊己大学 南市\n"
+            "序号\n51\n52\n53\n学校名称\n子丑职业学院\n寅卯职业学院\n辰巳职业学院\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["7", "甲乙大学", "东市"], ["8", "丙丁大学", "西市"], ["9", "戊己大学", "南市"]],
+        [["51", "子丑职业学院"], ["52", "寅卯职业学院"], ["53", "辰巳职业学院"]]]
+
+
+def test_names_wrapped_in_a_very_narrow_column_are_cut_into_whole_names(know):
+    """Names set three characters a line, written column by column, with a column of places after them and
+    a 序号 run of another list after the last column: every name whole, each row its place and level."""
+    text = ("学校名称\n甲乙市\n职业大\n学\n甲乙滨\n海职业\n学院\n甲乙国\n土资源\n和房屋\n职业学\n院\n"
+            "主管部门\n东市\n东市\n西市\n办学层次\n专科\n专科\n专科\n61\n62\n63\n子丑大学\n寅卯大学\n辰巳大学\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["甲乙市职业大学", "东市", "专科"], ["甲乙滨海职业学院", "东市", "专科"],
+                                   ["甲乙国土资源和房屋职业学院", "西市", "专科"]]
+    assert conservation_holds(page, text)
+
+
+def test_numbered_rows_with_more_cells_than_heads_keep_them_and_a_list_beside_is_its_own(know):
+    """Cells a block each: one head over a list, then 序号 and 学校名称 over numbered rows that print two more
+    cells (their heads printed elsewhere), with the list's names mixed in after each row: the rows keep
+    their four cells, the names are the list beside."""
+    text = ("学校名称\n\n序号\n\n学校名称\n\n71\n\n甲乙师范学院\n\n东市\n\n专科\n\n子丑大学\n\n72\n\n丙丁职业学院\n\n"
+            "西市\n\n专科\n\n寅卯大学\n\n73\n\n戊己工程学院\n\n南市\n\n本科\n\n辰巳大学\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    rows = [t.rows for t in page.tables]
+    assert [["71", "甲乙师范学院", "东市", "专科"], ["72", "丙丁职业学院", "西市", "专科"],
+            ["73", "戊己工程学院", "南市", "本科"]] in rows
+    assert [["子丑大学"], ["寅卯大学"], ["辰巳大学"]] in rows

@@ -336,7 +336,11 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
         for i, p in enumerate(block):
             if i > first and header_cells(p, know) and last_number is not None and not header_cells(block[i - 1], know):
                 following = next((row_number(q) for q in block[i + 1 :] if row_number(q) is not None), None)
-                if following is None or following != last_number + 1:
+                # (Not at the next lone head of a table written column by column: its 序号 column, then
+                # its 学校名称 column … are one table.)
+                by_columns = len(header_cells(block[cuts[-1]], know) or []) == 1 and len(header_cells(p, know)) == 1 \
+                    and not any(j < len(block) and header_cells(block[j], know) for j in (cuts[-1] + 1, i + 1))
+                if (following is None or following != last_number + 1) and not by_columns:
                     cuts.append(i)
                 last_number = None
             if row_number(p) is not None:
@@ -355,6 +359,11 @@ def parse_tables(block: list[Piece], know: Knowledge) -> list[TableLayout]:
         cuts += [i for n, i in enumerate(lines_of_heads) if n and i > first and not header_cells(block[i - 1], know)
                  and header_cells(block[i], know) != header_cells(block[lines_of_heads[n - 1]], know)
                  and len(first_heads or []) > 1]
+        # A lone head under rows of a line of several heads (学校名称 主管部门 …, then 学校名称): only some
+        # of the heads printed again, so another table, not this one continued.
+        cuts += [i for i in heads if i > first + 1 and len(first_heads or []) > 1
+                 and not header_cells(block[i - 1], know) and len(header_cells(block[i], know)) == 1
+                 and not (i + 1 < len(block) and header_cells(block[i + 1], know))][:1]
     cuts = sorted(set(cuts))
     return [parse_table(block[a:b], know) for a, b in zip(cuts, cuts[1:] + [len(block)]) if block[a:b]]
 

@@ -127,6 +127,19 @@ MAX_NAME_LINES = 3  # a name wrapped in the narrowest column fills at most three
 COUNT_HEADING = re.compile(r"[（(]\d+[所个项家人名条][）)]$")  # a list's heading counts its entries: 青海省（13所）
 
 
+def column_of_values(texts: list[str]) -> bool:
+    """Do these lines read as a list's column of values written one under the other (places, levels, a
+    remark): none punctuated like running text, and half of them or more repeating another (北京市, 本科),
+    or each a division's whole name or at most four characters?"""
+    if any(m in t for t in texts for m in "，。；：、《》〈〉“”"):
+        return False
+    seen = Counter(texts)
+    if sum(n for n in seen.values() if n >= 2) >= len(texts) / 2:
+        return True
+    whole_place = _place_endings()[1]
+    return all(whole_place.search(t) or len(t) <= 4 for t in texts)
+
+
 def is_name(text: str, know: Knowledge) -> bool:
     """An organisation's whole name: a type ending after something more than the ending (not 学院 alone),
     with or without its seat after it (中国矿业大学（北京）, a block's two lines joined)."""
@@ -223,8 +236,70 @@ def _join(units: list[list[Piece]], scores: list[float], extra: int
     return cells, joined, made, refused
 
 
+MAX_NAME_CUT = 20_000  # line x row states the cut of a column into whole names may try (bounds its cost)
+NAME_CUT_LINES = 6  # a name wrapped in the narrowest column fills at most this many lines
+
+
+def _cut_names(lines: list[Piece], rows: int, measure: float | None, know: Knowledge
+               ) -> tuple[list[Cell], list[float | None]] | None:
+    """A column of organisations' names wrapped in a narrow measure (天津国 / 土资源 / 和房屋 / 职业学院), cut
+    into exactly `rows` cells each a whole name, the joins within them the likeliest; None where no cut
+    makes every cell a name, or where the column holds no wrapped name (then the usual joins decide).
+    Dynamic programme over (lines used, cells made), at most MAX_NAME_CUT states."""
+    n = len(lines)
+    if rows < 1 or n <= rows or n * rows > MAX_NAME_CUT:
+        return None
+    texts = [p.compact for p in lines]
+    if sum(is_name(t, know) for t in texts) >= rows:
+        return None  # names mostly on a line each: not a narrow column of wrapped names
+    joins = [join_score(a, b, measure, know) for a, b in zip(lines, lines[1:])]
+    # Each stretch that prints a whole name, with the evidence of its joins: computed once (O(lines)).
+    spans = [[(size, sum(joins[i : i + size - 1])) for size in range(1, min(NAME_CUT_LINES, n - i) + 1)
+              if is_name("".join(texts[i : i + size]), know)] for i in range(n)]
+    neg = float("-inf")
+    best = [[neg] * (rows + 1) for _ in range(n + 1)]
+    back = [[0] * (rows + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n):
+        for r in range(rows):
+            if best[i][r] == neg:
+                continue
+            for size, evidence in spans[i]:
+                score = best[i][r] + evidence
+                if score > best[i + size][r + 1]:
+                    best[i + size][r + 1], back[i + size][r + 1] = score, size
+    if best[n][rows] == neg:
+        return None
+    cells, at = [], n
+    for r in range(rows, 0, -1):
+        size = back[at][r]
+        cells.append(Cell(list(lines[at - size : at])))
+        at -= size
+    return cells[::-1], [None] * rows
+
+
+def _counting_up(col: list[Piece], start: int) -> int | None:
+    """Where, from `start` on, numbers one under the other count up (n, n + 1, n + 2): the 序号 of a list
+    written column by column after a table."""
+    return next((i for i in range(start, len(col) - 2) if all(NUMBER.match(col[i + d].compact) for d in range(3))
+                 and int(col[i + 1].compact) == int(col[i].compact) + 1
+                 and int(col[i + 2].compact) == int(col[i].compact) + 2), None)
+
+
 def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge, count: int | None) -> ReadTable:
     """A table written column by column: each column's lines cut into the same number of cells."""
+    run_on: list[Piece] = []
+    if len(columns) > 1 and columns[-1] and not all(NUMBER.match(p.compact) for p in columns[-1]):
+        # The last column ends before a 序号 run past the other columns' lines (a list after the table).
+        at = _counting_up(columns[-1], min(len(c) for c in columns[:-1]))
+        if at is not None:
+            columns, run_on = columns[:-1] + [columns[-1][:at]], columns[-1][at:]
+    table = _read_columns(headers, columns, know, count)
+    table.leftover += run_on
+    return table
+
+
+def _read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge, count: int | None) -> ReadTable:
     numbered = [i for i, col in enumerate(columns) if col and all(NUMBER.match(p.compact) for p in col)]
     if numbered:
         rows = len(columns[numbered[0]])
@@ -246,6 +321,15 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
         counts = Counter(len(col) for col in columns)
         shortest = min(counts)
         rows = shortest if counts[shortest] > 1 or len(columns) < 3 else min(c for c in counts if c > shortest)
+        # A column whose cells, joined where the evidence says, are each a division's whole name (the last
+        # column may run on into other lines, but then not into places alone) (贵阳市, 黔南布依 / 族苗族自 / 治州) gives the count of rows, fewer than its lines.
+        whole_place = _place_endings()[1]
+        places = [n for c, (col, m) in enumerate(zip(columns, _measures(columns)))
+                  if 3 <= natural[c] < min(rows, len(col)) and all(len(other) >= natural[c] for other in columns)
+                  and all(whole_place.search(cell.text) for cell in segment_column(col, natural[c], m, know)[0])
+                  for n in [natural[c]]]
+        if places:
+            rows = min(places)
         # (The last column may run on into lines after the table: it gives no fewer.)
         if 0 < natural[0] < rows and all(n >= natural[0] for n in natural) and (
                 len(set(natural[:-1])) == 1 or len(set(natural)) == 1):
@@ -263,6 +347,20 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
             if wide is not None and wide >= rows:
                 table.leftover += col[wide:]
                 col = col[:wide]
+            # Numbers one under the other counting up (n, n + 1, n + 2) past the rows' cells: the 序号 of a
+            # list written column by column after the table; the last column ended before them.
+            counted = _counting_up(col, rows) if rows else None
+            if counted is not None:
+                table.leftover += col[counted:]
+                col = col[:counted]
+            # A line of several cells (a row of another table written a row per line) under a table whose
+            # other columns hold a cell a line: the last column ended before it.
+            if not any(" " in p.text.strip() for c in columns[:-1] for p in c):
+                spaced = next((i for i in range(1, len(col)) if " " in col[i].text.strip()
+                               and is_name(col[i].text.split()[0], know)), None)
+                if spaced is not None:
+                    table.leftover += col[spaced:]
+                    col = col[:spaced]
             scores = [join_score(a, b, measure, know) for a, b in zip(col, col[1:])]
             # Running maximum of the join scores from the start: trimming from the end in one pass.
             best = []
@@ -271,7 +369,7 @@ def read_columns(headers: list[str], columns: list[list[Piece]], know: Knowledge
             while len(col) > rows and rows and len(col) > 1 and best[len(col) - 2] < -1.5:
                 table.leftover.append(col[-1])
                 col = col[:-1]
-        cut = segment_column(col, rows, measure, know)
+        cut = _cut_names(col, rows, measure, know) or segment_column(col, rows, measure, know)
         if cut is None:
             table.warnings.append(f"a column has {len(col)} lines for {rows} rows")
             table.leftover += col
@@ -311,7 +409,10 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         last = table
         while last.aside is not None:
             last = last.aside
-        last.aside = ReadTable([], [[Cell([p])] for p in lines[-tail:]], "cells", [None] * tail)
+        names = all(is_name(p.compact, know) for p in lines[-tail:])
+        rest = ReadTable([], [[Cell([p])] for p in lines[-tail:]], "cells", [None] * tail) if names \
+            else read_rows([], lines[-tail:], know)
+        last.aside = rest
         return table
     width_of_row = len(headers)
     frags = [f for parts in per_line for f in parts]
@@ -336,6 +437,13 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     interleaved = any(a[0] < b[-1] and b[0] < a[-1] for n, a in enumerate(runs) for b in runs[n + 1 :])
     column_run = next((r for r in runs[1:] if not interleaved and len(r) >= 3 and r == list(range(r[0], r[0] + len(r)))
                        and r[0] > 0), None)
+    if column_run is None and runs and not interleaved and len(runs[0]) >= 3 \
+            and runs[0] == list(range(runs[0][0], runs[0][0] + len(runs[0]))):
+        # The only numbers, one under the other, after rows of several cells a line that hold none: a
+        # list written column by column after a table written a row per line.
+        at = next(n for n, parts in enumerate(per_line) if parts and parts[0] is frags[runs[0][0]])
+        if sum(len(parts) >= 2 for parts in per_line[:at]) >= 3:
+            column_run = runs[0]
     if column_run is not None:
         # A list after this one written column by column (its numbers one under the other, then its
         # names …): a table of its own, read on its own, beside this one.
@@ -367,6 +475,17 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         # The numbers one after another: the table is written column by column (序号, then every name,
         # then every place …), each column as long as the numbering where no cell wraps.
         rows, rest = len(starts), frags[starts[-1] + 1 :]
+        if len(headers) <= 2 and rows < len(rest) < 2 * rows:
+            # One column after the numbers, fewer than two lines a row, half its extra lines or more clearly
+            # carrying on the line before (中国矿业大学（北 / 京）): its cells wrapped; cut into as many cells
+            # as there are numbers, whatever follows the table left at its end.
+            measure = _measure([width(p.compact) for p in rest])
+            strong = sum(join_score(a, b, measure, know) >= 2.5 for a, b in zip(rest, rest[1:]))
+            if strong >= max(1, (len(rest) - rows) / 2):
+                table = read_columns(headers or [], [frags[starts[0] : starts[-1] + 1], rest], know, rows)
+                if not table.warnings:
+                    table.leftover = frags[: starts[0]] + table.leftover
+                    return table
         # (Fewer lines than a column's after the last whole column: what follows the table, a headline.)
         after = len(rest) % rows if len(rest) >= rows and not headers else 0
         if after:
@@ -388,11 +507,17 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
             beside = {id(frags[i]) for i in minor}
     if numbered:
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
-        groups[-1], tail = _last_row(groups[-1], groups[:-1], forced, know)
+        groups[-1], tail = _last_row(groups[-1], groups[:-1], forced, know, lists_after=bool(headers))
         if interleaved:
+            _lend_names(groups, forced, know)
             groups.sort(key=lambda g: int(g[0].compact))
         leftover = frags[: starts[0]]
         groups, leftover, table_aside = _split_aside(groups, leftover, headers, aside, forced, know)
+        if tail and table_aside is None and sum(is_name(p.compact, know) for p in tail) >= 3:
+            # Names after the last row: a list set under the table, read as one.
+            rest = read_rows([], tail, know)
+            if rest.rows:
+                table_aside, tail = rest, []
         leftover = leftover + tail
     else:
         if not width_of_row:
@@ -413,6 +538,13 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
                 width_of_row += 1
         # Most lines one cell short of the heads: the last column (备注) is empty in them and prints nothing.
         common = Counter(len(parts) for parts in per_line).most_common(1)[0][0] if per_line else 0
+        # (A school's name: a body's, 教育厅, may be a later cell of a row whose school's name wrapped.)
+        several = [len(parts) for parts in per_line
+                   if len(parts) > 1 and name_type(parts[0].compact, know) in know.school_types]
+        if common == 1 and len(several) >= 2:
+            # (Most lines a wrapped cell's line: the lines of several cells opening with a name, the rows
+            # none of whose cells wrapped, say how many cells a row prints.)
+            common = Counter(several).most_common(1)[0][0]
         # (Not where two lines or more print that cell: then it is a sparse column, empty in most rows.)
         if headers and width_of_row > 2 and common == width_of_row - 1 and shape == "rows" \
                 and sum(len(parts) == width_of_row for parts in per_line) < 2:
@@ -425,8 +557,16 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         groups, leftover = _rows_by_count(per_line, width_of_row, know, forced, line_measures)
     if not width_of_row:
         # No heads: a row holds as many cells as most rows show (wrapped cells only add lines).
-        counts = Counter(len(g) for g in groups)
-        width_of_row = min(counts.most_common(1)[0][0], min(counts)) if counts else 0
+        # (Cells a block each: a wrapped cell's lines are one block, one cell.)
+        counts = Counter(len(_units(g, forced)) if blank_separated else len(g) for g in groups)
+        # (Among ten rows or more, a count that few rows show, not one in twenty, is a stray: rows whose
+        # cell the extractor wrote elsewhere, not the table's width.)
+        shared = [c for c, n in counts.items() if n >= max(2, 0.05 * len(groups)) or len(groups) < 10]
+        width_of_row = min(counts.most_common(1)[0][0], min(shared or counts)) if counts else 0
+        if blank_separated and counts and counts.most_common(1)[0][1] >= max(3, 0.5 * len(groups)):
+            # Blocks counted, not lines: wrapped cells add none, so the count half the rows show or more is
+            # the width (fewer: a cell the extractor wrote among another row's).
+            width_of_row = counts.most_common(1)[0][0]
     elif numbered and blank_separated:
         # Cells a block each: where most numbered rows hold more blocks than there are heads, and as
         # many as each other, the heads printed are not all of this table's (the rest went with a
@@ -460,6 +600,25 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     return table
 
 
+def _lend_names(groups: list[list[Piece]], forced: set[int], know: Knowledge) -> None:
+    """Halves side by side written row by row: a row that holds only its number, followed in the text by a
+    row holding its own name and another name after it, whole or wrapped (2460 / 2418 四川工商职业技术学院
+    西昌民族幼儿师范高等专科 / 学校): the extractor wrote the first row's name after the next one's; it goes
+    back to the first row."""
+    for n in range(len(groups) - 1):
+        if len(_units(groups[n], forced)) != 1:
+            continue
+        units = _units(groups[n + 1], forced)
+        texts = ["".join(p.compact for p in u) for u in units]
+        if len(units) < 3 or not is_name(texts[1], know) and name_lines(texts, 1, know) != 1:
+            continue
+        at = next((i for i in range(2, len(units)) if is_name("".join(texts[i:]), know)
+                   and name_lines(texts, i, know) == len(units) - i), None)
+        if at is not None:
+            groups[n] += [p for u in units[at:] for p in u]
+            groups[n + 1] = [p for u in units[:at] for p in u]
+
+
 def _names_first(rows: list[list[Cell]], know: Knowledge) -> None:
     """Rows of a table whose first column holds organisations' names (seven rows in ten or more): a row that
     opens with no name and holds one name further on had its cells written out of order by the extractor (a
@@ -476,11 +635,13 @@ def _names_first(rows: list[list[Cell]], know: Knowledge) -> None:
             r.insert(0, r.pop(named[0]))
 
 
-def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], know: Knowledge
-              ) -> tuple[list[Piece], list[Piece]]:
+def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], know: Knowledge,
+              lists_after: bool = False) -> tuple[list[Piece], list[Piece]]:
     """The last numbered row runs to the end of the table's lines: past as many cells as any other row
     holds, a line wider than any cell of the other rows, no name, that carries on none of its cells
-    (running text after the table, set in one piece or PDFium's spaced pieces) ends it. Returns the row's fragments and those after it."""
+    (running text after the table, set in one piece or PDFium's spaced pieces) ends it; so does, under a
+    table with heads (lists_after), a line that begins an organisation's name with two lines or more
+    after it (a list set under the table). Returns the row's fragments and those after it."""
     units = _units(last, forced)
     most = max((len(_units(g, forced)) for g in others), default=None)
     if most is None or len(units) <= most:
@@ -491,8 +652,12 @@ def _last_row(last: list[Piece], others: list[list[Piece]], forced: set[int], kn
         """The text of the line unit i opens, as far as the row holds it."""
         return "".join(p.compact for p in last if p.line_no == units[i][0].line_no)
 
+    texts = ["".join(p.compact for p in u) for u in units]
+    # (A line past as many cells as any row holds that begins an organisation's name, whole or wrapped,
+    # and carries on no cell of the row, begins a list set under the table.)
     cut = next((i for i in range(most, len(units)) if units[i][0].line_no != units[i - 1][-1].line_no
-                and width(line_text(i)) > widest and not is_name(line_text(i), know)
+                and (width(line_text(i)) > widest and not is_name(line_text(i), know)
+                     or lists_after and len(units) - i >= 3 and name_lines(texts, i, know) and _opens_name(units, i, know))
                 and join_score(units[i - 1][-1], units[i][0], None, know) <= 0.5), None)
     if cut is None:
         return last, []
@@ -508,6 +673,17 @@ def _names_after_rows(per_line: list[list[Piece]], know: Knowledge) -> int:
         n += 1
     rows = per_line[: len(per_line) - n]
     if n < 3 or not rows or len(rows[-1]) < 2 or sum(len(parts) >= 2 for parts in rows) < 3:
+        # Or a list written column by column (at least three names a line, then its other columns, a cell
+        # a line) after the rows: from the line after the last line of several cells, where that list opens.
+        last = max((i for i, parts in enumerate(per_line) if len(parts) >= 2), default=None)
+        if last is None or sum(len(parts) >= 2 for parts in per_line[: last + 1]) < 3 \
+                or sum(len(parts) >= 2 for parts in per_line[: last + 1]) < 0.8 * (last + 1):
+            return 0
+        tail = per_line[last + 1 :]
+        # (Not where rows are numbered among those lines: a numbered list after the rows, read as such.)
+        if len(tail) >= 6 and all(len(parts) == 1 and not NUMBER.match(parts[0].compact) for parts in tail) \
+                and all(is_name(parts[0].compact, know) for parts in tail[:3]):
+            return len(tail)
         return 0
     return n
 
@@ -520,7 +696,7 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
     none is known (then rows that run on past their cells into a name again and again tell it is there)."""
     if aside is None and headers:
         extra = sum(1 for g in groups if len(_units(g, forced)) > len(headers)
-                    and know.institution_type(_units(g, forced)[len(headers)][0].compact))
+                    and _opens_name(_units(g, forced), len(headers), know))
         # Rows before the first number (at least three organisations' names, each with cells after it)
         # are another table's, set beside this one and read first by the extractor.
         names_before = sum(1 for u in _units(leftover, forced)
@@ -541,8 +717,10 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         units = _units(g, forced)
         # The table beside starts after this row's cells: after all of them, or after all but an empty
         # last one (备注); without heads, at the next school's name.
-        cut = next((i for i in (len(headers), len(headers) - 1)
-                    if 2 <= i < len(units) and know.institution_type("".join(p.compact for p in units[i]))), None) \
+        # (Further on where the row prints more cells than its heads: heads of its other columns were
+        # printed elsewhere, 所在地 and 办学层次 after the rows.)
+        cut = next((i for i in (len(headers), len(headers) - 1, *range(len(headers) + 1, len(units)))
+                    if 2 <= i < len(units) and _opens_name(units, i, know)), None) \
             if headers else _next_school(units, know)
         if cut is not None:
             groups[n] = [p for u in units[:cut] for p in u]
@@ -556,7 +734,23 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
 def _next_school(units: list[list[Piece]], know: Knowledge) -> int | None:
     """Where, after a numbered row's number and name, the next school's name begins (None if nowhere)."""
     return next((i for i in range(2, len(units))
-                 if name_type("".join(p.compact for p in units[i]), know) in know.school_types), None)
+                 if name_type("".join(p.compact for p in units[i]), know) in know.school_types
+                 and _opens_name(units, i, know)), None)
+
+
+def _opens_name(units: list[list[Piece]], i: int, know: Knowledge) -> bool:
+    """Does unit i print an organisation's name of its own, not the end of the name the unit before it
+    began (兰州资源环境职 / 业技术大学: a wrapped cell's lines, the second no wider than the first, neither
+    a whole name alone but together one)?"""
+    text = "".join(p.compact for p in units[i])
+    if not know.institution_type(text):
+        return False
+    if i == 0:
+        return True
+    before = "".join(p.compact for p in units[i - 1])
+    wrapped = len(before) >= 4 and width(text) <= width(before) and not know.institution_type(before) \
+        and not DIGITS.match(before) and not _place_endings()[1].search(before) and is_name(before + text, know)
+    return not wrapped
 
 
 def number_runs(frags: list[Piece], openers: set[int] | None = None) -> list[list[int]]:

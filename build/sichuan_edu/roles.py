@@ -26,7 +26,7 @@ from functools import lru_cache
 from .knowledge import Knowledge
 from .lines import (PAIRED_MARKS, WHITESPACE, Piece, blank_lines_mean, breaks_word, is_terminal, line_pieces,
                     runs_on, sub_piece, width)
-from .cells import COUNT_HEADING, MAX_NAME_LINES, is_name, name_lines
+from .cells import COUNT_HEADING, MAX_NAME_LINES, column_of_values, is_name, name_lines
 from .columns import carry_on_columns
 from .order import chain_blocks, reading_order
 from .pages import Line
@@ -872,10 +872,13 @@ def _dated_caption(pieces: list[Piece], k: int, know: Knowledge) -> bool:
 MAX_TABLE_LINES = 4000  # lines one table may span on the page (tables.MAX_TABLE_LINES caps the lines a case list aligns)
 
 
+WRAPPED_TAIL = "the last line of a wrapped cell"
+
+
 def header_cells(p: Piece, know: Knowledge) -> list[str] | None:
     """The column heads a line prints: one head alone on its line, or several separated by spaces."""
     if p.compact in know.table_headers and p.alone:
-        return [p.compact]
+        return [p.compact] if p.why != WRAPPED_TAIL else None
     tokens = p.text.split()
     # Several heads on one line: most of them known list heads, the rest as short as heads are (人数).
     known = sum(t in know.table_headers for t in tokens)
@@ -982,7 +985,8 @@ def name_lists(pieces: list[Piece], know: Knowledge) -> None:
             # Written column by column: the names, then as many places, levels … (cell-like lines).
             rows = best_end - k
             while best_end + rows <= len(pieces) and all(_cell_like(q, know) for q in pieces[best_end : best_end + rows]) \
-                    and sum(names[best_end : best_end + rows]) <= 0.3 * rows:
+                    and sum(names[best_end : best_end + rows]) <= 0.3 * rows \
+                    and column_of_values([q.compact for q in pieces[best_end : best_end + rows]]):
                 best_end += rows
         if count >= MIN_LIST_LINES and wrapped_end > best_end:
             start, end = k, wrapped_end
@@ -1037,7 +1041,9 @@ def _wrapped_names(pieces: list[Piece], k: int, know: Knowledge) -> tuple[int, i
     # Lines after the last name are its row's cells as far as the last rows had cells after their names,
     # or the other columns where the names came one after another (column by column).
     recent = max(gaps[-3:], default=MAX_ROW_LINES)
-    if not (since >= 0.8 * count and sum(g == 0 for g in gaps) >= 0.8 * len(gaps)):
+    # (Lines quoting a title or a clause, 《…》, are running text after the list, not its columns.)
+    quoting = any(m in q.text for q in pieces[end - since : end] for m in "《》〈〉“”：；")
+    if not (since >= 0.8 * count and sum(g == 0 for g in gaps) >= 0.8 * len(gaps)) or quoting:
         end -= since - min(since, recent)
     return end, (count if wraps else 0)
 
@@ -1152,6 +1158,20 @@ def table_roles(pieces: list[Piece], know: Knowledge) -> None:
         k += 1
     numbered_rows(pieces, know)
     name_lists(pieces, know)
+    wrapped_tails(pieces, know)
+
+
+def wrapped_tails(pieces: list[Piece], know: Knowledge) -> None:
+    """A head's word alone on a table line (学校) that ends the name the line before it began
+    (黔南民族医学高等专科 / 学校) is that cell's last line, not a head: marked so that header_cells says no."""
+    for k in range(1, len(pieces)):
+        p, prev = pieces[k], pieces[k - 1]
+        if p.role != "table" or prev.role != "table" or p.compact not in know.table_headers or not p.alone:
+            continue
+        last = (prev.text.split() or [""])[-1]
+        if last and not header_cells(prev, know) and not know.institution_type(last) \
+                and not NUMBER_CELL.match(last) and know.institution_type(last + p.compact):
+            p.why = WRAPPED_TAIL
 
 
 def titles_over_subtitles(pieces: list[Piece], know: Knowledge) -> None:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import TableLayout
-from .cells import ReadTable, _place_endings, name_lines, number_runs, read_columns, read_rows
+from .cells import COUNT_HEADING, ReadTable, column_of_values, _place_endings, is_name, name_lines, number_runs, read_columns, read_rows
 from .lines import Piece, breaks_word, width
 from .knowledge import Knowledge
 from .text import char_pairs, clean_phrase
@@ -515,16 +515,80 @@ def _read_by_columns(columns: list, count, know: Knowledge, depth: int = 0) -> R
     cut = cut - cut % width_ if depth < MAX_BESIDE else len(heads)
     halves = [columns[i : i + width_] for i in range(0, cut, width_)]
     out = ReadTable(heads[:width_], [], "columns", [])
-    for half in halves:
+    cells = [[c.cells for c in half] for half in halves]
+    under = _list_under(cells[-1][-1], know) if cells and cut == len(heads) else 0
+    if cells and cut == len(heads) and not under and not any(" " in p.text.strip() for half in cells
+                                                             for col in half[:-1] for p in col):
+        # A line of several cells opening with a name (a row of a table written a row per line) under a
+        # table whose other cells hold a cell a line: the last column ended before it.
+        last = cells[-1][-1]
+        under = next((i for i in range(1, len(last)) if " " in last[i].text.strip()
+                      and is_name(last[i].text.split()[0], know)), 0)
+    if under:
+        # The last column runs on into a list without heads (its names, then its places): a table of
+        # its own, read from those lines.
+        cells[-1][-1], under_lines = cells[-1][-1][:under], cells[-1][-1][under:]
+    for half in cells:
         # A printed total covers every half: each half's rows come from its own columns.
-        part = read_columns(heads[:width_], [c.cells for c in half], know, count if len(halves) == 1 and cut == len(heads) else None)
+        part = read_columns(heads[:width_], half, know, count if len(halves) == 1 and cut == len(heads) else None)
         out.rows += part.rows
         out.margins += part.margins
         out.leftover += part.leftover
         out.warnings += part.warnings
+    if under:
+        rest = read_rows([], under_lines, know)
+        if rest.rows:
+            out.aside = rest
+        else:
+            out.leftover += under_lines
     if cut < len(heads):
         out.aside = _read_by_columns(columns[cut:], None, know, depth + 1)
+    elif not under and out.leftover:
+        # The last column ran on into a list without heads set under the table (its names, then its
+        # places …): read as a table of its own, from the lines after the table's last cell.
+        # (From the first line after the table's last cell that opens with an organisation's name: an
+        # empty column's values, 民办, left over before it, stay where they are.)
+        last = max((p.line_no for row in out.rows for cell in row for p in cell.pieces), default=0)
+        after = sorted((p for p in out.leftover if p.line_no > last), key=lambda p: (p.line_no, p.start))
+        named = [is_name(p.compact, know) or is_name((p.text.split() or [""])[0], know) for p in after]
+        first = named.index(True) if True in named else len(after)
+        # (Or from a 序号 run, numbers one under the other counting up, that comes before.)
+        first = next((i for i in range(min(first, len(after) - 2)) if all(p.compact.isascii() and p.compact.isdigit()
+                      for p in after[i : i + 3]) and int(after[i + 2].compact) == int(after[i].compact) + 2
+                      and int(after[i + 1].compact) == int(after[i].compact) + 1), first)
+        after = after[first:]
+        if len(after) >= 6 and sum(named[first:]) >= 3:
+            rest = read_rows([], after, know)
+            if rest.rows:
+                out.aside = rest
+                taken = {id(p) for p in after}
+                out.leftover = [p for p in out.leftover if id(p) not in taken]
     return out
+
+
+def _list_under(cells: list[Piece], know: Knowledge) -> int:
+    """Where, in a table's last column of names, a list without heads written column by column begins:
+    the column ends in N lines or more (at least three) that are no names (北京市 …) after N names or more;
+    the last N names and those lines are that list. 0 where there is none."""
+    texts = [p.compact for p in cells]
+    end = len(texts)
+    # (A list's heading, 青海省（13所）, and what follows it are no cells of such a list.)
+    while end and not know.institution_type(texts[end - 1]) and not name_lines(texts, end - 1, know) \
+            and not COUNT_HEADING.search(texts[end - 1]):
+        end -= 1
+    places = len(texts) - end
+    # (Running text after the table, a headline, a notice's salutation, is punctuated; cells are not; a
+    # column of places or levels repeats itself, 北京市 …, where a headline's lines do not.)
+    if places < 3 or not column_of_values(texts[end:]):
+        return 0
+    starts, at = [], 0
+    while at < end:
+        n = name_lines(texts[:end], at, know)
+        if not n:
+            return 0  # lines that are no names among the names: not a plain list
+        starts.append(at)
+        at += n
+    return starts[-places] if len(starts) > places else 0
 
 
 def _width(rows: list[list[str]]) -> int:
@@ -568,8 +632,10 @@ def continued_tables(tables, case_tables: set[int] = frozenset(), grids: dict[in
             continue
         # (A table whose lines run among the other's is one set beside it, not its continuation.)
         # (Where its rows are numbered, the table whose numbering it carries on: 31 after 30.)
+        # (A table whose title was printed under it ends at that title: what follows is no part of it.)
         before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq] and _same_grid(grids, b, t)
-                      and b.seq not in case_tables and b.last_line < t.first_line),
+                      and b.seq not in case_tables and b.last_line < t.first_line
+                      and not (b.title and not b.title_before and not _cell_title(b.title))),
                      key=lambda b: (_numbering_goes_on(b, t), b.last_line), default=None)
         if before is not None:
             out[t.seq] = out.get(before.seq, before.seq)
@@ -578,9 +644,15 @@ def continued_tables(tables, case_tables: set[int] = frozenset(), grids: dict[in
         # column of its rows read first), carried on by the nearest table after it as wide, with heads.
         after = next((a for a in tables[n + 1 :] if widths[a.seq] == widths[t.seq] and _same_grid(grids, a, t)), None)
         if after is not None and (after.headers or after.column_heads) and after.seq not in case_tables \
-                and t.last_line < after.first_line:
+                and t.last_line < after.first_line and _numbered(after) == _numbered(t):
             out[t.seq] = after.seq
     return out
+
+
+def _numbered(table) -> bool:
+    """Does the table's first row open with a number (序号)? A part of a table opens as the table does."""
+    first = table.rows[0][0] if table.rows and table.rows[0] else ""
+    return first.isascii() and first.isdigit()
 
 
 def _same_grid(grids: dict[int, int], a, b) -> bool:

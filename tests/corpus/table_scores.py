@@ -3,6 +3,7 @@
     .venv/bin/python tests/corpus/table_scores.py            # the tables (markdown)
     .venv/bin/python tests/corpus/table_scores.py --misses   # and every gold row not recovered exactly
     .venv/bin/python tests/corpus/table_scores.py --extractor pdf   # built from the PDFs themselves
+    .venv/bin/python tests/corpus/table_scores.py --data /tmp/x/tables   # another seed's pages (make_tables.py --seed N, run on a copy)
 
 Reads committed files (tables/pages/<extractor>/*.txt with their manifest, tables/gold/*.json); the "pdf" row
 reads the rendered PDFs (tables/pdf/tNNN.pdf, or the folder TABLES_PDF_DIR names; make_tables.py writes them)
@@ -35,24 +36,25 @@ def predicted_tables(page) -> list[dict]:
     return [{"title": t.title, "rows": t.rows} for t in page.tables]
 
 
-def score_extractor(extractor: str, know=None) -> list[tuple[dict, dict, object]]:
-    """[(gold, table score, parsed page)] for every page of the table corpus one extractor wrote."""
+def score_extractor(extractor: str, know=None, data: Path = TABLES) -> list[tuple[dict, dict, object]]:
+    """[(gold, table score, parsed page)] for every page of the table corpus (or of the folder `data`, laid out
+    the same way) one extractor wrote."""
     know = know or load_knowledge()
     if extractor == "pdf":
-        return score_pdf(know)
+        return score_pdf(know, TABLES_PDF_DIR if data == TABLES else data / "pdf", data)
     out = []
-    for file, raw, row, gold in corpus_pages(extractor, TABLES):
+    for file, raw, row, gold in corpus_pages(extractor, data):
         page = parse_page(file, raw, know, paper=row.get("paper") or None)
         out.append((gold, score_tables(gold.get("tables", []), predicted_tables(page)), page))
     return out
 
 
-def score_pdf(know, pdf_dir: Path = TABLES_PDF_DIR) -> list[tuple[dict, dict, object]]:
+def score_pdf(know, pdf_dir: Path = TABLES_PDF_DIR, data: Path = TABLES) -> list[tuple[dict, dict, object]]:
     """[(gold, table score, parsed page)] for every table page, built from its PDF."""
     from sichuan_edu.pdf_layout import parse_pdf_page
 
     out = []
-    for path, row, gold in pdf_pages(TABLES, pdf_dir, "t[0-9]*.pdf"):
+    for path, row, gold in pdf_pages(data, pdf_dir, "t[0-9]*.pdf"):
         page, _ = parse_pdf_page(path, 1, know, paper=row.get("paper") or None)
         out.append((gold, score_tables(gold.get("tables", []), predicted_tables(page)), page))
     return out
@@ -68,11 +70,17 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--extractor", action="append")
+    parser.add_argument("--data", type=Path, default=TABLES,
+                        help="a table-corpus folder (pages/, gold/, pdf/) other than the committed one")
     args = parser.parse_args()
+    data = args.data.resolve()
+    if not (data / "gold").is_dir():
+        parser.error(f"{data}: no gold/ folder (not a table corpus)")
     know = load_knowledge()
     names = args.extractor or EXTRACTORS + ("pdf",)
-    results = {ex: score_extractor(ex, know) for ex in names
-               if (TABLES / "pages" / ex).exists() or (ex == "pdf" and any(TABLES_PDF_DIR.glob("t*.pdf")))}
+    pdf_dir = TABLES_PDF_DIR if data == TABLES else data / "pdf"
+    results = {ex: score_extractor(ex, know, data) for ex in names
+               if (data / "pages" / ex).exists() or (ex == "pdf" and any(pdf_dir.glob("t*.pdf")))}
     print("Per extractor\n\n" + format_tables({ex: aggregate_tables([s for _, s, _ in res]) for ex, res in results.items()}))
     by_shape: dict[str, list] = defaultdict(list)
     for ex, res in results.items():
