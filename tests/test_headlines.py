@@ -268,3 +268,19 @@ def test_headline_between_a_finished_article_and_the_next_source_line(know):
              "的带领下做课间操，锻炼身体。"]
     roles = roles_of(know, lines)
     assert roles["落实健康第一，刘"] == roles["校长做了几件小事"] == "display"
+
+
+def test_headlines_of_a_row_on_a_loosely_set_page_come_apart(know):
+    # A reading-order extractor writes a loosely set page with a blank line after every line but those of one
+    # box (a headline wrapped over two lines), and the headlines of a row one after another before their texts:
+    # each headline is a block of its own and goes to its text.
+    from sichuan_edu.blocks import page_blocks
+
+    boxes = ["县中学举办春季\n运动会", "镇中心小学新建图书室",
+             "本报讯（记者 王丽）县中学日前举办春季", "运动会，全校一千多名师生参加运动会比",
+             "赛，项目包括田径、跳绳和拔河等。",
+             "本报讯（记者 李强）镇中心小学新建的图", "书室日前正式开放，图书室藏书三千多册，",
+             "学生课间可以自由借阅。"]
+    loose = "\n\n".join(boxes)
+    layout = page_blocks(assign_roles(split_lines(loose), know), know)
+    assert [texts(a.headline) for a in layout.articles] == [["县中学举办春季", "运动会"], ["镇中心小学新建图书室"]]
