@@ -573,7 +573,10 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         # table beside): a row holds that many cells.
         counts = Counter(len(_units(g, forced)) for g in groups)
         common, n = counts.most_common(1)[0] if counts else (0, 0)
-        if common > width_of_row and n >= max(3, 0.6 * len(groups)):
+        # (Not where half the rows print as many cells as heads on their number's line: the extra blocks
+        # are wrapped cells' lines.)
+        whole_lines = sum(1 for g in groups if sum(p.line_no == g[0].line_no for p in g) == width_of_row)
+        if common > width_of_row and n >= max(3, 0.6 * len(groups)) and whole_lines < 0.5 * len(groups):
             width_of_row = common
     # Each column's measure from the rows that hold exactly one line per cell.
     plain = [g for g in groups if len(g) == width_of_row]
@@ -703,6 +706,16 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
                            if is_name("".join(p.compact for p in u), know))
         if extra >= max(3, 0.3 * len(groups)) or names_before >= 3 and len(leftover) >= 2 * names_before:
             aside = []
+    # Rows a line each (the number and the row's cells on one line, as in half the rows or more): what
+    # follows a row's line, past the lines that carry on its last cell (兰州博文科技学 / 院), from the first
+    # organisation's name of its own, is another table's, set beside this one (poppler wrote its cells
+    # between these rows).
+    by_line = headers and len(headers) >= 2 and \
+        sum(1 for g in groups if len(_units(g, forced)) >= 2 and _units(g, forced)[1][0].line_no == g[0].line_no) \
+        >= max(3, 0.5 * len(groups))
+    line_cuts = [_cut_after_line(_units(g, forced), know) for g in groups] if by_line else []
+    if aside is None and by_line and sum(c is not None for c in line_cuts) >= max(3, 0.3 * len(groups)):
+        aside = []
     if aside is None and not headers:
         # No heads: a row's own cells are its number, its school's name and what follows up to the next
         # school's name; where three rows or more (and a third) run on into a school's name, those are the
@@ -719,9 +732,12 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         # last one (备注); without heads, at the next school's name.
         # (Further on where the row prints more cells than its heads: heads of its other columns were
         # printed elsewhere, 所在地 and 办学层次 after the rows.)
-        cut = next((i for i in (len(headers), len(headers) - 1, *range(len(headers) + 1, len(units)))
-                    if 2 <= i < len(units) and _opens_name(units, i, know)), None) \
-            if headers else _next_school(units, know)
+        if by_line:
+            cut = line_cuts[n]
+        else:
+            cut = next((i for i in (len(headers), len(headers) - 1, *range(len(headers) + 1, len(units)))
+                        if 2 <= i < len(units) and _opens_name(units, i, know)), None) \
+                if headers else _next_school(units, know)
         if cut is not None:
             groups[n] = [p for u in units[:cut] for p in u]
             spare += [p for u in units[cut:] for p in u]
@@ -729,6 +745,14 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
     if beside is None or not beside.rows:
         return groups, spare, None  # nothing read beside: its cells stay leftovers (residue, warned)
     return groups, [], beside
+
+
+def _cut_after_line(units: list[list[Piece]], know: Knowledge) -> int | None:
+    """A numbered row written on one line: the first unit after that line that opens an organisation's
+    name of its own (None if none does); the units before it are the row's line and its last cell's
+    wrapped lines."""
+    own = sum(1 for u in units if u[0].line_no == units[0][0].line_no)
+    return next((i for i in range(max(own, 2), len(units)) if _opens_name(units, i, know)), None)
 
 
 def _next_school(units: list[list[Piece]], know: Knowledge) -> int | None:
