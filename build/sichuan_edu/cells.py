@@ -704,7 +704,11 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         # are another table's, set beside this one and read first by the extractor.
         names_before = sum(1 for u in _units(leftover, forced)
                            if is_name("".join(p.compact for p in u), know))
-        if extra >= max(3, 0.3 * len(groups)) or names_before >= 3 and len(leftover) >= 2 * names_before:
+        # (Or most rows run on past their school's name into another school's name: a list set beside,
+        # its entries written between the rows, whatever heads went with it.)
+        schools = sum(1 for g in groups if _next_school(_units(g, forced), know) is not None)
+        if extra >= max(3, 0.3 * len(groups)) or names_before >= 3 and len(leftover) >= 2 * names_before \
+                or schools >= max(3, 0.6 * len(groups)):
             aside = []
     # Rows a line each (the number and the row's cells on one line, as in half the rows or more): what
     # follows a row's line, past the lines that carry on its last cell (兰州博文科技学 / 院), from the first
