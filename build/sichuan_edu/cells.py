@@ -455,6 +455,13 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         last.aside = read_rows([], lines[at:], know)
         return table
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
+    half = next((k for k in range(2, len(headers) // 2 + 1) if headers[k : 2 * k] == headers[:k]), None)
+    if numbered and interleaved and len(runs) == 2 and half:
+        # Heads printed twice (序号 学校名称 序号 学校名称) over two runs of numbers mixed: halves set side by
+        # side, a row as wide as one half; heads after the second half's are a table beside's.
+        if aside is None and len(headers) > 2 * half:
+            aside = headers[2 * half :]
+        headers, width_of_row = headers[:half], half
     shape = "rows" if any(len(parts) > 1 for parts in per_line) else "cells"
     if not headers and not numbered and sum(len(parts) == 1 for parts in per_line) >= 0.8 * len(per_line):
         table = _name_columns(lines, know) or _name_rows(frags, forced, know)

@@ -635,8 +635,9 @@ def continued_tables(tables, case_tables: set[int] = frozenset(), grids: dict[in
         # (A table whose lines run among the other's is one set beside it, not its continuation.)
         # (Where its rows are numbered, the table whose numbering it carries on: 31 after 30.)
         # (A table whose title was printed under it ends at that title: what follows is no part of it.)
+        # (A part opens as the table does: with a number or without.)
         before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq] and _same_grid(grids, b, t)
-                      and b.seq not in case_tables and b.last_line < t.first_line
+                      and b.seq not in case_tables and b.last_line < t.first_line and _numbered(b) == _numbered(t)
                       and not (b.title and not b.title_before and not _cell_title(b.title))),
                      key=lambda b: (_numbering_goes_on(b, t), b.last_line), default=None)
         if before is not None:
