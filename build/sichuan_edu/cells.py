@@ -430,6 +430,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     # Row numbers open a line (a row per line) or stand alone on it (a cell per line): a number further
     # along a line is a cell (批次 1, 2, 2).
     openers = {id(parts[0]) for parts in per_line if parts}
+    per_line_of = {id(f): parts for parts in per_line for f in parts}
     runs = number_runs(frags, openers)
     starts = sorted(i for run in runs for i in run)
     # Runs that interleave are halves set side by side (read back in the list's order); runs one after
@@ -513,6 +514,15 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         if not 0 < int(frags[second[0]].compact) - int(frags[first[-1]].compact) <= len(major):
             beside = {id(frags[i]) for i in minor}
     if numbered:
+        # A number on a line of its own that continues no run, as long as the rows' numbers and followed
+        # by an organisation's name, opens a row too (poppler wrote a row of the other half, 2620, between
+        # two rows of this one, 2612 and 2613).
+        digits = {len(frags[i].compact) for i in starts}
+        taken = set(starts)
+        lone = [i for i in range(starts[0] + 1, len(frags) - 1) if i not in taken and len(digits) == 1
+                and id(frags[i]) in openers and NUMBER.match(frags[i].compact) and len(frags[i].compact) in digits
+                and len(per_line_of[id(frags[i])]) == 1 and is_name(frags[i + 1].compact, know)]
+        starts = sorted(starts + lone)
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
         groups[-1], tail = _last_row(groups[-1], groups[:-1], forced, know, lists_after=bool(headers))
         if interleaved:
