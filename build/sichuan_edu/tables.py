@@ -490,11 +490,11 @@ def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
     heads) or row by row. A case list's rows are its aligned cases (table_rows): none are read here."""
     if is_case_list(table):
         return ReadTable([c.header.compact for c in table.columns[:2]], [], "columns", [])
-    if table.by_columns and len({c.header.compact for c in table.columns}) == 1 \
-            and _numbered_among([p for c in table.columns for p in c.cells], know):
-        # One head (or one head repeated, halves of a list) over cells among which rows are numbered (2663
-        # 西藏农牧大学 … 2664 …): no column but rows, of this table and of tables beside it, that the
-        # extractor wrote a cell per line.
+    if table.by_columns and _numbered_among([p for c in table.columns for p in c.cells], know):
+        # Heads over cells among which rows are numbered (2663 西藏农牧大学 … 2664 …; the cells of all the
+        # heads' columns together, three runs or more followed by names): no columns but rows, of this table
+        # and of tables beside it, that the extractor wrote a cell per line (heads of several tables mixed
+        # before them, 学校名称 学校名称, or 备注 序号 所在地).
         return read_rows([], [p for c in table.columns for p in c.cells], know)
     if table.by_columns:
         return _read_by_columns(table.columns, table.total, know)
