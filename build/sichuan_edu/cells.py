@@ -584,24 +584,35 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
             # Blocks counted, not lines: wrapped cells add none, so the count half the rows show or more is
             # the width (fewer: a cell the extractor wrote among another row's).
             width_of_row = counts.most_common(1)[0][0]
-    elif numbered and blank_separated:
+    other_width = width_of_row
+    if numbered and blank_separated and headers:
         # Cells a block each: where most numbered rows hold more blocks than there are heads, and as
         # many as each other, the heads printed are not all of this table's (the rest went with a
-        # table beside): a row holds that many cells.
-        counts = Counter(len(_units(g, forced)) for g in groups)
-        common, n = counts.most_common(1)[0] if counts else (0, 0)
-        # (Not where half the rows print as many cells as heads on their number's line: the extra blocks
-        # are wrapped cells' lines.)
-        whole_lines = sum(1 for g in groups if sum(p.line_no == g[0].line_no for p in g) == width_of_row)
-        if common > width_of_row and n >= max(3, 0.6 * len(groups)) and whole_lines < 0.5 * len(groups):
-            width_of_row = common
+        # table beside): a row holds that many cells. (The rows of another table mixed in, numbered
+        # apart, are counted apart: the two tables need not be as wide.)
+        def blocks(rows: list[list[Piece]], at_least: int) -> int:
+            counts = Counter(len(_units(g, forced)) for g in rows)
+            common, n = counts.most_common(1)[0] if counts else (0, 0)
+            # (Not where half the rows print as many cells as heads on their number's line: the extra
+            # blocks are wrapped cells' lines.)
+            whole_lines = sum(1 for g in rows if sum(p.line_no == g[0].line_no for p in g) == at_least)
+            if common > at_least and n >= max(3, 0.6 * len(rows)) and whole_lines < 0.5 * len(rows):
+                return common
+            return at_least
+        mine = [g for g in groups if id(g[0]) not in beside]
+        theirs = [g for g in groups if id(g[0]) in beside]
+        width_of_row, other_width = blocks(mine, width_of_row), blocks(theirs, width_of_row)
     # Each column's measure from the rows that hold exactly one line per cell.
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
+    plain = [g for g in groups if len(g) == other_width]
+    other_measures = [_measure([width(g[c].compact) for g in plain]) for c in range(other_width)]
     table = ReadTable(headers, [], shape, [], leftover=list(leftover), aside=table_aside)
     other = ReadTable([], [], shape, [])
     for g in groups:
-        cells, margin = _fit_row(g, width_of_row, measures, shape, know, forced,
+        theirs_row = id(g[0]) in beside
+        cells, margin = _fit_row(g, other_width if theirs_row else width_of_row,
+                                 other_measures if theirs_row else measures, shape, know, forced,
                                  table.leftover if blank_separated else None)
         if cells is None:
             table.warnings.append(f"row at line {g[0].line_no} has {len(g)} parts for {width_of_row} columns")
