@@ -524,3 +524,18 @@ def test_a_headless_part_carries_on_a_table_before_it_only_if_it_opens_as_that_t
              rows=[["13", "戊己大学"], ["14", "庚辛大学"]], first_line=6, last_line=8)
     assert continued_tables([numbered, named]) == {}
     assert continued_tables([numbered, more]) == {2: 1}
+
+
+def test_two_numbered_tables_mixed_row_by_row_keep_each_its_own_width(know):
+    """Heads 序号 学校名称 (the rest printed elsewhere) over two numbered tables, cells a block each, whose rows
+    poppler mixed (71, 31, 72, 32 …): each table as wide as its own rows, four cells and three."""
+    text = ("序号\n\n学校名称\n\n71\n\n甲乙师范大学\n\n东市\n\n本科\n\n31\n\n子丑职业学院\n\n西市\n\n"
+            "72\n\n丙丁师范大学\n\n南市\n\n本科\n\n32\n\n寅卯职业学院\n\n北市\n\n73\n\n戊己师范大学\n\n中市\n\n本科\n\n"
+            "33\n\n辰巳职业学院\n\n东市\n\n74\n\n庚辛师范大学\n\n西市\n\n本科\n\n34\n\n午未职业学院\n\n南市\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["71", "甲乙师范大学", "东市", "本科"], ["72", "丙丁师范大学", "南市", "本科"],
+         ["73", "戊己师范大学", "中市", "本科"], ["74", "庚辛师范大学", "西市", "本科"]],
+        [["31", "子丑职业学院", "西市"], ["32", "寅卯职业学院", "北市"], ["33", "辰巳职业学院", "东市"],
+         ["34", "午未职业学院", "南市"]]]
+    assert conservation_holds(page, text)
