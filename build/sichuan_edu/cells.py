@@ -767,9 +767,12 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         if by_line:
             cut = line_cuts[n]
         else:
-            cut = next((i for i in (len(headers), len(headers) - 1, *range(len(headers) + 1, len(units)))
-                        if 2 <= i < len(units) and _opens_name(units, i, know)), None) \
-                if headers else _next_school(units, know)
+            opening = [i for i in (len(headers), len(headers) - 1, *range(len(headers) + 1, len(units)))
+                       if 2 <= i < len(units) and _opens_name(units, i, know)] if headers else []
+            # (A school's name before a body's, 贵州省教育厅 its 主管部门, opens the row beside: the row's own
+            # last cell, 备注, is empty.)
+            schools = [i for i in opening[:2] if name_type("".join(p.compact for p in units[i]), know) in know.school_types]
+            cut = (schools or opening or [None])[0] if headers else _next_school(units, know)
         if cut is not None:
             groups[n] = [p for u in units[:cut] for p in u]
             spare += [p for u in units[cut:] for p in u]
