@@ -539,3 +539,17 @@ def test_two_numbered_tables_mixed_row_by_row_keep_each_its_own_width(know):
         [["31", "子丑职业学院", "西市"], ["32", "寅卯职业学院", "北市"], ["33", "辰巳职业学院", "东市"],
          ["34", "午未职业学院", "南市"]]]
     assert conservation_holds(page, text)
+
+
+def test_a_row_beside_opens_with_its_schools_name_not_the_body_after_it(know):
+    """Numbered rows whose last column (备注) is empty, each followed by a row of a table beside (学校名称
+    主管部门): the school's name opens the row beside; the body's name (…教育厅) is its second cell."""
+    text = ("序号\n\n学校名称\n\n所在地\n\n备注\n\n学校名称\n\n主管部门\n\n51\n\n甲乙大学\n\n东市\n\n子丑职业学院\n\n甲省教育厅\n\n"
+            "52\n\n丙丁大学\n\n西市\n\n寅卯职业学院\n\n甲省教育厅\n\n53\n\n戊己大学\n\n南市\n\n辰巳职业学院\n\n乙省教育厅\n\n"
+            "54\n\n庚辛大学\n\n北市\n\n午未职业学院\n\n甲省教育厅\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["51", "甲乙大学", "东市", ""], ["52", "丙丁大学", "西市", ""], ["53", "戊己大学", "南市", ""],
+         ["54", "庚辛大学", "北市", ""]],
+        [["子丑职业学院", "甲省教育厅"], ["寅卯职业学院", "甲省教育厅"], ["辰巳职业学院", "乙省教育厅"],
+         ["午未职业学院", "甲省教育厅"]]]
