@@ -445,3 +445,111 @@ def test_numbered_rows_with_more_cells_than_heads_keep_them_and_a_list_beside_is
     assert [["71", "甲乙师范学院", "东市", "专科"], ["72", "丙丁职业学院", "西市", "专科"],
             ["73", "戊己工程学院", "南市", "本科"]] in rows
     assert [["子丑大学"], ["寅卯大学"], ["辰巳大学"]] in rows
+
+
+def test_rows_a_line_each_keep_their_wrapped_names_and_leave_a_table_written_between_them(know):
+    """Numbered rows a line each (number and name), names wrapped onto the next line, and between the rows
+    the cells of another table written a cell per line: each row keeps its whole name, the cells between
+    are another table's."""
+    text = ("序号 学校名称\n\n81 甲乙工商学院\n\n82 甲乙资源环境职\n业技术大学\n\n子丑职业技术学院\n\n东市\n\n"
+            "83 甲乙博文科技学\n院\n\n寅卯职业技术学院\n\n西市\n\n84 甲乙信息科技学\n院\n\n辰巳职业技术学院\n\n南市\n\n"
+            "85 甲乙林业职业技\n术大学\n\n午未职业技术学院\n\n北市\n\n86 甲乙警察学院\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    rows = [t.rows for t in page.tables]
+    assert rows[0] == [["81", "甲乙工商学院"], ["82", "甲乙资源环境职业技术大学"], ["83", "甲乙博文科技学院"],
+                       ["84", "甲乙信息科技学院"], ["85", "甲乙林业职业技术大学"], ["86", "甲乙警察学院"]]
+    assert not any("子丑职业技术学院" in cell for row in rows[0] for cell in row)
+    assert conservation_holds(page, text)
+
+
+def test_one_head_repeated_over_numbered_cells_reads_rows(know):
+    """A head printed twice (halves of a list) among cells of which rows are numbered, a cell per line,
+    with the list's names written after each row: the numbered rows whole, the names a list of their own."""
+    text = ("学校名称\n\n91\n\n甲乙大学\n\n东市\n\n学校名称\n\n本科\n\n子丑职业学院\n\n92\n\n丙丁大学\n\n西市\n\n本科\n\n"
+            "寅卯职业学院\n\n93\n\n戊己大学\n\n南市\n\n本科\n\n辰巳职业学院\n\n94\n\n庚辛大学\n\n北市\n\n本科\n\n午未职业学院\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    rows = [t.rows for t in page.tables]
+    assert [["91", "甲乙大学", "东市", "本科"], ["92", "丙丁大学", "西市", "本科"], ["93", "戊己大学", "南市", "本科"],
+            ["94", "庚辛大学", "北市", "本科"]] in rows
+    assert [["子丑职业学院"], ["寅卯职业学院"], ["辰巳职业学院"], ["午未职业学院"]] in rows
+
+
+def test_heads_printed_twice_over_two_runs_mixed_are_halves_of_one_table(know):
+    """序号 学校名称 序号 学校名称, then a list's head, over two runs of numbers mixed row by row (the halves of
+    one list set side by side) with the list's names after the second half's rows: one table of two
+    columns, in its numbers' order, and the names a list of their own (before: no row at all)."""
+    text = ("序号\n\n学校名称\n\n序号\n\n学校名称\n\n学校名称\n\n11\n\n甲乙大学\n\n15\n\n子丑学院\n\n午未职业学院\n\n"
+            "12\n\n丙丁大学\n\n16\n\n寅卯学院\n\n申酉职业学院\n\n13\n\n戊己大学\n\n17\n\n辰巳学院\n\n戌亥职业学院\n\n"
+            "14\n\n庚辛大学\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert page.tables[0].rows == [["11", "甲乙大学"], ["12", "丙丁大学"], ["13", "戊己大学"], ["14", "庚辛大学"],
+                                   ["15", "子丑学院"], ["16", "寅卯学院"], ["17", "辰巳学院"]]
+    assert page.tables[1].rows == [["午未职业学院"], ["申酉职业学院"], ["戌亥职业学院"]]
+    assert conservation_holds(page, text)
+
+
+def test_a_lone_number_between_rows_opens_a_row_of_its_own(know):
+    """Rows numbered 21, 22, then 35 (a row of the other half, written between) and 23: 35 is a row, not
+    cells of row 22."""
+    text = ("序号\n\n学校名称\n\n所在地\n\n21\n\n甲乙职业学院\n\n东市\n\n22\n\n丙丁职业学院\n\n西市\n\n"
+            "35\n\n戊己职业学院\n\n南市\n\n23\n\n庚辛职业学院\n\n北市\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    rows = [row for t in page.tables for row in t.rows]
+    assert ["35", "戊己职业学院", "南市"] in rows and ["22", "丙丁职业学院", "西市"] in rows
+
+
+def test_numbered_rows_running_on_into_another_schools_name_leave_it_to_a_list_beside(know):
+    """Heads 序号 所在地 办学层次 (学校名称 went with a list beside) over numbered rows a cell per line, each
+    followed by a name of the list beside: the rows keep their four cells, the names are that list."""
+    text = ("序号\n\n所在地\n\n办学层次\n\n丙丁大学\n\n21\n\n子丑学院\n\n东市\n\n本科\n\n戊己大学\n\n22\n\n寅卯学院\n\n西市\n\n"
+            "本科\n\n庚辛大学\n\n23\n\n辰巳学院\n\n南市\n\n本科\n\n壬癸大学\n\n24\n\n午未学院\n\n北市\n\n本科\n\n甲丙大学\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    rows = [t.rows for t in page.tables]
+    assert rows[0] == [["21", "子丑学院", "东市", "本科"], ["22", "寅卯学院", "西市", "本科"],
+                       ["23", "辰巳学院", "南市", "本科"], ["24", "午未学院", "北市", "本科"]]
+    assert [["丙丁大学"], ["戊己大学"], ["庚辛大学"], ["壬癸大学"], ["甲丙大学"]] in rows
+    assert conservation_holds(page, text)
+
+
+def test_a_headless_part_carries_on_a_table_before_it_only_if_it_opens_as_that_table_does():
+    """A headless part after a table carries it on, but not where one opens its rows with a number and the
+    other does not (a numbered list, then a list of names and places): two tables then."""
+    from types import SimpleNamespace as T
+    from sichuan_edu.tables import continued_tables
+    numbered = T(seq=1, headers=["序号", "学校名称"], column_heads=[], title=None, title_before=False,
+                 rows=[["11", "甲乙大学"], ["12", "丙丁大学"]], first_line=1, last_line=4)
+    named = T(seq=2, headers=[], column_heads=[], title=None, title_before=False,
+              rows=[["子丑大学", "东市"], ["寅卯大学", "西市"]], first_line=6, last_line=8)
+    more = T(seq=2, headers=[], column_heads=[], title=None, title_before=False,
+             rows=[["13", "戊己大学"], ["14", "庚辛大学"]], first_line=6, last_line=8)
+    assert continued_tables([numbered, named]) == {}
+    assert continued_tables([numbered, more]) == {2: 1}
+
+
+def test_two_numbered_tables_mixed_row_by_row_keep_each_its_own_width(know):
+    """Heads 序号 学校名称 (the rest printed elsewhere) over two numbered tables, cells a block each, whose rows
+    poppler mixed (71, 31, 72, 32 …): each table as wide as its own rows, four cells and three."""
+    text = ("序号\n\n学校名称\n\n71\n\n甲乙师范大学\n\n东市\n\n本科\n\n31\n\n子丑职业学院\n\n西市\n\n"
+            "72\n\n丙丁师范大学\n\n南市\n\n本科\n\n32\n\n寅卯职业学院\n\n北市\n\n73\n\n戊己师范大学\n\n中市\n\n本科\n\n"
+            "33\n\n辰巳职业学院\n\n东市\n\n74\n\n庚辛师范大学\n\n西市\n\n本科\n\n34\n\n午未职业学院\n\n南市\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["71", "甲乙师范大学", "东市", "本科"], ["72", "丙丁师范大学", "南市", "本科"],
+         ["73", "戊己师范大学", "中市", "本科"], ["74", "庚辛师范大学", "西市", "本科"]],
+        [["31", "子丑职业学院", "西市"], ["32", "寅卯职业学院", "北市"], ["33", "辰巳职业学院", "东市"],
+         ["34", "午未职业学院", "南市"]]]
+    assert conservation_holds(page, text)
+
+
+def test_a_row_beside_opens_with_its_schools_name_not_the_body_after_it(know):
+    """Numbered rows whose last column (备注) is empty, each followed by a row of a table beside (学校名称
+    主管部门): the school's name opens the row beside; the body's name (…教育厅) is its second cell."""
+    text = ("序号\n\n学校名称\n\n所在地\n\n备注\n\n学校名称\n\n主管部门\n\n51\n\n甲乙大学\n\n东市\n\n子丑职业学院\n\n甲省教育厅\n\n"
+            "52\n\n丙丁大学\n\n西市\n\n寅卯职业学院\n\n甲省教育厅\n\n53\n\n戊己大学\n\n南市\n\n辰巳职业学院\n\n乙省教育厅\n\n"
+            "54\n\n庚辛大学\n\n北市\n\n午未职业学院\n\n甲省教育厅\n\n")
+    page = parse_page("p.txt", text.encode(), know)
+    assert [t.rows for t in page.tables] == [
+        [["51", "甲乙大学", "东市", ""], ["52", "丙丁大学", "西市", ""], ["53", "戊己大学", "南市", ""],
+         ["54", "庚辛大学", "北市", ""]],
+        [["子丑职业学院", "甲省教育厅"], ["寅卯职业学院", "甲省教育厅"], ["辰巳职业学院", "乙省教育厅"],
+         ["午未职业学院", "甲省教育厅"]]]

@@ -430,6 +430,7 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
     # Row numbers open a line (a row per line) or stand alone on it (a cell per line): a number further
     # along a line is a cell (批次 1, 2, 2).
     openers = {id(parts[0]) for parts in per_line if parts}
+    per_line_of = {id(f): parts for parts in per_line for f in parts}
     runs = number_runs(frags, openers)
     starts = sorted(i for run in runs for i in run)
     # Runs that interleave are halves set side by side (read back in the list's order); runs one after
@@ -455,6 +456,13 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         last.aside = read_rows([], lines[at:], know)
         return table
     numbered = len(starts) >= 2 and (not headers or width_of_row >= 2)
+    half = next((k for k in range(2, len(headers) // 2 + 1) if headers[k : 2 * k] == headers[:k]), None)
+    if numbered and interleaved and len(runs) == 2 and half:
+        # Heads printed twice (序号 学校名称 序号 学校名称) over two runs of numbers mixed: halves set side by
+        # side, a row as wide as one half; heads after the second half's are a table beside's.
+        if aside is None and len(headers) > 2 * half:
+            aside = headers[2 * half :]
+        headers, width_of_row = headers[:half], half
     shape = "rows" if any(len(parts) > 1 for parts in per_line) else "cells"
     if not headers and not numbered and sum(len(parts) == 1 for parts in per_line) >= 0.8 * len(per_line):
         table = _name_columns(lines, know) or _name_rows(frags, forced, know)
@@ -506,6 +514,15 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
         if not 0 < int(frags[second[0]].compact) - int(frags[first[-1]].compact) <= len(major):
             beside = {id(frags[i]) for i in minor}
     if numbered:
+        # A number on a line of its own that continues no run, as long as the rows' numbers and followed
+        # by an organisation's name, opens a row too (poppler wrote a row of the other half, 2620, between
+        # two rows of this one, 2612 and 2613).
+        digits = {len(frags[i].compact) for i in starts}
+        taken = set(starts)
+        lone = [i for i in range(starts[0] + 1, len(frags) - 1) if i not in taken and len(digits) == 1
+                and id(frags[i]) in openers and NUMBER.match(frags[i].compact) and len(frags[i].compact) in digits
+                and len(per_line_of[id(frags[i])]) == 1 and is_name(frags[i + 1].compact, know)]
+        starts = sorted(starts + lone)
         groups = [frags[a:b] for a, b in zip(starts, starts[1:] + [len(frags)])]
         groups[-1], tail = _last_row(groups[-1], groups[:-1], forced, know, lists_after=bool(headers))
         if interleaved:
@@ -567,21 +584,35 @@ def read_rows(headers: list[str], lines: list[Piece], know: Knowledge, aside: li
             # Blocks counted, not lines: wrapped cells add none, so the count half the rows show or more is
             # the width (fewer: a cell the extractor wrote among another row's).
             width_of_row = counts.most_common(1)[0][0]
-    elif numbered and blank_separated:
+    other_width = width_of_row
+    if numbered and blank_separated and headers:
         # Cells a block each: where most numbered rows hold more blocks than there are heads, and as
         # many as each other, the heads printed are not all of this table's (the rest went with a
-        # table beside): a row holds that many cells.
-        counts = Counter(len(_units(g, forced)) for g in groups)
-        common, n = counts.most_common(1)[0] if counts else (0, 0)
-        if common > width_of_row and n >= max(3, 0.6 * len(groups)):
-            width_of_row = common
+        # table beside): a row holds that many cells. (The rows of another table mixed in, numbered
+        # apart, are counted apart: the two tables need not be as wide.)
+        def blocks(rows: list[list[Piece]], at_least: int) -> int:
+            counts = Counter(len(_units(g, forced)) for g in rows)
+            common, n = counts.most_common(1)[0] if counts else (0, 0)
+            # (Not where half the rows print as many cells as heads on their number's line: the extra
+            # blocks are wrapped cells' lines.)
+            whole_lines = sum(1 for g in rows if sum(p.line_no == g[0].line_no for p in g) == at_least)
+            if common > at_least and n >= max(3, 0.6 * len(rows)) and whole_lines < 0.5 * len(rows):
+                return common
+            return at_least
+        mine = [g for g in groups if id(g[0]) not in beside]
+        theirs = [g for g in groups if id(g[0]) in beside]
+        width_of_row, other_width = blocks(mine, width_of_row), blocks(theirs, width_of_row)
     # Each column's measure from the rows that hold exactly one line per cell.
     plain = [g for g in groups if len(g) == width_of_row]
     measures = [_measure([width(g[c].compact) for g in plain]) for c in range(width_of_row)]
+    plain = [g for g in groups if len(g) == other_width]
+    other_measures = [_measure([width(g[c].compact) for g in plain]) for c in range(other_width)]
     table = ReadTable(headers, [], shape, [], leftover=list(leftover), aside=table_aside)
     other = ReadTable([], [], shape, [])
     for g in groups:
-        cells, margin = _fit_row(g, width_of_row, measures, shape, know, forced,
+        theirs_row = id(g[0]) in beside
+        cells, margin = _fit_row(g, other_width if theirs_row else width_of_row,
+                                 other_measures if theirs_row else measures, shape, know, forced,
                                  table.leftover if blank_separated else None)
         if cells is None:
             table.warnings.append(f"row at line {g[0].line_no} has {len(g)} parts for {width_of_row} columns")
@@ -701,8 +732,22 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         # are another table's, set beside this one and read first by the extractor.
         names_before = sum(1 for u in _units(leftover, forced)
                            if is_name("".join(p.compact for p in u), know))
-        if extra >= max(3, 0.3 * len(groups)) or names_before >= 3 and len(leftover) >= 2 * names_before:
+        # (Or most rows run on past their school's name into another school's name: a list set beside,
+        # its entries written between the rows, whatever heads went with it.)
+        schools = sum(1 for g in groups if _next_school(_units(g, forced), know) is not None)
+        if extra >= max(3, 0.3 * len(groups)) or names_before >= 3 and len(leftover) >= 2 * names_before \
+                or schools >= max(3, 0.6 * len(groups)):
             aside = []
+    # Rows a line each (the number and the row's cells on one line, as in half the rows or more): what
+    # follows a row's line, past the lines that carry on its last cell (兰州博文科技学 / 院), from the first
+    # organisation's name of its own, is another table's, set beside this one (poppler wrote its cells
+    # between these rows).
+    by_line = headers and len(headers) >= 2 and \
+        sum(1 for g in groups if len(_units(g, forced)) >= 2 and _units(g, forced)[1][0].line_no == g[0].line_no) \
+        >= max(3, 0.5 * len(groups))
+    line_cuts = [_cut_after_line(_units(g, forced), know) for g in groups] if by_line else []
+    if aside is None and by_line and sum(c is not None for c in line_cuts) >= max(3, 0.3 * len(groups)):
+        aside = []
     if aside is None and not headers:
         # No heads: a row's own cells are its number, its school's name and what follows up to the next
         # school's name; where three rows or more (and a third) run on into a school's name, those are the
@@ -719,9 +764,15 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
         # last one (备注); without heads, at the next school's name.
         # (Further on where the row prints more cells than its heads: heads of its other columns were
         # printed elsewhere, 所在地 and 办学层次 after the rows.)
-        cut = next((i for i in (len(headers), len(headers) - 1, *range(len(headers) + 1, len(units)))
-                    if 2 <= i < len(units) and _opens_name(units, i, know)), None) \
-            if headers else _next_school(units, know)
+        if by_line:
+            cut = line_cuts[n]
+        else:
+            opening = [i for i in (len(headers), len(headers) - 1, *range(len(headers) + 1, len(units)))
+                       if 2 <= i < len(units) and _opens_name(units, i, know)] if headers else []
+            # (A school's name before a body's, 贵州省教育厅 its 主管部门, opens the row beside: the row's own
+            # last cell, 备注, is empty.)
+            schools = [i for i in opening[:2] if name_type("".join(p.compact for p in units[i]), know) in know.school_types]
+            cut = (schools or opening or [None])[0] if headers else _next_school(units, know)
         if cut is not None:
             groups[n] = [p for u in units[:cut] for p in u]
             spare += [p for u in units[cut:] for p in u]
@@ -729,6 +780,14 @@ def _split_aside(groups: list[list[Piece]], leftover: list[Piece], headers: list
     if beside is None or not beside.rows:
         return groups, spare, None  # nothing read beside: its cells stay leftovers (residue, warned)
     return groups, [], beside
+
+
+def _cut_after_line(units: list[list[Piece]], know: Knowledge) -> int | None:
+    """A numbered row written on one line: the first unit after that line that opens an organisation's
+    name of its own (None if none does); the units before it are the row's line and its last cell's
+    wrapped lines."""
+    own = sum(1 for u in units if u[0].line_no == units[0][0].line_no)
+    return next((i for i in range(max(own, 2), len(units)) if _opens_name(units, i, know)), None)
 
 
 def _next_school(units: list[list[Piece]], know: Knowledge) -> int | None:

@@ -490,10 +490,12 @@ def read_table(table: TableLayout, know: Knowledge) -> ReadTable:
     heads) or row by row. A case list's rows are its aligned cases (table_rows): none are read here."""
     if is_case_list(table):
         return ReadTable([c.header.compact for c in table.columns[:2]], [], "columns", [])
-    if table.by_columns and len(table.columns) == 1 and _numbered_among(table.columns[0].cells, know):
-        # One head over cells among which rows are numbered (2663 西藏农牧大学 … 2664 …): no column but
-        # rows, of this table and of tables beside it, that the extractor wrote a cell per line.
-        return read_rows([], table.columns[0].cells, know)
+    if table.by_columns and _numbered_among([p for c in table.columns for p in c.cells], know):
+        # Heads over cells among which rows are numbered (2663 西藏农牧大学 … 2664 …; the cells of all the
+        # heads' columns together, three runs or more followed by names): no columns but rows, of this table
+        # and of tables beside it, that the extractor wrote a cell per line (heads of several tables mixed
+        # before them, 学校名称 学校名称, or 备注 序号 所在地).
+        return read_rows([], [p for c in table.columns for p in c.cells], know)
     if table.by_columns:
         return _read_by_columns(table.columns, table.total, know)
     return read_rows([p.compact for p in table.heads], table.body, know,
@@ -633,8 +635,9 @@ def continued_tables(tables, case_tables: set[int] = frozenset(), grids: dict[in
         # (A table whose lines run among the other's is one set beside it, not its continuation.)
         # (Where its rows are numbered, the table whose numbering it carries on: 31 after 30.)
         # (A table whose title was printed under it ends at that title: what follows is no part of it.)
+        # (A part opens as the table does: with a number or without.)
         before = max((b for b in tables[:n] if widths[b.seq] == widths[t.seq] and _same_grid(grids, b, t)
-                      and b.seq not in case_tables and b.last_line < t.first_line
+                      and b.seq not in case_tables and b.last_line < t.first_line and _numbered(b) == _numbered(t)
                       and not (b.title and not b.title_before and not _cell_title(b.title))),
                      key=lambda b: (_numbering_goes_on(b, t), b.last_line), default=None)
         if before is not None:
