@@ -650,3 +650,23 @@ def test_a_line_of_display_type_holding_a_space_is_one_headline_on_the_pdf_route
     headlines_by_size(layout, page)
     [article] = layout.articles
     assert "".join(p.text for p in article.headline).replace(" ", "") == "最高人民法院最高人民检察院关于办理甲乙案件的解释"
+
+
+def test_two_photo_stories_side_by_side_each_keep_their_text_under_their_caption():
+    """Two photo stories side by side (headline, photo, caption, text), the left one's text starting a gap
+    lower than the right one's ends: each text is read after its own caption, the left one's before the
+    right story's headline. (A module below spans the gutter between them, so no gutter cuts the page.)"""
+    left = [_line("左边的标题", 50, 100, size=28, role="display", x1=400),
+            _line("图为左边的图片说明文字", 40, 331, size=8.5, role="caption", x1=409),
+            _line("摄）", 40, 344, size=8.5, role="caption", x1=57)]
+    left_text = [_line(BODY_LINE, x, top, x1=x + 112) for x in (40, 170, 300) for top in (364, 377)]
+    right = [_line("右边的标题", 491, 99, size=20, role="display", x1=611),
+             _line("图为右边的图片说明文字", 430, 284, size=8.5, role="caption", x1=672),
+             _line("摄）", 430, 297, size=8.5, role="caption", x1=466)]
+    right_text = [_line(BODY_LINE, x, top, x1=x + 112) for x in (430, 560) for top in (317, 330)]
+    below = [_line("下面的标题", 300, 420, size=16, role="display", x1=542)] + _body(300, 450, 5) + _body(430, 450, 5)
+    photos = [(40.0, 139.0, 412.0, 325.0, False, True), (430.0, 128.0, 672.0, 278.0, False, True)]
+    order = _reading_order([*right_text, *left_text, *below, *right, *left], photos, 10.0, SETTINGS)
+    at = order.index(left[0])
+    assert order[at : at + 9] == left + left_text
+    assert order[at + 9 : at + 16] == right + right_text
