@@ -670,3 +670,25 @@ def test_two_photo_stories_side_by_side_each_keep_their_text_under_their_caption
     at = order.index(left[0])
     assert order[at : at + 9] == left + left_text
     assert order[at + 9 : at + 16] == right + right_text
+
+
+def test_a_source_line_wrapped_in_its_paragraph_over_three_lines_is_the_source_line(know):
+    """A dateline's place breaks over the first line's end and its credit over the second's (a narrow
+    column): the paragraph the indent opens starts with the whole source line, so those lines are it up
+    to its closing bracket, and the rest of the third line opens the body. Set flush left, with no indent
+    opening a paragraph there, the same lines stay body text (a break inside a place may end a headline)."""
+    def page(indent):
+        lines = [_line("测试标题文字", 40, 80, size=16, role="display", block=1),
+                 _line("新华社甲乙丙丁戊", 40 + indent, 110, block=2, x1=130),
+                 _line("己1月8日电（记者 王", 40, 124, block=2, x1=130),
+                 _line("小明）甲乙丙丁戊己庚", 40, 138, block=2, x1=130), _line(BODY_LINE, 40, 152, block=2)]
+        out = PdfPage("t.pdf", 1, 300, 400, 10.0, lines)
+        out.text = _write_text(lines, 10.0, SETTINGS)
+        return pdf_pieces(out, know)
+
+    pieces = page(20)
+    roles = {p.text: p.role for p in pieces}
+    assert roles["新华社甲乙丙丁戊"] == roles["己1月8日电（记者 王"] == roles["小明）"] == "source"
+    assert roles["甲乙丙丁戊己庚"] == roles[BODY_LINE] == "body"
+    assert {p.match["place"] for p in pieces if p.role == "source"} == {"甲乙丙丁戊己"}
+    assert all(p.role != "source" for p in page(0))
