@@ -78,8 +78,8 @@ def pdf_pieces(page: PdfPage, know: Knowledge, paper: str | None = None) -> list
 def wrapped_sources(pieces: list[Piece], page: PdfPage, starts: set[int], know: Knowledge) -> list[Piece]:
     """A source line opening a paragraph and wrapped in a narrow column where the words cannot tell a
     break from a gap (新华社 and a place broken at the line's end / …1月8日电（记者 X / Y）…): the
-    paragraph's first lines (which the indent opens), read as one, start with a source line running past the first line; that
-    much of them is the source line, the rest of its last line the body's first words. (On a text page
+    paragraph's first lines (which the indent opens), read as one, start with a source line running past
+    the first line; that much of them is the source line, the rest of its last line the body's first words. (On a text page
     a line break inside the place name may as well end a headline; the indent says it does not.)"""
     block = {ln.line_no: ln.block for ln in page.lines}
     out: list[Piece] = []
