@@ -692,3 +692,18 @@ def test_a_source_line_wrapped_in_its_paragraph_over_three_lines_is_the_source_l
     assert roles["甲乙丙丁戊己庚"] == roles[BODY_LINE] == "body"
     assert {p.match["place"] for p in pieces if p.role == "source"} == {"甲乙丙丁戊己"}
     assert all(p.role != "source" for p in page(0))
+
+
+def test_a_headline_s_words_a_wide_space_of_its_own_type_apart_are_one_line_and_body_words_are_not():
+    """A headline's two parts set apart by about half an em of its own 28-point type (wider than the gap
+    that parts lines of body type, narrower than a gutter of it) are one line, so the columns under it
+    do not cut it in two; body type the same distance apart stays two lines (columns beside each other)."""
+    from sichuan_edu.pdf_pages import Glyph, _lines
+
+    def glyphs(text, x0, size):
+        return [Glyph(c, x0 + k * size, x0 + (k + 1) * size, 140.0, size, False) for k, c in enumerate(text)]
+
+    headline = glyphs("甲乙丙", 76.0, 28.0) + glyphs("丁戊己庚", 76.0 + 3 * 28 + 16.6, 28.0)
+    assert [ln.text.replace(" ", "") for ln in _lines(headline, 9.0, SETTINGS)] == ["甲乙丙丁戊己庚"]
+    body = glyphs("甲乙丙", 40.0, 9.0) + glyphs("丁戊己庚", 40.0 + 3 * 9 + 16.6, 9.0)
+    assert [ln.text for ln in _lines(body, 9.0, SETTINGS)] == ["甲乙丙", "丁戊己庚"]

@@ -26,7 +26,7 @@ from .errors import BuildError
 # Layout tolerances, in units of the page's body type size (em), as pdfplumber exposes its own.
 SETTINGS = {
     "same_baseline": 0.25,   # characters whose baselines differ by less share a line
-    "split_gap": 0.8,        # a gap wider than this between characters on one baseline starts another line
+    "split_gap": 0.8,        # a gap wider than this between characters on one baseline starts another line (ems of the body, or of display type between display characters)
     "word_gap": 0.2,         # a gap this much wider than the line's usual spacing is a space (of the type's size)
     "latin_gap": 0.25,       # and this much more between Chinese and Latin characters
     "gutter": 1.0,           # an empty vertical strip at least this wide separates columns
@@ -324,7 +324,11 @@ def _lines(glyphs: list[Glyph], body: float, s: dict, walls=()) -> list[TextLine
         base = row[0].baseline
         across = [x for x, top, bottom in walls if top <= base - 0.5 * row[0].size and base <= bottom]
         for g in sorted(row, key=lambda g: g.x0):
-            if run and (g.x0 - run[-1].x1 > s["split_gap"] * body
+            # A headline's words may stand apart by a wide space of its own type (甲乙  丙丁): the gap
+            # that parts lines is measured in the larger of the body's size and the display type's.
+            size = min(g.size, run[-1].size) if run else body
+            em = size if size >= s["display"] * body else body
+            if run and (g.x0 - run[-1].x1 > s["split_gap"] * em
                         or not _same_size(g.size, run[-1].size) and not (g.char.isspace() or run[-1].char.isspace())
                         or any(run[-1].x1 - 0.5 <= x <= g.x0 + 0.5 for x in across)):
                 out.append(_line(run))
