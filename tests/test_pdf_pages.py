@@ -650,3 +650,60 @@ def test_a_line_of_display_type_holding_a_space_is_one_headline_on_the_pdf_route
     headlines_by_size(layout, page)
     [article] = layout.articles
     assert "".join(p.text for p in article.headline).replace(" ", "") == "最高人民法院最高人民检察院关于办理甲乙案件的解释"
+
+
+def test_two_photo_stories_side_by_side_each_keep_their_text_under_their_caption():
+    """Two photo stories side by side (headline, photo, caption, text), the left one's text starting a gap
+    lower than the right one's ends: each text is read after its own caption, the left one's before the
+    right story's headline. (A module below spans the gutter between them, so no gutter cuts the page.)"""
+    left = [_line("左边的标题", 50, 100, size=28, role="display", x1=400),
+            _line("图为左边的图片说明文字", 40, 331, size=8.5, role="caption", x1=409),
+            _line("摄）", 40, 344, size=8.5, role="caption", x1=57)]
+    left_text = [_line(BODY_LINE, x, top, x1=x + 112) for x in (40, 170, 300) for top in (364, 377)]
+    right = [_line("右边的标题", 491, 99, size=20, role="display", x1=611),
+             _line("图为右边的图片说明文字", 430, 284, size=8.5, role="caption", x1=672),
+             _line("摄）", 430, 297, size=8.5, role="caption", x1=466)]
+    right_text = [_line(BODY_LINE, x, top, x1=x + 112) for x in (430, 560) for top in (317, 330)]
+    below = [_line("下面的标题", 300, 420, size=16, role="display", x1=542)] + _body(300, 450, 5) + _body(430, 450, 5)
+    photos = [(40.0, 139.0, 412.0, 325.0, False, True), (430.0, 128.0, 672.0, 278.0, False, True)]
+    order = _reading_order([*right_text, *left_text, *below, *right, *left], photos, 10.0, SETTINGS)
+    at = order.index(left[0])
+    assert order[at : at + 9] == left + left_text
+    assert order[at + 9 : at + 16] == right + right_text
+
+
+def test_a_source_line_wrapped_in_its_paragraph_over_three_lines_is_the_source_line(know):
+    """A dateline's place breaks over the first line's end and its credit over the second's (a narrow
+    column): the paragraph the indent opens starts with the whole source line, so those lines are it up
+    to its closing bracket, and the rest of the third line opens the body. Set flush left, with no indent
+    opening a paragraph there, the same lines stay body text (a break inside a place may end a headline)."""
+    def page(indent):
+        lines = [_line("测试标题文字", 40, 80, size=16, role="display", block=1),
+                 _line("新华社甲乙丙丁戊", 40 + indent, 110, block=2, x1=130),
+                 _line("己1月8日电（记者 王", 40, 124, block=2, x1=130),
+                 _line("小明）甲乙丙丁戊己庚", 40, 138, block=2, x1=130), _line(BODY_LINE, 40, 152, block=2)]
+        out = PdfPage("t.pdf", 1, 300, 400, 10.0, lines)
+        out.text = _write_text(lines, 10.0, SETTINGS)
+        return pdf_pieces(out, know)
+
+    pieces = page(20)
+    roles = {p.text: p.role for p in pieces}
+    assert roles["新华社甲乙丙丁戊"] == roles["己1月8日电（记者 王"] == roles["小明）"] == "source"
+    assert roles["甲乙丙丁戊己庚"] == roles[BODY_LINE] == "body"
+    assert {p.match["place"] for p in pieces if p.role == "source"} == {"甲乙丙丁戊己"}
+    assert all(p.role != "source" for p in page(0))
+
+
+def test_a_headline_s_words_a_wide_space_of_its_own_type_apart_are_one_line_and_body_words_are_not():
+    """A headline's two parts set apart by about half an em of its own 28-point type (wider than the gap
+    that parts lines of body type, narrower than a gutter of it) are one line, so the columns under it
+    do not cut it in two; body type the same distance apart stays two lines (columns beside each other)."""
+    from sichuan_edu.pdf_pages import Glyph, _lines
+
+    def glyphs(text, x0, size):
+        return [Glyph(c, x0 + k * size, x0 + (k + 1) * size, 140.0, size, False) for k, c in enumerate(text)]
+
+    headline = glyphs("甲乙丙", 76.0, 28.0) + glyphs("丁戊己庚", 76.0 + 3 * 28 + 16.6, 28.0)
+    assert [ln.text.replace(" ", "") for ln in _lines(headline, 9.0, SETTINGS)] == ["甲乙丙丁戊己庚"]
+    body = glyphs("甲乙丙", 40.0, 9.0) + glyphs("丁戊己庚", 40.0 + 3 * 9 + 16.6, 9.0)
+    assert [ln.text for ln in _lines(body, 9.0, SETTINGS)] == ["甲乙丙", "丁戊己庚"]

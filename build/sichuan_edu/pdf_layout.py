@@ -15,11 +15,12 @@ from pathlib import Path
 
 from .blocks import PageLayout, page_blocks
 from .knowledge import Knowledge
-from .lines import Piece, line_pieces
+from .lines import Piece, line_pieces, sub_piece
 from .pages import split_lines
 from .parse import ParsedPage, parse_layout, page_id
 from .pdf_pages import IMAGE, SETTINGS, PageImage, PdfPage, TextLine, read_pdf_page
-from .roles import is_credit_line, shape_roles, split_author_tail, split_marks, split_paper_name, split_sources, table_roles
+from .roles import (AFTER_SOURCE, is_credit_line, shape_roles, split_author_tail, split_marks, split_paper_name,
+                    split_sources, squeeze, table_roles)
 
 TYPE_WHY = {
     "furniture": "in the page's margin",
@@ -60,6 +61,7 @@ def pdf_pieces(page: PdfPage, know: Knowledge, paper: str | None = None) -> list
         p.grid = line.table  # which table the geometry put it in: the text stage keeps tables apart by it
     pieces = split_paper_name(pieces, paper)
     pieces = split_sources(pieces, know)
+    pieces = wrapped_sources(pieces, page, starts, know)
     pieces = split_marks(pieces, know)
     table_roles(pieces, know)
     pieces = split_author_tail(pieces, know)
@@ -71,6 +73,56 @@ def pdf_pieces(page: PdfPage, know: Knowledge, paper: str | None = None) -> list
             p.starts = p.start == 0 and p.line_no in starts or p.starts
             p.why = p.why or ("indented: opens a paragraph" if p.starts else "body type")
     return pieces
+
+
+def wrapped_sources(pieces: list[Piece], page: PdfPage, starts: set[int], know: Knowledge) -> list[Piece]:
+    """A source line opening a paragraph and wrapped in a narrow column where the words cannot tell a
+    break from a gap (新华社 and a place broken at the line's end / …1月8日电（记者 X / Y）…): the
+    paragraph's first lines (which the indent opens), read as one, start with a source line running past
+    the first line; that much of them is the source line, the rest of its last line the body's first words. (On a text page
+    a line break inside the place name may as well end a headline; the indent says it does not.)"""
+    block = {ln.line_no: ln.block for ln in page.lines}
+    out: list[Piece] = []
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        if p.role or p.start or p.line_no not in starts:
+            out.append(p)
+            k += 1
+            continue
+        # The paragraph's lines, whole and without a role, as far as a source line may wrap (three lines).
+        para = [p]
+        for q in pieces[k + 1 : k + 3]:
+            if q.role or q.start or q.line_no in starts or block.get(q.line_no) != block.get(p.line_no) \
+                    or q.line_no != para[-1].line_no + 1:
+                break
+            para.append(q)
+        tight, at = squeeze("".join(q.text for q in para))
+        m = next((m for pattern in know.source_patterns if (m := pattern.match(tight))), None)
+        end = at[m.end()] if m and m.group(0)[:1] != "据" else 0
+        if len(para) < 2 or end <= len(p.text):
+            out.append(p)  # no source line, or one within the first line (split_sources read it)
+            k += 1
+            continue
+        groups = {name: v for name, v in m.groupdict().items() if v}
+        groups["text"] = m.group(0)
+        off = 0
+        for q in para:
+            cut = min(max(end - off, 0), len(q.text))
+            source, rest = sub_piece(q, 0, cut), sub_piece(q, cut, len(q.text), whole=True)
+            if source:
+                source.role, source.match = "source", groups
+                source.why = "source-line pattern, wrapped in its paragraph"
+                out.append(source)
+            if rest:
+                if cut:
+                    rest.role, rest.starts, rest.why = "body", True, AFTER_SOURCE
+                else:
+                    rest = q  # past the source line: the line as it was
+                out.append(rest)
+            off += len(q.text)
+        k += len(para)
+    return out
 
 
 def wrapped_credits(pieces: list[Piece], page: PdfPage, starts: set[int], know: Knowledge) -> None:

@@ -26,7 +26,7 @@ from .errors import BuildError
 # Layout tolerances, in units of the page's body type size (em), as pdfplumber exposes its own.
 SETTINGS = {
     "same_baseline": 0.25,   # characters whose baselines differ by less share a line
-    "split_gap": 0.8,        # a gap wider than this between characters on one baseline starts another line
+    "split_gap": 0.8,        # a gap wider than this between characters on one baseline starts another line (ems of the body, or of display type between display characters)
     "word_gap": 0.2,         # a gap this much wider than the line's usual spacing is a space (of the type's size)
     "latin_gap": 0.25,       # and this much more between Chinese and Latin characters
     "gutter": 1.0,           # an empty vertical strip at least this wide separates columns
@@ -324,7 +324,11 @@ def _lines(glyphs: list[Glyph], body: float, s: dict, walls=()) -> list[TextLine
         base = row[0].baseline
         across = [x for x, top, bottom in walls if top <= base - 0.5 * row[0].size and base <= bottom]
         for g in sorted(row, key=lambda g: g.x0):
-            if run and (g.x0 - run[-1].x1 > s["split_gap"] * body
+            # A headline's words may stand apart by a wide space of its own type (甲乙  丙丁): the gap
+            # that parts lines is measured in the larger of the body's size and the display type's.
+            size = min(g.size, run[-1].size) if run else body
+            em = size if size >= s["display"] * body else body
+            if run and (g.x0 - run[-1].x1 > s["split_gap"] * em
                         or not _same_size(g.size, run[-1].size) and not (g.char.isspace() or run[-1].char.isspace())
                         or any(run[-1].x1 - 0.5 <= x <= g.x0 + 0.5 for x in across)):
                 out.append(_line(run))
@@ -1101,6 +1105,15 @@ def _bands(items, gap_h: float, gap_v: float, pitch: float):
         if out and _caption_over_text(out[-1], band, 2 * pitch):
             out[-1] = out[-1] + band
             continue
+        # Modules side by side (photo stories: headline, photo, caption, text): one module's text under its
+        # caption may start lower than the gap under the module beside it; it goes up with its caption.
+        if out:
+            moved = _text_under_captions(out[-1], band, gap_h, gap_v, 2 * pitch)
+            if moved:
+                out[-1] = out[-1] + moved
+                band = [b for b in band if not any(b is m for m in moved)]
+                if not band:
+                    continue
         # A headline standing alone in its column of the band above (beside another module) also stays
         # over its body: the bands are read as one where one gutter runs through both.
         parts = _split(out[-1], 0, gap_v) if out else []
@@ -1113,6 +1126,32 @@ def _bands(items, gap_h: float, gap_v: float, pitch: float):
         else:
             out.append(band)
     return out
+
+
+def _text_under_captions(upper, lower, gap_h: float, gap_v: float, near: float) -> list:
+    """Where the upper band stands in columns (modules side by side) and one of them ends in a caption,
+    the body text right under that caption in the lower band, within that column's width (as far down as
+    it runs without a gap between modules), is that module's: the items to move up. Nothing where that
+    text has anything beside it in the column's width or is not all body text."""
+    parts = _split(upper, 0, gap_v)
+    if len(parts) < 2:
+        return []
+    moved = []
+    for part in parts:
+        x0, x1, bottom = min(b[0] for b in part), max(b[2] for b in part), max(b[3] for b in part)
+        last = [b for b in part if b[3] == bottom]
+        if not all(isinstance(b[4], TextLine) and b[4].role == "caption" for b in last):
+            continue
+        inside = [b for b in lower if b[0] < x1 and x0 < b[2]]
+        if not inside:
+            continue
+        top = _split(inside, 1, gap_h)[0]
+        if (top[0][1] - bottom >= near
+                or not all(isinstance(b[4], TextLine) and b[4].role == "body" for b in top)
+                or not all(x0 - 1 <= b[0] and b[2] <= x1 + 1 for b in top)):
+            continue
+        moved += top
+    return moved
 
 
 def _caption_over_text(upper, lower, near: float) -> bool:
