@@ -8,6 +8,7 @@ import pytest
 import sqlite_utils
 import yaml
 from datasette.app import Datasette
+from datasette.plugins import pm
 
 from conftest import ROOT
 
@@ -60,3 +61,15 @@ async def test_pages_are_the_same_without_label_queries(db_path, path, monkeypat
     timeless = lambda r: r.text.split("query_ms")[0] if path.count(".json") else r.text.split("<footer")[0]  # noqa: E731
     assert timeless(ours) == timeless(theirs)
     assert trips and not [t for t in trips if "expand_foreign_keys" in t]  # no query per labelled column
+
+
+def test_a_prefix_query_is_never_walked_row_by_row(db_path):
+    site(db_path, immutable=True)  # loads the plugins
+    module = pm.get_plugin("search_speed.py")
+    is_prefix, walk_plan = module.is_prefix, module.walk_plan
+
+    # most rows match and few are asked: a walk would end at once, unless each lookup merges a prefix's pairs
+    assert walk_plan(6667, 21, 7944) == "walk-exists"
+    assert walk_plan(6667, 21, 7944, prefix=True) == "walk-in"
+    assert is_prefix("escape_fts(:search)", {"search": "省"}) and not is_prefix("escape_fts(:search)", {"search": "就业"})
+    assert is_prefix(":search", {"search": "就*"}) and is_prefix(":search", {})
