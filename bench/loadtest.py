@@ -47,8 +47,8 @@ def settings_args() -> list[str]:
 
 
 def start(db: Path, port: int, server: str = "serve", workers: str = "auto", plugins: Path = ROOT / "plugins",
-          response_cache: bool = True) -> subprocess.Popen:
-    args = ["-i", str(db), "--metadata", str(ROOT / "metadata.yml"), "--plugins-dir", str(plugins),
+          response_cache: bool = True, metadata: Path = ROOT / "metadata.yml") -> subprocess.Popen:
+    args = ["-i", str(db), "--metadata", str(metadata), "--plugins-dir", str(plugins),
             "--template-dir", str(ROOT / "templates"), "--port", str(port), *settings_args()]
     if server == "datasette":
         command = [str(Path(sys.executable).with_name("datasette")), "serve", *args]
@@ -121,7 +121,8 @@ async def main_async(args) -> dict:
 
     ids = [r[0] for r in sqlite3.connect(db).execute("select id from articles order by rowid limit 5")]
     port = args.port
-    proc = start(db, port, args.server, args.workers, Path(args.plugins_dir).resolve(), not args.no_response_cache)
+    proc = start(db, port, args.server, args.workers, Path(args.plugins_dir).resolve(), not args.no_response_cache,
+                 Path(args.metadata).resolve())
     base = f"http://127.0.0.1:{port}"
     load_before = os.getloadavg()  # the machine is shared: how busy it was as the test began
     try:
@@ -165,6 +166,7 @@ def main(argv=None) -> int:
                         help="serve: as `make serve` (default); datasette: one `datasette serve` process")
     parser.add_argument("--workers", default="auto")
     parser.add_argument("--plugins-dir", default=str(ROOT / "plugins"), help="another plugins folder (an older version's)")
+    parser.add_argument("--metadata", default=str(ROOT / "metadata.yml"), help="another metadata file (an older version's)")
     parser.add_argument("--no-response-cache", action="store_true",
                         help="serve with the kept answers off (SICHUAN_EDU_RESPONSE_CACHE_MB=0): every request a miss")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "loadtest.json"))

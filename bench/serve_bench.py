@@ -45,11 +45,12 @@ def settings_args() -> list[str]:
 
 
 PLUGINS = ROOT / "plugins"
+METADATA = ROOT / "metadata.yml"
 
 
 def datasette_args(db: Path, port: int) -> list[str]:
     """What `make serve` passes to Datasette."""
-    return ["-i", str(db), "--metadata", str(ROOT / "metadata.yml"), "--plugins-dir", str(PLUGINS),
+    return ["-i", str(db), "--metadata", str(METADATA), "--plugins-dir", str(PLUGINS),
             "--template-dir", str(ROOT / "templates"), *settings_args(), "--port", str(port)]
 
 
@@ -185,7 +186,11 @@ def main(argv=None) -> int:
     parser.add_argument("--no-response-cache", action="store_true",
                         help="serve with the kept answers off (SICHUAN_EDU_RESPONSE_CACHE_MB=0): every request a miss")
     parser.add_argument("--plugins-dir", default=None, help="another plugins folder (e.g. an older version's)")
+    parser.add_argument("--metadata", default=None, help="another metadata file (e.g. an older version's)")
     args = parser.parse_args(argv)
+    if args.metadata:
+        global METADATA
+        METADATA = Path(args.metadata).resolve()
     if args.plugins_dir:
         global PLUGINS
         PLUGINS = Path(args.plugins_dir).resolve()

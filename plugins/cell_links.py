@@ -7,12 +7,12 @@ from sichuan_edu.schema import LIST_COLUMNS
 from sichuan_edu.site import cell_renderer
 
 cell_html = cell_renderer(LIST_COLUMNS)
-TABLE_CELLS = cell_html.table_cells
+TABLE_CELLS, QUERY_CELLS = cell_html.table_cells, cell_html.query_cells
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if table is not None and (table, column) not in TABLE_CELLS:
-        return None  # most cells of a table page: answered before anything is looked up
+    if (table, column) not in TABLE_CELLS if table is not None else column not in QUERY_CELLS:
+        return None  # most cells of a table page or a query: answered before anything is looked up
     return cell_html(row, value, column, table, lambda: datasette.urls.database(database),
                      lambda: datasette.setting("truncate_cells_html"))

@@ -188,7 +188,7 @@ def datasette_search(db_path, term: str, limit: int):
 async def test_search_answers_what_datasettes_sql_answers(immutable, db_path, monkeypatch, term, size, plan):
     module = pm.get_plugin("search_speed.py")
     if plan is not None:  # every way of fetching the page, whatever the data's size would choose
-        monkeypatch.setattr(module, "walk_plan", lambda matches, limit, total: plan)
+        monkeypatch.setattr(module, "walk_plan", lambda matches, limit, total, prefix=False: plan)
     await immutable.client.get("/-/versions.json")  # the kept answers exist once the app is built
     monkeypatch.setattr(immutable._sichuan_response_cache, "max_bytes", 0)  # each plan answers afresh
     r = await immutable.client.get(f"/sichuan_edu/articles.json?_search={Q(term)}&_size={size}&_shape=objects")

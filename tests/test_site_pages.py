@@ -284,6 +284,20 @@ def test_one_renderer_folds_query_results_and_leaves_other_table_cells_alone():
     assert cell_html(row, "标题", "title", None, lambda: "/db") == '<a href="/db/articles/p-a1">标题</a>'
 
 
+def test_query_cells_left_at_once_are_cells_no_rule_changes():
+    """cell_links answers a query's cell outside query_cells with None before asking the renderer: every
+    rule's own columns, with values each rule acts on, must be inside it."""
+    from sichuan_edu.schema import LIST_COLUMNS
+
+    cell_html = site.cell_renderer(LIST_COLUMNS)
+    names = ({c for _, c in site.CLAMPED_COLUMNS} | set(site.QUERY_LINKS) | {c for _, c in site.CODE_COLUMNS}
+             | {c for cols in LIST_COLUMNS.values() for c in cols} | {"id", "rank", "snippet", "page_id"})
+    row = {f"{c}_id": "x" for c in ("article", "case", "city", "institution", "person", "appears_with")}
+    values = ["字" * 100, '["a", "b"]', "[]", "x"] + [code for vocabulary in site.LABELS.values() for code in vocabulary]
+    changed = {c for c in names for v in values if cell_html(row, v, c, None, lambda: "/db") is not None}
+    assert changed and changed <= cell_html.query_cells
+
+
 # --- through Datasette -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

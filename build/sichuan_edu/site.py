@@ -383,7 +383,11 @@ def cell_renderer(lists: dict[str, list[str]]):
             return popup_cell(table, column, value) or query_cell(row, table, column, value, "")
         return query_cell(row, table, column, value, db_url())
 
+    # a query's columns (table None) that some rule above concerns, by name: the others are left at once
+    query_cells = frozenset(set(CLAMPED_NAMES) | {c for cols in lists.values() for c in cols} | set(QUERY_LINKS)
+                            | {c for t, c in CODE_COLUMNS if t is None})
     cell_html.table_cells = table_cells  # a hook can answer the other cells before gathering arguments
+    cell_html.query_cells = query_cells
     return cell_html
 
 
