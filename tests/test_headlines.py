@@ -284,3 +284,19 @@ def test_headlines_of_a_row_on_a_loosely_set_page_come_apart(know):
     loose = "\n\n".join(boxes)
     layout = page_blocks(assign_roles(split_lines(loose), know), know)
     assert [texts(a.headline) for a in layout.articles] == [["县中学举办春季", "运动会"], ["镇中心小学新建图书室"]]
+
+
+def test_a_headline_takes_one_subtitle(know):
+    # The headlines of a row printed line by line in turn (title A, title B, subtitle A, subtitle B): subtitle B,
+    # next to subtitle A and sharing no words with either text, never becomes A's second subtitle (it is left
+    # over, with a warning, rather than misplaced).
+    from sichuan_edu.blocks import page_blocks
+
+    boxes = ["县中学举办春季\n运动会", "镇中心小学新建图书室", "——一千多名师生参加比赛", "——孩子们爱上阅读",
+             "本报讯（记者 王丽）县中学日前举办春季", "运动会，全校一千多名师生参加运动会比",
+             "赛，项目包括田径、跳绳和拔河等。",
+             "本报讯（记者 李强）镇中心小学新建的图", "书室日前正式开放，图书室藏书三千多册，",
+             "学生课间可以自由借阅。"]
+    layout = page_blocks(assign_roles(split_lines("\n\n".join(boxes)), know), know)
+    assert [texts(a.subtitle) for a in layout.articles][0] == ["——一千多名师生参加比赛"]
+    assert "——孩子们爱上阅读" in [p.text for p, _ in layout.residue]

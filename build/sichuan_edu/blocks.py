@@ -759,8 +759,10 @@ def _assign_headlines(groups: list[_Group], all_articles: list[ArticleLayout], a
         if mine and (blocks[mine[0]][0] != blocks[n][0] or not any(abs(n - m) == 1 for m in mine)) \
                 and not _title_over_subtitle(blocks, mine, n) and not _interleaved(blocks, mine, n, placed):
             continue
-        # Two headlines that shared a line are two headlines.
+        # Two headlines that shared a line are two headlines; a headline has one subtitle.
         if any(abs(n - m) == 1 and blocks[max(n, m)][1][0].why == BESIDE for m in mine):
+            continue
+        if mine and sum(1 for m in mine + [n] if _subtitle_only(blocks[m][1])) > 1:
             continue
         # A bullet opens a headline (■ 标题): nothing of the same headline comes before it.
         if mine and any(blocks[m][1][0].text[:1] in b.know.bullets for m in mine + [n] if m != min(mine + [n])):
