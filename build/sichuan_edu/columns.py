@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .knowledge import Knowledge
 from .lines import Piece, is_terminal
-from .order import MIN_RUNNING, _chunks, continuity
+from .order import MIN_RUNNING, _chunks, continuity, margin_form
 from .text import char_pairs
 
 MIN_LINES = 3  # a block that shows its column's measure (two of its lines full)
@@ -59,10 +59,11 @@ def hanging_links(chunks: list[list[Piece]], know: Knowledge) -> dict[int, int]:
         measure = _measure(chunks[i])
         if measure is None or not _hangs(chunks[i][-1], measure, know):
             continue
-        column, last = _column_text(chunks, i), chunks[i][-1]
+        column, last = char_pairs(_column_text(chunks, i)), chunks[i][-1]
         stay = _score(column, last, chunks[i + 1], know) + MARGIN
+        taken = set(link.values())
         best = max(((_score(column, last, chunks[j], know), j) for j in range(i + 2, len(chunks))
-                    if j not in link.values() and _opens_mid_column(chunks, j, measure, know)), default=None)
+                    if j not in taken and _opens_mid_column(chunks, j, measure, know)), default=None)
         if best and best[0] >= max(stay, MIN_SCORE):
             link[i] = best[1]
     return link
@@ -92,24 +93,21 @@ def _hangs(last: Piece, measure: float, know: Knowledge) -> bool:
 def _opens_mid_column(chunks: list[list[Piece]], j: int, measure: float, know: Knowledge) -> bool:
     """Block j is running text of the measure and follows a block that has ended."""
     first, before = chunks[j][0], chunks[j - 1][-1]
-    # Running text of the same measure: its first lines full or ending a paragraph (a headline opening a
-    # block has a short line that ends no sentence)
-    if len(chunks[j]) < MIN_LINES or not _full(first, measure) \
-            or any(not _full(p, measure) and not is_terminal(p.text, know) for p in chunks[j][1:MIN_LINES]) or know.any_source.match(first.compact) or _margin(first, know):
+    if len(chunks[j]) < MIN_LINES or not _full(first, measure) or know.any_source.match(first.compact) \
+            or margin_form(first, know):
         return False
-    return is_terminal(before.text, know) or before.width < first.width - 2 or _margin(before, know)
+    # Running text of the same measure: its first lines full or ending a paragraph (a headline opening a
+    # block has a short line that ends no sentence).
+    if any(not _full(p, measure) and not is_terminal(p.text, know) for p in chunks[j][1:MIN_LINES]):
+        return False
+    return is_terminal(before.text, know) or before.width < first.width - 2 or margin_form(before, know)
 
 
-def _margin(p: Piece, know: Knowledge) -> bool:
-    """A line of the page's margins (paper name, date, page, editors)."""
-    return any(f.search(p.text) for f in know.furniture) or bool(know.paper_name.match(p.compact))
-
-
-def _score(column: str, last: Piece, nxt: list[Piece], know: Knowledge) -> float:
-    """Evidence that block nxt carries on the column (its text so far, ending on line last): the join's, and
-    the share of nxt's pairs the column has."""
+def _score(column: set[str], last: Piece, nxt: list[Piece], know: Knowledge) -> float:
+    """Evidence that block nxt carries on the column (the pairs of its text so far, ending on line last): the
+    join's, and the share of nxt's pairs the column has."""
     pairs = char_pairs("".join(p.compact for p in nxt)[:AHEAD])
-    shared = len(pairs & char_pairs(column)) / len(pairs) if pairs else 0.0
+    shared = len(pairs & column) / len(pairs) if pairs else 0.0
     return continuity(last, nxt[0], know) + SHARED_WEIGHT * shared
 
 

@@ -231,8 +231,12 @@ MARGIN_MARKS = "，。；：、！？"  # margins print names, dates and numbers
 
 
 def _furniture(p: Piece, know: Knowledge) -> bool:
-    return not any(m in p.text for m in MARGIN_MARKS) and (
-        any(f.search(p.text) for f in know.furniture) or bool(know.paper_name.match(p.compact)))
+    return not any(m in p.text for m in MARGIN_MARKS) and margin_form(p, know)
+
+
+def margin_form(p: Piece, know: Knowledge) -> bool:
+    """A line in one of the margins' forms (paper name, date, page, editors), punctuated or not."""
+    return any(f.search(p.text) for f in know.furniture) or bool(know.paper_name.match(p.compact))
 
 
 def block_kinds(units: list[list[Piece]], know: Knowledge) -> list[str]:
