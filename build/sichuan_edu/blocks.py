@@ -578,8 +578,7 @@ def page_blocks(pieces: list[Piece], know: Knowledge, beside: bool = True) -> Pa
                 continue
             if inside and len(it.pieces) == 1 and is_terminal(it.pieces[0].text, know):
                 # A lone sentence set apart between two lines of a body (…？) is a paragraph of it: measured on
-                # every corpus, a headline ending a sentence never stands there (this once asked for a page
-                # whose headlines all meet source lines; without that, fresh pages +2 bodies, none lost).
+                # every corpus, a headline ending a sentence never stands there.
                 it.pieces[0].starts = True
                 it.pieces[0].role, it.pieces[0].why = "body", "a lone sentence inside a body"
                 b.add_body(Item("body", it.pieces))
@@ -669,18 +668,6 @@ def page_blocks(pieces: list[Piece], know: Knowledge, beside: bool = True) -> Pa
             articles[-1].truncated = True
             warnings.append((last.line_no, "page ends inside an article"))
     return PageLayout(articles, furniture, free_captions, residue, warnings, order)
-
-
-def _next_kind(items: list[Item], i: int) -> str | None:
-    """The kind of the next item after i that is not a caption (a photo may sit between headline and text)."""
-    for it in items[i + 1 :]:
-        if it.kind != "caption":
-            return it.kind
-    return None
-
-
-def first_content(items: list[Item]) -> int:
-    return next((i for i, it in enumerate(items) if it.kind in CONTENT), len(items))
 
 
 def _blocks(group: _Group, blanks: bool, bullets: str) -> list[list[Piece]]:
@@ -1156,7 +1143,8 @@ def _align(pool: list[Piece], articles: list[ArticleLayout], b: _Builder):
             score = cand + aff[h][u] - (0 if first[u] else SPLIT)
             if opens and score > f[h][u]:
                 f[h][u], back[h][u], lines_on[h][u] = score, frm, 1
-            bullet = pool[h].text[:1] in b.know.bullets or upright[h]  # a bullet opens a headline of its own
+            # A bullet opens a headline of its own, and so does a vertical headline's first character.
+            bullet = pool[h].text[:1] in b.know.bullets or upright[h]
             same = f[h - 1][u] + aff[h][u] - (ENDED if ended[h] else 0) if h and f[h - 1][u] != NEG_INF else NEG_INF
             if h and not bullet and same != NEG_INF and (lines_on[h - 1][u] < MAX_LINES or vertical[h]) \
                     and same > f[h][u]:
