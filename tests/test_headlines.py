@@ -1,7 +1,7 @@
 """A headline's lines split into kicker, title and subtitle by their measures (no font sizes in text)."""
 import pytest
 
-from sichuan_edu.blocks import one_measure, split_headline
+from sichuan_edu.blocks import one_measure, page_blocks, split_headline
 from sichuan_edu.lines import line_pieces
 from sichuan_edu.pages import split_lines
 from sichuan_edu.roles import assign_roles
@@ -13,6 +13,11 @@ def pieces(*lines):
 
 def texts(ps):
     return [p.text for p in ps]
+
+
+def layout_of(know, text):
+    """The page's articles, furniture and residue (page_blocks) from its text."""
+    return page_blocks(assign_roles(split_lines(text), know), know)
 
 
 def roles_of(know, lines):
@@ -190,8 +195,6 @@ def test_brief_headline_set_apart_a_few_cells_short_is_no_paragraph(know):
 def test_lone_question_between_lines_of_a_body_is_a_paragraph(know):
     # A one-line paragraph ending a sentence (a reporter's question) between two paragraphs of one text, on a
     # page whose headlines meet no source lines: a paragraph of that text, not the headline of a new one.
-    from sichuan_edu.blocks import page_blocks
-
     lines = ["县里推行课后服务", "",
              "全县中小学从本学期起推行", "课后服务，每天开放到下午", "六点，学校安排老师辅导作",
              "业，组织体育和艺术活动，", "家长普遍反映良好。",
@@ -201,7 +204,7 @@ def test_lone_question_between_lines_of_a_body_is_a_paragraph(know):
              "乡村学校新建图书室", "",
              "日前，镇中心小学的图书室", "正式开放，藏书三千多册，", "学生课间可以自由借阅，老",
              "师每周开设一节阅读课。"]
-    layout = page_blocks(assign_roles(split_lines("\n".join(lines)), know), know)
+    layout = layout_of(know, "\n".join(lines))
     assert [texts(a.headline) for a in layout.articles] == [["县里推行课后服务"], ["乡村学校新建图书室"]]
     assert ["".join(texts(p)) for p in layout.articles[0].paragraphs][1] == "这一做法效果如何？"
 
@@ -220,8 +223,6 @@ def test_list_announced_by_a_colon_is_text(know):
 def test_vertical_headline_among_the_headlines_at_the_page_end(know):
     # A headline set vertically comes out one character per line: among the headlines printed together at
     # the page's end, its characters are one headline, of one article, and the headlines keep their order.
-    from sichuan_edu.blocks import page_blocks
-
     lines = ["本报讯（记者 王丽）县中学日前", "举办春季运动会，全校一千多名", "师生参加比赛，项目包括田径、",
              "跳绳和拔河等，学生们赛出了水", "平，也赛出了风格。",
              "本报讯（记者 李强）镇中心小学", "新建的图书室日前正式开放，藏", "书三千多册，学生课间可以自由",
@@ -229,7 +230,7 @@ def test_vertical_headline_among_the_headlines_at_the_page_end(know):
              "本报讯（记者 张明）全县中小学", "教师暑期培训日前启动，三千多", "名教师将参加为期一周的集中培",
              "训，内容包括课堂教学和作业设", "计等。",
              "县中学举办春季运动会", *"图书室里读书忙", "全县教师暑期培训启动"]
-    layout = page_blocks(assign_roles(split_lines("\n".join(lines)), know), know)
+    layout = layout_of(know, "\n".join(lines))
     assert ["".join(texts(a.headline)) for a in layout.articles] == ["县中学举办春季运动会", "图书室里读书忙",
                                                                      "全县教师暑期培训启动"]
 
@@ -274,15 +275,13 @@ def test_headlines_of_a_row_on_a_loosely_set_page_come_apart(know):
     # A reading-order extractor writes a loosely set page with a blank line after every line but those of one
     # box (a headline wrapped over two lines), and the headlines of a row one after another before their texts:
     # each headline is a block of its own and goes to its text.
-    from sichuan_edu.blocks import page_blocks
-
     boxes = ["县中学举办春季\n运动会", "镇中心小学新建图书室",
              "本报讯（记者 王丽）县中学日前举办春季", "运动会，全校一千多名师生参加运动会比",
              "赛，项目包括田径、跳绳和拔河等。",
              "本报讯（记者 李强）镇中心小学新建的图", "书室日前正式开放，图书室藏书三千多册，",
              "学生课间可以自由借阅。"]
     loose = "\n\n".join(boxes)
-    layout = page_blocks(assign_roles(split_lines(loose), know), know)
+    layout = layout_of(know, loose)
     assert [texts(a.headline) for a in layout.articles] == [["县中学举办春季", "运动会"], ["镇中心小学新建图书室"]]
 
 
@@ -290,13 +289,11 @@ def test_a_headline_takes_one_subtitle(know):
     # The headlines of a row printed line by line in turn (title A, title B, subtitle A, subtitle B): subtitle B,
     # next to subtitle A and sharing no words with either text, never becomes A's second subtitle (it is left
     # over, with a warning, rather than misplaced).
-    from sichuan_edu.blocks import page_blocks
-
     boxes = ["县中学举办春季\n运动会", "镇中心小学新建图书室", "——一千多名师生参加比赛", "——孩子们爱上阅读",
              "本报讯（记者 王丽）县中学日前举办春季", "运动会，全校一千多名师生参加运动会比",
              "赛，项目包括田径、跳绳和拔河等。",
              "本报讯（记者 李强）镇中心小学新建的图", "书室日前正式开放，图书室藏书三千多册，",
              "学生课间可以自由借阅。"]
-    layout = page_blocks(assign_roles(split_lines("\n\n".join(boxes)), know), know)
+    layout = layout_of(know, "\n\n".join(boxes))
     assert [texts(a.subtitle) for a in layout.articles][0] == ["——一千多名师生参加比赛"]
     assert "——孩子们爱上阅读" in [p.text for p, _ in layout.residue]
